@@ -1,0 +1,50 @@
+package com.contoso.media.app;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.cosmos.CosmosClient;
+import com.azure.cosmos.CosmosClientBuilder;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.contoso.media.config.Settings;
+import java.util.Optional;
+
+/**
+ * The one place that builds Azure SDK clients, from the same identity-based settings the Functions bindings
+ * use. A connection string is accepted for storage only, and only so that Azurite works locally.
+ */
+public final class AzureClients {
+
+    private AzureClients() {
+    }
+
+    /** The user-assigned managed identity when {@code AZURE_CLIENT_ID} is set; developer sign-in otherwise. */
+    public static TokenCredential credential(Settings settings) {
+        DefaultAzureCredentialBuilder builder = new DefaultAzureCredentialBuilder();
+        settings.find("AZURE_CLIENT_ID").ifPresent(builder::managedIdentityClientId);
+        return builder.build();
+    }
+
+    /** A storage connection string in {@code AzureWebJobsStorage}: the Azurite/local case. */
+    public static Optional<String> storageConnectionString(Settings settings) {
+        return settings.find("AzureWebJobsStorage");
+    }
+
+    public static BlobServiceClient blobService(Settings settings) {
+        Optional<String> connectionString = storageConnectionString(settings);
+        if (connectionString.isPresent()) {
+            return new BlobServiceClientBuilder().connectionString(connectionString.get()).buildClient();
+        }
+        String endpoint = settings.find("AzureWebJobsStorage__blobServiceUri").orElseGet(() ->
+                "https://" + settings.require("AzureWebJobsStorage__accountName") + ".blob.core.windows.net");
+        return new BlobServiceClientBuilder().endpoint(endpoint).credential(credential(settings)).buildClient();
+    }
+
+    public static CosmosClient cosmos(Settings settings) {
+        return new CosmosClientBuilder()
+                .endpoint(settings.require("CosmosDb__accountEndpoint"))
+                .credential(credential(settings))
+                .contentResponseOnWriteEnabled(false)
+                .buildClient();
+    }
+}

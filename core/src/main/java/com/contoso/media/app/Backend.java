@@ -1,0 +1,60 @@
+package com.contoso.media.app;
+
+import com.contoso.media.auth.AuthSettings;
+import com.contoso.media.auth.JwtAuthenticator;
+import com.contoso.media.config.Settings;
+import com.contoso.media.health.HealthApi;
+import com.contoso.media.intake.IntakeService;
+import com.contoso.media.intake.MediaProbe;
+import com.contoso.media.storage.MediaStore;
+import com.contoso.media.transcoding.TranscodeControl;
+import com.contoso.media.uploads.UploadPolicy;
+import com.contoso.media.uploads.UploadRepository;
+import com.contoso.media.uploads.UploadService;
+import com.contoso.media.uploads.UploadsApi;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The composition root shared by both hosts: the Functions app builds it over Azure adapters, the local runtime
+ * over Azurite and in-process stand-ins. Long-lived parts (SDK clients, the JWT processor) are built once;
+ * the per-invocation {@link TranscodeControl} (under Functions it wraps that invocation's Durable client) is
+ * passed in when a service needs it, which costs only a few small objects.
+ */
+public final class Backend {
+
+    private final UploadRepository uploads;
+    private final MediaStore store;
+    private final MediaProbe probe;
+    private final UploadPolicy policy;
+    private final JwtAuthenticator authenticator;
+    private final Clock clock;
+
+    public Backend(Settings settings, UploadRepository uploads, MediaStore store, MediaProbe probe, Clock clock) {
+        this.uploads = uploads;
+        this.store = store;
+        this.probe = probe;
+        this.policy = UploadPolicy.from(settings);
+        this.authenticator = new JwtAuthenticator(AuthSettings.from(settings));
+        this.clock = clock;
+    }
+
+    public UploadsApi uploadsApi(TranscodeControl transcodes) {
+        return new UploadsApi(authenticator, new UploadService(uploads, store, transcodes, policy, clock),
+                transcodes, store, policy, clock);
+    }
+
+    public IntakeService intake(TranscodeControl transcodes) {
+        return new IntakeService(uploads, store, probe, transcodes, policy, clock);
+    }
+
+    public HealthApi health() {
+        return new HealthApi(Map.of(
+                "blobStorage", store::ping,
+                "uploadRecords", () -> uploads.find("health-check", "health-check")));
+    }
+
+    public UploadPolicy policy() {
+        return policy;
+    }
+}

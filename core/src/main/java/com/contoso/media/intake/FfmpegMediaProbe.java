@@ -1,0 +1,44 @@
+package com.contoso.media.intake;
+
+import com.contoso.media.uploads.MediaInfo;
+import java.nio.file.Path;
+import java.util.Optional;
+import ws.schild.jave.EncoderException;
+import ws.schild.jave.MultimediaObject;
+import ws.schild.jave.info.MultimediaInfo;
+import ws.schild.jave.info.VideoInfo;
+import ws.schild.jave.process.ProcessLocator;
+import ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator;
+
+/**
+ * Probes with the static ffmpeg shipped by jave-nativebin (Functions hosts have none); {@code FFMPEG_PATH}
+ * points at another binary when set.
+ */
+public final class FfmpegMediaProbe implements MediaProbe {
+
+    private final ProcessLocator ffmpeg;
+
+    public FfmpegMediaProbe(Optional<String> ffmpegPath) {
+        this.ffmpeg = ffmpegPath.<ProcessLocator>map(path -> () -> path).orElseGet(DefaultFFMPEGLocator::new);
+    }
+
+    @Override
+    public MediaInfo probe(Path file) {
+        MultimediaInfo info;
+        try {
+            info = new MultimediaObject(file.toFile(), ffmpeg).getInfo();
+        } catch (EncoderException e) {
+            throw new UnreadableMediaException(firstLine(e.getMessage()), e);
+        }
+        VideoInfo video = info.getVideo();
+        if (video == null || video.getSize() == null) {
+            return new MediaInfo(info.getDuration() / 1000.0, 0, 0, 0, info.getAudio() != null);
+        }
+        return new MediaInfo(info.getDuration() / 1000.0, video.getSize().getWidth(), video.getSize().getHeight(),
+                video.getFrameRate(), info.getAudio() != null);
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "ffmpeg could not read the file" : message.lines().findFirst().orElse(message);
+    }
+}

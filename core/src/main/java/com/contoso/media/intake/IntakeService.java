@@ -1,0 +1,183 @@
+package com.contoso.media.intake;
+
+import com.contoso.media.logging.LogContext;
+import com.contoso.media.storage.BlobRef;
+import com.contoso.media.storage.MediaStore;
+import com.contoso.media.storage.StoredBlob;
+import com.contoso.media.transcoding.TranscodeControl;
+import com.contoso.media.transcoding.TranscodeRequest;
+import com.contoso.media.uploads.MediaInfo;
+import com.contoso.media.uploads.Upload;
+import com.contoso.media.uploads.UploadError;
+import com.contoso.media.uploads.UploadOutput;
+import com.contoso.media.uploads.UploadPolicy;
+import com.contoso.media.uploads.UploadRepository;
+import com.contoso.media.uploads.UploadStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+import java.util.Comparator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validates an uploaded blob and moves its upload on: {@code Rejected} with a reason, {@code Succeeded} for a
+ * valid non-video, or {@code Processing} with the transcoding orchestration started for a valid video.
+ *
+ * <p>Blob events arrive at least once. Only the delivery that wins the conditional move from
+ * {@code AwaitingUpload} to {@code Validating} does any work, so repeats change nothing. A transient fault
+ * puts the upload back to {@code AwaitingUpload} and rethrows, so the host's redelivery can try again.
+ */
+public final class IntakeService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IntakeService.class);
+
+    private final UploadRepository uploads;
+    private final MediaStore store;
+    private final MediaProbe probe;
+    private final TranscodeControl transcodes;
+    private final UploadPolicy policy;
+    private final Clock clock;
+
+    public IntakeService(UploadRepository uploads, MediaStore store, MediaProbe probe, TranscodeControl transcodes,
+                         UploadPolicy policy, Clock clock) {
+        this.uploads = uploads;
+        this.store = store;
+        this.probe = probe;
+        this.transcodes = transcodes;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    public IntakeOutcome onBlobCreated(BlobCreated event) {
+        Optional<UploadBlobName> name = UploadBlobName.parse(event, policy.uploadsContainer());
+        if (name.isEmpty()) {
+            LOG.warn("ignored blob event for {}: not an upload path", event.subject());
+            return IntakeOutcome.IGNORED;
+        }
+        UploadBlobName blob = name.get();
+        // The flag reports the attempt whose result update() returned, so only the delivery that made the move wins.
+        AtomicBoolean won = new AtomicBoolean();
+        Optional<Upload> claimed = uploads.update(blob.tenantId(), blob.uploadId(), current -> {
+            won.set(current.status() == UploadStatus.AwaitingUpload && current.fileName().equals(blob.fileName()));
+            return won.get() ? current.startValidating(clock.instant()) : current;
+        });
+        if (claimed.isEmpty() || !won.get()) {
+            LOG.info("ignored blob event for {}: no upload awaiting this blob", event.subject());
+            return IntakeOutcome.IGNORED;
+        }
+        Upload upload = claimed.get();
+        try (LogContext ignored = LogContext.of(upload.tenantId(), upload.id(), upload.correlationId())) {
+            try {
+                IntakeOutcome outcome = validate(upload);
+                LOG.info("intake finished: {}", outcome);
+                return outcome;
+            } catch (RuntimeException transientFault) {
+                LOG.warn("intake failed, upload returned to AwaitingUpload for redelivery", transientFault);
+                uploads.update(upload.tenantId(), upload.id(), current -> current.status() == UploadStatus.Validating
+                        ? current.returnToAwaitingUpload(clock.instant()) : current);
+                throw transientFault;
+            }
+        }
+    }
+
+    private IntakeOutcome validate(Upload upload) {
+        Optional<StoredBlob> stored = store.describe(upload.source());
+        if (stored.isEmpty()) {
+            throw new IllegalStateException("Blob " + upload.source() + " vanished before validation");
+        }
+        Optional<UploadError> problem = checkDeclaration(upload, stored.get());
+        if (problem.isPresent()) {
+            return reject(upload, problem.get());
+        }
+        if (!upload.isVideo()) {
+            return finish(upload, current -> current.succeed(List.of(new UploadOutput(UploadOutput.ORIGINAL,
+                    upload.source(), upload.contentType(), upload.sizeBytes())), clock.instant()),
+                    IntakeOutcome.SUCCEEDED);
+        }
+        MediaInfo media;
+        try {
+            media = probeVideo(upload.source());
+        } catch (MediaProbe.UnreadableMediaException e) {
+            return reject(upload, new UploadError("unreadable_media", "The file could not be read as video: "
+                    + e.getMessage()));
+        }
+        if (media.width() <= 0 || media.height() <= 0) {
+            return reject(upload, new UploadError("no_video_stream", "The file has no video stream."));
+        }
+        if (media.durationSeconds() <= 0) {
+            return reject(upload, new UploadError("unreadable_media", "The video has no measurable duration."));
+        }
+        transcodes.start(new TranscodeRequest(upload.id(), upload.tenantId(), upload.source(), upload.correlationId()));
+        IntakeOutcome outcome = finish(upload, current -> current.startProcessing(media, clock.instant()),
+                IntakeOutcome.PROCESSING);
+        if (outcome == IntakeOutcome.IGNORED) {
+            // Deleted while we validated: the orchestration we just started must not outlive it.
+            transcodes.cancel(upload.id(), "Upload deleted during validation");
+        }
+        return outcome;
+    }
+
+    private Optional<UploadError> checkDeclaration(Upload upload, StoredBlob stored) {
+        if (stored.sizeBytes() == 0) {
+            return Optional.of(new UploadError("empty_file", "The uploaded file is empty."));
+        }
+        if (stored.sizeBytes() != upload.sizeBytes()) {
+            return Optional.of(new UploadError("size_mismatch", "Declared " + upload.sizeBytes()
+                    + " bytes but received " + stored.sizeBytes() + "."));
+        }
+        if (!stored.contentType().equals(upload.contentType())) {
+            return Optional.of(new UploadError("content_type_mismatch", "Declared " + upload.contentType()
+                    + " but the upload was sent as " + stored.contentType() + "."));
+        }
+        if (!FileSignature.matches(upload.contentType(), store.readHead(upload.source(), FileSignature.HEAD_LENGTH))) {
+            return Optional.of(new UploadError("signature_mismatch", "The file's content is not "
+                    + upload.contentType() + "."));
+        }
+        return Optional.empty();
+    }
+
+    private MediaInfo probeVideo(BlobRef source) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("intake-");
+            Path file = dir.resolve("source");
+            store.downloadTo(source, file);
+            return probe.probe(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private IntakeOutcome reject(Upload upload, UploadError reason) {
+        LOG.info("upload rejected: {} {}", reason.code(), reason.message());
+        return finish(upload, current -> current.reject(reason, clock.instant()), IntakeOutcome.REJECTED);
+    }
+
+    /** Applies the final move unless the upload left {@code Validating} meanwhile (deleted by its owner). */
+    private IntakeOutcome finish(Upload upload, UnaryOperator<Upload> move, IntakeOutcome outcome) {
+        Optional<Upload> after = uploads.update(upload.tenantId(), upload.id(),
+                current -> current.status() == UploadStatus.Validating ? move.apply(current) : current);
+        return after.filter(u -> u.status() != UploadStatus.Deleted && u.status() != UploadStatus.Validating)
+                .map(u -> outcome).orElse(IntakeOutcome.IGNORED);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("could not remove temp folder {}", dir, e);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package com.contoso.media.storage;
+
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
+
+/** Account-key SAS, for Azurite only: Azure deployments disable shared-key access altogether. */
+public final class AccountKeySasSigner implements SasSigner {
+
+    @Override
+    public String sign(BlobClient blob, BlobServiceSasSignatureValues values) {
+        return blob.generateSas(values);
+    }
+
+    @Override
+    public boolean allowsHttp() {
+        return true;
+    }
+}

@@ -1,0 +1,120 @@
+package com.contoso.media.storage;
+
+import com.azure.core.util.Context;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.models.BlobProperties;
+import com.azure.storage.blob.models.BlobRange;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.DeleteSnapshotsOptionType;
+import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.blob.sas.BlobSasPermission;
+import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
+import com.azure.storage.common.sas.SasProtocol;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link MediaStore} on Azure Blob Storage (and Azurite). */
+public final class BlobMediaStore implements MediaStore {
+
+    /** SAS start times are back-dated so a client whose clock runs slightly behind is not refused. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private final BlobServiceClient service;
+    private final SasSigner signer;
+    private final Clock clock;
+
+    public BlobMediaStore(BlobServiceClient service, SasSigner signer, Clock clock) {
+        this.service = service;
+        this.signer = signer;
+        this.clock = clock;
+    }
+
+    @Override
+    public UploadTarget issueUploadTarget(BlobRef blob, String contentType, Map<String, String> metadata,
+                                          Instant expiresAt) {
+        BlobClient client = blobClient(blob);
+        BlobSasPermission createWriteOnly = new BlobSasPermission().setCreatePermission(true).setWritePermission(true);
+        String url = client.getBlobUrl() + "?" + signer.sign(client, sasValues(createWriteOnly, expiresAt));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-ms-blob-type", "BlockBlob");
+        headers.put("Content-Type", contentType);
+        metadata.forEach((name, value) -> headers.put("x-ms-meta-" + name, value));
+        return new UploadTarget(url, "PUT", headers, expiresAt);
+    }
+
+    @Override
+    public String readUrl(BlobRef blob, Instant expiresAt) {
+        BlobClient client = blobClient(blob);
+        return client.getBlobUrl() + "?" + signer.sign(client,
+                sasValues(new BlobSasPermission().setReadPermission(true), expiresAt));
+    }
+
+    @Override
+    public Optional<StoredBlob> describe(BlobRef blob) {
+        try {
+            BlobProperties properties = blobClient(blob).getProperties();
+            return Optional.of(new StoredBlob(properties.getBlobSize(),
+                    Optional.ofNullable(properties.getContentType()).orElse("application/octet-stream")));
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public byte[] readHead(BlobRef blob, int length) {
+        ByteArrayOutputStream head = new ByteArrayOutputStream(length);
+        blobClient(blob).downloadStreamWithResponse(head, new BlobRange(0, (long) length), null, null, false,
+                null, Context.NONE);
+        return head.toByteArray();
+    }
+
+    @Override
+    public void downloadTo(BlobRef blob, Path file) {
+        blobClient(blob).downloadToFile(file.toString(), true);
+    }
+
+    @Override
+    public void delete(BlobRef blob) {
+        blobClient(blob).deleteIfExistsWithResponse(DeleteSnapshotsOptionType.INCLUDE, null, null, Context.NONE);
+    }
+
+    @Override
+    public int deleteAll(String container, String prefix) {
+        BlobContainerClient containerClient = service.getBlobContainerClient(container);
+        int deleted = 0;
+        for (var item : containerClient.listBlobs(new ListBlobsOptions().setPrefix(prefix), null)) {
+            delete(new BlobRef(container, item.getName()));
+            deleted++;
+        }
+        return deleted;
+    }
+
+    @Override
+    public void ping() {
+        service.getProperties();
+    }
+
+    private BlobClient blobClient(BlobRef blob) {
+        return service.getBlobContainerClient(blob.container()).getBlobClient(blob.name());
+    }
+
+    private BlobServiceSasSignatureValues sasValues(BlobSasPermission permission, Instant expiresAt) {
+        OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
+        return new BlobServiceSasSignatureValues(expiresAt.atOffset(ZoneOffset.UTC), permission)
+                .setStartTime(now.minus(CLOCK_SKEW))
+                .setProtocol(signer.allowsHttp() ? SasProtocol.HTTPS_HTTP : SasProtocol.HTTPS_ONLY);
+    }
+}

@@ -1,0 +1,33 @@
+package com.contoso.media.storage;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** Port for blob storage. Bytes never pass through the API: clients get SAS URLs, services get streams. */
+public interface MediaStore {
+
+    /** A create+write SAS for exactly {@code blob}, valid until {@code expiresAt}. */
+    UploadTarget issueUploadTarget(BlobRef blob, String contentType, Map<String, String> metadata, Instant expiresAt);
+
+    /** A read-only SAS URL for exactly {@code blob}. */
+    String readUrl(BlobRef blob, Instant expiresAt);
+
+    Optional<StoredBlob> describe(BlobRef blob);
+
+    /** Up to {@code length} bytes from the start of the blob (fewer when the blob is shorter). */
+    byte[] readHead(BlobRef blob, int length);
+
+    /** Streams the blob to {@code file} without holding it in memory. */
+    void downloadTo(BlobRef blob, Path file);
+
+    /** Deletes the blob if it exists (uncommitted blocks go with it). */
+    void delete(BlobRef blob);
+
+    /** Deletes every blob whose name starts with {@code prefix}; returns how many went. */
+    int deleteAll(String container, String prefix);
+
+    /** Cheap reachability check for the health endpoint. */
+    void ping();
+}

@@ -1,0 +1,7 @@
+package com.contoso.media.uploads;
+
+import com.contoso.media.storage.UploadTarget;
+
+/** A freshly created upload record and the signed target its bytes go to. */
+public record CreatedUpload(Upload upload, UploadTarget target) {
+}

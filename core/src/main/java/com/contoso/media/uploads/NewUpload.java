@@ -1,0 +1,84 @@
+package com.contoso.media.uploads;
+
+import com.contoso.media.http.ProblemException;
+import com.contoso.media.json.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The body of {@code POST /api/uploads}, checked against the policy before anything is written. */
+public record NewUpload(String fileName, String contentType, long sizeBytes) {
+
+    private static final int MAX_FILE_NAME_LENGTH = 255;
+
+    public static NewUpload parse(String body, UploadPolicy policy) {
+        JsonNode json;
+        try {
+            json = Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("malformed_json", "Request body is not valid JSON: "
+                    + e.getOriginalMessage());
+        }
+        if (json == null || !json.isObject()) {
+            throw ProblemException.badRequest("malformed_json", "Request body must be a JSON object.");
+        }
+        NewUpload upload = new NewUpload(text(json, "fileName"), text(json, "contentType"), size(json));
+        upload.checkAgainst(policy);
+        return upload;
+    }
+
+    private void checkAgainst(UploadPolicy policy) {
+        checkFileName(fileName);
+        if (!policy.allowedContentTypes().contains(contentType)) {
+            throw ProblemException.badRequest("unsupported_content_type", "contentType '" + contentType
+                    + "' is not accepted; allowed: " + String.join(", ", policy.allowedContentTypes()) + ".");
+        }
+        if (sizeBytes <= 0) {
+            throw ProblemException.badRequest("invalid_size", "sizeBytes must be greater than 0.");
+        }
+        if (sizeBytes > policy.maxBytes()) {
+            throw ProblemException.badRequest("file_too_large", "sizeBytes " + sizeBytes
+                    + " exceeds the maximum of " + policy.maxBytes() + " bytes.");
+        }
+    }
+
+    /** The name becomes the last segment of a blob path, so anything that could leave that segment is refused. */
+    private static void checkFileName(String name) {
+        String problem = null;
+        if (name.isBlank()) {
+            problem = "must not be blank";
+        } else if (name.length() > MAX_FILE_NAME_LENGTH) {
+            problem = "must be at most " + MAX_FILE_NAME_LENGTH + " characters";
+        } else if (name.contains("/") || name.contains("\\")) {
+            problem = "must not contain path separators";
+        } else if (name.equals(".") || name.equals("..")) {
+            problem = "must not be a relative path";
+        } else if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            problem = "must not contain control characters";
+        }
+        if (problem != null) {
+            throw ProblemException.badRequest("invalid_file_name", "fileName " + problem + ".");
+        }
+    }
+
+    private static String text(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) {
+            throw ProblemException.badRequest("missing_field", "Field '" + field + "' is required.");
+        }
+        if (!value.isTextual()) {
+            throw ProblemException.badRequest("invalid_field", "Field '" + field + "' must be a string.");
+        }
+        return value.asText();
+    }
+
+    private static long size(JsonNode json) {
+        JsonNode value = json.get("sizeBytes");
+        if (value == null || value.isNull()) {
+            throw ProblemException.badRequest("missing_field", "Field 'sizeBytes' is required.");
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw ProblemException.badRequest("invalid_size", "sizeBytes must be a whole number of bytes.");
+        }
+        return value.asLong();
+    }
+}

@@ -1,0 +1,46 @@
+package com.contoso.media.uploads;
+
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Port for upload records, partitioned by tenant: no method can reach another tenant's records.
+ * Writes are optimistic: {@link #replace} fails with {@link ConcurrentUpdateException} when the record
+ * changed since it was read.
+ */
+public interface UploadRepository {
+
+    int MAX_UPDATE_ATTEMPTS = 8;
+
+    Upload create(Upload upload);
+
+    Optional<Upload> find(String tenantId, String uploadId);
+
+    Upload replace(Upload upload);
+
+    Page<Upload> list(String tenantId, Optional<UploadStatus> status, int limit, Optional<String> continuationToken);
+
+    /**
+     * Read-modify-write with retry on concurrent change. {@code change} returns its argument unchanged
+     * when no write is wanted (for example because another writer already moved the upload on).
+     */
+    default Optional<Upload> update(String tenantId, String uploadId, UnaryOperator<Upload> change) {
+        for (int attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
+            Optional<Upload> current = find(tenantId, uploadId);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            Upload next = change.apply(current.get());
+            if (next == current.get()) {
+                return current;
+            }
+            try {
+                return Optional.of(replace(next));
+            } catch (ConcurrentUpdateException lostRace) {
+                // Someone else wrote first: re-read and let the change decide again.
+            }
+        }
+        throw new ConcurrentUpdateException("Upload " + uploadId + " kept changing; gave up after "
+                + MAX_UPDATE_ATTEMPTS + " attempts");
+    }
+}

@@ -1,0 +1,83 @@
+package com.contoso.media.uploads;
+
+import com.contoso.media.auth.TenantPrincipal;
+import com.contoso.media.http.ProblemException;
+import com.contoso.media.logging.LogContext;
+import com.contoso.media.storage.BlobRef;
+import com.contoso.media.storage.MediaStore;
+import com.contoso.media.storage.UploadTarget;
+import com.contoso.media.transcoding.TranscodeControl;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates, reads, lists and deletes a tenant's uploads. Every method is scoped to the caller's tenant. */
+public final class UploadService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
+
+    private final UploadRepository uploads;
+    private final MediaStore store;
+    private final TranscodeControl transcodes;
+    private final UploadPolicy policy;
+    private final Clock clock;
+
+    public UploadService(UploadRepository uploads, MediaStore store, TranscodeControl transcodes,
+                         UploadPolicy policy, Clock clock) {
+        this.uploads = uploads;
+        this.store = store;
+        this.transcodes = transcodes;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    public CreatedUpload create(TenantPrincipal caller, NewUpload request, String correlationId) {
+        String uploadId = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(policy.uploadUrlTtl());
+        BlobRef source = new BlobRef(policy.uploadsContainer(),
+                caller.tenantId() + "/" + uploadId + "/" + request.fileName());
+        try (LogContext ignored = LogContext.of(caller.tenantId(), uploadId, correlationId)) {
+            // Sign first: if signing fails nothing was written; a record without its URL would only expire.
+            UploadTarget target = store.issueUploadTarget(source, request.contentType(),
+                    Map.of("correlationid", correlationId), expiresAt);
+            Upload created = uploads.create(Upload.awaitingUpload(uploadId, caller.tenantId(), request.fileName(),
+                    request.contentType(), request.sizeBytes(), source, correlationId, now, expiresAt));
+            LOG.info("upload created: {} bytes of {}", request.sizeBytes(), request.contentType());
+            return new CreatedUpload(created, target);
+        }
+    }
+
+    public Upload get(TenantPrincipal caller, String uploadId) {
+        return uploads.find(caller.tenantId(), uploadId)
+                .orElseThrow(() -> ProblemException.notFound("No upload " + uploadId + "."));
+    }
+
+    public Page<Upload> list(TenantPrincipal caller, Optional<UploadStatus> status, int limit,
+                             Optional<String> continuationToken) {
+        return uploads.list(caller.tenantId(), status, limit, continuationToken);
+    }
+
+    /**
+     * Cancels work in flight, marks the upload {@code Deleted} and removes its blobs. Safe to repeat: a second
+     * call finds it deleted and only sweeps blobs again.
+     */
+    public void delete(TenantPrincipal caller, String uploadId) {
+        Upload upload = get(caller, uploadId);
+        try (LogContext ignored = LogContext.of(caller.tenantId(), uploadId, upload.correlationId())) {
+            if (upload.status() == UploadStatus.Processing) {
+                transcodes.cancel(uploadId, "Deleted by " + caller.subject());
+            }
+            uploads.update(caller.tenantId(), uploadId, current ->
+                    current.status() == UploadStatus.Deleted ? current : current.delete(clock.instant()));
+            String prefix = caller.tenantId() + "/" + uploadId + "/";
+            int removed = store.deleteAll(policy.uploadsContainer(), prefix)
+                    + store.deleteAll(policy.mediaContainer(), prefix);
+            LOG.info("upload deleted, {} blobs removed", removed);
+        }
+    }
+}

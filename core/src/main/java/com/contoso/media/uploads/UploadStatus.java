@@ -1,0 +1,31 @@
+package com.contoso.media.uploads;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The life cycle of an upload. Terminal states never change again, except to {@link #Deleted}. */
+public enum UploadStatus {
+    AwaitingUpload, Validating, Processing, Succeeded, Rejected, Failed, Expired, Deleted;
+
+    public boolean isTerminal() {
+        return switch (this) {
+            case AwaitingUpload, Validating, Processing -> false;
+            default -> true;
+        };
+    }
+
+    public boolean canMoveTo(UploadStatus next) {
+        return successors().contains(next);
+    }
+
+    private Set<UploadStatus> successors() {
+        return switch (this) {
+            case AwaitingUpload -> EnumSet.of(Validating, Expired, Deleted);
+            // Back to AwaitingUpload when validation hit a transient fault, so the redelivered blob event can retry it.
+            case Validating -> EnumSet.of(AwaitingUpload, Processing, Succeeded, Rejected, Failed, Deleted);
+            case Processing -> EnumSet.of(Succeeded, Rejected, Failed, Deleted);
+            case Succeeded, Rejected, Failed, Expired -> EnumSet.of(Deleted);
+            case Deleted -> EnumSet.noneOf(UploadStatus.class);
+        };
+    }
+}

@@ -1,0 +1,26 @@
+package com.contoso.media.uploads;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** What {@code GET /api/uploads/{id}} answers; output URLs are read SAS URLs signed for this response. */
+public record UploadView(
+        String uploadId,
+        UploadStatus status,
+        Optional<String> stage,
+        Progress progress,
+        String fileName,
+        String contentType,
+        long sizeBytes,
+        Instant createdAt,
+        Instant updatedAt,
+        Optional<UploadError> error,
+        List<Output> outputs) {
+
+    public record Progress(int percent, Optional<Integer> renditionsDone, Optional<Integer> renditionsTotal) {
+    }
+
+    public record Output(String kind, String contentType, long sizeBytes, String url, Instant expiresAt) {
+    }
+}

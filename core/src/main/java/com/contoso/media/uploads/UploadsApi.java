@@ -1,0 +1,158 @@
+package com.contoso.media.uploads;
+
+import com.contoso.media.auth.JwtAuthenticator;
+import com.contoso.media.auth.TenantPrincipal;
+import com.contoso.media.http.ApiRequest;
+import com.contoso.media.http.ApiResponse;
+import com.contoso.media.http.ProblemException;
+import com.contoso.media.http.Problems;
+import com.contoso.media.storage.MediaStore;
+import com.contoso.media.transcoding.TranscodeControl;
+import com.contoso.media.transcoding.TranscodeProgress;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** The uploads HTTP contract (see DESIGN.md), independent of the host that received the request. */
+public final class UploadsApi {
+
+    private static final String CORRELATION_HEADER = "x-correlation-id";
+    private static final Pattern SAFE_CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final int DEFAULT_PAGE_SIZE = 50;
+    private static final int MAX_PAGE_SIZE = 200;
+
+    private final JwtAuthenticator authenticator;
+    private final UploadService service;
+    private final TranscodeControl transcodes;
+    private final MediaStore store;
+    private final UploadPolicy policy;
+    private final Clock clock;
+
+    public UploadsApi(JwtAuthenticator authenticator, UploadService service, TranscodeControl transcodes,
+                      MediaStore store, UploadPolicy policy, Clock clock) {
+        this.authenticator = authenticator;
+        this.service = service;
+        this.transcodes = transcodes;
+        this.store = store;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    public ApiResponse create(ApiRequest request) {
+        return Problems.handle(() -> {
+            TenantPrincipal caller = authenticator.authenticate(request);
+            NewUpload body = NewUpload.parse(request.body(), policy);
+            CreatedUpload created = service.create(caller, body, correlationId(request));
+            String statusUrl = statusUrl(request, created.upload().id());
+            Map<String, Object> response = new LinkedHashMap<>();
+            response.put("uploadId", created.upload().id());
+            response.put("uploadUrl", created.target().url());
+            response.put("method", created.target().method());
+            response.put("headers", created.target().headers());
+            response.put("expiresAt", created.target().expiresAt());
+            response.put("statusUrl", statusUrl);
+            return ApiResponse.json(201, response)
+                    .withHeader("Location", statusUrl)
+                    .withHeader(CORRELATION_HEADER, created.upload().correlationId());
+        });
+    }
+
+    public ApiResponse get(ApiRequest request, String uploadId) {
+        return Problems.handle(() -> {
+            Upload upload = service.get(authenticator.authenticate(request), uploadId);
+            ApiResponse response = ApiResponse.json(upload.status().isTerminal() ? 200 : 202, view(upload))
+                    .withHeader(CORRELATION_HEADER, upload.correlationId());
+            if (upload.status().isTerminal()) {
+                return response;
+            }
+            return response.withHeader("Retry-After", String.valueOf(policy.retryAfterSeconds()))
+                    .withHeader("Location", statusUrl(request, uploadId));
+        });
+    }
+
+    public ApiResponse list(ApiRequest request) {
+        return Problems.handle(() -> {
+            TenantPrincipal caller = authenticator.authenticate(request);
+            Page<Upload> page = service.list(caller, statusFilter(request), pageSize(request),
+                    request.queryParam("continuationToken"));
+            Map<String, Object> response = new LinkedHashMap<>();
+            response.put("items", page.items().stream().map(this::summary).toList());
+            response.put("continuationToken", page.continuationToken());
+            return ApiResponse.json(200, response);
+        });
+    }
+
+    public ApiResponse delete(ApiRequest request, String uploadId) {
+        return Problems.handle(() -> {
+            service.delete(authenticator.authenticate(request), uploadId);
+            return ApiResponse.noContent();
+        });
+    }
+
+    private UploadView view(Upload upload) {
+        Instant urlExpiry = clock.instant().plus(policy.downloadUrlTtl());
+        List<UploadView.Output> outputs = upload.status() == UploadStatus.Succeeded
+                ? upload.outputs().stream().map(output -> new UploadView.Output(output.kind(), output.contentType(),
+                        output.sizeBytes(), store.readUrl(output.blob(), urlExpiry), urlExpiry)).toList()
+                : List.of();
+        return summary(upload, outputs);
+    }
+
+    private UploadView summary(Upload upload) {
+        return summary(upload, List.of());
+    }
+
+    private UploadView summary(Upload upload, List<UploadView.Output> outputs) {
+        Optional<TranscodeProgress> live = upload.status() == UploadStatus.Processing
+                ? transcodes.progress(upload.id()) : Optional.empty();
+        UploadView.Progress progress = live
+                .map(p -> new UploadView.Progress(p.percent(), Optional.of(p.renditionsDone()),
+                        Optional.of(p.renditionsTotal())))
+                .orElse(new UploadView.Progress(upload.progressPercent(), Optional.empty(), Optional.empty()));
+        Optional<String> stage = live.map(TranscodeProgress::stage).or(upload::stage);
+        return new UploadView(upload.id(), upload.status(), stage, progress, upload.fileName(),
+                upload.contentType(), upload.sizeBytes(), upload.createdAt(), upload.updatedAt(), upload.error(),
+                outputs);
+    }
+
+    private static String statusUrl(ApiRequest request, String uploadId) {
+        return request.baseUrl() + "/api/uploads/" + uploadId;
+    }
+
+    private static String correlationId(ApiRequest request) {
+        return request.header(CORRELATION_HEADER)
+                .filter(id -> SAFE_CORRELATION_ID.matcher(id).matches())
+                .orElseGet(() -> UUID.randomUUID().toString());
+    }
+
+    private static Optional<UploadStatus> statusFilter(ApiRequest request) {
+        return request.queryParam("status").map(value -> Arrays.stream(UploadStatus.values())
+                .filter(s -> s.name().equalsIgnoreCase(value))
+                .findFirst()
+                .orElseThrow(() -> ProblemException.badRequest("invalid_status", "status must be one of "
+                        + Arrays.toString(UploadStatus.values()) + ".")));
+    }
+
+    private static int pageSize(ApiRequest request) {
+        Optional<String> raw = request.queryParam("limit");
+        if (raw.isEmpty()) {
+            return DEFAULT_PAGE_SIZE;
+        }
+        try {
+            int limit = Integer.parseInt(raw.get());
+            if (limit >= 1 && limit <= MAX_PAGE_SIZE) {
+                return limit;
+            }
+        } catch (NumberFormatException ignored) {
+            // Falls through to the same answer as an out-of-range number.
+        }
+        throw ProblemException.badRequest("invalid_limit", "limit must be a whole number from 1 to "
+                + MAX_PAGE_SIZE + ".");
+    }
+}

@@ -1,0 +1,122 @@
+package com.contoso.media.devhost;
+
+import com.azure.storage.blob.BlobServiceClient;
+import com.contoso.media.app.AzureClients;
+import com.contoso.media.app.Backend;
+import com.contoso.media.auth.DevTokenIssuer;
+import com.contoso.media.config.Settings;
+import com.contoso.media.intake.FfmpegMediaProbe;
+import com.contoso.media.storage.AccountKeySasSigner;
+import com.contoso.media.storage.BlobMediaStore;
+import com.contoso.media.uploads.UploadPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The local runtime: the Function App's services on one machine with no cloud account. Storage is Azurite;
+ * upload records and orchestration instances are in-process stand-ins; blob events come from
+ * {@link BlobEventPump}. Tokens are signed by a dev key kept in the data folder.
+ *
+ * <p>{@code java -jar devhost/target/devhost.jar} starts it; {@code ... token <tenant> [minutes]} mints a token.
+ */
+public final class DevHost implements AutoCloseable {
+
+    private final LocalHttpServer http;
+    private final BlobEventPump pump;
+    private final DevTokenIssuer tokens;
+    private final LocalTranscodeControl transcodes;
+    private final String baseUrl;
+
+    private DevHost(LocalHttpServer http, BlobEventPump pump, DevTokenIssuer tokens,
+                    LocalTranscodeControl transcodes, String baseUrl) {
+        this.http = http;
+        this.pump = pump;
+        this.tokens = tokens;
+        this.transcodes = transcodes;
+        this.baseUrl = baseUrl;
+    }
+
+    public static DevHost start(Settings environment) {
+        Path dataDir = Path.of(environment.get("DEVHOST_DATA_DIR", ".devhost"));
+        DevTokenIssuer tokens = DevTokenIssuer.loadOrCreate(dataDir.resolve("dev-signing-key.json"));
+        Settings settings = withLocalDefaults(environment, tokens);
+        Clock clock = Clock.systemUTC();
+        BlobServiceClient blobs = AzureClients.blobService(settings);
+        Backend backend = new Backend(settings, new InMemoryUploadRepository(),
+                new BlobMediaStore(blobs, new AccountKeySasSigner(), clock),
+                new FfmpegMediaProbe(settings.find("FFMPEG_PATH")), clock);
+        UploadPolicy policy = backend.policy();
+        blobs.getBlobContainerClient(policy.uploadsContainer()).createIfNotExists();
+        blobs.getBlobContainerClient(policy.mediaContainer()).createIfNotExists();
+
+        LocalTranscodeControl transcodes = new LocalTranscodeControl();
+        BlobEventPump pump = new BlobEventPump(blobs.getBlobContainerClient(policy.uploadsContainer()),
+                backend.intake(transcodes));
+        try {
+            LocalHttpServer http = new LocalHttpServer(backend, backend.uploadsApi(transcodes),
+                    settings.get("DEVHOST_BIND", "127.0.0.1"), (int) settings.getLong("DEVHOST_PORT", 7071));
+            http.start();
+            pump.start();
+            return new DevHost(http, pump, tokens, transcodes, "http://127.0.0.1:" + http.port());
+        } catch (IOException e) {
+            pump.close();
+            throw new UncheckedIOException("could not open the HTTP port", e);
+        }
+    }
+
+    /** The settings a developer would otherwise have to write by hand; any environment variable wins. */
+    private static Settings withLocalDefaults(Settings environment, DevTokenIssuer tokens) {
+        Map<String, String> defaults = new HashMap<>(Map.of(
+                "AzureWebJobsStorage", "UseDevelopmentStorage=true",
+                "AUTH_ISSUER", DevTokenIssuer.ISSUER,
+                "AUTH_AUDIENCE", DevTokenIssuer.AUDIENCE,
+                "AUTH_PUBLIC_JWKS", tokens.publicJwks()));
+        Settings settings = environment;
+        for (Map.Entry<String, String> entry : defaults.entrySet()) {
+            if (settings.find(entry.getKey()).isEmpty()) {
+                settings = settings.with(entry.getKey(), entry.getValue());
+            }
+        }
+        return settings;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public DevTokenIssuer tokens() {
+        return tokens;
+    }
+
+    public LocalTranscodeControl transcodes() {
+        return transcodes;
+    }
+
+    @Override
+    public void close() {
+        pump.close();
+        http.close();
+    }
+
+    public static void main(String[] args) {
+        Settings environment = Settings.fromEnvironment();
+        if (args.length > 0 && args[0].equals("token")) {
+            String tenant = args.length > 1 ? args[1] : "tenant-a";
+            long minutes = args.length > 2 ? Long.parseLong(args[2]) : 60;
+            Path dataDir = Path.of(environment.get("DEVHOST_DATA_DIR", ".devhost"));
+            System.out.println(DevTokenIssuer.loadOrCreate(dataDir.resolve("dev-signing-key.json"))
+                    .mint(tenant, Duration.ofMinutes(minutes)));
+            return;
+        }
+        DevHost host = start(environment);
+        Runtime.getRuntime().addShutdownHook(new Thread(host::close));
+        System.out.println("Local runtime listening on " + host.baseUrl() + "/api");
+        System.out.println("Dev token (tenant-a, 12 h):");
+        System.out.println(host.tokens().mint("tenant-a", Duration.ofHours(12)));
+    }
+}

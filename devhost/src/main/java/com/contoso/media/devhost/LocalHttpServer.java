@@ -1,0 +1,124 @@
+package com.contoso.media.devhost;
+
+import com.contoso.media.app.Backend;
+import com.contoso.media.http.ApiRequest;
+import com.contoso.media.http.ApiResponse;
+import com.contoso.media.http.ProblemException;
+import com.contoso.media.http.Problems;
+import com.contoso.media.uploads.UploadsApi;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** Serves the same routes as the Function App ({@code /api/...}) with the JDK's HTTP server. */
+final class LocalHttpServer implements AutoCloseable {
+
+    private static final String UPLOADS = "/api/uploads";
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(16);
+    private final Backend backend;
+    private final UploadsApi uploads;
+
+    LocalHttpServer(Backend backend, UploadsApi uploads, String bindAddress, int port) throws IOException {
+        this.backend = backend;
+        this.uploads = uploads;
+        this.server = HttpServer.create(new InetSocketAddress(bindAddress, port), 128);
+        server.createContext("/api/", this::handle);
+        server.setExecutor(executor);
+    }
+
+    void start() {
+        server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            ApiRequest request = toApiRequest(exchange);
+            write(exchange, route(exchange.getRequestURI().getPath(), request));
+        }
+    }
+
+    private ApiResponse route(String path, ApiRequest request) {
+        String method = request.method();
+        if (path.equals("/api/health") && method.equals("GET")) {
+            return backend.health().check();
+        }
+        if (path.equals(UPLOADS) || path.equals(UPLOADS + "/")) {
+            return switch (method) {
+                case "POST" -> uploads.create(request);
+                case "GET" -> uploads.list(request);
+                default -> methodNotAllowed(method, path);
+            };
+        }
+        if (path.startsWith(UPLOADS + "/") && path.indexOf('/', UPLOADS.length() + 1) < 0) {
+            String id = path.substring(UPLOADS.length() + 1);
+            return switch (method) {
+                case "GET" -> uploads.get(request, id);
+                case "DELETE" -> uploads.delete(request, id);
+                default -> methodNotAllowed(method, path);
+            };
+        }
+        return Problems.of(ProblemException.notFound("No route for " + method + " " + path + "."));
+    }
+
+    private static ApiResponse methodNotAllowed(String method, String path) {
+        return Problems.of(new ProblemException(405, "method_not_allowed", method + " is not supported on " + path + "."));
+    }
+
+    private static ApiRequest toApiRequest(HttpExchange exchange) throws IOException {
+        Map<String, String> headers = new HashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        String body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        return new ApiRequest(exchange.getRequestMethod(), "http://" + host, headers,
+                parseQuery(exchange.getRequestURI().getRawQuery()), body);
+    }
+
+    private static Map<String, String> parseQuery(String rawQuery) {
+        Map<String, String> query = new HashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            query.putIfAbsent(name, value);
+        }
+        return query;
+    }
+
+    private static void write(HttpExchange exchange, ApiResponse response) throws IOException {
+        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
