@@ -81,10 +81,8 @@ public final class UploadsApi {
             TenantPrincipal caller = authenticator.authenticate(request);
             Page<Upload> page = service.list(caller, statusFilter(request), pageSize(request),
                     request.queryParam("continuationToken"));
-            Map<String, Object> response = new LinkedHashMap<>();
-            response.put("items", page.items().stream().map(this::summary).toList());
-            response.put("continuationToken", page.continuationToken());
-            return ApiResponse.json(200, response);
+            return ApiResponse.json(200, new Page<>(page.items().stream().map(this::summary).toList(),
+                    page.continuationToken()));
         });
     }
 

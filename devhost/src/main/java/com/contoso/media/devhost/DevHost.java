@@ -8,6 +8,7 @@ import com.contoso.media.config.Settings;
 import com.contoso.media.intake.FfmpegMediaProbe;
 import com.contoso.media.storage.AccountKeySasSigner;
 import com.contoso.media.storage.BlobMediaStore;
+import com.contoso.media.uploads.InMemoryUploadRepository;
 import com.contoso.media.uploads.UploadPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +23,8 @@ import java.util.Map;
  * upload records and orchestration instances are in-process stand-ins; blob events come from
  * {@link BlobEventPump}. Tokens are signed by a dev key kept in the data folder.
  *
- * <p>{@code java -jar devhost/target/devhost.jar} starts it; {@code ... token <tenant> [minutes]} mints a token.
+ * <p>{@code java -jar devhost/target/devhost.jar} starts it; {@code ... token <tenant> [minutes]} mints a token;
+ * {@code ... jwks} prints the dev key's public JWK set.
  */
 public final class DevHost implements AutoCloseable {
 
@@ -42,8 +44,7 @@ public final class DevHost implements AutoCloseable {
     }
 
     public static DevHost start(Settings environment) {
-        Path dataDir = Path.of(environment.get("DEVHOST_DATA_DIR", ".devhost"));
-        DevTokenIssuer tokens = DevTokenIssuer.loadOrCreate(dataDir.resolve("dev-signing-key.json"));
+        DevTokenIssuer tokens = devKey(environment);
         Settings settings = withLocalDefaults(environment, tokens);
         Clock clock = Clock.systemUTC();
         BlobServiceClient blobs = AzureClients.blobService(settings);
@@ -85,6 +86,11 @@ public final class DevHost implements AutoCloseable {
         return settings;
     }
 
+    private static DevTokenIssuer devKey(Settings environment) {
+        Path dataDir = Path.of(environment.get("DEVHOST_DATA_DIR", ".devhost"));
+        return DevTokenIssuer.loadOrCreate(dataDir.resolve("dev-signing-key.json"));
+    }
+
     public String baseUrl() {
         return baseUrl;
     }
@@ -108,9 +114,12 @@ public final class DevHost implements AutoCloseable {
         if (args.length > 0 && args[0].equals("token")) {
             String tenant = args.length > 1 ? args[1] : "tenant-a";
             long minutes = args.length > 2 ? Long.parseLong(args[2]) : 60;
-            Path dataDir = Path.of(environment.get("DEVHOST_DATA_DIR", ".devhost"));
-            System.out.println(DevTokenIssuer.loadOrCreate(dataDir.resolve("dev-signing-key.json"))
-                    .mint(tenant, Duration.ofMinutes(minutes)));
+            System.out.println(devKey(environment).mint(tenant, Duration.ofMinutes(minutes)));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("jwks")) {
+            // For `func start`: paste into AUTH_PUBLIC_JWKS so the Functions host accepts dev tokens.
+            System.out.println(devKey(environment).publicJwks());
             return;
         }
         DevHost host = start(environment);

@@ -1,10 +1,6 @@
-package com.contoso.media.devhost;
+package com.contoso.media.uploads;
 
-import com.contoso.media.uploads.ConcurrentUpdateException;
-import com.contoso.media.uploads.Page;
-import com.contoso.media.uploads.Upload;
-import com.contoso.media.uploads.UploadRepository;
-import com.contoso.media.uploads.UploadStatus;
+import com.contoso.media.http.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Comparator;
@@ -78,7 +74,7 @@ public final class InMemoryUploadRepository implements UploadRepository {
             String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
             return Integer.parseInt(decoded.substring("offset:".length()));
         } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
-            throw com.contoso.media.http.ProblemException.badRequest("invalid_continuation_token",
+            throw ProblemException.badRequest("invalid_continuation_token",
                     "continuationToken is not one this service issued.");
         }
     }

@@ -1,0 +1,183 @@
+package com.contoso.media.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.contoso.media.config.Settings;
+import com.contoso.media.storage.BlobRef;
+import com.contoso.media.storage.MediaStore;
+import com.contoso.media.storage.StoredBlob;
+import com.contoso.media.transcoding.TranscodeControl;
+import com.contoso.media.transcoding.TranscodeRequest;
+import com.contoso.media.uploads.InMemoryUploadRepository;
+import com.contoso.media.uploads.MediaInfo;
+import com.contoso.media.uploads.Upload;
+import com.contoso.media.uploads.UploadError;
+import com.contoso.media.uploads.UploadOutput;
+import com.contoso.media.uploads.UploadPolicy;
+import com.contoso.media.uploads.UploadStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class IntakeServiceTest {
+
+    private static final byte[] MP4_HEAD = {0, 0, 0, 0x20, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'};
+    private static final byte[] PNG_HEAD = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+
+    private final InMemoryUploadRepository uploads = new InMemoryUploadRepository();
+    private final MediaStore store = mock(MediaStore.class);
+    private final MediaProbe probe = mock(MediaProbe.class);
+    private final TranscodeControl transcodes = mock(TranscodeControl.class);
+    private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+    private final IntakeService intake = new IntakeService(uploads, store, probe, transcodes,
+            UploadPolicy.from(new Settings(Map.of())), clock);
+
+    @Test
+    void aValidImageSucceedsWithTheOriginalAsItsOutput() {
+        Upload upload = awaiting("a.png", "image/png", 8);
+        blobIs(upload, 8, "image/png", PNG_HEAD);
+
+        assertThat(intake.onBlobCreated(eventFor(upload))).isEqualTo(IntakeOutcome.SUCCEEDED);
+
+        Upload after = reload(upload);
+        assertThat(after.status()).isEqualTo(UploadStatus.Succeeded);
+        assertThat(after.outputs()).containsExactly(new UploadOutput("original", upload.source(), "image/png", 8));
+    }
+
+    @Test
+    void aValidVideoStartsTranscodingOnceEvenWhenTheEventArrivesTwice() {
+        Upload upload = awaiting("v.mp4", "video/mp4", 12);
+        blobIs(upload, 12, "video/mp4", MP4_HEAD);
+        when(probe.probe(any())).thenReturn(new MediaInfo(10, 1280, 720, 30, true));
+
+        assertThat(intake.onBlobCreated(eventFor(upload))).isEqualTo(IntakeOutcome.PROCESSING);
+        assertThat(intake.onBlobCreated(eventFor(upload))).isEqualTo(IntakeOutcome.IGNORED);
+
+        verify(transcodes, times(1)).start(new TranscodeRequest(upload.id(), "t1", upload.source(), upload.correlationId()));
+        assertThat(reload(upload).status()).isEqualTo(UploadStatus.Processing);
+        assertThat(reload(upload).media()).contains(new MediaInfo(10, 1280, 720, 30, true));
+    }
+
+    @Test
+    void emptySizeMismatchTypeAndSignatureFailuresRejectWithTheirCode() {
+        assertRejected("a.png", "image/png", 8, 0, "image/png", PNG_HEAD, "empty_file");
+        assertRejected("b.png", "image/png", 8, 9, "image/png", PNG_HEAD, "size_mismatch");
+        assertRejected("c.png", "image/png", 8, 8, "application/octet-stream", PNG_HEAD, "content_type_mismatch");
+        assertRejected("d.mp4", "video/mp4", 8, 8, "video/mp4", "hello wo".getBytes(), "signature_mismatch");
+        verify(probe, never()).probe(any());
+    }
+
+    @Test
+    void anUnreadableOrStreamlessVideoIsRejected() {
+        when(probe.probe(any())).thenThrow(new MediaProbe.UnreadableMediaException("moov atom not found", null));
+        assertRejected("t.mp4", "video/mp4", 12, 12, "video/mp4", MP4_HEAD, "unreadable_media");
+
+        doReturn(new MediaInfo(3, 0, 0, 0, true)).when(probe).probe(any());
+        assertRejected("audio.mp4", "video/mp4", 12, 12, "video/mp4", MP4_HEAD, "no_video_stream");
+        verify(transcodes, never()).start(any());
+    }
+
+    @Test
+    void aTransientFaultReturnsTheUploadForRedeliveryAndRethrows() {
+        Upload upload = awaiting("a.png", "image/png", 8);
+        when(store.describe(upload.source())).thenThrow(new IllegalStateException("storage timeout"));
+
+        assertThatThrownBy(() -> intake.onBlobCreated(eventFor(upload))).hasMessageContaining("storage timeout");
+        assertThat(reload(upload).status()).isEqualTo(UploadStatus.AwaitingUpload);
+
+        blobIs(upload, 8, "image/png", PNG_HEAD);
+        assertThat(intake.onBlobCreated(eventFor(upload))).isEqualTo(IntakeOutcome.SUCCEEDED);
+    }
+
+    @Test
+    void blobsWithoutAnAwaitingRecordAreLeftAlone() {
+        assertThat(intake.onBlobCreated(new BlobCreated("uploads", "t1/unknown/a.png"))).isEqualTo(IntakeOutcome.IGNORED);
+        assertThat(intake.onBlobCreated(new BlobCreated("uploads", "not-an-upload-path.png"))).isEqualTo(IntakeOutcome.IGNORED);
+        assertThat(intake.onBlobCreated(new BlobCreated("media", "t1/x/a.png"))).isEqualTo(IntakeOutcome.IGNORED);
+        Upload upload = awaiting("a.png", "image/png", 8);
+        assertThat(intake.onBlobCreated(new BlobCreated("uploads", "t1/" + upload.id() + "/other.png")))
+                .isEqualTo(IntakeOutcome.IGNORED);
+        assertThat(reload(upload).status()).isEqualTo(UploadStatus.AwaitingUpload);
+        verify(store, never()).describe(any());
+    }
+
+    @Test
+    void anUploadDeletedDuringValidationStaysDeletedAndItsOrchestrationIsCancelled() {
+        Upload upload = awaiting("v.mp4", "video/mp4", 12);
+        blobIs(upload, 12, "video/mp4", MP4_HEAD);
+        when(probe.probe(any())).thenAnswer(call -> {
+            uploads.update("t1", upload.id(), current -> current.delete(clock.instant()));
+            return new MediaInfo(10, 640, 360, 25, false);
+        });
+
+        assertThat(intake.onBlobCreated(eventFor(upload))).isEqualTo(IntakeOutcome.IGNORED);
+
+        assertThat(reload(upload).status()).isEqualTo(UploadStatus.Deleted);
+        verify(transcodes).cancel(anyString(), anyString());
+    }
+
+    @Test
+    void theProbeSeesTheDownloadedFileAndItIsRemovedAfterwards() {
+        Upload upload = awaiting("v.mp4", "video/mp4", 12);
+        blobIs(upload, 12, "video/mp4", MP4_HEAD);
+        java.util.List<java.nio.file.Path> seen = new java.util.ArrayList<>();
+        doAnswer(call -> java.nio.file.Files.write(call.getArgument(1), new byte[12])).when(store).downloadTo(any(), any());
+        when(probe.probe(any())).thenAnswer(call -> {
+            java.nio.file.Path file = call.getArgument(0);
+            seen.add(file);
+            assertThat(file).exists().hasSize(12);
+            return new MediaInfo(1, 2, 2, 1, false);
+        });
+
+        intake.onBlobCreated(eventFor(upload));
+
+        assertThat(seen).singleElement().satisfies(file -> assertThat(file).doesNotExist());
+    }
+
+    private void assertRejected(String name, String declaredType, long declaredSize, long actualSize, String actualType,
+                                byte[] head, String code) {
+        Upload upload = awaiting(name, declaredType, declaredSize);
+        blobIs(upload, actualSize, actualType, head);
+
+        assertThat(intake.onBlobCreated(eventFor(upload))).isEqualTo(IntakeOutcome.REJECTED);
+
+        Upload after = reload(upload);
+        assertThat(after.status()).isEqualTo(UploadStatus.Rejected);
+        assertThat(after.error()).map(UploadError::code).contains(code);
+        assertThat(after.error().orElseThrow().message()).isNotBlank();
+    }
+
+    private Upload awaiting(String fileName, String contentType, long size) {
+        String id = java.util.UUID.randomUUID().toString();
+        return uploads.create(Upload.awaitingUpload(id, "t1", fileName, contentType, size,
+                new BlobRef("uploads", "t1/" + id + "/" + fileName), "corr", clock.instant(), clock.instant()));
+    }
+
+    private void blobIs(Upload upload, long size, String contentType, byte[] head) {
+        org.mockito.Mockito.reset(store);
+        when(store.describe(upload.source())).thenReturn(Optional.of(new StoredBlob(size, contentType)));
+        when(store.readHead(any(), anyInt())).thenReturn(head);
+    }
+
+    private Upload reload(Upload upload) {
+        return uploads.find(upload.tenantId(), upload.id()).orElseThrow();
+    }
+
+    private static BlobCreated eventFor(Upload upload) {
+        return new BlobCreated(upload.source().container(), upload.source().name());
+    }
+}

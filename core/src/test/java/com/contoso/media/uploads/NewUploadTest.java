@@ -1,0 +1,67 @@
+package com.contoso.media.uploads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.contoso.media.config.Settings;
+import com.contoso.media.http.ProblemException;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class NewUploadTest {
+
+    private final UploadPolicy policy = UploadPolicy.from(new Settings(Map.of("UPLOAD_MAX_BYTES", "1000")));
+
+    @Test
+    void acceptsAWellFormedRequest() {
+        NewUpload upload = NewUpload.parse("{\"fileName\":\"clip one.mp4\",\"contentType\":\"video/mp4\",\"sizeBytes\":1000}", policy);
+
+        assertThat(upload).isEqualTo(new NewUpload("clip one.mp4", "video/mp4", 1000));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "{not json                                                              | malformed_json",
+        "[1,2]                                                                  | malformed_json",
+        "{\"contentType\":\"video/mp4\",\"sizeBytes\":1}                        | missing_field",
+        "{\"fileName\":\"a.mp4\",\"contentType\":\"video/mp4\"}                 | missing_field",
+        "{\"fileName\":7,\"contentType\":\"video/mp4\",\"sizeBytes\":1}         | invalid_field",
+        "{\"fileName\":\"../a.mp4\",\"contentType\":\"video/mp4\",\"sizeBytes\":1}  | invalid_file_name",
+        "{\"fileName\":\"a\\\\b.mp4\",\"contentType\":\"video/mp4\",\"sizeBytes\":1} | invalid_file_name",
+        "{\"fileName\":\"..\",\"contentType\":\"video/mp4\",\"sizeBytes\":1}    | invalid_file_name",
+        "{\"fileName\":\"a\\u0007.mp4\",\"contentType\":\"video/mp4\",\"sizeBytes\":1} | invalid_file_name",
+        "{\"fileName\":\"  \",\"contentType\":\"video/mp4\",\"sizeBytes\":1}    | invalid_file_name",
+        "{\"fileName\":\"a.exe\",\"contentType\":\"application/x-msdownload\",\"sizeBytes\":1} | unsupported_content_type",
+        "{\"fileName\":\"a.mp4\",\"contentType\":\"video/mp4\",\"sizeBytes\":0} | invalid_size",
+        "{\"fileName\":\"a.mp4\",\"contentType\":\"video/mp4\",\"sizeBytes\":-5} | invalid_size",
+        "{\"fileName\":\"a.mp4\",\"contentType\":\"video/mp4\",\"sizeBytes\":1.5} | invalid_size",
+        "{\"fileName\":\"a.mp4\",\"contentType\":\"video/mp4\",\"sizeBytes\":\"9\"} | invalid_size",
+        "{\"fileName\":\"a.mp4\",\"contentType\":\"video/mp4\",\"sizeBytes\":1001} | file_too_large",
+    })
+    void refusesBadRequestsWithASpecificCode(String body, String code) {
+        assertThatThrownBy(() -> NewUpload.parse(body, policy))
+                .isInstanceOfSatisfying(ProblemException.class, problem -> {
+                    assertThat(problem.status()).isEqualTo(400);
+                    assertThat(problem.code()).isEqualTo(code);
+                    assertThat(problem.getMessage()).isNotBlank();
+                });
+    }
+
+    @Test
+    void refusesNamesLongerThan255Characters() {
+        String body = "{\"fileName\":\"" + "a".repeat(256) + "\",\"contentType\":\"video/mp4\",\"sizeBytes\":1}";
+
+        assertThatThrownBy(() -> NewUpload.parse(body, policy)).hasMessageContaining("at most 255");
+        assertThat(NewUpload.parse(body.replace("a".repeat(256), "a".repeat(255)), policy).fileName()).hasSize(255);
+    }
+
+    @Test
+    void theAllowListIsConfigurable() {
+        UploadPolicy pdfOnly = UploadPolicy.from(new Settings(Map.of("UPLOAD_ALLOWED_CONTENT_TYPES", "application/pdf")));
+
+        assertThatThrownBy(() -> NewUpload.parse("{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"sizeBytes\":1}", pdfOnly))
+                .hasMessageContaining("allowed: application/pdf");
+    }
+}

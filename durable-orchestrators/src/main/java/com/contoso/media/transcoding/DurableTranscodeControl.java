@@ -1,0 +1,62 @@
+package com.contoso.media.transcoding;
+
+import com.microsoft.durabletask.DurableTaskClient;
+import com.microsoft.durabletask.NewOrchestrationInstanceOptions;
+import com.microsoft.durabletask.OrchestrationMetadata;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link TranscodeControl} over a Durable Task client: the Functions host's ({@code durableContext.getClient()})
+ * or the local runtime's. The instance id is the upload id, which is what makes a duplicate start a no-op.
+ */
+public final class DurableTranscodeControl implements TranscodeControl {
+
+    public static final String ORCHESTRATION = "TranscodeVideo";
+    private static final Logger LOG = LoggerFactory.getLogger(DurableTranscodeControl.class);
+
+    private final DurableTaskClient client;
+
+    public DurableTranscodeControl(DurableTaskClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public void start(TranscodeRequest request) {
+        if (exists(request.uploadId())) {
+            LOG.info("orchestration {} already exists; start skipped", request.uploadId());
+            return;
+        }
+        try {
+            client.scheduleNewOrchestrationInstance(ORCHESTRATION,
+                    new NewOrchestrationInstanceOptions().setInstanceId(request.uploadId()).setInput(request));
+        } catch (RuntimeException e) {
+            // Two deliveries can race past the existence check; the loser's failure is harmless if the instance exists.
+            if (!exists(request.uploadId())) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void cancel(String uploadId, String reason) {
+        OrchestrationMetadata instance = client.getInstanceMetadata(uploadId, false);
+        if (instance.isInstanceFound() && !instance.isCompleted()) {
+            client.terminate(uploadId, reason);
+        }
+    }
+
+    @Override
+    public Optional<TranscodeProgress> progress(String uploadId) {
+        OrchestrationMetadata instance = client.getInstanceMetadata(uploadId, true);
+        if (!instance.isInstanceFound() || !instance.isCustomStatusFetched()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(instance.readCustomStatusAs(TranscodeProgress.class));
+    }
+
+    private boolean exists(String instanceId) {
+        return client.getInstanceMetadata(instanceId, false).isInstanceFound();
+    }
+}
