@@ -1,0 +1,115 @@
+package com.contoso.media.e2e;
+
+import com.contoso.media.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+
+/** A plain HTTP client speaking the public contract, as a tenant's front-end would. */
+final class ApiClient {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    ApiClient(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    HttpResponse<String> createUpload(String token, String body) {
+        return send(authorized(HttpRequest.newBuilder(URI.create(baseUrl + "/api/uploads")), token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    HttpResponse<String> createUpload(String token, String fileName, String contentType, long sizeBytes) {
+        return createUpload(token, Json.write(Map.of("fileName", fileName, "contentType", contentType,
+                "sizeBytes", sizeBytes)));
+    }
+
+    HttpResponse<String> get(String token, String path) {
+        return send(authorized(HttpRequest.newBuilder(URI.create(baseUrl + path)), token).GET().build());
+    }
+
+    HttpResponse<String> delete(String token, String path) {
+        return send(authorized(HttpRequest.newBuilder(URI.create(baseUrl + path)), token).DELETE().build());
+    }
+
+    /** PUTs the bytes to the SAS URL with the headers the create response listed. */
+    HttpResponse<String> putBlob(JsonNode created, byte[] bytes) {
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(created.get("uploadUrl").asText()))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        for (Iterator<Map.Entry<String, JsonNode>> it = created.get("headers").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> header = it.next();
+            put.header(header.getKey(), header.getValue().asText());
+        }
+        return send(put.build());
+    }
+
+    HttpResponse<byte[]> download(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Polls the status URL, honouring Retry-After loosely, until it answers 200 or the time is up. */
+    JsonNode awaitTerminal(String token, String statusUrl, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            HttpResponse<String> response = send(authorized(HttpRequest.newBuilder(URI.create(statusUrl)), token)
+                    .GET().build());
+            if (response.statusCode() == 200) {
+                return json(response);
+            }
+            if (response.statusCode() != 202 || Instant.now().isAfter(deadline)) {
+                throw new AssertionError("upload did not finish: " + response.statusCode() + " " + response.body());
+            }
+            sleep(100);
+        }
+    }
+
+    /** Polls until the upload reports {@code status} (terminal or not). */
+    JsonNode awaitStatus(String token, String statusUrl, String status, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            JsonNode body = json(send(authorized(HttpRequest.newBuilder(URI.create(statusUrl)), token).GET().build()));
+            if (status.equals(body.path("status").asText()) || Instant.now().isAfter(deadline)) {
+                return body;
+            }
+            sleep(100);
+        }
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        return Json.read(response.body(), JsonNode.class);
+    }
+
+    private static HttpRequest.Builder authorized(HttpRequest.Builder builder, String token) {
+        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package com.contoso.media.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator;
+
+/** Test files made on the fly (no binaries in the repository): real media comes from the shipped ffmpeg. */
+final class TestMedia {
+
+    private TestMedia() {
+    }
+
+    static byte[] png() {
+        byte[] bytes = new byte[4096];
+        byte[] signature = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+        System.arraycopy(signature, 0, bytes, 0, signature.length);
+        Arrays.fill(bytes, signature.length, bytes.length, (byte) 7);
+        return bytes;
+    }
+
+    static byte[] pdf(int size) {
+        byte[] bytes = new byte[size];
+        byte[] header = "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(header, 0, bytes, 0, header.length);
+        for (int i = header.length; i < size; i++) {
+            bytes[i] = (byte) ('a' + i % 26);
+        }
+        return bytes;
+    }
+
+    /** A short mp4 (testsrc2 video + sine audio), encoded by the same ffmpeg the app ships. */
+    static byte[] mp4(int seconds, String size) {
+        try {
+            Path file = Files.createTempFile("e2e-", ".mp4");
+            run(List.of(new DefaultFFMPEGLocator().getExecutablePath(), "-y", "-loglevel", "error",
+                    "-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=25",
+                    "-f", "lavfi", "-i", "sine=frequency=440",
+                    "-t", String.valueOf(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+                    "-c:a", "aac", file.toString()));
+            byte[] bytes = Files.readAllBytes(file);
+            Files.delete(file);
+            return bytes;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void run(List<String> command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("ffmpeg failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
