@@ -1,0 +1,114 @@
+package com.contoso.media.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.contoso.media.storage.BlobRef;
+import com.contoso.media.uploads.ConcurrentUpdateException;
+import com.contoso.media.uploads.Page;
+import com.contoso.media.uploads.Upload;
+import com.contoso.media.uploads.UploadRepository;
+import com.contoso.media.uploads.UploadStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link UploadRepository} must do, whichever store is behind it. Runs on the in-process
+ * stand-in always and on Cosmos DB when an account is configured.
+ */
+abstract class UploadRepositoryContract {
+
+    private static final Instant T0 = Instant.parse("2026-02-01T00:00:00Z");
+    protected final String tenant = "contract-" + UUID.randomUUID();
+
+    protected abstract UploadRepository repository();
+
+    @Test
+    void aCreatedRecordReadsBackWithAnEtag() {
+        Upload created = repository().create(upload(tenant, 0));
+
+        Upload read = repository().find(tenant, created.id()).orElseThrow();
+
+        assertThat(read.etag()).isPresent();
+        assertThat(read.withEtag("x")).isEqualTo(created.withEtag("x"));
+    }
+
+    @Test
+    void creatingTheSameIdTwiceConflicts() {
+        Upload upload = upload(tenant, 0);
+        repository().create(upload);
+
+        assertThatThrownBy(() -> repository().create(upload)).isInstanceOf(ConcurrentUpdateException.class);
+    }
+
+    @Test
+    void aReplaceBasedOnAStaleReadIsRefused() {
+        Upload created = repository().create(upload(tenant, 0));
+        repository().replace(created.startValidating(T0.plusSeconds(1)));
+
+        assertThatThrownBy(() -> repository().replace(created.delete(T0.plusSeconds(2))))
+                .isInstanceOf(ConcurrentUpdateException.class);
+        assertThat(repository().find(tenant, created.id()).orElseThrow().status()).isEqualTo(UploadStatus.Validating);
+    }
+
+    @Test
+    void recordsAreInvisibleToOtherTenants() {
+        Upload created = repository().create(upload(tenant, 0));
+
+        assertThat(repository().find("someone-else", created.id())).isEmpty();
+        assertThat(repository().list("someone-else", Optional.empty(), 10, Optional.empty()).items()).isEmpty();
+    }
+
+    @Test
+    void listingIsNewestFirstPagedAndFilteredByStatus() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(repository().create(upload(tenant, i)).id());
+        }
+        repository().update(tenant, ids.get(0), u -> u.startValidating(T0.plusSeconds(60)));
+
+        Page<Upload> first = repository().list(tenant, Optional.empty(), 2, Optional.empty());
+        Page<Upload> second = repository().list(tenant, Optional.empty(), 2, first.continuationToken());
+        Page<Upload> validating = repository().list(tenant, Optional.of(UploadStatus.Validating), 10, Optional.empty());
+
+        assertThat(first.items()).extracting(Upload::id).containsExactly(ids.get(4), ids.get(3));
+        assertThat(second.items()).extracting(Upload::id).containsExactly(ids.get(2), ids.get(1));
+        assertThat(validating.items()).extracting(Upload::id).containsExactly(ids.get(0));
+    }
+
+    @Test
+    void concurrentUpdatesAreAllAppliedThroughRetries() {
+        Upload created = repository().create(upload(tenant, 0));
+        AtomicInteger applied = new AtomicInteger();
+
+        List<CompletableFuture<Void>> writers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            writers.add(CompletableFuture.runAsync(() -> repository().update(tenant, created.id(), current -> {
+                if (current.status() != UploadStatus.AwaitingUpload) {
+                    return current;
+                }
+                applied.incrementAndGet();
+                return current.startValidating(T0.plusSeconds(5));
+            })));
+        }
+        writers.forEach(CompletableFuture::join);
+
+        Upload after = repository().find(tenant, created.id()).orElseThrow();
+        assertThat(after.status()).isEqualTo(UploadStatus.Validating);
+        assertThat(after.history()).hasSize(2);
+        assertThat(applied.get()).isGreaterThanOrEqualTo(1);
+    }
+
+    private static Upload upload(String tenant, int minute) {
+        String id = UUID.randomUUID().toString();
+        Instant created = T0.plusSeconds(60L * minute);
+        return Upload.awaitingUpload(id, tenant, "f.png", "image/png", 8,
+                new BlobRef("uploads", tenant + "/" + id + "/f.png"), "c-" + id, created, created.plusSeconds(900));
+    }
+}
