@@ -24,6 +24,12 @@ final class LocalHttpServer implements AutoCloseable {
 
     private static final String UPLOADS = "/api/uploads";
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, each small response waits ~40 ms
+        // for the client's delayed ACK. Must be set before the server's configuration class loads.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(16);
     private final Backend backend;
