@@ -6,6 +6,7 @@ import com.contoso.media.config.Settings;
 import com.contoso.media.health.HealthApi;
 import com.contoso.media.intake.IntakeService;
 import com.contoso.media.intake.MediaProbe;
+import com.contoso.media.playback.PlaybackApi;
 import com.contoso.media.storage.MediaStore;
 import com.contoso.media.transcoding.TranscodeControl;
 import com.contoso.media.uploads.UploadPolicy;
@@ -41,7 +42,11 @@ public final class Backend {
 
     public UploadsApi uploadsApi(TranscodeControl transcodes) {
         return new UploadsApi(authenticator, new UploadService(uploads, store, transcodes, policy, clock),
-                transcodes, store, policy, clock);
+                transcodes, store, playback(), policy, clock);
+    }
+
+    public PlaybackApi playback() {
+        return new PlaybackApi(store, policy.mediaContainer(), policy.downloadUrlTtl(), clock);
     }
 
     public IntakeService intake(TranscodeControl transcodes) {
@@ -56,5 +61,21 @@ public final class Backend {
 
     public UploadPolicy policy() {
         return policy;
+    }
+
+    public UploadRepository uploadRepository() {
+        return uploads;
+    }
+
+    public MediaStore mediaStore() {
+        return store;
+    }
+
+    public MediaProbe mediaProbe() {
+        return probe;
+    }
+
+    public Clock clock() {
+        return clock;
     }
 }

@@ -4,6 +4,7 @@ import com.contoso.media.logging.LogContext;
 import com.contoso.media.storage.BlobRef;
 import com.contoso.media.storage.MediaStore;
 import com.contoso.media.storage.StoredBlob;
+import com.contoso.media.storage.TempFolder;
 import com.contoso.media.transcoding.TranscodeControl;
 import com.contoso.media.transcoding.TranscodeRequest;
 import com.contoso.media.uploads.MediaInfo;
@@ -13,16 +14,12 @@ import com.contoso.media.uploads.UploadOutput;
 import com.contoso.media.uploads.UploadPolicy;
 import com.contoso.media.uploads.UploadRepository;
 import com.contoso.media.uploads.UploadStatus;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
-import java.util.Comparator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +95,7 @@ public final class IntakeService {
         }
         if (!upload.isVideo()) {
             return finish(upload, current -> current.succeed(List.of(new UploadOutput(UploadOutput.ORIGINAL,
-                    upload.source(), upload.contentType(), upload.sizeBytes())), clock.instant()),
+                    upload.fileName(), upload.source(), upload.contentType(), upload.sizeBytes(), 0)), clock.instant()),
                     IntakeOutcome.SUCCEEDED);
         }
         MediaInfo media;
@@ -144,16 +141,10 @@ public final class IntakeService {
     }
 
     private MediaInfo probeVideo(BlobRef source) {
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("intake-");
+        try (TempFolder dir = TempFolder.create("intake-")) {
             Path file = dir.resolve("source");
             store.downloadTo(source, file);
             return probe.probe(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            deleteQuietly(dir);
         }
     }
 
@@ -168,16 +159,5 @@ public final class IntakeService {
                 current -> current.status() == UploadStatus.Validating ? move.apply(current) : current);
         return after.filter(u -> u.status() != UploadStatus.Deleted && u.status() != UploadStatus.Validating)
                 .map(u -> outcome).orElse(IntakeOutcome.IGNORED);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("could not remove temp folder {}", dir, e);
-        }
     }
 }

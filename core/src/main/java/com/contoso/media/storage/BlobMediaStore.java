@@ -2,13 +2,16 @@ package com.contoso.media.storage;
 
 import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobClientBuilder;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.models.BlobHttpHeaders;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.DeleteSnapshotsOptionType;
 import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.blob.options.BlobUploadFromFileOptions;
 import com.azure.storage.blob.sas.BlobSasPermission;
 import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import com.azure.storage.common.sas.SasProtocol;
@@ -54,9 +57,29 @@ public final class BlobMediaStore implements MediaStore {
 
     @Override
     public String readUrl(BlobRef blob, Instant expiresAt) {
-        BlobClient client = blobClient(blob);
-        return client.getBlobUrl() + "?" + signer.sign(client,
-                sasValues(new BlobSasPermission().setReadPermission(true), expiresAt));
+        return blobClient(blob).getBlobUrl() + "?" + readSas(blob, expiresAt);
+    }
+
+    @Override
+    public String readSas(BlobRef blob, Instant expiresAt) {
+        return signer.sign(blobClient(blob), sasValues(new BlobSasPermission().setReadPermission(true), expiresAt));
+    }
+
+    @Override
+    public Optional<String> readTextWithSas(BlobRef blob, String sasQuery) {
+        if (sasQuery.isBlank()) {
+            return Optional.empty();
+        }
+        BlobClient withCallersSas = new BlobClientBuilder().endpoint(blobClient(blob).getBlobUrl())
+                .sasToken(sasQuery).buildClient();
+        try {
+            return Optional.of(withCallersSas.downloadContent().toString());
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 403 || e.getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -84,6 +107,12 @@ public final class BlobMediaStore implements MediaStore {
     @Override
     public void downloadTo(BlobRef blob, Path file) {
         blobClient(blob).downloadToFile(file.toString(), true);
+    }
+
+    @Override
+    public void upload(BlobRef blob, Path file, String contentType) {
+        blobClient(blob).uploadFromFileWithResponse(new BlobUploadFromFileOptions(file.toString())
+                .setHeaders(new BlobHttpHeaders().setContentType(contentType)), null, Context.NONE);
     }
 
     @Override

@@ -14,6 +14,15 @@ public interface MediaStore {
     /** A read-only SAS URL for exactly {@code blob}. */
     String readUrl(BlobRef blob, Instant expiresAt);
 
+    /** The query string of a read-only SAS for exactly {@code blob}, to append to a URL of our own. */
+    String readSas(BlobRef blob, Instant expiresAt);
+
+    /**
+     * Reads a small text blob presenting the caller's SAS instead of the app's identity, so storage itself
+     * decides whether that SAS grants it. Empty when storage refuses the SAS or the blob does not exist.
+     */
+    Optional<String> readTextWithSas(BlobRef blob, String sasQuery);
+
     Optional<StoredBlob> describe(BlobRef blob);
 
     /** Up to {@code length} bytes from the start of the blob (fewer when the blob is shorter). */
@@ -21,6 +30,9 @@ public interface MediaStore {
 
     /** Streams the blob to {@code file} without holding it in memory. */
     void downloadTo(BlobRef blob, Path file);
+
+    /** Uploads a local file (streamed, overwriting: re-running an activity rewrites the same paths). */
+    void upload(BlobRef blob, Path file, String contentType);
 
     /** Deletes the blob if it exists (uncommitted blocks go with it). */
     void delete(BlobRef blob);

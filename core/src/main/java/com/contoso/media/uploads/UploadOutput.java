@@ -2,8 +2,15 @@ package com.contoso.media.uploads;
 
 import com.contoso.media.storage.BlobRef;
 
-/** A blob the upload produced (or the accepted original). Read URLs are signed only when a caller asks. */
-public record UploadOutput(String kind, BlobRef blob, String contentType, long sizeBytes) {
+/**
+ * A blob the upload produced (or the accepted original). {@code label} tells renditions apart ("720p");
+ * {@code durationSeconds} is 0 for outputs that are not timed media. Read URLs are signed only when asked.
+ */
+public record UploadOutput(String kind, String label, BlobRef blob, String contentType, long sizeBytes,
+                           double durationSeconds) {
 
     public static final String ORIGINAL = "original";
+    public static final String HLS_MASTER = "hls";
+    public static final String HLS_RENDITION = "rendition";
+    public static final String THUMBNAIL = "thumbnail";
 }

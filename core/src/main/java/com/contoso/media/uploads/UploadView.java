@@ -21,6 +21,7 @@ public record UploadView(
     public record Progress(int percent, Optional<Integer> renditionsDone, Optional<Integer> renditionsTotal) {
     }
 
-    public record Output(String kind, String contentType, long sizeBytes, String url, Instant expiresAt) {
+    public record Output(String kind, String label, String contentType, long sizeBytes, double durationSeconds,
+                         String url, Instant expiresAt) {
     }
 }

@@ -6,6 +6,7 @@ import com.contoso.media.http.ApiRequest;
 import com.contoso.media.http.ApiResponse;
 import com.contoso.media.http.ProblemException;
 import com.contoso.media.http.Problems;
+import com.contoso.media.playback.PlaybackApi;
 import com.contoso.media.storage.MediaStore;
 import com.contoso.media.transcoding.TranscodeControl;
 import com.contoso.media.transcoding.TranscodeProgress;
@@ -31,15 +32,17 @@ public final class UploadsApi {
     private final UploadService service;
     private final TranscodeControl transcodes;
     private final MediaStore store;
+    private final PlaybackApi playback;
     private final UploadPolicy policy;
     private final Clock clock;
 
     public UploadsApi(JwtAuthenticator authenticator, UploadService service, TranscodeControl transcodes,
-                      MediaStore store, UploadPolicy policy, Clock clock) {
+                      MediaStore store, PlaybackApi playback, UploadPolicy policy, Clock clock) {
         this.authenticator = authenticator;
         this.service = service;
         this.transcodes = transcodes;
         this.store = store;
+        this.playback = playback;
         this.policy = policy;
         this.clock = clock;
     }
@@ -66,7 +69,7 @@ public final class UploadsApi {
     public ApiResponse get(ApiRequest request, String uploadId) {
         return Problems.handle(() -> {
             Upload upload = service.get(authenticator.authenticate(request), uploadId);
-            ApiResponse response = ApiResponse.json(upload.status().isTerminal() ? 200 : 202, view(upload))
+            ApiResponse response = ApiResponse.json(upload.status().isTerminal() ? 200 : 202, view(request, upload))
                     .withHeader(CORRELATION_HEADER, upload.correlationId());
             if (upload.status().isTerminal()) {
                 return response;
@@ -93,13 +96,21 @@ public final class UploadsApi {
         });
     }
 
-    private UploadView view(Upload upload) {
+    private UploadView view(ApiRequest request, Upload upload) {
         Instant urlExpiry = clock.instant().plus(policy.downloadUrlTtl());
         List<UploadView.Output> outputs = upload.status() == UploadStatus.Succeeded
-                ? upload.outputs().stream().map(output -> new UploadView.Output(output.kind(), output.contentType(),
-                        output.sizeBytes(), store.readUrl(output.blob(), urlExpiry), urlExpiry)).toList()
+                ? upload.outputs().stream().map(output -> new UploadView.Output(output.kind(), output.label(),
+                        output.contentType(), output.sizeBytes(), output.durationSeconds(),
+                        outputUrl(request, upload, output, urlExpiry), urlExpiry)).toList()
                 : List.of();
         return summary(upload, outputs);
+    }
+
+    /** The master playlist goes through the playback route, which keeps its relative URIs playable. */
+    private String outputUrl(ApiRequest request, Upload upload, UploadOutput output, Instant expiresAt) {
+        return output.kind().equals(UploadOutput.HLS_MASTER)
+                ? playback.masterUrl(request.baseUrl(), upload.tenantId(), upload.id(), expiresAt)
+                : store.readUrl(output.blob(), expiresAt);
     }
 
     private UploadView summary(Upload upload) {

@@ -55,7 +55,7 @@ class IntakeServiceTest {
 
         Upload after = reload(upload);
         assertThat(after.status()).isEqualTo(UploadStatus.Succeeded);
-        assertThat(after.outputs()).containsExactly(new UploadOutput("original", upload.source(), "image/png", 8));
+        assertThat(after.outputs()).containsExactly(new UploadOutput("original", upload.fileName(), upload.source(), "image/png", 8, 0));
     }
 
     @Test

@@ -16,6 +16,7 @@ import com.contoso.media.config.Settings;
 import com.contoso.media.http.ApiRequest;
 import com.contoso.media.http.ApiResponse;
 import com.contoso.media.json.Json;
+import com.contoso.media.playback.PlaybackApi;
 import com.contoso.media.storage.BlobRef;
 import com.contoso.media.storage.MediaStore;
 import com.contoso.media.storage.UploadTarget;
@@ -42,7 +43,8 @@ class UploadsApiTest {
     private final UploadsApi api = new UploadsApi(
             new JwtAuthenticator(new AuthSettings(DevTokenIssuer.ISSUER, DevTokenIssuer.AUDIENCE, "tid",
                     Optional.empty(), Optional.of(tokens.publicJwks()))),
-            new UploadService(uploads, store, transcodes, policy, clock), transcodes, store, policy, clock);
+            new UploadService(uploads, store, transcodes, policy, clock), transcodes, store,
+            new PlaybackApi(store, "media", Duration.ofMinutes(10), clock), policy, clock);
 
     UploadsApiTest() {
         when(store.issueUploadTarget(any(), anyString(), any(), any())).thenAnswer(call -> new UploadTarget(
@@ -121,7 +123,7 @@ class UploadsApiTest {
         String id = created("tenant-a", "a.png", "image/png");
         Upload upload = uploads.find("tenant-a", id).orElseThrow();
         uploads.update("tenant-a", id, u -> u.startValidating(clock.instant()).succeed(
-                List.of(new UploadOutput("original", upload.source(), "image/png", 8)), clock.instant()));
+                List.of(new UploadOutput("original", upload.fileName(), upload.source(), "image/png", 8, 0)), clock.instant()));
 
         ApiResponse response = api.get(get("tenant-a"), id);
 

@@ -8,6 +8,11 @@ import com.contoso.media.config.Settings;
 import com.contoso.media.intake.FfmpegMediaProbe;
 import com.contoso.media.storage.AccountKeySasSigner;
 import com.contoso.media.storage.BlobMediaStore;
+import com.contoso.media.transcoding.Ffmpeg;
+import com.contoso.media.transcoding.TranscodeActivities;
+import com.contoso.media.transcoding.TranscodeActivityCatalog;
+import com.contoso.media.transcoding.TranscodeSettings;
+import com.contoso.media.transcoding.TranscodeVideoOrchestration;
 import com.contoso.media.uploads.InMemoryUploadRepository;
 import com.contoso.media.uploads.UploadPolicy;
 import java.io.IOException;
@@ -20,7 +25,8 @@ import java.util.Map;
 
 /**
  * The local runtime: the Function App's services on one machine with no cloud account. Storage is Azurite;
- * upload records and orchestration instances are in-process stand-ins; blob events come from
+ * upload records are an in-process stand-in; orchestrations run through the SDK's replay in
+ * {@link LocalOrchestrations}; blob events come from
  * {@link BlobEventPump}. Tokens are signed by a dev key kept in the data folder.
  *
  * <p>{@code java -jar devhost/target/devhost.jar} starts it; {@code ... token <tenant> [minutes]} mints a token;
@@ -31,11 +37,11 @@ public final class DevHost implements AutoCloseable {
     private final LocalHttpServer http;
     private final BlobEventPump pump;
     private final DevTokenIssuer tokens;
-    private final LocalTranscodeControl transcodes;
+    private final LocalOrchestrations transcodes;
     private final String baseUrl;
 
     private DevHost(LocalHttpServer http, BlobEventPump pump, DevTokenIssuer tokens,
-                    LocalTranscodeControl transcodes, String baseUrl) {
+                    LocalOrchestrations transcodes, String baseUrl) {
         this.http = http;
         this.pump = pump;
         this.tokens = tokens;
@@ -55,7 +61,13 @@ public final class DevHost implements AutoCloseable {
         blobs.getBlobContainerClient(policy.uploadsContainer()).createIfNotExists();
         blobs.getBlobContainerClient(policy.mediaContainer()).createIfNotExists();
 
-        LocalTranscodeControl transcodes = new LocalTranscodeControl();
+        TranscodeSettings transcoding = TranscodeSettings.from(settings);
+        TranscodeActivities activities = new TranscodeActivities(backend.mediaStore(), backend.mediaProbe(),
+                backend.uploadRepository(), new Ffmpeg(settings.find("FFMPEG_PATH"), transcoding.stepTimeout()),
+                transcoding.mediaContainer(), clock);
+        LocalOrchestrations transcodes = new LocalOrchestrations(TranscodeVideoOrchestration.NAME,
+                new TranscodeVideoOrchestration(transcoding), TranscodeActivityCatalog.of(activities),
+                (int) settings.getLong("DEVHOST_ACTIVITY_WORKERS", Runtime.getRuntime().availableProcessors()), clock);
         BlobEventPump pump = new BlobEventPump(blobs.getBlobContainerClient(policy.uploadsContainer()),
                 backend.intake(transcodes));
         try {
@@ -99,7 +111,7 @@ public final class DevHost implements AutoCloseable {
         return tokens;
     }
 
-    public LocalTranscodeControl transcodes() {
+    public LocalOrchestrations transcodes() {
         return transcodes;
     }
 
@@ -107,6 +119,7 @@ public final class DevHost implements AutoCloseable {
     public void close() {
         pump.close();
         http.close();
+        transcodes.close();
     }
 
     public static void main(String[] args) {

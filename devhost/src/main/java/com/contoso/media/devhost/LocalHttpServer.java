@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 final class LocalHttpServer implements AutoCloseable {
 
     private static final String UPLOADS = "/api/uploads";
+    private static final String PLAYBACK = "/api/playback/";
 
     static {
         // The JDK server writes headers and body separately; with Nagle on, each small response waits ~40 ms
@@ -77,6 +78,12 @@ final class LocalHttpServer implements AutoCloseable {
                 case "DELETE" -> uploads.delete(request, id);
                 default -> methodNotAllowed(method, path);
             };
+        }
+        if (path.startsWith(PLAYBACK) && method.equals("GET")) {
+            String[] parts = path.substring(PLAYBACK.length()).split("/", 3);
+            if (parts.length == 3) {
+                return backend.playback().playlist(request, parts[0], parts[1], parts[2]);
+            }
         }
         return Problems.of(ProblemException.notFound("No route for " + method + " " + path + "."));
     }

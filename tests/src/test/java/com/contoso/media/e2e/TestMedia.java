@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator;
 
 /** Test files made on the fly (no binaries in the repository): real media comes from the shipped ffmpeg. */
@@ -50,13 +52,35 @@ final class TestMedia {
         }
     }
 
-    private static void run(List<String> command) throws IOException {
+    /** What a player gets from a stream: ffmpeg decodes every frame and reports duration and picture size. */
+    record Decoded(double durationSeconds, int width, int height) {
+    }
+
+    static Decoded decode(String url) {
+        try {
+            String log = run(List.of(new DefaultFFMPEGLocator().getExecutablePath(), "-hide_banner", "-i", url,
+                    "-map", "0:v:0", "-f", "null", "-"));
+            Matcher duration = Pattern.compile("Duration: (\\d+):(\\d+):(\\d+\\.\\d+)").matcher(log);
+            Matcher size = Pattern.compile("Video: .*?, (\\d{2,5})x(\\d{2,5})").matcher(log);
+            if (!duration.find() || !size.find()) {
+                throw new IllegalStateException("ffmpeg reported no duration or size: " + log);
+            }
+            double seconds = Integer.parseInt(duration.group(1)) * 3600 + Integer.parseInt(duration.group(2)) * 60
+                    + Double.parseDouble(duration.group(3));
+            return new Decoded(seconds, Integer.parseInt(size.group(1)), Integer.parseInt(size.group(2)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String run(List<String> command) throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("ffmpeg failed: " + output);
             }
+            return output;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

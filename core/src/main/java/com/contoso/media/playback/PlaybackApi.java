@@ -1,0 +1,105 @@
+package com.contoso.media.playback;
+
+import com.contoso.media.http.ApiRequest;
+import com.contoso.media.http.ApiResponse;
+import com.contoso.media.http.ProblemException;
+import com.contoso.media.http.Problems;
+import com.contoso.media.storage.BlobRef;
+import com.contoso.media.storage.MediaStore;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Serves HLS playlists so that a player given one URL can play: players resolve variant and segment URIs
+ * relative to the playlist and drop its query, which is where a blob SAS lives. Each playlist request carries
+ * a read SAS for that playlist blob, and storage itself checks it (we read the blob presenting the caller's
+ * SAS), so no app secret exists. Variant URIs come back relative with a fresh SAS for this route; segment
+ * URIs come back absolute, straight to Blob Storage, each with its own read SAS.
+ *
+ * <p>Route: {@code GET /api/playback/{tenantId}/{uploadId}/{master.m3u8 | <rung>/index.m3u8}?<sas>}.
+ */
+public final class PlaybackApi {
+
+    private static final Pattern PLAYLIST = Pattern.compile("master\\.m3u8|[A-Za-z0-9_-]{1,32}/index\\.m3u8");
+    private static final Pattern URI_ATTRIBUTE = Pattern.compile("URI=\"([^\"]+)\"");
+    private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+    private final MediaStore store;
+    private final String mediaContainer;
+    private final Duration urlLifetime;
+    private final Clock clock;
+
+    public PlaybackApi(MediaStore store, String mediaContainer, Duration urlLifetime, Clock clock) {
+        this.store = store;
+        this.mediaContainer = mediaContainer;
+        this.urlLifetime = urlLifetime;
+        this.clock = clock;
+    }
+
+    /** The URL handed out for an upload's master playlist. */
+    public String masterUrl(String baseUrl, String tenantId, String uploadId, Instant expiresAt) {
+        BlobRef master = playlistBlob(tenantId, uploadId, "master.m3u8");
+        return baseUrl + "/api/playback/" + tenantId + "/" + uploadId + "/master.m3u8?" + store.readSas(master, expiresAt);
+    }
+
+    public ApiResponse playlist(ApiRequest request, String tenantId, String uploadId, String path) {
+        return Problems.handle(() -> {
+            if (!PLAYLIST.matcher(path).matches() || !SAFE_SEGMENT.matcher(tenantId).matches()
+                    || !SAFE_SEGMENT.matcher(uploadId).matches()) {
+                throw ProblemException.notFound("No playlist " + path + ".");
+            }
+            String playlist = store.readTextWithSas(playlistBlob(tenantId, uploadId, path), sasQuery(request))
+                    .orElseThrow(() -> new ProblemException(403, "playback_denied",
+                            "The playback URL is invalid or has expired; ask GET /api/uploads/{id} for a new one."));
+            String folder = path.contains("/") ? path.substring(0, path.indexOf('/') + 1) : "";
+            return new ApiResponse(200, Map.of("Content-Type", "application/vnd.apple.mpegurl",
+                    "Cache-Control", "private, no-store"), rewrite(playlist, tenantId, uploadId, folder));
+        });
+    }
+
+    private String rewrite(String playlist, String tenantId, String uploadId, String folder) {
+        Instant expiresAt = clock.instant().plus(urlLifetime);
+        return playlist.lines().map(line -> {
+            String trimmed = line.trim();
+            if (trimmed.startsWith("#")) {
+                // Tags may carry URIs too: the fMP4 initialization segment is #EXT-X-MAP:URI="init.mp4".
+                Matcher attribute = URI_ATTRIBUTE.matcher(line);
+                return attribute.find() && isRelative(attribute.group(1))
+                        ? line.substring(0, attribute.start(1))
+                                + signed(attribute.group(1), tenantId, uploadId, folder, expiresAt)
+                                + line.substring(attribute.end(1))
+                        : line;
+            }
+            return trimmed.isEmpty() || !isRelative(trimmed) ? line
+                    : signed(trimmed, tenantId, uploadId, folder, expiresAt);
+        }).collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    /** Playlists stay on this route (relative, fresh SAS); media goes straight to Blob Storage. */
+    private String signed(String uri, String tenantId, String uploadId, String folder, Instant expiresAt) {
+        BlobRef target = playlistBlob(tenantId, uploadId, folder + uri);
+        return uri.endsWith(".m3u8") ? uri + "?" + store.readSas(target, expiresAt) : store.readUrl(target, expiresAt);
+    }
+
+    private static boolean isRelative(String uri) {
+        return !uri.contains("://") && !uri.startsWith("/") && !uri.contains("..");
+    }
+
+    private BlobRef playlistBlob(String tenantId, String uploadId, String path) {
+        return new BlobRef(mediaContainer, tenantId + "/" + uploadId + "/hls/" + path);
+    }
+
+    private static String sasQuery(ApiRequest request) {
+        return request.query().entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+}

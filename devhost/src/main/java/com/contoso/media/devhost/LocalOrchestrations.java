@@ -1,0 +1,252 @@
+package com.contoso.media.devhost;
+
+import com.contoso.media.json.Json;
+import com.contoso.media.transcoding.TranscodeControl;
+import com.contoso.media.transcoding.TranscodeProgress;
+import com.contoso.media.transcoding.TranscodeRequest;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.StringValue;
+import com.google.protobuf.Timestamp;
+import com.microsoft.durabletask.DataConverter;
+import com.microsoft.durabletask.JacksonDataConverter;
+import com.microsoft.durabletask.OrchestrationRunner;
+import com.microsoft.durabletask.TaskOrchestration;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.ExecutionStartedEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.HistoryEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestrationInstance;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestrationStatus;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorAction;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorRequest;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorResponse;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorStartedEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TaskCompletedEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TaskFailedEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TaskFailureDetails;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TaskScheduledEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TimerCreatedEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TimerFiredEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local runtime's Durable backend. Orchestrations run through the SDK's own replay
+ * ({@link OrchestrationRunner}) exactly as the Functions worker runs them: each episode replays the history,
+ * and the actions it returns become history events (ScheduleTask → TaskScheduled, CreateTimer → TimerCreated)
+ * whose completions point back by id. Activities run on a bounded worker pool; durable timers on a scheduler.
+ * Episodes run on one thread, so an instance's history never sees two writers.
+ */
+public final class LocalOrchestrations implements TranscodeControl, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalOrchestrations.class);
+    private static final DataConverter JSON = new JacksonDataConverter();
+
+    public enum State { RUNNING, COMPLETED, FAILED, TERMINATED }
+
+    private static final class Instance {
+        final String id;
+        final List<HistoryEvent> past = new ArrayList<>();
+        final List<HistoryEvent> inbox = new ArrayList<>();
+        final Map<Integer, Future<?>> activities = new ConcurrentHashMap<>();
+        volatile State state = State.RUNNING;
+        volatile String customStatus;
+        volatile String output;
+
+        Instance(String id) {
+            this.id = id;
+        }
+    }
+
+    private final String orchestrationName;
+    private final TaskOrchestration orchestration;
+    private final Map<String, UnaryOperator<String>> activityCatalog;
+    private final Clock clock;
+    private final Map<String, Instance> instances = new ConcurrentHashMap<>();
+    private final ExecutorService episodes = Executors.newSingleThreadExecutor(r -> daemon(r, "orchestrator"));
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "durable-timers"));
+
+    public LocalOrchestrations(String orchestrationName, TaskOrchestration orchestration,
+                               Map<String, UnaryOperator<String>> activityCatalog, int activityWorkers, Clock clock) {
+        this.orchestrationName = orchestrationName;
+        this.orchestration = orchestration;
+        this.activityCatalog = Map.copyOf(activityCatalog);
+        this.clock = clock;
+        this.workers = Executors.newFixedThreadPool(activityWorkers, r -> daemon(r, "activity"));
+    }
+
+    @Override
+    public void start(TranscodeRequest request) {
+        Instance created = new Instance(request.uploadId());
+        if (instances.putIfAbsent(request.uploadId(), created) != null) {
+            LOG.info("orchestration {} already exists; start skipped", request.uploadId());
+            return;
+        }
+        deliver(created, event(-1).setExecutionStarted(ExecutionStartedEvent.newBuilder()
+                .setName(orchestrationName)
+                .setInput(StringValue.of(JSON.serialize(request)))
+                .setOrchestrationInstance(OrchestrationInstance.newBuilder().setInstanceId(request.uploadId())))
+                .build());
+    }
+
+    @Override
+    public void cancel(String uploadId, String reason) {
+        Instance instance = instances.get(uploadId);
+        if (instance == null) {
+            return;
+        }
+        synchronized (instance) {
+            if (instance.state != State.RUNNING) {
+                return;
+            }
+            instance.state = State.TERMINATED;
+            instance.output = reason;
+        }
+        // Interrupting an activity stops its ffmpeg process; its results would be ignored anyway.
+        instance.activities.values().forEach(running -> running.cancel(true));
+        LOG.info("orchestration {} terminated: {}", uploadId, reason);
+    }
+
+    @Override
+    public Optional<TranscodeProgress> progress(String uploadId) {
+        return Optional.ofNullable(instances.get(uploadId))
+                .filter(instance -> instance.state == State.RUNNING && instance.customStatus != null)
+                .map(instance -> Json.read(instance.customStatus, TranscodeProgress.class));
+    }
+
+    public Optional<State> state(String uploadId) {
+        return Optional.ofNullable(instances.get(uploadId)).map(instance -> instance.state);
+    }
+
+    /** Queues an event for the instance and has an episode replay it, unless the instance has finished. */
+    private void deliver(Instance instance, HistoryEvent event) {
+        synchronized (instance) {
+            if (instance.state != State.RUNNING) {
+                return;
+            }
+            instance.inbox.add(event);
+        }
+        episodes.execute(() -> runEpisode(instance));
+    }
+
+    private void runEpisode(Instance instance) {
+        List<HistoryEvent> newEvents = new ArrayList<>();
+        List<HistoryEvent> past;
+        synchronized (instance) {
+            if (instance.state != State.RUNNING || instance.inbox.isEmpty()) {
+                return;
+            }
+            // The SDK reads ctx.getCurrentInstant() from this event; timers due by then complete.
+            newEvents.add(event(-1).setOrchestratorStarted(OrchestratorStartedEvent.getDefaultInstance()).build());
+            newEvents.addAll(instance.inbox);
+            instance.inbox.clear();
+            past = List.copyOf(instance.past);
+        }
+        OrchestratorResponse response;
+        try {
+            response = OrchestratorResponse.parseFrom(OrchestrationRunner.loadAndRun(OrchestratorRequest.newBuilder()
+                    .setInstanceId(instance.id).addAllPastEvents(past).addAllNewEvents(newEvents).build().toByteArray(),
+                    orchestration));
+        } catch (InvalidProtocolBufferException | RuntimeException e) {
+            LOG.error("orchestration {} could not be replayed", instance.id, e);
+            instance.state = State.FAILED;
+            return;
+        }
+        synchronized (instance) {
+            instance.past.addAll(newEvents);
+            if (response.hasCustomStatus()) {
+                instance.customStatus = response.getCustomStatus().getValue();
+            }
+            for (OrchestratorAction action : response.getActionsList()) {
+                apply(instance, action);
+            }
+        }
+    }
+
+    private void apply(Instance instance, OrchestratorAction action) {
+        int id = action.getId();
+        switch (action.getOrchestratorActionTypeCase()) {
+            case SCHEDULETASK -> {
+                String name = action.getScheduleTask().getName();
+                String input = action.getScheduleTask().hasInput() ? action.getScheduleTask().getInput().getValue() : null;
+                instance.past.add(event(id).setTaskScheduled(TaskScheduledEvent.newBuilder().setName(name)
+                        .setInput(StringValue.of(input == null ? "null" : input))).build());
+                instance.activities.put(id, workers.submit(() -> runActivity(instance, id, name, input)));
+            }
+            case CREATETIMER -> {
+                Timestamp fireAt = action.getCreateTimer().getFireAt();
+                instance.past.add(event(id).setTimerCreated(TimerCreatedEvent.newBuilder().setFireAt(fireAt)).build());
+                long delay = Math.max(0, Duration.between(clock.instant(), DataConverter.getInstantFromTimestamp(fireAt))
+                        .toMillis()) + 1;
+                timers.schedule(() -> deliver(instance, event(-1).setTimerFired(TimerFiredEvent.newBuilder()
+                        .setTimerId(id).setFireAt(fireAt)).build()), delay, TimeUnit.MILLISECONDS);
+            }
+            case COMPLETEORCHESTRATION -> {
+                var complete = action.getCompleteOrchestration();
+                instance.state = complete.getOrchestrationStatus() == OrchestrationStatus.ORCHESTRATION_STATUS_COMPLETED
+                        ? State.COMPLETED : State.FAILED;
+                instance.output = complete.hasResult() ? complete.getResult().getValue()
+                        : complete.getFailureDetails().getErrorMessage();
+                LOG.info("orchestration {} {}: {}", instance.id, instance.state, instance.output);
+            }
+            default -> LOG.warn("orchestration {} asked for unsupported action {}", instance.id,
+                    action.getOrchestratorActionTypeCase());
+        }
+    }
+
+    private void runActivity(Instance instance, int taskId, String name, String input) {
+        HistoryEvent outcome;
+        try {
+            UnaryOperator<String> activity = activityCatalog.get(name);
+            if (activity == null) {
+                throw new IllegalStateException("No activity named " + name);
+            }
+            String result = activity.apply(input);
+            outcome = event(-1).setTaskCompleted(TaskCompletedEvent.newBuilder().setTaskScheduledId(taskId)
+                    .setResult(StringValue.of(result == null ? "null" : result))).build();
+        } catch (RuntimeException e) {
+            LOG.warn("activity {} of {} failed: {}", name, instance.id, e.getMessage());
+            outcome = event(-1).setTaskFailed(TaskFailedEvent.newBuilder().setTaskScheduledId(taskId)
+                    .setFailureDetails(TaskFailureDetails.newBuilder().setErrorType(e.getClass().getName())
+                            .setErrorMessage(String.valueOf(e.getMessage())))).build();
+        } finally {
+            instance.activities.remove(taskId);
+        }
+        deliver(instance, outcome);
+    }
+
+    private HistoryEvent.Builder event(int eventId) {
+        return HistoryEvent.newBuilder().setEventId(eventId)
+                .setTimestamp(DataConverter.getTimestampFromInstant(clock.instant()));
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    @Override
+    public void close() {
+        episodes.shutdownNow();
+        workers.shutdownNow();
+        timers.shutdownNow();
+    }
+
+    /** For tests and diagnostics: the instance's result or failure message once it has ended. */
+    public Optional<String> output(String uploadId) {
+        return Optional.ofNullable(instances.get(uploadId)).map(instance -> instance.output);
+    }
+}

@@ -1,0 +1,68 @@
+package com.contoso.media.transcoding;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The files of a media playlist ffmpeg wrote: the fMP4 initialization segment ({@code EXT-X-MAP}) and the media
+ * segments with their durations, to upload them and measure bitrates.
+ */
+record HlsPlaylist(String initFile, List<String> segmentFiles, List<Double> segmentSeconds) {
+
+    private static final Pattern MAP_URI = Pattern.compile("#EXT-X-MAP:URI=\"([^\"]+)\"");
+
+    static HlsPlaylist read(Path playlist) throws IOException {
+        List<String> files = new ArrayList<>();
+        List<Double> seconds = new ArrayList<>();
+        String init = null;
+        double pending = 0;
+        for (String line : Files.readAllLines(playlist)) {
+            Matcher map = MAP_URI.matcher(line);
+            if (map.find()) {
+                init = map.group(1);
+            } else if (line.startsWith("#EXTINF:")) {
+                pending = Double.parseDouble(line.substring(8, line.indexOf(',') < 0 ? line.length() : line.indexOf(',')));
+            } else if (!line.isBlank() && !line.startsWith("#")) {
+                files.add(line.trim());
+                seconds.add(pending);
+            }
+        }
+        if (init == null) {
+            throw new IllegalStateException("ffmpeg wrote no EXT-X-MAP initialization segment in " + playlist);
+        }
+        return new HlsPlaylist(init, files, seconds);
+    }
+
+    double durationSeconds() {
+        return segmentSeconds.stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    long peakBitsPerSecond(Path dir) {
+        long peak = 0;
+        for (int i = 0; i < segmentFiles.size(); i++) {
+            if (segmentSeconds.get(i) > 0) {
+                peak = Math.max(peak, Math.round(size(dir.resolve(segmentFiles.get(i))) * 8 / segmentSeconds.get(i)));
+            }
+        }
+        return peak;
+    }
+
+    long averageBitsPerSecond(Path dir) {
+        long bytes = segmentFiles.stream().mapToLong(f -> size(dir.resolve(f))).sum();
+        return durationSeconds() > 0 ? Math.round(bytes * 8 / durationSeconds()) : 0;
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package com.contoso.media.transcoding;
+
+import com.contoso.media.intake.MediaProbe;
+import com.contoso.media.logging.LogContext;
+import com.contoso.media.storage.BlobRef;
+import com.contoso.media.storage.MediaStore;
+import com.contoso.media.storage.TempFolder;
+import com.contoso.media.transcoding.TranscodeJobs.EndJob;
+import com.contoso.media.transcoding.TranscodeJobs.FinalizeJob;
+import com.contoso.media.transcoding.TranscodeJobs.MasterOutput;
+import com.contoso.media.transcoding.TranscodeJobs.MasterPlaylistJob;
+import com.contoso.media.transcoding.TranscodeJobs.ProbeOutcome;
+import com.contoso.media.transcoding.TranscodeJobs.RenditionJob;
+import com.contoso.media.transcoding.TranscodeJobs.ThumbnailJob;
+import com.contoso.media.transcoding.TranscodeJobs.ThumbnailOutput;
+import com.contoso.media.uploads.MediaInfo;
+import com.contoso.media.uploads.UploadError;
+import com.contoso.media.uploads.UploadOutput;
+import com.contoso.media.uploads.UploadRepository;
+import com.contoso.media.uploads.UploadStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The transcoding activities. Each is idempotent: outputs go to deterministic paths under
+ * {@code media/{tenant}/{uploadId}/} and a re-run overwrites them. Files stream between Blob Storage and a
+ * temp folder that is removed afterwards. An activity that finds its upload deleted meanwhile removes what it
+ * wrote, so a cancelled transcode leaves no blobs behind.
+ */
+public final class TranscodeActivities {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TranscodeActivities.class);
+    private static final String M3U8 = "application/vnd.apple.mpegurl";
+
+    private final MediaStore store;
+    private final MediaProbe probe;
+    private final UploadRepository uploads;
+    private final Ffmpeg ffmpeg;
+    private final String mediaContainer;
+    private final Clock clock;
+
+    public TranscodeActivities(MediaStore store, MediaProbe probe, UploadRepository uploads, Ffmpeg ffmpeg,
+                               String mediaContainer, Clock clock) {
+        this.store = store;
+        this.probe = probe;
+        this.uploads = uploads;
+        this.ffmpeg = ffmpeg;
+        this.mediaContainer = mediaContainer;
+        this.clock = clock;
+    }
+
+    public ProbeOutcome probeSource(TranscodeRequest request) {
+        try (LogContext ignored = log(request); TempFolder dir = TempFolder.create("probe-")) {
+            Path source = dir.resolve("source");
+            store.downloadTo(request.source(), source);
+            MediaInfo media = probe.probe(source);
+            if (media.width() <= 0 || media.height() <= 0) {
+                return new ProbeOutcome(false, media, "no_video_stream", "The file has no video stream.");
+            }
+            return new ProbeOutcome(true, media, null, null);
+        } catch (MediaProbe.UnreadableMediaException e) {
+            return new ProbeOutcome(false, null, "unreadable_media", "The file could not be read as video: " + e.getMessage());
+        }
+    }
+
+    public RenditionOutput encodeRendition(RenditionJob job) {
+        Rung rung = job.rung();
+        try (LogContext ignored = log(job.request()); TempFolder dir = TempFolder.create("rendition-")) {
+            Path source = dir.resolve("source");
+            store.downloadTo(job.request().source(), source);
+            Path out = Files.createDirectories(dir.resolve(rung.name()));
+            ffmpeg.run(HlsCommand.forRung(source, out, rung, job.segmentSeconds(), job.withAudio()));
+            HlsPlaylist playlist = HlsPlaylist.read(out.resolve("index.m3u8"));
+            String prefix = outputPrefix(job.request()) + "hls/" + rung.name() + "/";
+            store.upload(new BlobRef(mediaContainer, prefix + playlist.initFile()), out.resolve(playlist.initFile()),
+                    "video/mp4");
+            long bytes = Files.size(out.resolve(playlist.initFile()));
+            for (String segment : playlist.segmentFiles()) {
+                store.upload(new BlobRef(mediaContainer, prefix + segment), out.resolve(segment), "video/iso.segment");
+                bytes += Files.size(out.resolve(segment));
+            }
+            BlobRef index = new BlobRef(mediaContainer, prefix + "index.m3u8");
+            store.upload(index, out.resolve("index.m3u8"), M3U8);
+            bytes += Files.size(out.resolve("index.m3u8"));
+            sweepIfDeleted(job.request());
+            LOG.info("rendition {} done: {} segments, {} bytes", rung.name(), playlist.segmentFiles().size(), bytes);
+            return new RenditionOutput(rung.name(), index, rung.width(), rung.height(), playlist.peakBitsPerSecond(out),
+                    playlist.averageBitsPerSecond(out), rung.codecs(job.withAudio()), playlist.durationSeconds(), bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public ThumbnailOutput createThumbnail(ThumbnailJob job) {
+        try (LogContext ignored = log(job.request()); TempFolder dir = TempFolder.create("thumbnail-")) {
+            Path source = dir.resolve("source");
+            store.downloadTo(job.request().source(), source);
+            Path jpeg = dir.resolve("thumbnail.jpg");
+            ffmpeg.run(List.of("-ss", String.valueOf(job.atSeconds()), "-i", source.toString(), "-frames:v", "1",
+                    "-vf", "scale=" + job.width() + ":" + job.height(), "-q:v", "3", jpeg.toString()));
+            BlobRef blob = new BlobRef(mediaContainer, outputPrefix(job.request()) + "thumbnail.jpg");
+            store.upload(blob, jpeg, "image/jpeg");
+            sweepIfDeleted(job.request());
+            return new ThumbnailOutput(blob, job.width(), job.height(), Files.size(jpeg));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public MasterOutput writeMasterPlaylist(MasterPlaylistJob job) {
+        try (LogContext ignored = log(job.request()); TempFolder dir = TempFolder.create("master-")) {
+            Path file = dir.resolve("master.m3u8");
+            Files.writeString(file, MasterPlaylist.render(job.renditions()), StandardCharsets.UTF_8);
+            BlobRef blob = new BlobRef(mediaContainer, outputPrefix(job.request()) + "hls/master.m3u8");
+            store.upload(blob, file, M3U8);
+            sweepIfDeleted(job.request());
+            return new MasterOutput(blob, Files.size(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void finalizeUpload(FinalizeJob job) {
+        TranscodeRequest request = job.request();
+        double duration = job.renditions().stream().mapToDouble(RenditionOutput::durationSeconds).max().orElse(0);
+        List<UploadOutput> outputs = new ArrayList<>();
+        outputs.add(new UploadOutput(UploadOutput.HLS_MASTER, "master", job.master().blob(), M3U8,
+                job.master().bytes(), duration));
+        for (RenditionOutput r : job.renditions()) {
+            outputs.add(new UploadOutput(UploadOutput.HLS_RENDITION, r.name(), r.playlist(), M3U8, r.bytes(),
+                    r.durationSeconds()));
+        }
+        outputs.add(new UploadOutput(UploadOutput.THUMBNAIL, job.thumbnail().width() + "x" + job.thumbnail().height(),
+                job.thumbnail().blob(), "image/jpeg", job.thumbnail().bytes(), 0));
+        try (LogContext ignored = log(request)) {
+            uploads.update(request.tenantId(), request.uploadId(), current -> current.status() == UploadStatus.Processing
+                    ? current.succeed(outputs, clock.instant()) : current);
+            LOG.info("transcoding succeeded: {} renditions", job.renditions().size());
+        }
+    }
+
+    public void endUpload(EndJob job) {
+        UploadError reason = new UploadError(job.code(), job.message());
+        TranscodeRequest request = job.request();
+        try (LogContext ignored = log(request)) {
+            uploads.update(request.tenantId(), request.uploadId(), current -> {
+                if (current.status() != UploadStatus.Processing) {
+                    return current;
+                }
+                return "Rejected".equals(job.status()) ? current.reject(reason, clock.instant())
+                        : current.fail(reason, clock.instant());
+            });
+            LOG.info("transcoding ended {}: {} {}", job.status(), job.code(), job.message());
+        }
+    }
+
+    public void deleteOutputs(TranscodeRequest request) {
+        int removed = store.deleteAll(mediaContainer, outputPrefix(request));
+        LOG.info("removed {} partial outputs of {}", removed, request.uploadId());
+    }
+
+    /** A DELETE may land while an activity runs: then whatever this run wrote must not outlive the upload. */
+    private void sweepIfDeleted(TranscodeRequest request) {
+        boolean gone = uploads.find(request.tenantId(), request.uploadId())
+                .map(upload -> upload.status() == UploadStatus.Deleted).orElse(true);
+        if (gone) {
+            deleteOutputs(request);
+        }
+    }
+
+    private static String outputPrefix(TranscodeRequest request) {
+        return request.tenantId() + "/" + request.uploadId() + "/";
+    }
+
+    private static LogContext log(TranscodeRequest request) {
+        return LogContext.of(request.tenantId(), request.uploadId(), request.correlationId());
+    }
+}

@@ -1,0 +1,43 @@
+package com.contoso.media.transcoding;
+
+import com.contoso.media.config.Settings;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * How videos are transcoded, from app settings. The ladder is {@code height:videoKbps} pairs, highest first,
+ * e.g. {@code 1080:5000,720:2800,480:1400,360:800}; widths follow each source's aspect ratio.
+ */
+public record TranscodeSettings(List<Rung> ladder, int segmentSeconds, Duration stepTimeout, Duration deadline,
+                                Duration firstRetry, String mediaContainer) {
+
+    public static final String DEFAULT_LADDER = "1080:5000,720:2800,480:1400,360:800";
+
+    public static TranscodeSettings from(Settings settings) {
+        return new TranscodeSettings(
+                parseLadder(settings.get("TRANSCODE_LADDER", DEFAULT_LADDER)),
+                (int) settings.getLong("TRANSCODE_SEGMENT_SECONDS", 4),
+                Duration.ofMinutes(settings.getLong("TRANSCODE_STEP_TIMEOUT_MINUTES", 20)),
+                Duration.ofMinutes(settings.getLong("TRANSCODE_DEADLINE_MINUTES", 120)),
+                Duration.ofSeconds(settings.getLong("TRANSCODE_RETRY_FIRST_SECONDS", 5)),
+                settings.get("MEDIA_CONTAINER", "media"));
+    }
+
+    static List<Rung> parseLadder(String spec) {
+        return Arrays.stream(spec.split(","))
+                .map(String::trim)
+                .map(pair -> pair.split(":"))
+                .map(pair -> rung(Integer.parseInt(pair[0].trim()), Integer.parseInt(pair[1].trim())))
+                .sorted((a, b) -> Integer.compare(b.height(), a.height()))
+                .toList();
+    }
+
+    /** Peaks capped at 1.07x the average and a two-second buffer: common VOD practice for HLS ladders. */
+    static Rung rung(int height, int videoKbps) {
+        String level = height > 720 ? "4.0" : height > 480 ? "3.1" : "3.0";
+        int audioKbps = height >= 720 ? 128 : 96;
+        return new Rung(height + "p", 0, height, videoKbps, (int) Math.round(videoKbps * 1.07), videoKbps * 2,
+                audioKbps, level);
+    }
+}
