@@ -1,30 +1,18 @@
 package com.contoso.media.devhost;
 
 import com.contoso.media.json.Json;
+import com.contoso.media.transcoding.DurableHistory;
 import com.contoso.media.transcoding.TranscodeControl;
 import com.contoso.media.transcoding.TranscodeProgress;
 import com.contoso.media.transcoding.TranscodeRequest;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.StringValue;
 import com.google.protobuf.Timestamp;
 import com.microsoft.durabletask.DataConverter;
 import com.microsoft.durabletask.JacksonDataConverter;
-import com.microsoft.durabletask.OrchestrationRunner;
 import com.microsoft.durabletask.TaskOrchestration;
-import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.ExecutionStartedEvent;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.HistoryEvent;
-import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestrationInstance;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestrationStatus;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorAction;
-import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorRequest;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorResponse;
-import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorStartedEvent;
-import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TaskCompletedEvent;
-import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TaskFailedEvent;
-import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TaskFailureDetails;
-import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TaskScheduledEvent;
-import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TimerCreatedEvent;
-import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TimerFiredEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,11 +82,8 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
             LOG.info("orchestration {} already exists; start skipped", request.uploadId());
             return;
         }
-        deliver(created, event(-1).setExecutionStarted(ExecutionStartedEvent.newBuilder()
-                .setName(orchestrationName)
-                .setInput(StringValue.of(JSON.serialize(request)))
-                .setOrchestrationInstance(OrchestrationInstance.newBuilder().setInstanceId(request.uploadId())))
-                .build());
+        deliver(created, DurableHistory.executionStarted(orchestrationName, request.uploadId(),
+                JSON.serialize(request), clock.instant()));
     }
 
     @Override
@@ -149,17 +134,15 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
                 return;
             }
             // The SDK reads ctx.getCurrentInstant() from this event; timers due by then complete.
-            newEvents.add(event(-1).setOrchestratorStarted(OrchestratorStartedEvent.getDefaultInstance()).build());
+            newEvents.add(DurableHistory.orchestratorStarted(clock.instant()));
             newEvents.addAll(instance.inbox);
             instance.inbox.clear();
             past = List.copyOf(instance.past);
         }
         OrchestratorResponse response;
         try {
-            response = OrchestratorResponse.parseFrom(OrchestrationRunner.loadAndRun(OrchestratorRequest.newBuilder()
-                    .setInstanceId(instance.id).addAllPastEvents(past).addAllNewEvents(newEvents).build().toByteArray(),
-                    orchestration));
-        } catch (InvalidProtocolBufferException | RuntimeException e) {
+            response = DurableHistory.replay(orchestration, instance.id, past, newEvents);
+        } catch (RuntimeException e) {
             LOG.error("orchestration {} could not be replayed", instance.id, e);
             instance.state = State.FAILED;
             return;
@@ -181,17 +164,16 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
             case SCHEDULETASK -> {
                 String name = action.getScheduleTask().getName();
                 String input = action.getScheduleTask().hasInput() ? action.getScheduleTask().getInput().getValue() : null;
-                instance.past.add(event(id).setTaskScheduled(TaskScheduledEvent.newBuilder().setName(name)
-                        .setInput(StringValue.of(input == null ? "null" : input))).build());
+                instance.past.add(DurableHistory.taskScheduled(id, name, input, clock.instant()));
                 instance.activities.put(id, workers.submit(() -> runActivity(instance, id, name, input)));
             }
             case CREATETIMER -> {
                 Timestamp fireAt = action.getCreateTimer().getFireAt();
-                instance.past.add(event(id).setTimerCreated(TimerCreatedEvent.newBuilder().setFireAt(fireAt)).build());
+                instance.past.add(DurableHistory.timerCreated(id, fireAt, clock.instant()));
                 long delay = Math.max(0, Duration.between(clock.instant(), DataConverter.getInstantFromTimestamp(fireAt))
                         .toMillis()) + 1;
-                timers.schedule(() -> deliver(instance, event(-1).setTimerFired(TimerFiredEvent.newBuilder()
-                        .setTimerId(id).setFireAt(fireAt)).build()), delay, TimeUnit.MILLISECONDS);
+                timers.schedule(() -> deliver(instance, DurableHistory.timerFired(id, fireAt, clock.instant())),
+                        delay, TimeUnit.MILLISECONDS);
             }
             case COMPLETEORCHESTRATION -> {
                 var complete = action.getCompleteOrchestration();
@@ -214,22 +196,14 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
                 throw new IllegalStateException("No activity named " + name);
             }
             String result = activity.apply(input);
-            outcome = event(-1).setTaskCompleted(TaskCompletedEvent.newBuilder().setTaskScheduledId(taskId)
-                    .setResult(StringValue.of(result == null ? "null" : result))).build();
+            outcome = DurableHistory.taskCompleted(taskId, result, clock.instant());
         } catch (RuntimeException e) {
             LOG.warn("activity {} of {} failed: {}", name, instance.id, e.getMessage());
-            outcome = event(-1).setTaskFailed(TaskFailedEvent.newBuilder().setTaskScheduledId(taskId)
-                    .setFailureDetails(TaskFailureDetails.newBuilder().setErrorType(e.getClass().getName())
-                            .setErrorMessage(String.valueOf(e.getMessage())))).build();
+            outcome = DurableHistory.taskFailed(taskId, e.getClass().getName(), e.getMessage(), clock.instant());
         } finally {
             instance.activities.remove(taskId);
         }
         deliver(instance, outcome);
-    }
-
-    private HistoryEvent.Builder event(int eventId) {
-        return HistoryEvent.newBuilder().setEventId(eventId)
-                .setTimestamp(DataConverter.getTimestampFromInstant(clock.instant()));
     }
 
     private static Thread daemon(Runnable runnable, String name) {

@@ -43,6 +43,14 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
 
     @Override
     public void run(TaskOrchestrationContext ctx) {
+        ctx.complete(orchestrate(ctx));
+    }
+
+    /**
+     * The workflow; returns how the upload ended. The Functions worker completes the orchestration with an
+     * orchestrator function's return value, so the entry point calls this rather than {@link #run}.
+     */
+    public String orchestrate(TaskOrchestrationContext ctx) {
         TranscodeRequest request = ctx.getInput(TranscodeRequest.class);
         Instant deadline = ctx.getCurrentInstant().plus(settings.deadline());
         TaskOptions retry = new TaskOptions(new RetryPolicy(3, settings.firstRetry()).setBackoffCoefficient(2.0));
@@ -50,8 +58,7 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
             report(ctx, "probing", 0, 0, 5);
             ProbeOutcome probe = bounded(ctx, ctx.callActivity(PROBE, request, retry, ProbeOutcome.class), deadline, PROBE);
             if (!probe.usable()) {
-                end(ctx, retry, new EndJob(request, "Rejected", probe.errorCode(), probe.errorMessage()));
-                return;
+                return end(ctx, retry, new EndJob(request, "Rejected", probe.errorCode(), probe.errorMessage()));
             }
             List<Rung> plan = LadderPlanner.plan(probe.media(), settings.ladder());
             report(ctx, "transcoding", 0, plan.size(), 10);
@@ -71,11 +78,11 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
             bounded(ctx, ctx.callActivity(FINALIZE, new FinalizeJob(request, master, renditions, thumbnail.await()),
                     retry, Void.class), deadline, FINALIZE);
             report(ctx, "done", plan.size(), plan.size(), 100);
-            ctx.complete("Succeeded");
+            return "Succeeded";
         } catch (TaskFailedException e) {
-            fail(ctx, retry, request, "transcode_failed", e.getErrorDetails().getErrorMessage());
+            return fail(ctx, retry, request, "transcode_failed", e.getErrorDetails().getErrorMessage());
         } catch (StepTimedOut e) {
-            fail(ctx, retry, request, "transcode_timeout", e.getMessage());
+            return fail(ctx, retry, request, "transcode_timeout", e.getMessage());
         }
     }
 
@@ -117,16 +124,16 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
         return left.compareTo(settings.stepTimeout()) < 0 ? left : settings.stepTimeout();
     }
 
-    private void fail(TaskOrchestrationContext ctx, TaskOptions retry, TranscodeRequest request, String code,
-                      String message) {
+    private String fail(TaskOrchestrationContext ctx, TaskOptions retry, TranscodeRequest request, String code,
+                        String message) {
         report(ctx, "cleaning-up", 0, 0, 100);
         ctx.callActivity(CLEANUP, request, retry, Void.class).await();
-        end(ctx, retry, new EndJob(request, "Failed", code, message));
+        return end(ctx, retry, new EndJob(request, "Failed", code, message));
     }
 
-    private static void end(TaskOrchestrationContext ctx, TaskOptions retry, EndJob job) {
+    private static String end(TaskOrchestrationContext ctx, TaskOptions retry, EndJob job) {
         ctx.callActivity(END, job, retry, Void.class).await();
-        ctx.complete(job.status());
+        return job.status();
     }
 
     private static void report(TaskOrchestrationContext ctx, String stage, int done, int total, int percent) {

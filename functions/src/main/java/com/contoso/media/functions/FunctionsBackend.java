@@ -3,6 +3,10 @@ package com.contoso.media.functions;
 import com.contoso.media.app.AzureBackend;
 import com.contoso.media.app.Backend;
 import com.contoso.media.config.Settings;
+import com.contoso.media.transcoding.Ffmpeg;
+import com.contoso.media.transcoding.TranscodeActivities;
+import com.contoso.media.transcoding.TranscodeSettings;
+import com.contoso.media.transcoding.TranscodeVideoOrchestration;
 
 /** The process-wide backend: SDK clients are built on first use and shared by every invocation. */
 final class FunctionsBackend {
@@ -11,10 +15,32 @@ final class FunctionsBackend {
     }
 
     private static final class Holder {
-        private static final Backend INSTANCE = AzureBackend.create(Settings.fromEnvironment());
+        private static final Settings SETTINGS = Settings.fromEnvironment();
+        private static final Backend INSTANCE = AzureBackend.create(SETTINGS);
+    }
+
+    /** Orchestrator code must not do I/O, so it gets only settings, not the backend. */
+    private static final class Transcoding {
+        private static final TranscodeSettings SETTINGS = TranscodeSettings.from(Settings.fromEnvironment());
+        private static final TranscodeVideoOrchestration ORCHESTRATION = new TranscodeVideoOrchestration(SETTINGS);
+    }
+
+    private static final class Activities {
+        private static final TranscodeActivities INSTANCE = new TranscodeActivities(get().mediaStore(),
+                get().mediaProbe(), get().uploadRepository(),
+                new Ffmpeg(Holder.SETTINGS.find("FFMPEG_PATH"), Transcoding.SETTINGS.stepTimeout()),
+                Transcoding.SETTINGS.mediaContainer(), get().clock());
     }
 
     static Backend get() {
         return Holder.INSTANCE;
+    }
+
+    static TranscodeVideoOrchestration orchestration() {
+        return Transcoding.ORCHESTRATION;
+    }
+
+    static TranscodeActivities activities() {
+        return Activities.INSTANCE;
     }
 }
