@@ -36,8 +36,13 @@ public final class LadderPlanner {
 
     private static Rung sized(Rung rung, int height, double aspect) {
         int evenHeight = even(height);
-        return new Rung(rung.name(), even((int) Math.round(evenHeight * aspect)), evenHeight, rung.videoKbps(),
+        return new Rung(rung.name(), nearestEven(evenHeight * aspect), evenHeight, rung.videoKbps(),
                 rung.maxrateKbps(), rung.bufsizeKbps(), rung.audioKbps(), rung.h264Level());
+    }
+
+    /** The even width closest to the exact one, so the aspect ratio drifts as little as possible (854x480). */
+    private static int nearestEven(double value) {
+        return Math.max(2, 2 * (int) Math.round(value / 2));
     }
 
     private static int even(int value) {

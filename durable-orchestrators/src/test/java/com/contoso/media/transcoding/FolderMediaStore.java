@@ -1,0 +1,106 @@
+package com.contoso.media.transcoding;
+
+import com.contoso.media.storage.BlobRef;
+import com.contoso.media.storage.MediaStore;
+import com.contoso.media.storage.StoredBlob;
+import com.contoso.media.storage.UploadTarget;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** A blob store in a local folder, for activity tests: the blob's name is its path below the container folder. */
+final class FolderMediaStore implements MediaStore {
+
+    private final Path root;
+
+    FolderMediaStore(Path root) {
+        this.root = root;
+    }
+
+    Path file(BlobRef blob) {
+        return root.resolve(blob.container()).resolve(blob.name());
+    }
+
+    @Override
+    public void downloadTo(BlobRef blob, Path file) {
+        copy(file(blob), file);
+    }
+
+    @Override
+    public void upload(BlobRef blob, Path file, String contentType) {
+        copy(file, file(blob));
+    }
+
+    @Override
+    public int deleteAll(String container, String prefix) {
+        Path folder = root.resolve(container).resolve(prefix);
+        if (!Files.exists(folder)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            return (int) files.sorted(java.util.Comparator.reverseOrder()).filter(p -> p.toFile().delete())
+                    .filter(p -> !Files.isDirectory(p)).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Optional<StoredBlob> describe(BlobRef blob) {
+        try {
+            return Files.exists(file(blob)) ? Optional.of(new StoredBlob(Files.size(file(blob)), "application/octet-stream"))
+                    : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public UploadTarget issueUploadTarget(BlobRef blob, String contentType, Map<String, String> metadata, Instant expiresAt) {
+        throw new UnsupportedOperationException("not used by activities");
+    }
+
+    @Override
+    public String readUrl(BlobRef blob, Instant expiresAt) {
+        throw new UnsupportedOperationException("not used by activities");
+    }
+
+    @Override
+    public String readSas(BlobRef blob, Instant expiresAt) {
+        throw new UnsupportedOperationException("not used by activities");
+    }
+
+    @Override
+    public Optional<String> readTextWithSas(BlobRef blob, String sasQuery) {
+        throw new UnsupportedOperationException("not used by activities");
+    }
+
+    @Override
+    public byte[] readHead(BlobRef blob, int length) {
+        throw new UnsupportedOperationException("not used by activities");
+    }
+
+    @Override
+    public void delete(BlobRef blob) {
+        file(blob).toFile().delete();
+    }
+
+    @Override
+    public void ping() {
+    }
+
+    private static void copy(Path from, Path to) {
+        try {
+            Files.createDirectories(to.getParent());
+            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
