@@ -1,13 +1,11 @@
 package com.contoso.media.bench;
 
 import com.azure.storage.blob.BlobServiceClientBuilder;
-import com.contoso.media.auth.DevTokenIssuer;
 import com.contoso.media.json.Json;
 import com.contoso.media.storage.AccountKeySasSigner;
 import com.contoso.media.storage.BlobMediaStore;
 import com.contoso.media.storage.BlobRef;
 import com.contoso.media.storage.UploadTarget;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -17,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,59 +31,24 @@ import java.util.concurrent.TimeUnit;
  *    SAS signed directly, alternating runs, medians compared as a ratio (goal >= 0.95);
  * 2. status-poll latency at a fixed open-loop rate of 200 req/s (goal p99 < 10 ms).
  */
-public final class UploadBench {
+final class UploadBench {
 
     private static final long FILE_BYTES = 200L * 1024 * 1024;
     private static final int ROUNDS = 5;
     private static final int POLL_RATE_PER_SECOND = 200;
     private static final int POLL_SECONDS = 10;
 
-    private static final int PORT = 7181;
+    private final LocalRuntimeProcess runtime;
+    private final HttpClient http;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final String baseUrl = "http://127.0.0.1:" + PORT;
-    private final String token;
-
-    private UploadBench(DevTokenIssuer tokens) {
-        this.token = tokens.mint("bench", Duration.ofHours(1));
+    UploadBench(LocalRuntimeProcess runtime) {
+        this.runtime = runtime;
+        this.http = runtime.http;
     }
 
-    /** The local runtime runs in its own JVM, as users run it, so the load generator does not share its heap. */
-    public static void main(String[] args) throws Exception {
-        Path dataDir = Files.createTempDirectory("bench");
-        // Written before the host starts, so both processes sign and verify with the same dev key.
-        DevTokenIssuer tokens = DevTokenIssuer.loadOrCreate(dataDir.resolve("dev-signing-key.json"));
-        ProcessBuilder launcher = new ProcessBuilder("java", "-Xlog:gc:file=" + dataDir.resolve("gc.log"), "-jar", args[0])
-                .redirectErrorStream(true).redirectOutput(dataDir.resolve("devhost.log").toFile());
-        launcher.environment().put("DEVHOST_PORT", String.valueOf(PORT));
-        launcher.environment().put("DEVHOST_DATA_DIR", dataDir.toString());
-        launcher.environment().put("LOG_LEVEL", "WARN");
-        Process host = launcher.start();
-        try {
-            UploadBench bench = new UploadBench(tokens);
-            bench.awaitHealthy();
-            bench.putThroughput();
-            bench.pollLatency();
-        } finally {
-            host.destroy();
-            System.out.println("host GC log: " + dataDir.resolve("gc.log"));
-        }
-        System.exit(0);
-    }
-
-    private void awaitHealthy() throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException starting) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("local runtime did not start");
+    void run() throws Exception {
+        putThroughput();
+        pollLatency();
     }
 
     private void putThroughput() throws Exception {
@@ -115,13 +77,7 @@ public final class UploadBench {
     /** Create through the API, then PUT to the returned URL: the client's whole path, timed end to end. */
     private double putViaApi(Path file) throws Exception {
         long start = System.nanoTime();
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/uploads"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("fileName", "big.pdf",
-                        "contentType", "application/pdf", "sizeBytes", FILE_BYTES)))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode body = Json.read(created.body(), JsonNode.class);
-        put(body.get("uploadUrl").asText(), file);
+        runtime.put(runtime.createUpload("big.pdf", "application/pdf", FILE_BYTES), file);
         return megabytesPerSecond(start);
     }
 
@@ -129,26 +85,13 @@ public final class UploadBench {
         UploadTarget target = raw.issueUploadTarget(new BlobRef("uploads", "bench-raw/" + UUID.randomUUID() + "/big.pdf"),
                 "application/pdf", Map.of(), Instant.now().plusSeconds(900));
         long start = System.nanoTime();
-        put(target.url(), file);
+        runtime.put(Json.MAPPER.valueToTree(Map.of("uploadUrl", target.url(), "headers", target.headers())), file);
         return megabytesPerSecond(start);
     }
 
-    private void put(String url, Path file) throws Exception {
-        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("x-ms-blob-type", "BlockBlob").header("Content-Type", "application/pdf")
-                .PUT(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException("PUT answered " + response.statusCode());
-        }
-    }
-
     private void pollLatency() throws Exception {
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/uploads"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"fileName\":\"p.png\",\"contentType\":\"image/png\",\"sizeBytes\":10}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        HttpRequest poll = HttpRequest.newBuilder(URI.create(Json.read(created.body(), JsonNode.class)
-                .get("statusUrl").asText())).header("Authorization", "Bearer " + token).GET().build();
+        HttpRequest poll = HttpRequest.newBuilder(URI.create(runtime.createUpload("p.png", "image/png", 10)
+                .get("statusUrl").asText())).header("Authorization", "Bearer " + runtime.token).GET().build();
         for (int i = 0; i < 3000; i++) {
             http.send(poll, HttpResponse.BodyHandlers.discarding());
         }

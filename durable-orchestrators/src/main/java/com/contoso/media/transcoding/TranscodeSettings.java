@@ -24,7 +24,7 @@ public record TranscodeSettings(List<Rung> ladder, int segmentSeconds, Duration 
                 settings.get("MEDIA_CONTAINER", "media"));
     }
 
-    static List<Rung> parseLadder(String spec) {
+    public static List<Rung> parseLadder(String spec) {
         return Arrays.stream(spec.split(","))
                 .map(String::trim)
                 .map(pair -> pair.split(":"))
