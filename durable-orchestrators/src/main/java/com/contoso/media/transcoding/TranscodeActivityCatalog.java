@@ -2,6 +2,7 @@ package com.contoso.media.transcoding;
 
 import com.contoso.media.transcoding.TranscodeJobs.EndJob;
 import com.contoso.media.transcoding.TranscodeJobs.FinalizeJob;
+import com.contoso.media.transcoding.TranscodeJobs.LadderJob;
 import com.contoso.media.transcoding.TranscodeJobs.MasterPlaylistJob;
 import com.contoso.media.transcoding.TranscodeJobs.RenditionJob;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailJob;
@@ -27,6 +28,7 @@ public final class TranscodeActivityCatalog {
         Map<String, UnaryOperator<String>> catalog = new HashMap<>();
         add(catalog, TranscodeVideoOrchestration.PROBE, TranscodeRequest.class, activities::probeSource);
         add(catalog, TranscodeVideoOrchestration.ENCODE, RenditionJob.class, activities::encodeRendition);
+        add(catalog, TranscodeVideoOrchestration.ENCODE_LADDER, LadderJob.class, activities::encodeLadder);
         add(catalog, TranscodeVideoOrchestration.THUMBNAIL, ThumbnailJob.class, activities::createThumbnail);
         add(catalog, TranscodeVideoOrchestration.MASTER, MasterPlaylistJob.class, activities::writeMasterPlaylist);
         add(catalog, TranscodeVideoOrchestration.FINALIZE, FinalizeJob.class, job -> {

@@ -20,6 +20,10 @@ public final class TranscodeJobs {
     public record RenditionJob(TranscodeRequest request, Rung rung, int segmentSeconds, boolean withAudio) {
     }
 
+    /** Every rung from one decode of the source. */
+    public record LadderJob(TranscodeRequest request, List<Rung> rungs, int segmentSeconds, boolean withAudio) {
+    }
+
     public record ThumbnailJob(TranscodeRequest request, int width, int height, double atSeconds) {
     }
 

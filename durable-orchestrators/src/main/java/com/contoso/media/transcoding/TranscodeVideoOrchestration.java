@@ -2,6 +2,7 @@ package com.contoso.media.transcoding;
 
 import com.contoso.media.transcoding.TranscodeJobs.EndJob;
 import com.contoso.media.transcoding.TranscodeJobs.FinalizeJob;
+import com.contoso.media.transcoding.TranscodeJobs.LadderJob;
 import com.contoso.media.transcoding.TranscodeJobs.MasterOutput;
 import com.contoso.media.transcoding.TranscodeJobs.MasterPlaylistJob;
 import com.contoso.media.transcoding.TranscodeJobs.ProbeOutcome;
@@ -29,6 +30,7 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
     public static final String NAME = DurableTranscodeControl.ORCHESTRATION;
     public static final String PROBE = "ProbeSource";
     public static final String ENCODE = "EncodeRendition";
+    public static final String ENCODE_LADDER = "EncodeLadder";
     public static final String THUMBNAIL = "CreateThumbnail";
     public static final String MASTER = "WriteMasterPlaylist";
     public static final String FINALIZE = "FinalizeUpload";
@@ -62,15 +64,11 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
             }
             List<Rung> plan = LadderPlanner.plan(probe.media(), settings.ladder());
             report(ctx, "transcoding", 0, plan.size(), 10);
-            List<Task<RenditionOutput>> encodes = new ArrayList<>();
-            for (Rung rung : plan) {
-                encodes.add(ctx.callActivity(ENCODE, new RenditionJob(request, rung, settings.segmentSeconds(),
-                        probe.media().hasAudio()), retry, RenditionOutput.class));
-            }
+            List<Task<List<RenditionOutput>>> encodes = encode(ctx, request, plan, probe.media().hasAudio(), retry);
             Rung top = plan.get(0);
             Task<ThumbnailOutput> thumbnail = ctx.callActivity(THUMBNAIL, new ThumbnailJob(request, top.width(),
                     top.height(), Math.min(1.0, probe.media().durationSeconds() / 2)), retry, ThumbnailOutput.class);
-            List<RenditionOutput> renditions = awaitRenditions(ctx, encodes, thumbnail, deadline);
+            List<RenditionOutput> renditions = awaitRenditions(ctx, encodes, plan.size(), thumbnail, deadline);
 
             report(ctx, "packaging", plan.size(), plan.size(), 95);
             MasterOutput master = bounded(ctx, ctx.callActivity(MASTER, new MasterPlaylistJob(request, renditions),
@@ -86,9 +84,25 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
         }
     }
 
+    /** One activity per rung (fan-out across instances), or one for the whole ladder (one decode). */
+    private List<Task<List<RenditionOutput>>> encode(TaskOrchestrationContext ctx, TranscodeRequest request,
+                                                     List<Rung> plan, boolean withAudio, TaskOptions retry) {
+        List<Task<List<RenditionOutput>>> encodes = new ArrayList<>();
+        if (settings.oneDecode()) {
+            encodes.add(ctx.callActivity(ENCODE_LADDER, new LadderJob(request, plan, settings.segmentSeconds(), withAudio),
+                    retry, RenditionOutput[].class).thenApply(List::of));
+            return encodes;
+        }
+        for (Rung rung : plan) {
+            encodes.add(ctx.callActivity(ENCODE, new RenditionJob(request, rung, settings.segmentSeconds(), withAudio),
+                    retry, RenditionOutput.class).thenApply(List::of));
+        }
+        return encodes;
+    }
+
     /** Waits for every rendition and the thumbnail, reporting progress as each finishes, within one step bound. */
-    private List<RenditionOutput> awaitRenditions(TaskOrchestrationContext ctx, List<Task<RenditionOutput>> encodes,
-                                                  Task<ThumbnailOutput> thumbnail, Instant deadline) {
+    private List<RenditionOutput> awaitRenditions(TaskOrchestrationContext ctx, List<Task<List<RenditionOutput>>> encodes,
+                                                  int rungs, Task<ThumbnailOutput> thumbnail, Instant deadline) {
         Task<Void> timeout = ctx.createTimer(stepBound(ctx, deadline));
         List<Task<?>> pending = new ArrayList<>(encodes);
         pending.add(thumbnail);
@@ -101,10 +115,10 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
             }
             finished.await();
             pending.remove(finished);
-            int done = (int) encodes.stream().filter(Task::isDone).count();
-            report(ctx, "transcoding", done, encodes.size(), 10 + 80 * done / encodes.size());
+            int done = encodes.stream().filter(Task::isDone).mapToInt(task -> task.await().size()).sum();
+            report(ctx, "transcoding", done, rungs, 10 + 80 * done / rungs);
         }
-        return encodes.stream().map(Task::await).toList();
+        return encodes.stream().flatMap(task -> task.await().stream()).toList();
     }
 
     private <T> T bounded(TaskOrchestrationContext ctx, Task<T> step, Instant deadline, String name) {

@@ -27,7 +27,7 @@ class TranscodeVideoOrchestrationReplayTest {
     private static final DataConverter JSON = new JacksonDataConverter();
     private static final TranscodeSettings SETTINGS = new TranscodeSettings(
             TranscodeSettings.parseLadder(TranscodeSettings.DEFAULT_LADDER), 4, Duration.ofMinutes(20),
-            Duration.ofMinutes(120), Duration.ofSeconds(5), "media");
+            Duration.ofMinutes(120), Duration.ofSeconds(5), "media", false);
     private static final TranscodeRequest REQUEST =
             new TranscodeRequest("u1", "t1", new BlobRef("uploads", "t1/u1/v.mp4"), "corr-1");
     private static final ProbeOutcome HD = new ProbeOutcome(true, new MediaInfo(10, 1280, 720, 30, true), null, null);
@@ -58,6 +58,28 @@ class TranscodeVideoOrchestrationReplayTest {
         }
         assertThat(heights).containsExactly(720, 480, 360);
         assertThat(afterProbe.getCustomStatus().getValue()).contains("\"renditionsTotal\":3");
+    }
+
+    @Test
+    void inOneDecodeModeTheWholeLadderIsOneActivity() {
+        TranscodeSettings oneDecode = new TranscodeSettings(SETTINGS.ladder(), 4, SETTINGS.stepTimeout(),
+                SETTINGS.deadline(), SETTINGS.firstRetry(), "media", true);
+        History single = new History(new TranscodeVideoOrchestration(oneDecode));
+
+        OrchestratorResponse fanOut = single.complete(scheduled(single.start(REQUEST), 0), HD);
+
+        assertThat(tasks(fanOut)).containsExactly(TranscodeVideoOrchestration.ENCODE_LADDER, "CreateThumbnail");
+        RenditionOutput[] ladder = {
+            new RenditionOutput("720p", new BlobRef("media", "a"), 1280, 720, 1, 1, "avc1", 10, 5),
+            new RenditionOutput("480p", new BlobRef("media", "b"), 854, 480, 1, 1, "avc1", 10, 5),
+            new RenditionOutput("360p", new BlobRef("media", "c"), 640, 360, 1, 1, "avc1", 10, 5)};
+        OrchestratorResponse afterLadder = single.complete(scheduled(fanOut, 0), ladder);
+        assertThat(afterLadder.getCustomStatus().getValue()).contains("\"renditionsDone\":3");
+        OrchestratorResponse packaging = single.complete(scheduled(fanOut, 1),
+                new ThumbnailOutput(new BlobRef("media", "t"), 1280, 720, 1));
+        TranscodeJobs.MasterPlaylistJob master = JSON.deserialize(
+                scheduled(packaging, 0).getScheduleTask().getInput().getValue(), TranscodeJobs.MasterPlaylistJob.class);
+        assertThat(master.renditions()).extracting(RenditionOutput::name).containsExactly("720p", "480p", "360p");
     }
 
     @Test

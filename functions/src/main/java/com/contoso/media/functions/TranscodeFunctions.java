@@ -3,6 +3,7 @@ package com.contoso.media.functions;
 import com.contoso.media.transcoding.RenditionOutput;
 import com.contoso.media.transcoding.TranscodeJobs.EndJob;
 import com.contoso.media.transcoding.TranscodeJobs.FinalizeJob;
+import com.contoso.media.transcoding.TranscodeJobs.LadderJob;
 import com.contoso.media.transcoding.TranscodeJobs.MasterOutput;
 import com.contoso.media.transcoding.TranscodeJobs.MasterPlaylistJob;
 import com.contoso.media.transcoding.TranscodeJobs.ProbeOutcome;
@@ -38,6 +39,11 @@ public class TranscodeFunctions {
     @FunctionName("EncodeRendition")
     public RenditionOutput encodeRendition(@DurableActivityTrigger(name = "input") String input) {
         return FunctionsBackend.activities().encodeRendition(JSON.deserialize(input, RenditionJob.class));
+    }
+
+    @FunctionName("EncodeLadder")
+    public RenditionOutput[] encodeLadder(@DurableActivityTrigger(name = "input") String input) {
+        return FunctionsBackend.activities().encodeLadder(JSON.deserialize(input, LadderJob.class));
     }
 
     @FunctionName("CreateThumbnail")
