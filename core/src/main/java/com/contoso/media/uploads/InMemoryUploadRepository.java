@@ -30,6 +30,11 @@ public final class InMemoryUploadRepository implements UploadRepository {
         return stored;
     }
 
+    /** Puts back a record exactly as it was stored, ETag included (a restarted local runtime reloading its data). */
+    public void restore(Upload upload) {
+        records.put(new Key(upload.tenantId(), upload.id()), upload);
+    }
+
     @Override
     public Optional<Upload> find(String tenantId, String uploadId) {
         return Optional.ofNullable(records.get(new Key(tenantId, uploadId)));

@@ -13,7 +13,6 @@ import com.contoso.media.transcoding.TranscodeActivities;
 import com.contoso.media.transcoding.TranscodeActivityCatalog;
 import com.contoso.media.transcoding.TranscodeSettings;
 import com.contoso.media.transcoding.TranscodeVideoOrchestration;
-import com.contoso.media.uploads.InMemoryUploadRepository;
 import com.contoso.media.uploads.UploadPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,8 +24,8 @@ import java.util.Map;
 
 /**
  * The local runtime: the Function App's services on one machine with no cloud account. Storage is Azurite;
- * upload records are an in-process stand-in; orchestrations run through the SDK's replay in
- * {@link LocalOrchestrations}; blob events come from
+ * upload records are an in-process stand-in written through to the data folder; orchestrations run through
+ * the SDK's replay in {@link LocalOrchestrations} and resume after a restart; blob events come from
  * {@link BlobEventPump}. Tokens are signed by a dev key kept in the data folder.
  *
  * <p>{@code java -jar devhost/target/devhost.jar} starts it; {@code ... token <tenant> [minutes]} mints a token;
@@ -51,10 +50,11 @@ public final class DevHost implements AutoCloseable {
 
     public static DevHost start(Settings environment) {
         DevTokenIssuer tokens = devKey(environment);
+        Path dataDir = Path.of(environment.get("DEVHOST_DATA_DIR", ".devhost"));
         Settings settings = withLocalDefaults(environment, tokens);
         Clock clock = Clock.systemUTC();
         BlobServiceClient blobs = AzureClients.blobService(settings);
-        Backend backend = new Backend(settings, new InMemoryUploadRepository(),
+        Backend backend = new Backend(settings, new FileBackedUploadRepository(dataDir.resolve("uploads")),
                 new BlobMediaStore(blobs, new AccountKeySasSigner(), clock),
                 new FfmpegMediaProbe(settings.find("FFMPEG_PATH")), clock);
         UploadPolicy policy = backend.policy();
@@ -67,7 +67,9 @@ public final class DevHost implements AutoCloseable {
                 transcoding.mediaContainer(), clock);
         LocalOrchestrations transcodes = new LocalOrchestrations(TranscodeVideoOrchestration.NAME,
                 new TranscodeVideoOrchestration(transcoding), TranscodeActivityCatalog.of(activities),
-                (int) settings.getLong("DEVHOST_ACTIVITY_WORKERS", Runtime.getRuntime().availableProcessors()), clock);
+                (int) settings.getLong("DEVHOST_ACTIVITY_WORKERS", Runtime.getRuntime().availableProcessors()), clock,
+                dataDir.resolve("orchestrations"));
+        transcodes.resume();
         BlobEventPump pump = new BlobEventPump(blobs.getBlobContainerClient(policy.uploadsContainer()),
                 backend.intake(transcodes));
         try {

@@ -13,12 +13,21 @@ import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.His
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestrationStatus;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorAction;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorResponse;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +35,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * and the actions it returns become history events (ScheduleTask → TaskScheduled, CreateTimer → TimerCreated)
  * whose completions point back by id. Activities run on a bounded worker pool; durable timers on a scheduler.
  * Episodes run on one thread, so an instance's history never sees two writers.
+ *
+ * <p>Each instance's history is written to the state folder after every episode. {@link #resume} reloads it after
+ * a restart: activities that were scheduled but never answered run again (they are idempotent: same inputs,
+ * same output paths) and pending timers are re-armed, so in-flight transcodes finish.
  */
 public final class LocalOrchestrations implements TranscodeControl, AutoCloseable {
 
@@ -65,9 +79,13 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
     private final ExecutorService episodes = Executors.newSingleThreadExecutor(r -> daemon(r, "orchestrator"));
     private final ExecutorService workers;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "durable-timers"));
+    private final Path stateFolder;
+    private volatile boolean closed;
 
     public LocalOrchestrations(String orchestrationName, TaskOrchestration orchestration,
-                               Map<String, UnaryOperator<String>> activityCatalog, int activityWorkers, Clock clock) {
+                               Map<String, UnaryOperator<String>> activityCatalog, int activityWorkers, Clock clock,
+                               Path stateFolder) {
+        this.stateFolder = stateFolder;
         this.orchestrationName = orchestrationName;
         this.orchestration = orchestration;
         this.activityCatalog = Map.copyOf(activityCatalog);
@@ -98,6 +116,7 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
             }
             instance.state = State.TERMINATED;
             instance.output = reason;
+            persist(instance);
         }
         // Interrupting an activity stops its ffmpeg process; its results would be ignored anyway.
         instance.activities.values().forEach(running -> running.cancel(true));
@@ -118,10 +137,13 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
     /** Queues an event for the instance and has an episode replay it, unless the instance has finished. */
     private void deliver(Instance instance, HistoryEvent event) {
         synchronized (instance) {
-            if (instance.state != State.RUNNING) {
+            if (closed || instance.state != State.RUNNING) {
                 return;
             }
             instance.inbox.add(event);
+            if (event.hasExecutionStarted()) {
+                persist(instance);
+            }
         }
         episodes.execute(() -> runEpisode(instance));
     }
@@ -145,6 +167,7 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
         } catch (RuntimeException e) {
             LOG.error("orchestration {} could not be replayed", instance.id, e);
             instance.state = State.FAILED;
+            persist(instance);
             return;
         }
         synchronized (instance) {
@@ -155,6 +178,7 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
             for (OrchestratorAction action : response.getActionsList()) {
                 apply(instance, action);
             }
+            persist(instance);
         }
     }
 
@@ -165,15 +189,12 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
                 String name = action.getScheduleTask().getName();
                 String input = action.getScheduleTask().hasInput() ? action.getScheduleTask().getInput().getValue() : null;
                 instance.past.add(DurableHistory.taskScheduled(id, name, input, clock.instant()));
-                instance.activities.put(id, workers.submit(() -> runActivity(instance, id, name, input)));
+                dispatch(instance, id, name, input);
             }
             case CREATETIMER -> {
                 Timestamp fireAt = action.getCreateTimer().getFireAt();
                 instance.past.add(DurableHistory.timerCreated(id, fireAt, clock.instant()));
-                long delay = Math.max(0, Duration.between(clock.instant(), DataConverter.getInstantFromTimestamp(fireAt))
-                        .toMillis()) + 1;
-                timers.schedule(() -> deliver(instance, DurableHistory.timerFired(id, fireAt, clock.instant())),
-                        delay, TimeUnit.MILLISECONDS);
+                arm(instance, id, fireAt);
             }
             case COMPLETEORCHESTRATION -> {
                 var complete = action.getCompleteOrchestration();
@@ -186,6 +207,97 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
             default -> LOG.warn("orchestration {} asked for unsupported action {}", instance.id,
                     action.getOrchestratorActionTypeCase());
         }
+    }
+
+    private void dispatch(Instance instance, int taskId, String name, String input) {
+        instance.activities.put(taskId, workers.submit(() -> runActivity(instance, taskId, name, input)));
+    }
+
+    private void arm(Instance instance, int timerId, Timestamp fireAt) {
+        // +1 ms: the SDK re-creates a timer whose fireAt is still ahead of the episode's OrchestratorStarted time.
+        long delay = Math.max(0, Duration.between(clock.instant(), DataConverter.getInstantFromTimestamp(fireAt))
+                .toMillis()) + 1;
+        timers.schedule(() -> deliver(instance, DurableHistory.timerFired(timerId, fireAt, clock.instant())),
+                delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Reloads persisted instances and carries on with those still running. Call once, before new work arrives. */
+    public void resume() {
+        if (!Files.isDirectory(stateFolder)) {
+            return;
+        }
+        int resumed = 0;
+        try (Stream<Path> files = Files.list(stateFolder)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".pb")).toList()) {
+                OrchestratorRequest saved = OrchestratorRequest.parseFrom(Files.readAllBytes(file));
+                SavedState state = Json.read(Files.readString(file.resolveSibling(saved.getInstanceId() + ".json")),
+                        SavedState.class);
+                Instance instance = new Instance(saved.getInstanceId());
+                instance.past.addAll(saved.getPastEventsList());
+                instance.state = state.state();
+                instance.customStatus = state.customStatus();
+                instance.output = state.output();
+                instances.put(instance.id, instance);
+                if (instance.state == State.RUNNING) {
+                    carryOn(instance, saved.getNewEventsList());
+                    resumed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not reload orchestrations from " + stateFolder, e);
+        }
+        LOG.info("resumed {} running orchestrations from {}", resumed, stateFolder);
+    }
+
+    private void carryOn(Instance instance, List<HistoryEvent> inbox) {
+        Set<Integer> answered = new HashSet<>();
+        Set<Integer> fired = new HashSet<>();
+        for (HistoryEvent event : concat(instance.past, inbox)) {
+            if (event.hasTaskCompleted()) {
+                answered.add(event.getTaskCompleted().getTaskScheduledId());
+            } else if (event.hasTaskFailed()) {
+                answered.add(event.getTaskFailed().getTaskScheduledId());
+            } else if (event.hasTimerFired()) {
+                fired.add(event.getTimerFired().getTimerId());
+            }
+        }
+        for (HistoryEvent event : instance.past) {
+            if (event.hasTaskScheduled() && !answered.contains(event.getEventId())) {
+                String input = event.getTaskScheduled().getInput().getValue();
+                dispatch(instance, event.getEventId(), event.getTaskScheduled().getName(), input);
+            } else if (event.hasTimerCreated() && !fired.contains(event.getEventId())) {
+                arm(instance, event.getEventId(), event.getTimerCreated().getFireAt());
+            }
+        }
+        inbox.forEach(event -> deliver(instance, event));
+    }
+
+    private static List<HistoryEvent> concat(List<HistoryEvent> first, List<HistoryEvent> second) {
+        List<HistoryEvent> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    /** What survives a restart besides the history: how far the instance got. */
+    private record SavedState(State state, String customStatus, String output) {
+    }
+
+    private void persist(Instance instance) {
+        try {
+            Files.createDirectories(stateFolder);
+            write(stateFolder.resolve(instance.id + ".pb"), OrchestratorRequest.newBuilder().setInstanceId(instance.id)
+                    .addAllPastEvents(instance.past).addAllNewEvents(instance.inbox).build().toByteArray());
+            write(stateFolder.resolve(instance.id + ".json"), Json.write(new SavedState(instance.state,
+                    instance.customStatus, instance.output)).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            LOG.error("could not persist orchestration {}", instance.id, e);
+        }
+    }
+
+    private static void write(Path file, byte[] bytes) throws IOException {
+        Path partial = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(partial, bytes);
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private void runActivity(Instance instance, int taskId, String name, String input) {
@@ -212,8 +324,10 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
         return thread;
     }
 
+    /** Stops like a killed process would: work in flight is dropped, and {@link #resume} picks it up next time. */
     @Override
     public void close() {
+        closed = true;
         episodes.shutdownNow();
         workers.shutdownNow();
         timers.shutdownNow();

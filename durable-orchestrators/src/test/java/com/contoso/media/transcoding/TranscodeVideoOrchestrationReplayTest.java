@@ -115,21 +115,31 @@ class TranscodeVideoOrchestrationReplayTest {
 
         assertThat(tasks(afterFailure)).isEmpty();
         OrchestratorAction backoff = timers(afterFailure).get(0);
-        // The SDK's first delay is firstRetry x coefficient (10 s here); it never retries sooner than firstRetry.
-        assertThat(Duration.between(history.now, fireAt(backoff)))
-                .isBetween(SETTINGS.firstRetry(), SETTINGS.firstRetry().multipliedBy(2));
+        assertThat(fireAt(backoff)).isEqualTo(history.now.plus(SETTINGS.firstRetry()));
         assertThat(tasks(history.fire(backoff))).containsExactly(TranscodeVideoOrchestration.PROBE);
+    }
+
+    @Test
+    void aFailedRenditionInTheFanOutIsRetriedAfterItsBackoff() {
+        OrchestratorResponse fanOut = history.complete(scheduled(history.start(REQUEST), 0), HD);
+        OrchestratorAction encode720 = scheduled(fanOut, 0);
+
+        OrchestratorResponse afterFailure = history.fail(encode720, "ffmpeg crashed");
+        OrchestratorResponse retried = history.fire(timers(afterFailure).get(0));
+
+        assertThat(tasks(retried)).containsExactly(TranscodeVideoOrchestration.ENCODE);
+        assertThat(JSON.deserialize(scheduled(retried, 0).getScheduleTask().getInput().getValue(), RenditionJob.class)
+                .rung().height()).isEqualTo(720);
     }
 
     @Test
     void exhaustedRetriesCleanUpAndEndTheUploadFailed() {
         OrchestratorAction attempt = scheduled(history.start(REQUEST), 0);
         OrchestratorResponse response = history.fail(attempt, "boom 1");
-        Duration firstDelay = Duration.between(history.now, fireAt(timers(response).get(0)));
         response = history.fire(timers(response).get(0));
         response = history.fail(scheduled(response, 0), "boom 2");
         OrchestratorAction secondBackoff = timers(response).get(0);
-        assertThat(Duration.between(history.now, fireAt(secondBackoff))).isEqualTo(firstDelay.multipliedBy(2));
+        assertThat(fireAt(secondBackoff)).isEqualTo(history.now.plus(SETTINGS.firstRetry().multipliedBy(2)));
         response = history.fire(secondBackoff);
 
         OrchestratorResponse cleanup = history.fail(scheduled(response, 0), "boom 3");

@@ -25,7 +25,9 @@ final class LocalRuntime {
                 host = DevHost.start(new Settings(Map.of(
                         "DEVHOST_PORT", "0",
                         "DEVHOST_DATA_DIR", Files.createTempDirectory("devhost-e2e").toString(),
-                        "UPLOAD_MAX_BYTES", String.valueOf(64L * 1024 * 1024))));
+                        "UPLOAD_MAX_BYTES", String.valueOf(64L * 1024 * 1024),
+                        // Short backoff so the retry-exhaustion path finishes in seconds.
+                        "TRANSCODE_RETRY_FIRST_SECONDS", "1")));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

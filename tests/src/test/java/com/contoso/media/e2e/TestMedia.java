@@ -35,15 +35,38 @@ final class TestMedia {
         return bytes;
     }
 
+    /**
+     * An mp4 whose index (moov, moved to the front) is intact but whose media data is cut off after its first
+     * kilobyte: a probe reads it fine, decoding it cannot work.
+     */
+    static byte[] mp4WithoutMedia() {
+        byte[] mp4 = mp4(2, "320x240", "+faststart");
+        int offset = 0;
+        while (offset + 8 <= mp4.length) {
+            long size = ((mp4[offset] & 0xFFL) << 24) | ((mp4[offset + 1] & 0xFFL) << 16)
+                    | ((mp4[offset + 2] & 0xFFL) << 8) | (mp4[offset + 3] & 0xFFL);
+            String type = new String(mp4, offset + 4, 4, StandardCharsets.US_ASCII);
+            if (type.equals("mdat")) {
+                return Arrays.copyOf(mp4, offset + 8 + 1024);
+            }
+            offset += (int) size;
+        }
+        throw new IllegalStateException("no mdat box");
+    }
+
     /** A short mp4 (testsrc2 video + sine audio), encoded by the same ffmpeg the app ships. */
     static byte[] mp4(int seconds, String size) {
+        return mp4(seconds, size, "+default_base_moof");
+    }
+
+    private static byte[] mp4(int seconds, String size, String movflags) {
         try {
             Path file = Files.createTempFile("e2e-", ".mp4");
             run(List.of(new DefaultFFMPEGLocator().getExecutablePath(), "-y", "-loglevel", "error",
                     "-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=25",
                     "-f", "lavfi", "-i", "sine=frequency=440",
                     "-t", String.valueOf(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-                    "-c:a", "aac", file.toString()));
+                    "-c:a", "aac", "-movflags", movflags, file.toString()));
             byte[] bytes = Files.readAllBytes(file);
             Files.delete(file);
             return bytes;

@@ -85,6 +85,22 @@ class TranscodeE2ETest {
     }
 
     @Test
+    void aVideoThatCannotBeDecodedEndsFailedWithAReasonAndNoOutputs() {
+        byte[] broken = TestMedia.mp4WithoutMedia();
+        JsonNode created = ApiClient.json(api.createUpload(token, "broken.mp4", "video/mp4", broken.length));
+        api.putBlob(created, broken);
+
+        JsonNode done = api.awaitTerminal(token, created.get("statusUrl").asText(), TIMEOUT);
+
+        assertThat(done.get("status").asText()).isIn("Rejected", "Failed");
+        assertThat(done.at("/error/code").asText()).isNotBlank();
+        assertThat(done.at("/error/message").asText()).isNotBlank();
+        assertThat(done.get("outputs")).isEmpty();
+        BlobServiceClient blobs = new BlobServiceClientBuilder().connectionString("UseDevelopmentStorage=true").buildClient();
+        assertThat(count(blobs, "media", tenant + "/" + created.get("uploadId").asText() + "/")).isZero();
+    }
+
+    @Test
     void playlistsRefuseATamperedOrMissingSas() {
         JsonNode done = transcode(TestMedia.mp4(2, "320x240"));
         String master = output(done, "hls").get("url").asText();
