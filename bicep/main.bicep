@@ -1,0 +1,129 @@
+// The whole system in one resource group: Function App on Flex Consumption (Java 17) with a user-assigned
+// identity, Storage, Event Grid, Service Bus, Cosmos DB (serverless) and monitoring. No keys, no connection
+// strings: every connection is identity-based and every role is granted in modules/rbac.bicep.
+targetScope = 'resourceGroup'
+
+@description('Short name used in every resource name, e.g. "media".')
+@minLength(2)
+@maxLength(12)
+param environmentName string
+
+@description('Region for all resources (one that offers Flex Consumption).')
+param location string = resourceGroup().location
+
+@description('Issuer every bearer token must carry (iss), e.g. https://login.microsoftonline.com/<tenant>/v2.0.')
+param authIssuer string
+
+@description('Audience every bearer token must carry (aud), e.g. api://media-backend.')
+param authAudience string
+
+@description('JWKS URL of the identity provider that signs the tokens.')
+param authJwksUrl string
+
+@description('Token claim that holds the tenant id.')
+param authTenantClaim string = 'tid'
+
+@description('Browser origins allowed to PUT uploads straight to Blob Storage with a SAS URL.')
+param corsAllowedOrigins array = []
+
+@description('Memory per instance: ffmpeg needs room for a 1080p decode plus encoders.')
+@allowed([2048, 4096])
+param instanceMemoryMB int = 4096
+
+@description('Upper bound on instances Flex Consumption may scale out to.')
+param maximumInstanceCount int = 40
+
+@description('Days an accepted original is kept before lifecycle management deletes it.')
+param originalRetentionDays int = 30
+
+@description('Create the Event Grid subscription that feeds UploadIntake. Needs the code deployed first (azd does this in its postdeploy hook).')
+param deployEventSubscription bool = false
+
+var suffix = uniqueString(subscription().id, resourceGroup().id, environmentName)
+var tags = { 'azd-env-name': environmentName, workload: 'media-backend' }
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: { name: 'id-${environmentName}-${suffix}', location: location, tags: tags }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: { environmentName: environmentName, suffix: suffix, location: location, tags: tags }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: take('st${replace(environmentName, '-', '')}${suffix}', 24)
+    location: location
+    tags: tags
+    corsAllowedOrigins: corsAllowedOrigins
+    originalRetentionDays: originalRetentionDays
+  }
+}
+
+module serviceBus 'modules/servicebus.bicep' = {
+  name: 'servicebus'
+  params: { name: 'sb-${environmentName}-${suffix}', location: location, tags: tags }
+}
+
+module cosmos 'modules/cosmos.bicep' = {
+  name: 'cosmos'
+  params: { name: 'cosmos-${environmentName}-${suffix}', location: location, tags: tags }
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  params: {
+    name: 'func-${environmentName}-${suffix}'
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
+    cosmosEndpoint: cosmos.outputs.endpoint
+    cosmosDatabase: cosmos.outputs.databaseName
+    authIssuer: authIssuer
+    authAudience: authAudience
+    authJwksUrl: authJwksUrl
+    authTenantClaim: authTenantClaim
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+  }
+}
+
+module rbac 'modules/rbac.bicep' = {
+  name: 'rbac'
+  params: {
+    principalId: identity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    serviceBusName: serviceBus.outputs.name
+    cosmosAccountName: cosmos.outputs.name
+    appInsightsName: monitoring.outputs.appInsightsName
+  }
+}
+
+module uploadEvents 'modules/eventgrid.bicep' = if (deployEventSubscription) {
+  name: 'eventgrid'
+  params: {
+    name: 'evgt-${environmentName}-${suffix}'
+    location: location
+    tags: tags
+    storageAccountName: storage.outputs.name
+    functionAppName: functionApp.outputs.name
+    uploadsContainer: storage.outputs.uploadsContainer
+  }
+}
+
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output AZURE_FUNCTION_APP_URL string = functionApp.outputs.url
+output API_BASE_URL string = '${functionApp.outputs.url}/api'
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_SERVICEBUS_NAMESPACE string = serviceBus.outputs.name
+output AZURE_COSMOS_ACCOUNT_NAME string = cosmos.outputs.name
+output AZURE_COSMOS_ENDPOINT string = cosmos.outputs.endpoint
+output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.appInsightsName

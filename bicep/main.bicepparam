@@ -1,0 +1,11 @@
+using 'main.bicep'
+
+param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', 'media')
+param location = readEnvironmentVariable('AZURE_LOCATION', 'westeurope')
+param authIssuer = readEnvironmentVariable('AUTH_ISSUER', 'https://login.microsoftonline.com/<tenant-id>/v2.0')
+param authAudience = readEnvironmentVariable('AUTH_AUDIENCE', 'api://media-backend')
+param authJwksUrl = readEnvironmentVariable('AUTH_JWKS_URL', 'https://login.microsoftonline.com/<tenant-id>/discovery/v2.0/keys')
+param corsAllowedOrigins = [
+  'https://app.example.com'
+]
+param deployEventSubscription = bool(readEnvironmentVariable('DEPLOY_EVENT_SUBSCRIPTION', 'false'))

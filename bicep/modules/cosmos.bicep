@@ -1,0 +1,53 @@
+// Serverless Cosmos DB with key auth disabled (the app signs in with its identity, see rbac.bicep).
+// Every container is partitioned by tenant, so each request stays inside one partition.
+param name string
+param location string
+param tags object
+
+var databaseName = 'media'
+
+resource account 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'GlobalDocumentDB'
+  properties: {
+    databaseAccountOfferType: 'Standard'
+    disableLocalAuth: true
+    minimalTlsVersion: 'Tls12'
+    capabilities: [ { name: 'EnableServerless' } ]
+    consistencyPolicy: { defaultConsistencyLevel: 'Session' }
+    locations: [ { locationName: location, failoverPriority: 0, isZoneRedundant: false } ]
+  }
+}
+
+resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-05-15' = {
+  parent: account
+  name: databaseName
+  properties: { resource: { id: databaseName } }
+}
+
+// uploads: upload records, their outbox entries and idempotency records (those expire via per-item ttl).
+// reports: per-tenant, per-day usage documents. defaultTtl -1 turns TTL on without expiring anything by default.
+resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = [for container in [ 'uploads', 'reports' ]: {
+  parent: database
+  name: container
+  properties: {
+    resource: {
+      id: container
+      partitionKey: { paths: [ '/tenantId' ], kind: 'Hash', version: 2 }
+      defaultTtl: -1
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: [ { path: '/tenantId/?' }, { path: '/status/?' }, { path: '/createdAt/?' }, { path: '/day/?' } ]
+        excludedPaths: [ { path: '/*' } ]
+        compositeIndexes: [ [ { path: '/tenantId', order: 'ascending' }, { path: '/createdAt', order: 'descending' } ] ]
+      }
+    }
+  }
+}]
+
+output name string = account.name
+output endpoint string = account.properties.documentEndpoint
+output databaseName string = databaseName

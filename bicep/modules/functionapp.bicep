@@ -1,0 +1,102 @@
+// The Function App on Flex Consumption (Linux, Java 17), running as the user-assigned identity.
+// All app settings are assembled in one place below; tests/ checks them against what the code and the
+// bindings read (BicepSettingsTest).
+param name string
+param location string
+param tags object
+param identityId string
+param identityClientId string
+param storageAccountName string
+param deploymentContainerUrl string
+param appInsightsConnectionString string
+param cosmosEndpoint string
+param cosmosDatabase string
+param authIssuer string
+param authAudience string
+param authJwksUrl string
+param authTenantClaim string
+param instanceMemoryMB int
+param maximumInstanceCount int
+
+var appSettings = {
+  // Identity-based connection of the Functions host and Durable (blob, queue, table) and of our SAS signing.
+  AzureWebJobsStorage__accountName: storageAccountName
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  AZURE_CLIENT_ID: identityClientId
+  APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+  CosmosDb__accountEndpoint: cosmosEndpoint
+  COSMOS_DATABASE: cosmosDatabase
+  COSMOS_UPLOADS_CONTAINER: 'uploads'
+  DURABLE_TASK_HUB: 'MediaTranscoding'
+  UPLOADS_CONTAINER: 'uploads'
+  MEDIA_CONTAINER: 'media'
+  UPLOAD_MAX_BYTES: '2147483648'
+  UPLOAD_ALLOWED_CONTENT_TYPES: 'video/mp4,video/quicktime,video/webm,image/jpeg,image/png,application/pdf'
+  UPLOAD_URL_TTL_MINUTES: '15'
+  DOWNLOAD_URL_TTL_MINUTES: '10'
+  STATUS_RETRY_AFTER_SECONDS: '2'
+  AUTH_ISSUER: authIssuer
+  AUTH_AUDIENCE: authAudience
+  AUTH_JWKS_URL: authJwksUrl
+  AUTH_TENANT_CLAIM: authTenantClaim
+  TRANSCODE_LADDER: '1080:5000,720:2800,480:1400,360:800'
+  TRANSCODE_SEGMENT_SECONDS: '4'
+  // Scale-out: one activity per rung, so Functions spreads the rungs of one video over instances.
+  TRANSCODE_ENCODE_MODE: 'per-rung'
+  TRANSCODE_STEP_TIMEOUT_MINUTES: '20'
+  TRANSCODE_DEADLINE_MINUTES: '120'
+  TRANSCODE_RETRY_FIRST_SECONDS: '5'
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: 'plan-${name}'
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: { name: 'FC1', tier: 'FlexConsumption' }
+  properties: { reserved: true }
+}
+
+resource site 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': 'api' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identityId}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: deploymentContainerUrl
+          authentication: { type: 'UserAssignedIdentity', userAssignedIdentityResourceId: identityId }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: { name: 'java', version: '17' }
+    }
+  }
+}
+
+resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: appSettings
+}
+
+output name string = site.name
+output url string = 'https://${site.properties.defaultHostName}'

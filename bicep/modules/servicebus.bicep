@@ -1,0 +1,63 @@
+// The event backbone: topic media-events (one message per upload state change, messageId = event id) with a
+// subscription per projection, filtered on the tenant-free `subject` property so no body is read to route.
+param name string
+param location string
+param tags object
+
+resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
+  name: name
+  location: location
+  tags: tags
+  sku: { name: 'Standard', tier: 'Standard' }
+  properties: {
+    disableLocalAuth: true
+    minimumTlsVersion: '1.2'
+  }
+}
+
+resource topic 'Microsoft.ServiceBus/namespaces/topics@2022-10-01-preview' = {
+  parent: namespace
+  name: 'media-events'
+  properties: {
+    // Publishers retry; the broker drops a resend of the same event id inside this window.
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: 'PT1H'
+    defaultMessageTimeToLive: 'P14D'
+    supportOrdering: false
+  }
+}
+
+resource usageReport 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2022-10-01-preview' = {
+  parent: topic
+  name: 'usage-report'
+  properties: {
+    maxDeliveryCount: 10
+    lockDuration: 'PT1M'
+    deadLetteringOnMessageExpiration: true
+    deadLetteringOnFilterEvaluationExceptions: true
+  }
+}
+
+resource usageReportFilter 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2022-10-01-preview' = {
+  parent: usageReport
+  name: 'media-upload-and-transcode-events'
+  properties: {
+    filterType: 'SqlFilter'
+    sqlFilter: { sqlExpression: 'sys.Label LIKE \'media.upload.%\' OR sys.Label LIKE \'media.transcode.%\'' }
+  }
+}
+
+// Poison messages are completed and written here with their reason, since a Java trigger cannot dead-letter
+// with a reason itself (azure-functions-java-worker #336); the re-drive job reads it.
+resource deadLetters 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' = {
+  parent: namespace
+  name: 'media-events-deadletter'
+  properties: {
+    maxDeliveryCount: 10
+    defaultMessageTimeToLive: 'P30D'
+    deadLetteringOnMessageExpiration: false
+  }
+}
+
+output name string = namespace.name
+output fullyQualifiedNamespace string = '${namespace.name}.servicebus.windows.net'
