@@ -44,7 +44,7 @@ final class TranscodeBench {
         ffmpeg.run(List.of("-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-f", "lavfi", "-i",
                 "sine=frequency=440", "-t", String.valueOf(SOURCE_SECONDS), "-c:v", "libx264", "-preset", "ultrafast",
                 "-pix_fmt", "yuv420p", "-c:a", "aac", source.toString()));
-        MediaInfo media = new FfmpegMediaProbe(Optional.empty()).probe(source);
+        MediaInfo media = new FfmpegMediaProbe(Optional.empty()).probe(source.toUri().toString());
         List<Rung> plan = LadderPlanner.plan(media, TranscodeSettings.parseLadder(TranscodeSettings.DEFAULT_LADDER));
 
         double perRung = seconds(() -> perRung(source, dir.resolve("per-rung"), plan));

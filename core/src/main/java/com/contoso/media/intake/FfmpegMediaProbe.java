@@ -1,7 +1,9 @@
 package com.contoso.media.intake;
 
 import com.contoso.media.uploads.MediaInfo;
-import java.nio.file.Path;
+import java.io.File;
+import java.net.MalformedURLException;
+import java.net.URL;
 import java.util.Optional;
 import ws.schild.jave.EncoderException;
 import ws.schild.jave.MultimediaObject;
@@ -23,12 +25,17 @@ public final class FfmpegMediaProbe implements MediaProbe {
     }
 
     @Override
-    public MediaInfo probe(Path file) {
+    public MediaInfo probe(String url) {
         MultimediaInfo info;
         try {
-            info = new MultimediaObject(file.toFile(), ffmpeg).getInfo();
+            // jave only takes a locator with a File; setURL makes it read from the URL instead.
+            MultimediaObject media = new MultimediaObject(new File("unused"), ffmpeg);
+            media.setURL(new URL(url));
+            info = media.getInfo();
         } catch (EncoderException e) {
             throw new UnreadableMediaException(firstLine(e.getMessage()), e);
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("not a URL: " + url, e);
         }
         VideoInfo video = info.getVideo();
         if (video == null || video.getSize() == null) {

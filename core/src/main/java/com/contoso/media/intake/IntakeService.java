@@ -4,7 +4,6 @@ import com.contoso.media.logging.LogContext;
 import com.contoso.media.storage.BlobRef;
 import com.contoso.media.storage.MediaStore;
 import com.contoso.media.storage.StoredBlob;
-import com.contoso.media.storage.TempFolder;
 import com.contoso.media.transcoding.TranscodeControl;
 import com.contoso.media.transcoding.TranscodeRequest;
 import com.contoso.media.uploads.MediaInfo;
@@ -14,8 +13,8 @@ import com.contoso.media.uploads.UploadOutput;
 import com.contoso.media.uploads.UploadPolicy;
 import com.contoso.media.uploads.UploadRepository;
 import com.contoso.media.uploads.UploadStatus;
-import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class IntakeService {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeService.class);
+    static final Duration PROBE_URL_LIFETIME = Duration.ofMinutes(5);
 
     private final UploadRepository uploads;
     private final MediaStore store;
@@ -140,12 +140,9 @@ public final class IntakeService {
         return Optional.empty();
     }
 
+    /** A URL that outlives the probe by far and nothing else: the probe reads ranges, not the whole file. */
     private MediaInfo probeVideo(BlobRef source) {
-        try (TempFolder dir = TempFolder.create("intake-")) {
-            Path file = dir.resolve("source");
-            store.downloadTo(source, file);
-            return probe.probe(file);
-        }
+        return probe.probe(store.readUrl(source, clock.instant().plus(PROBE_URL_LIFETIME)));
     }
 
     private IntakeOutcome reject(Upload upload, UploadError reason) {

@@ -131,21 +131,16 @@ class IntakeServiceTest {
     }
 
     @Test
-    void theProbeSeesTheDownloadedFileAndItIsRemovedAfterwards() {
+    void theProbeReadsAShortLivedUrlInsteadOfCopyingTheFile() {
         Upload upload = awaiting("v.mp4", "video/mp4", 12);
         blobIs(upload, 12, "video/mp4", MP4_HEAD);
-        java.util.List<java.nio.file.Path> seen = new java.util.ArrayList<>();
-        doAnswer(call -> java.nio.file.Files.write(call.getArgument(1), new byte[12])).when(store).downloadTo(any(), any());
-        when(probe.probe(any())).thenAnswer(call -> {
-            java.nio.file.Path file = call.getArgument(0);
-            seen.add(file);
-            assertThat(file).exists().hasSize(12);
-            return new MediaInfo(1, 2, 2, 1, false);
-        });
+        when(store.readUrl(upload.source(), clock.instant().plus(IntakeService.PROBE_URL_LIFETIME)))
+                .thenReturn("https://acct/uploads/v.mp4?sp=r");
+        when(probe.probe("https://acct/uploads/v.mp4?sp=r")).thenReturn(new MediaInfo(1, 2, 2, 1, false));
 
-        intake.onBlobCreated(eventFor(upload));
+        assertThat(intake.onBlobCreated(eventFor(upload))).isEqualTo(IntakeOutcome.PROCESSING);
 
-        assertThat(seen).singleElement().satisfies(file -> assertThat(file).doesNotExist());
+        verify(store, never()).downloadTo(any(), any());
     }
 
     private void assertRejected(String name, String declaredType, long declaredSize, long actualSize, String actualType,

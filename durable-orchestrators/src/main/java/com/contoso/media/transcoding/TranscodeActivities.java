@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -59,9 +60,9 @@ public final class TranscodeActivities {
     }
 
     public ProbeOutcome probeSource(TranscodeRequest request) {
-        try (LogContext ignored = log(request); TempFolder dir = TempFolder.create("probe-")) {
-            Path source = download(request, dir);
-            MediaInfo media = probe.probe(source);
+        try (LogContext ignored = log(request)) {
+            // Range reads through a short-lived URL: probing never copies the (up to 2 GiB) source.
+            MediaInfo media = probe.probe(store.readUrl(request.source(), clock.instant().plus(Duration.ofMinutes(5))));
             if (media.width() <= 0 || media.height() <= 0) {
                 return new ProbeOutcome(false, media, "no_video_stream", "The file has no video stream.");
             }

@@ -80,7 +80,7 @@ class TranscodeActivitiesTest {
             HlsPlaylist hls = HlsPlaylist.read(playlist);
             assertThat(hls.segmentSeconds()).allSatisfy(seconds -> assertThat(seconds).isLessThanOrEqualTo(4 + 1.0));
             assertThat(hls.durationSeconds()).isCloseTo(9.0, Offset.offset(0.5));
-            MediaInfo encoded = new FfmpegMediaProbe(Optional.empty()).probe(joined(playlist.getParent(), hls));
+            MediaInfo encoded = new FfmpegMediaProbe(Optional.empty()).probe(joined(playlist.getParent(), hls).toUri().toString());
             assertThat(encoded.width()).isEqualTo(rung.width());
             assertThat(encoded.height()).isEqualTo(rung.height());
             long targetBps = (rung.videoKbps() + rung.audioKbps()) * 1000L;
