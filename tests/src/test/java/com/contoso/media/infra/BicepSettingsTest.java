@@ -24,8 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class BicepSettingsTest {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Path PACKAGED = ROOT.resolve("functions/target/azure-functions");
+    private static final Path ROOT = PackagedFunctions.ROOT;
     private static final Pattern EXPRESSION = Pattern.compile("%([A-Za-z0-9_]+)%");
     private static final Pattern CODE_READ = Pattern.compile(
             "\\b(?:get|find|require|getLong|getList)\\(\\s*\"([A-Za-z][A-Za-z0-9_]*)\"");
@@ -88,8 +87,8 @@ class BicepSettingsTest {
     /** {@code %NAME%} in every generated function.json and in host.json. */
     private static Set<String> bindingExpressions() throws IOException {
         Set<String> names = new TreeSet<>();
-        for (String text : functionJsons()) {
-            names.addAll(expressions(text));
+        for (JsonNode function : PackagedFunctions.byName().values()) {
+            names.addAll(expressions(function.toString()));
         }
         names.addAll(expressions(Files.readString(ROOT.resolve("host.json"))));
         return names;
@@ -98,8 +97,8 @@ class BicepSettingsTest {
     /** Binding connections, the host's own storage, and identity-based prefixes the code reads (X__y). */
     private static Set<String> connections() throws IOException {
         Set<String> names = new TreeSet<>(Set.of("AzureWebJobsStorage"));
-        for (String text : functionJsons()) {
-            for (JsonNode binding : Json.read(text, JsonNode.class).path("bindings")) {
+        for (JsonNode function : PackagedFunctions.byName().values()) {
+            for (JsonNode binding : function.path("bindings")) {
                 if (binding.hasNonNull("connection")) {
                     names.add(binding.get("connection").asText());
                 }
@@ -156,18 +155,6 @@ class BicepSettingsTest {
             settings.put(entry.getKey(), entry.getValue().asText());
         }
         return settings;
-    }
-
-    private static Set<String> functionJsons() throws IOException {
-        assertThat(PACKAGED).as("packaged Function App (run mvn verify from the root)").isDirectory();
-        try (Stream<Path> files = Files.walk(PACKAGED)) {
-            Set<String> texts = new HashSet<>();
-            for (Path file : files.filter(f -> f.getFileName().toString().equals("function.json")).toList()) {
-                texts.add(Files.readString(file));
-            }
-            assertThat(texts).as("function.json files").hasSizeGreaterThan(10);
-            return texts;
-        }
     }
 
     private static Set<String> expressions(String text) {
