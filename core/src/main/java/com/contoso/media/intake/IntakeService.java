@@ -28,12 +28,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Blob events arrive at least once. Only the delivery that wins the conditional move from
  * {@code AwaitingUpload} to {@code Validating} does any work, so repeats change nothing. A transient fault
- * puts the upload back to {@code AwaitingUpload} and rethrows, so the host's redelivery can try again.
+ * puts the upload back to {@code AwaitingUpload} and rethrows, so the host's redelivery can try again; a claim
+ * left behind by an intake that died is taken over by a redelivery once its lease has run out.
  */
 public final class IntakeService {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeService.class);
     static final Duration PROBE_URL_LIFETIME = Duration.ofMinutes(5);
+    /**
+     * A claim older than this belongs to an intake that died mid-validation (validation takes seconds), so a
+     * redelivered event may take it over instead of leaving the upload stuck in {@code Validating}.
+     */
+    static final Duration CLAIM_LEASE = Duration.ofMinutes(10);
 
     private final UploadRepository uploads;
     private final MediaStore store;
@@ -62,7 +68,7 @@ public final class IntakeService {
         // The flag reports the attempt whose result update() returned, so only the delivery that made the move wins.
         AtomicBoolean won = new AtomicBoolean();
         Optional<Upload> claimed = uploads.update(blob.tenantId(), blob.uploadId(), current -> {
-            won.set(current.status() == UploadStatus.AwaitingUpload && current.fileName().equals(blob.fileName()));
+            won.set(current.fileName().equals(blob.fileName()) && claimable(current));
             return won.get() ? current.startValidating(clock.instant()) : current;
         });
         if (claimed.isEmpty() || !won.get()) {
@@ -82,6 +88,12 @@ public final class IntakeService {
                 throw transientFault;
             }
         }
+    }
+
+    private boolean claimable(Upload upload) {
+        return upload.status() == UploadStatus.AwaitingUpload
+                || upload.status() == UploadStatus.Validating
+                && upload.updatedAt().plus(CLAIM_LEASE).isBefore(clock.instant());
     }
 
     private IntakeOutcome validate(Upload upload) {

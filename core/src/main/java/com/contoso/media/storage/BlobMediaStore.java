@@ -116,16 +116,12 @@ public final class BlobMediaStore implements MediaStore {
     }
 
     @Override
-    public void delete(BlobRef blob) {
-        blobClient(blob).deleteIfExistsWithResponse(DeleteSnapshotsOptionType.INCLUDE, null, null, Context.NONE);
-    }
-
-    @Override
     public int deleteAll(String container, String prefix) {
         BlobContainerClient containerClient = service.getBlobContainerClient(container);
         int deleted = 0;
         for (var item : containerClient.listBlobs(new ListBlobsOptions().setPrefix(prefix), null)) {
-            delete(new BlobRef(container, item.getName()));
+            blobClient(new BlobRef(container, item.getName()))
+                    .deleteIfExistsWithResponse(DeleteSnapshotsOptionType.INCLUDE, null, null, Context.NONE);
             deleted++;
         }
         return deleted;

@@ -34,9 +34,6 @@ public interface MediaStore {
     /** Uploads a local file (streamed, overwriting: re-running an activity rewrites the same paths). */
     void upload(BlobRef blob, Path file, String contentType);
 
-    /** Deletes the blob if it exists (uncommitted blocks go with it). */
-    void delete(BlobRef blob);
-
     /** Deletes every blob whose name starts with {@code prefix}; returns how many went. */
     int deleteAll(String container, String prefix);
 

@@ -22,7 +22,8 @@ public enum UploadStatus {
         return switch (this) {
             case AwaitingUpload -> EnumSet.of(Validating, Expired, Deleted);
             // Back to AwaitingUpload when validation hit a transient fault, so the redelivered blob event can retry it.
-            case Validating -> EnumSet.of(AwaitingUpload, Processing, Succeeded, Rejected, Failed, Deleted);
+            // Validating -> Validating: a redelivered event taking over the claim of an intake that died.
+            case Validating -> EnumSet.of(AwaitingUpload, Validating, Processing, Succeeded, Rejected, Failed, Deleted);
             case Processing -> EnumSet.of(Succeeded, Rejected, Failed, Deleted);
             case Succeeded, Rejected, Failed, Expired -> EnumSet.of(Deleted);
             case Deleted -> EnumSet.noneOf(UploadStatus.class);

@@ -104,6 +104,21 @@ class IntakeServiceTest {
     }
 
     @Test
+    void aClaimLeftByAnIntakeThatDiedIsTakenOverOnlyAfterItsLease() {
+        Upload upload = awaiting("a.png", "image/png", 8);
+        uploads.update("t1", upload.id(), current -> current.startValidating(clock.instant()));
+        blobIs(upload, 8, "image/png", PNG_HEAD);
+
+        assertThat(intake.onBlobCreated(eventFor(upload))).as("claim still fresh").isEqualTo(IntakeOutcome.IGNORED);
+
+        IntakeService later = new IntakeService(uploads, store, probe, transcodes,
+                UploadPolicy.from(new Settings(Map.of())),
+                Clock.offset(clock, IntakeService.CLAIM_LEASE.plusSeconds(1)));
+        assertThat(later.onBlobCreated(eventFor(upload))).isEqualTo(IntakeOutcome.SUCCEEDED);
+        assertThat(reload(upload).status()).isEqualTo(UploadStatus.Succeeded);
+    }
+
+    @Test
     void blobsWithoutAnAwaitingRecordAreLeftAlone() {
         assertThat(intake.onBlobCreated(new BlobCreated("uploads", "t1/unknown/a.png"))).isEqualTo(IntakeOutcome.IGNORED);
         assertThat(intake.onBlobCreated(new BlobCreated("uploads", "not-an-upload-path.png"))).isEqualTo(IntakeOutcome.IGNORED);

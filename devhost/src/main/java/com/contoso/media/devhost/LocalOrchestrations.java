@@ -332,9 +332,4 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
         workers.shutdownNow();
         timers.shutdownNow();
     }
-
-    /** For tests and diagnostics: the instance's result or failure message once it has ended. */
-    public Optional<String> output(String uploadId) {
-        return Optional.ofNullable(instances.get(uploadId)).map(instance -> instance.output);
-    }
 }

@@ -88,11 +88,6 @@ final class FolderMediaStore implements MediaStore {
     }
 
     @Override
-    public void delete(BlobRef blob) {
-        file(blob).toFile().delete();
-    }
-
-    @Override
     public void ping() {
     }
 
