@@ -110,11 +110,14 @@ public final class TranscodeActivities {
         String prefix = outputPrefix(request) + "hls/" + rung.name() + "/";
         store.upload(new BlobRef(mediaContainer, prefix + playlist.initFile()), out.resolve(playlist.initFile()),
                 "video/mp4");
+        // Segments go up side by side: each is a separate blob, and per-request latency dominates their upload.
+        playlist.segmentFiles().parallelStream().forEach(segment ->
+                store.upload(new BlobRef(mediaContainer, prefix + segment), out.resolve(segment), "video/iso.segment"));
         long bytes = Files.size(out.resolve(playlist.initFile()));
         for (String segment : playlist.segmentFiles()) {
-            store.upload(new BlobRef(mediaContainer, prefix + segment), out.resolve(segment), "video/iso.segment");
             bytes += Files.size(out.resolve(segment));
         }
+        // The playlist last: once it exists, everything it lists does too.
         BlobRef index = new BlobRef(mediaContainer, prefix + "index.m3u8");
         store.upload(index, out.resolve("index.m3u8"), M3U8);
         bytes += Files.size(out.resolve("index.m3u8"));
