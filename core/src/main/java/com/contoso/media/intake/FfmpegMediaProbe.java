@@ -39,10 +39,27 @@ public final class FfmpegMediaProbe implements MediaProbe {
         }
         VideoInfo video = info.getVideo();
         if (video == null || video.getSize() == null) {
-            return new MediaInfo(info.getDuration() / 1000.0, 0, 0, 0, info.getAudio() != null);
+            return new MediaInfo(info.getDuration() / 1000.0, 0, 0, 0, info.getAudio() != null, 0);
         }
-        return new MediaInfo(info.getDuration() / 1000.0, video.getSize().getWidth(), video.getSize().getHeight(),
-                video.getFrameRate(), info.getAudio() != null);
+        int rotation = rotation(video);
+        boolean sideways = rotation == 90 || rotation == 270;
+        int width = video.getSize().getWidth();
+        int height = video.getSize().getHeight();
+        return new MediaInfo(info.getDuration() / 1000.0, sideways ? height : width, sideways ? width : height,
+                video.getFrameRate(), info.getAudio() != null, rotation);
+    }
+
+    /** The stream's rotate tag (what phones write), normalised to 0, 90, 180 or 270. */
+    private static int rotation(VideoInfo video) {
+        String tag = video.getMetadata() == null ? null : video.getMetadata().get("rotate");
+        if (tag == null) {
+            return 0;
+        }
+        try {
+            return Math.floorMod(Math.round(Float.parseFloat(tag.trim()) / 90f) * 90, 360);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static String firstLine(String message) {

@@ -62,14 +62,14 @@ class IntakeServiceTest {
     void aValidVideoStartsTranscodingOnceEvenWhenTheEventArrivesTwice() {
         Upload upload = awaiting("v.mp4", "video/mp4", 12);
         blobIs(upload, 12, "video/mp4", MP4_HEAD);
-        when(probe.probe(any())).thenReturn(new MediaInfo(10, 1280, 720, 30, true));
+        when(probe.probe(any())).thenReturn(new MediaInfo(10, 1280, 720, 30, true, 0));
 
         assertThat(intake.onBlobCreated(eventFor(upload))).isEqualTo(IntakeOutcome.PROCESSING);
         assertThat(intake.onBlobCreated(eventFor(upload))).isEqualTo(IntakeOutcome.IGNORED);
 
         verify(transcodes, times(1)).start(new TranscodeRequest(upload.id(), "t1", upload.source(), upload.correlationId()));
         assertThat(reload(upload).status()).isEqualTo(UploadStatus.Processing);
-        assertThat(reload(upload).media()).contains(new MediaInfo(10, 1280, 720, 30, true));
+        assertThat(reload(upload).media()).contains(new MediaInfo(10, 1280, 720, 30, true, 0));
     }
 
     @Test
@@ -86,7 +86,7 @@ class IntakeServiceTest {
         when(probe.probe(any())).thenThrow(new MediaProbe.UnreadableMediaException("moov atom not found", null));
         assertRejected("t.mp4", "video/mp4", 12, 12, "video/mp4", MP4_HEAD, "unreadable_media");
 
-        doReturn(new MediaInfo(3, 0, 0, 0, true)).when(probe).probe(any());
+        doReturn(new MediaInfo(3, 0, 0, 0, true, 0)).when(probe).probe(any());
         assertRejected("audio.mp4", "video/mp4", 12, 12, "video/mp4", MP4_HEAD, "no_video_stream");
         verify(transcodes, never()).start(any());
     }
@@ -136,7 +136,7 @@ class IntakeServiceTest {
         blobIs(upload, 12, "video/mp4", MP4_HEAD);
         when(probe.probe(any())).thenAnswer(call -> {
             uploads.update("t1", upload.id(), current -> current.delete(clock.instant()));
-            return new MediaInfo(10, 640, 360, 25, false);
+            return new MediaInfo(10, 640, 360, 25, false, 0);
         });
 
         assertThat(intake.onBlobCreated(eventFor(upload))).isEqualTo(IntakeOutcome.IGNORED);
@@ -151,7 +151,7 @@ class IntakeServiceTest {
         blobIs(upload, 12, "video/mp4", MP4_HEAD);
         when(store.readUrl(upload.source(), clock.instant().plus(IntakeService.PROBE_URL_LIFETIME)))
                 .thenReturn("https://acct/uploads/v.mp4?sp=r");
-        when(probe.probe("https://acct/uploads/v.mp4?sp=r")).thenReturn(new MediaInfo(1, 2, 2, 1, false));
+        when(probe.probe("https://acct/uploads/v.mp4?sp=r")).thenReturn(new MediaInfo(1, 2, 2, 1, false, 0));
 
         assertThat(intake.onBlobCreated(eventFor(upload))).isEqualTo(IntakeOutcome.PROCESSING);
 

@@ -59,7 +59,7 @@ class UploadTest {
 
     @Test
     void videosMoveToProcessingWithTheirProbe() {
-        MediaInfo probed = new MediaInfo(10.0, 1280, 720, 30, true);
+        MediaInfo probed = new MediaInfo(10.0, 1280, 720, 30, true, 0);
         Upload processing = awaiting("t", "u", "v.mp4", "video/mp4", 10).startValidating(T0).startProcessing(probed, T0);
 
         assertThat(processing.status()).isEqualTo(UploadStatus.Processing);

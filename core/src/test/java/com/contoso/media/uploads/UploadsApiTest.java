@@ -108,7 +108,7 @@ class UploadsApiTest {
     void processingShowsTheOrchestrationsProgress() {
         String id = created("tenant-a", "v.mp4", "video/mp4");
         uploads.update("tenant-a", id, u -> u.startValidating(clock.instant())
-                .startProcessing(new MediaInfo(10, 1280, 720, 30, true), clock.instant()));
+                .startProcessing(new MediaInfo(10, 1280, 720, 30, true, 0), clock.instant()));
         when(transcodes.progress(id)).thenReturn(Optional.of(new TranscodeProgress("renditions", 1, 4, 40)));
 
         JsonNode body = Json.read(api.get(get("tenant-a"), id).body(), JsonNode.class);
@@ -155,7 +155,7 @@ class UploadsApiTest {
     void deleteCancelsProcessingRemovesBlobsAndIsIdempotent() {
         String id = created("tenant-a", "v.mp4", "video/mp4");
         uploads.update("tenant-a", id, u -> u.startValidating(clock.instant())
-                .startProcessing(new MediaInfo(10, 1280, 720, 30, true), clock.instant()));
+                .startProcessing(new MediaInfo(10, 1280, 720, 30, true, 0), clock.instant()));
 
         assertThat(api.delete(get("tenant-a"), id).status()).isEqualTo(204);
         assertThat(api.delete(get("tenant-a"), id).status()).isEqualTo(204);

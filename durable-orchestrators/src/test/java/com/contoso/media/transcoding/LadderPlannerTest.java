@@ -22,7 +22,7 @@ class LadderPlannerTest {
         "175  | 99   | 174x98",
     })
     void neverUpscalesKeepsTheAspectRatioAndUsesEvenSizes(int width, int height, String expected) {
-        List<Rung> plan = LadderPlanner.plan(new MediaInfo(10, width, height, 30, true), LADDER);
+        List<Rung> plan = LadderPlanner.plan(new MediaInfo(10, width, height, 30, true, 0), LADDER);
 
         assertThat(plan).extracting(r -> r.width() + "x" + r.height()).containsExactly(expected.split(" "));
         assertThat(plan).allSatisfy(rung -> {

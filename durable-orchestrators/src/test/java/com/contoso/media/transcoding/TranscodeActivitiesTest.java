@@ -53,10 +53,10 @@ class TranscodeActivitiesTest {
         InMemoryUploadRepository uploads = new InMemoryUploadRepository();
         Upload upload = Upload.awaitingUpload("u1", "t1", "source.mp4", "video/mp4", 1, SOURCE, "c1",
                 Instant.EPOCH, Instant.EPOCH);
-        uploads.create(upload.startValidating(Instant.EPOCH).startProcessing(new MediaInfo(9, 1280, 720, 30, true), Instant.EPOCH));
+        uploads.create(upload.startValidating(Instant.EPOCH).startProcessing(new MediaInfo(9, 1280, 720, 30, true, 0), Instant.EPOCH));
         activities = new TranscodeActivities(store, new FfmpegMediaProbe(Optional.empty()), uploads, FFMPEG, "media",
                 Clock.systemUTC());
-        plan = LadderPlanner.plan(new MediaInfo(9, 1280, 720, 30, true),
+        plan = LadderPlanner.plan(new MediaInfo(9, 1280, 720, 30, true, 0),
                 TranscodeSettings.parseLadder(TranscodeSettings.DEFAULT_LADDER));
     }
 
@@ -89,6 +89,32 @@ class TranscodeActivitiesTest {
             assertThat(output.peakBps()).isGreaterThanOrEqualTo(output.averageBps());
             assertThat(output.codecs()).isEqualTo(rung.codecs(true));
         }
+    }
+
+    @Test
+    void aRotatedPhoneVideoIsPlannedAndEncodedInItsDisplayedOrientation() throws IOException {
+        BlobRef stored = new BlobRef("uploads", "t1/u2/portrait.mp4");
+        Path landscape = root.resolve("landscape.mp4");
+        FFMPEG.run(List.of("-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-t", "3", "-c:v", "libx264",
+                "-preset", "ultrafast", "-pix_fmt", "yuv420p", landscape.toString()));
+        // What a phone held upright writes: landscape pixels plus a rotation tag.
+        Files.createDirectories(store.file(stored).getParent());
+        FFMPEG.run(List.of("-i", landscape.toString(), "-c", "copy", "-metadata:s:v:0", "rotate=90",
+                store.file(stored).toString()));
+        TranscodeRequest portrait = new TranscodeRequest("u1", "t1", stored, "c2");
+
+        ProbeOutcome probe = activities.probeSource(portrait);
+        assertThat(probe.media().width()).isEqualTo(720);
+        assertThat(probe.media().height()).isEqualTo(1280);
+        assertThat(probe.media().rotation()).isIn(90, 270);
+
+        Rung top = LadderPlanner.plan(probe.media(), TranscodeSettings.parseLadder("720:2800")).get(0);
+        RenditionOutput output = activities.encodeRendition(new RenditionJob(portrait, top, 4, false));
+        Path playlist = store.file(output.playlist());
+        MediaInfo encoded = new FfmpegMediaProbe(Optional.empty())
+                .probe(joined(playlist.getParent(), HlsPlaylist.read(playlist)).toUri().toString());
+        assertThat(encoded.width()).isEqualTo(406);
+        assertThat(encoded.height()).isEqualTo(720);
     }
 
     @Test

@@ -30,7 +30,7 @@ class TranscodeVideoOrchestrationReplayTest {
             Duration.ofMinutes(120), Duration.ofSeconds(5), "media", false);
     private static final TranscodeRequest REQUEST =
             new TranscodeRequest("u1", "t1", new BlobRef("uploads", "t1/u1/v.mp4"), "corr-1");
-    private static final ProbeOutcome HD = new ProbeOutcome(true, new MediaInfo(10, 1280, 720, 30, true), null, null);
+    private static final ProbeOutcome HD = new ProbeOutcome(true, new MediaInfo(10, 1280, 720, 30, true, 0), null, null);
 
     private final History history = new History(new TranscodeVideoOrchestration(SETTINGS));
 
