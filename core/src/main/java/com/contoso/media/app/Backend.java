@@ -6,6 +6,9 @@ import com.contoso.media.config.Settings;
 import com.contoso.media.health.HealthApi;
 import com.contoso.media.intake.IntakeService;
 import com.contoso.media.intake.MediaProbe;
+import com.contoso.media.jobs.ExpireAbandonedUploads;
+import com.contoso.media.jobs.JobSettings;
+import com.contoso.media.jobs.TranscodeWatchdog;
 import com.contoso.media.playback.PlaybackApi;
 import com.contoso.media.storage.MediaStore;
 import com.contoso.media.transcoding.TranscodeControl;
@@ -14,6 +17,7 @@ import com.contoso.media.uploads.UploadRepository;
 import com.contoso.media.uploads.UploadService;
 import com.contoso.media.uploads.UploadsApi;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -28,6 +32,7 @@ public final class Backend {
     private final MediaStore store;
     private final MediaProbe probe;
     private final UploadPolicy policy;
+    private final JobSettings jobs;
     private final JwtAuthenticator authenticator;
     private final Clock clock;
 
@@ -36,6 +41,7 @@ public final class Backend {
         this.store = store;
         this.probe = probe;
         this.policy = UploadPolicy.from(settings);
+        this.jobs = JobSettings.from(settings);
         this.authenticator = new JwtAuthenticator(AuthSettings.from(settings));
         this.clock = clock;
     }
@@ -51,6 +57,16 @@ public final class Backend {
 
     public IntakeService intake(TranscodeControl transcodes) {
         return new IntakeService(uploads, store, probe, transcodes, policy, clock);
+    }
+
+    public ExpireAbandonedUploads expireAbandonedUploads() {
+        return new ExpireAbandonedUploads(uploads, store, policy, jobs, clock);
+    }
+
+    /** {@code transcodeDeadline}: the orchestration's own overall deadline, past which the watchdog steps in. */
+    public TranscodeWatchdog transcodeWatchdog(TranscodeControl transcodes, Duration transcodeDeadline) {
+        return new TranscodeWatchdog(uploads, store, transcodes, intake(transcodes), policy, jobs, transcodeDeadline,
+                clock);
     }
 
     public HealthApi health() {

@@ -39,7 +39,7 @@ public final class IntakeService {
      * A claim older than this belongs to an intake that died mid-validation (validation takes seconds), so a
      * redelivered event may take it over instead of leaving the upload stuck in {@code Validating}.
      */
-    static final Duration CLAIM_LEASE = Duration.ofMinutes(10);
+    public static final Duration CLAIM_LEASE = Duration.ofMinutes(10);
 
     private final UploadRepository uploads;
     private final MediaStore store;

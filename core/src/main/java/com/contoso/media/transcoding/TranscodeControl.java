@@ -15,4 +15,7 @@ public interface TranscodeControl {
     void cancel(String uploadId, String reason);
 
     Optional<TranscodeProgress> progress(String uploadId);
+
+    /** Empty when no orchestration exists for the upload. */
+    Optional<InstanceState> state(String uploadId);
 }

@@ -13,6 +13,7 @@ import com.contoso.media.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -88,6 +89,17 @@ public final class CosmosUploadRepository implements UploadRepository {
         FeedResponse<JsonNode> page = pages.next();
         return new Page<>(page.getResults().stream().map(CosmosUploadRepository::toUpload).toList(),
                 Optional.ofNullable(page.getContinuationToken()));
+    }
+
+    /** Cross-partition, on the system timestamp {@code _ts} (epoch seconds of the last write, range-indexed). */
+    @Override
+    public List<Upload> findStale(UploadStatus status, Instant writtenBefore, int limit) {
+        SqlQuerySpec query = new SqlQuerySpec(
+                "SELECT TOP @limit * FROM c WHERE c.status = @status AND c._ts < @before ORDER BY c._ts",
+                List.of(new SqlParameter("@limit", limit), new SqlParameter("@status", status.name()),
+                        new SqlParameter("@before", writtenBefore.getEpochSecond())));
+        return container.queryItems(query, new CosmosQueryRequestOptions(), JsonNode.class).stream()
+                .map(CosmosUploadRepository::toUpload).toList();
     }
 
     private static ObjectNode document(Upload upload) {

@@ -2,6 +2,7 @@ package com.contoso.media.uploads;
 
 import com.contoso.media.http.ProblemException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -64,6 +65,15 @@ public final class InMemoryUploadRepository implements UploadRepository {
         int to = Math.min(matching.size(), from + limit);
         Optional<String> next = to < matching.size() ? Optional.of(encodeOffset(to)) : Optional.empty();
         return new Page<>(from >= matching.size() ? List.of() : matching.subList(from, to), next);
+    }
+
+    @Override
+    public List<Upload> findStale(UploadStatus status, Instant writtenBefore, int limit) {
+        return records.values().stream()
+                .filter(u -> u.status() == status && u.updatedAt().isBefore(writtenBefore))
+                .sorted(Comparator.comparing(Upload::updatedAt))
+                .limit(limit)
+                .toList();
     }
 
     private static String newEtag() {

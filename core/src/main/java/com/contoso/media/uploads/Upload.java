@@ -78,6 +78,11 @@ public record Upload(
                 error, outputs, next.history, etag);
     }
 
+    public Upload expire(Instant at) {
+        return moveTo(UploadStatus.Expired, at).withStage(null)
+                .withError(new UploadError("upload_expired", "No file arrived before the upload URL expired."));
+    }
+
     public Upload delete(Instant at) {
         return moveTo(UploadStatus.Deleted, at).withStage(null);
     }

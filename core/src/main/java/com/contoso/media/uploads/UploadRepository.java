@@ -1,5 +1,7 @@
 package com.contoso.media.uploads;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -19,6 +21,12 @@ public interface UploadRepository {
     Upload replace(Upload upload);
 
     Page<Upload> list(String tenantId, Optional<UploadStatus> status, int limit, Optional<String> continuationToken);
+
+    /**
+     * Across all tenants, for the scheduled jobs only: up to {@code limit} uploads in {@code status} whose record
+     * was last written before {@code writtenBefore}, oldest first.
+     */
+    List<Upload> findStale(UploadStatus status, Instant writtenBefore, int limit);
 
     /**
      * Read-modify-write with retry on concurrent change. {@code change} returns its argument unchanged

@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -46,6 +48,11 @@ final class FileBackedUploadRepository implements UploadRepository {
     @Override
     public Page<Upload> list(String tenantId, Optional<UploadStatus> status, int limit, Optional<String> continuationToken) {
         return memory.list(tenantId, status, limit, continuationToken);
+    }
+
+    @Override
+    public List<Upload> findStale(UploadStatus status, Instant writtenBefore, int limit) {
+        return memory.findStale(status, writtenBefore, limit);
     }
 
     private Upload written(Upload upload) {

@@ -2,6 +2,7 @@ package com.contoso.media.devhost;
 
 import com.contoso.media.json.Json;
 import com.contoso.media.transcoding.DurableHistory;
+import com.contoso.media.transcoding.InstanceState;
 import com.contoso.media.transcoding.TranscodeControl;
 import com.contoso.media.transcoding.TranscodeProgress;
 import com.contoso.media.transcoding.TranscodeRequest;
@@ -55,14 +56,12 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
     private static final Logger LOG = LoggerFactory.getLogger(LocalOrchestrations.class);
     private static final DataConverter JSON = new JacksonDataConverter();
 
-    public enum State { RUNNING, COMPLETED, FAILED, TERMINATED }
-
     private static final class Instance {
         final String id;
         final List<HistoryEvent> past = new ArrayList<>();
         final List<HistoryEvent> inbox = new ArrayList<>();
         final Map<Integer, Future<?>> activities = new ConcurrentHashMap<>();
-        volatile State state = State.RUNNING;
+        volatile InstanceState state = InstanceState.RUNNING;
         volatile String customStatus;
         volatile String output;
 
@@ -111,10 +110,10 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
             return;
         }
         synchronized (instance) {
-            if (instance.state != State.RUNNING) {
+            if (instance.state != InstanceState.RUNNING) {
                 return;
             }
-            instance.state = State.TERMINATED;
+            instance.state = InstanceState.TERMINATED;
             instance.output = reason;
             persist(instance);
         }
@@ -126,18 +125,19 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
     @Override
     public Optional<TranscodeProgress> progress(String uploadId) {
         return Optional.ofNullable(instances.get(uploadId))
-                .filter(instance -> instance.state == State.RUNNING && instance.customStatus != null)
+                .filter(instance -> instance.state == InstanceState.RUNNING && instance.customStatus != null)
                 .map(instance -> Json.read(instance.customStatus, TranscodeProgress.class));
     }
 
-    public Optional<State> state(String uploadId) {
+    @Override
+    public Optional<InstanceState> state(String uploadId) {
         return Optional.ofNullable(instances.get(uploadId)).map(instance -> instance.state);
     }
 
     /** Queues an event for the instance and has an episode replay it, unless the instance has finished. */
     private void deliver(Instance instance, HistoryEvent event) {
         synchronized (instance) {
-            if (closed || instance.state != State.RUNNING) {
+            if (closed || instance.state != InstanceState.RUNNING) {
                 return;
             }
             instance.inbox.add(event);
@@ -152,7 +152,7 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
         List<HistoryEvent> newEvents = new ArrayList<>();
         List<HistoryEvent> past;
         synchronized (instance) {
-            if (instance.state != State.RUNNING || instance.inbox.isEmpty()) {
+            if (instance.state != InstanceState.RUNNING || instance.inbox.isEmpty()) {
                 return;
             }
             // The SDK reads ctx.getCurrentInstant() from this event; timers due by then complete.
@@ -166,7 +166,7 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
             response = DurableHistory.replay(orchestration, instance.id, past, newEvents);
         } catch (RuntimeException e) {
             LOG.error("orchestration {} could not be replayed", instance.id, e);
-            instance.state = State.FAILED;
+            instance.state = InstanceState.FAILED;
             persist(instance);
             return;
         }
@@ -199,7 +199,7 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
             case COMPLETEORCHESTRATION -> {
                 var complete = action.getCompleteOrchestration();
                 instance.state = complete.getOrchestrationStatus() == OrchestrationStatus.ORCHESTRATION_STATUS_COMPLETED
-                        ? State.COMPLETED : State.FAILED;
+                        ? InstanceState.COMPLETED : InstanceState.FAILED;
                 instance.output = complete.hasResult() ? complete.getResult().getValue()
                         : complete.getFailureDetails().getErrorMessage();
                 LOG.info("orchestration {} {}: {}", instance.id, instance.state, instance.output);
@@ -238,7 +238,7 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
                 instance.customStatus = state.customStatus();
                 instance.output = state.output();
                 instances.put(instance.id, instance);
-                if (instance.state == State.RUNNING) {
+                if (instance.state == InstanceState.RUNNING) {
                     carryOn(instance, saved.getNewEventsList());
                     resumed++;
                 }
@@ -279,7 +279,7 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
     }
 
     /** What survives a restart besides the history: how far the instance got. */
-    private record SavedState(State state, String customStatus, String output) {
+    private record SavedState(InstanceState state, String customStatus, String output) {
     }
 
     private void persist(Instance instance) {

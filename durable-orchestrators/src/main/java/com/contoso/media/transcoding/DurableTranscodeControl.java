@@ -56,6 +56,20 @@ public final class DurableTranscodeControl implements TranscodeControl {
         return Optional.ofNullable(instance.readCustomStatusAs(TranscodeProgress.class));
     }
 
+    @Override
+    public Optional<InstanceState> state(String uploadId) {
+        OrchestrationMetadata instance = client.getInstanceMetadata(uploadId, false);
+        if (!instance.isInstanceFound()) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (instance.getRuntimeStatus()) {
+            case COMPLETED -> InstanceState.COMPLETED;
+            case FAILED -> InstanceState.FAILED;
+            case TERMINATED, CANCELED -> InstanceState.TERMINATED;
+            default -> InstanceState.RUNNING;
+        });
+    }
+
     private boolean exists(String instanceId) {
         return client.getInstanceMetadata(instanceId, false).isInstanceFound();
     }

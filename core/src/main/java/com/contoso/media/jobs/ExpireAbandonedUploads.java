@@ -1,0 +1,66 @@
+package com.contoso.media.jobs;
+
+import com.contoso.media.json.Json;
+import com.contoso.media.logging.LogContext;
+import com.contoso.media.storage.MediaStore;
+import com.contoso.media.uploads.Upload;
+import com.contoso.media.uploads.UploadPolicy;
+import com.contoso.media.uploads.UploadRepository;
+import com.contoso.media.uploads.UploadStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Uploads still {@code AwaitingUpload} after their SAS expired (plus a grace period for a PUT that started
+ * just in time) become {@code Expired}, and whatever was written under their path is deleted. Each change is
+ * conditional on the record still being stale, so two runs at once, or a run racing a late intake, do no harm.
+ */
+public final class ExpireAbandonedUploads {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExpireAbandonedUploads.class);
+
+    private final UploadRepository uploads;
+    private final MediaStore store;
+    private final UploadPolicy policy;
+    private final JobSettings settings;
+    private final Clock clock;
+
+    public ExpireAbandonedUploads(UploadRepository uploads, MediaStore store, UploadPolicy policy,
+                                  JobSettings settings, Clock clock) {
+        this.uploads = uploads;
+        this.store = store;
+        this.policy = policy;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public JobSummary run() {
+        long started = System.nanoTime();
+        Instant cutoff = clock.instant().minus(policy.uploadUrlTtl()).minus(settings.uploadExpiryGrace());
+        List<Upload> stale = uploads.findStale(UploadStatus.AwaitingUpload, cutoff, settings.batchSize());
+        int expired = 0;
+        int failed = 0;
+        for (Upload candidate : stale) {
+            try (LogContext ignored = LogContext.of(candidate.tenantId(), candidate.id(), candidate.correlationId())) {
+                boolean changed = uploads.update(candidate.tenantId(), candidate.id(), current ->
+                        current.status() == UploadStatus.AwaitingUpload && current.updatedAt().isBefore(cutoff)
+                                ? current.expire(clock.instant()) : current)
+                        .map(after -> after.status() == UploadStatus.Expired).orElse(false);
+                if (changed) {
+                    store.deleteAll(policy.uploadsContainer(), candidate.tenantId() + "/" + candidate.id() + "/");
+                    expired++;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("could not expire upload {}", candidate.id(), e);
+                failed++;
+            }
+        }
+        JobSummary summary = new JobSummary("ExpireAbandonedUploads", stale.size(), expired, failed,
+                stale.size() == settings.batchSize(), (System.nanoTime() - started) / 1_000_000);
+        LOG.info(Json.write(summary));
+        return summary;
+    }
+}

@@ -1,0 +1,123 @@
+package com.contoso.media.jobs;
+
+import com.contoso.media.intake.BlobCreated;
+import com.contoso.media.intake.IntakeOutcome;
+import com.contoso.media.intake.IntakeService;
+import com.contoso.media.json.Json;
+import com.contoso.media.logging.LogContext;
+import com.contoso.media.storage.MediaStore;
+import com.contoso.media.transcoding.InstanceState;
+import com.contoso.media.transcoding.TranscodeControl;
+import com.contoso.media.uploads.Upload;
+import com.contoso.media.uploads.UploadError;
+import com.contoso.media.uploads.UploadPolicy;
+import com.contoso.media.uploads.UploadRepository;
+import com.contoso.media.uploads.UploadStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps uploads from staying non-terminal forever:
+ * <ul>
+ *   <li>{@code Validating} whose intake died and whose event was never redelivered: intake runs again (it takes
+ *       over the expired claim);</li>
+ *   <li>{@code Processing} whose orchestration is missing, failed, terminated or completed without finishing the
+ *       record: {@code Failed} with the reason, partial outputs deleted;</li>
+ *   <li>{@code Processing} past the transcoding deadline: the orchestration is stopped, then as above.</li>
+ * </ul>
+ * Every change is conditional on the record still being in the state examined, so concurrent runs are harmless.
+ */
+public final class TranscodeWatchdog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TranscodeWatchdog.class);
+
+    private final UploadRepository uploads;
+    private final MediaStore store;
+    private final TranscodeControl transcodes;
+    private final IntakeService intake;
+    private final UploadPolicy policy;
+    private final JobSettings settings;
+    private final Duration transcodeDeadline;
+    private final Clock clock;
+
+    public TranscodeWatchdog(UploadRepository uploads, MediaStore store, TranscodeControl transcodes,
+                             IntakeService intake, UploadPolicy policy, JobSettings settings,
+                             Duration transcodeDeadline, Clock clock) {
+        this.uploads = uploads;
+        this.store = store;
+        this.transcodes = transcodes;
+        this.intake = intake;
+        this.policy = policy;
+        this.settings = settings;
+        this.transcodeDeadline = transcodeDeadline;
+        this.clock = clock;
+    }
+
+    public JobSummary run() {
+        long started = System.nanoTime();
+        Instant cutoff = clock.instant().minus(settings.watchdogMinimumAge());
+        List<Upload> validating = uploads.findStale(UploadStatus.Validating,
+                clock.instant().minus(IntakeService.CLAIM_LEASE), settings.batchSize());
+        List<Upload> processing = uploads.findStale(UploadStatus.Processing, cutoff, settings.batchSize());
+        int changed = 0;
+        int failed = 0;
+        for (Upload upload : validating) {
+            try (LogContext ignored = log(upload)) {
+                IntakeOutcome outcome = intake.onBlobCreated(
+                        new BlobCreated(upload.source().container(), upload.source().name()));
+                changed += outcome == IntakeOutcome.IGNORED ? 0 : 1;
+            } catch (RuntimeException e) {
+                LOG.warn("re-running intake for {} failed", upload.id(), e);
+                failed++;
+            }
+        }
+        for (Upload upload : processing) {
+            try (LogContext ignored = log(upload)) {
+                changed += resolve(upload) ? 1 : 0;
+            } catch (RuntimeException e) {
+                LOG.warn("could not resolve upload {}", upload.id(), e);
+                failed++;
+            }
+        }
+        JobSummary summary = new JobSummary("TranscodeWatchdog", validating.size() + processing.size(), changed,
+                failed, validating.size() == settings.batchSize() || processing.size() == settings.batchSize(),
+                (System.nanoTime() - started) / 1_000_000);
+        LOG.info(Json.write(summary));
+        return summary;
+    }
+
+    private boolean resolve(Upload upload) {
+        Optional<InstanceState> state = transcodes.state(upload.id());
+        if (state.isPresent() && state.get() == InstanceState.RUNNING) {
+            if (upload.updatedAt().plus(transcodeDeadline).isAfter(clock.instant())) {
+                return false;
+            }
+            transcodes.cancel(upload.id(), "Transcoding deadline passed");
+            return fail(upload, new UploadError("transcode_timeout",
+                    "Transcoding did not finish within " + transcodeDeadline + "."));
+        }
+        String what = state.map(s -> "ended " + s.name().toLowerCase()).orElse("is missing");
+        return fail(upload, new UploadError("transcode_lost",
+                "The transcoding orchestration " + what + " without finishing the upload."));
+    }
+
+    private boolean fail(Upload upload, UploadError reason) {
+        boolean changed = uploads.update(upload.tenantId(), upload.id(), current ->
+                        current.status() == UploadStatus.Processing ? current.fail(reason, clock.instant()) : current)
+                .map(after -> after.status() == UploadStatus.Failed).orElse(false);
+        if (changed) {
+            store.deleteAll(policy.mediaContainer(), upload.tenantId() + "/" + upload.id() + "/");
+            LOG.info("upload resolved Failed: {}", reason.code());
+        }
+        return changed;
+    }
+
+    private static LogContext log(Upload upload) {
+        return LogContext.of(upload.tenantId(), upload.id(), upload.correlationId());
+    }
+}

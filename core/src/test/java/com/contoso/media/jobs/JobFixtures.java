@@ -1,0 +1,47 @@
+package com.contoso.media.jobs;
+
+import com.contoso.media.storage.BlobRef;
+import com.contoso.media.uploads.InMemoryUploadRepository;
+import com.contoso.media.uploads.MediaInfo;
+import com.contoso.media.uploads.Upload;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/** Upload records in each state, written at a chosen time, and a clock the test moves. */
+final class JobFixtures {
+
+    final InMemoryUploadRepository uploads = new InMemoryUploadRepository();
+    Instant now = Instant.parse("2026-06-01T12:00:00Z");
+    final Clock clock = new Clock() {
+        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(ZoneId zone) { return this; }
+        @Override public Instant instant() { return now; }
+    };
+
+    Upload awaiting(Duration ago) {
+        String id = UUID.randomUUID().toString();
+        Instant at = now.minus(ago);
+        return uploads.create(Upload.awaitingUpload(id, "t1", "f.mp4", "video/mp4", 10,
+                new BlobRef("uploads", "t1/" + id + "/f.mp4"), "c-" + id, at, at.plus(Duration.ofMinutes(15))));
+    }
+
+    Upload processing(Duration ago) {
+        Upload upload = awaiting(ago);
+        Instant at = now.minus(ago);
+        return uploads.update("t1", upload.id(), u -> u.startValidating(at)
+                .startProcessing(new MediaInfo(10, 1280, 720, 30, true, 0), at)).orElseThrow();
+    }
+
+    Upload validating(Duration ago) {
+        Upload upload = awaiting(ago);
+        return uploads.update("t1", upload.id(), u -> u.startValidating(now.minus(ago))).orElseThrow();
+    }
+
+    Upload reload(Upload upload) {
+        return uploads.find(upload.tenantId(), upload.id()).orElseThrow();
+    }
+}

@@ -1,0 +1,111 @@
+package com.contoso.media.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.contoso.media.config.Settings;
+import com.contoso.media.intake.BlobCreated;
+import com.contoso.media.intake.IntakeOutcome;
+import com.contoso.media.intake.IntakeService;
+import com.contoso.media.storage.MediaStore;
+import com.contoso.media.transcoding.InstanceState;
+import com.contoso.media.transcoding.TranscodeControl;
+import com.contoso.media.uploads.Upload;
+import com.contoso.media.uploads.UploadPolicy;
+import com.contoso.media.uploads.UploadStatus;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TranscodeWatchdogTest {
+
+    private final JobFixtures fixtures = new JobFixtures();
+    private final MediaStore store = mock(MediaStore.class);
+    private final TranscodeControl transcodes = mock(TranscodeControl.class);
+    private final IntakeService intake = mock(IntakeService.class);
+    private final TranscodeWatchdog watchdog = new TranscodeWatchdog(fixtures.uploads, store, transcodes, intake,
+            UploadPolicy.from(new Settings(Map.of())), new JobSettings(50, Duration.ofMinutes(15), Duration.ofMinutes(10)),
+            Duration.ofMinutes(120), fixtures.clock);
+
+    @Test
+    void anOrchestrationTerminatedBehindItsBackFailsTheUploadAndRemovesOutputs() {
+        Upload upload = fixtures.processing(Duration.ofMinutes(30));
+        when(transcodes.state(upload.id())).thenReturn(Optional.of(InstanceState.TERMINATED));
+
+        JobSummary summary = watchdog.run();
+
+        assertThat(summary.changed()).isEqualTo(1);
+        Upload after = fixtures.reload(upload);
+        assertThat(after.status()).isEqualTo(UploadStatus.Failed);
+        assertThat(after.error().orElseThrow().code()).isEqualTo("transcode_lost");
+        assertThat(after.error().orElseThrow().message()).contains("terminated");
+        verify(store).deleteAll("media", "t1/" + upload.id() + "/");
+    }
+
+    @Test
+    void aMissingOrFailedOrchestrationIsResolvedToo() {
+        Upload missing = fixtures.processing(Duration.ofMinutes(30));
+        Upload failed = fixtures.processing(Duration.ofMinutes(30));
+        when(transcodes.state(missing.id())).thenReturn(Optional.empty());
+        when(transcodes.state(failed.id())).thenReturn(Optional.of(InstanceState.FAILED));
+
+        watchdog.run();
+
+        assertThat(fixtures.reload(missing).error().orElseThrow().message()).contains("is missing");
+        assertThat(fixtures.reload(failed).error().orElseThrow().message()).contains("ended failed");
+    }
+
+    @Test
+    void aRunningTranscodeIsLeftAloneUntilItsDeadlineThenStopped() {
+        Upload young = fixtures.processing(Duration.ofMinutes(30));
+        Upload overdue = fixtures.processing(Duration.ofMinutes(121));
+        when(transcodes.state(anyString())).thenReturn(Optional.of(InstanceState.RUNNING));
+
+        watchdog.run();
+
+        assertThat(fixtures.reload(young).status()).isEqualTo(UploadStatus.Processing);
+        assertThat(fixtures.reload(overdue).status()).isEqualTo(UploadStatus.Failed);
+        assertThat(fixtures.reload(overdue).error().orElseThrow().code()).isEqualTo("transcode_timeout");
+        verify(transcodes).cancel(any(), anyString());
+        verify(transcodes, never()).cancel(org.mockito.ArgumentMatchers.eq(young.id()), anyString());
+    }
+
+    @Test
+    void recentUploadsAreNotExamined() {
+        fixtures.processing(Duration.ofMinutes(5));
+
+        assertThat(watchdog.run().examined()).isZero();
+        verify(transcodes, never()).state(anyString());
+    }
+
+    @Test
+    void aStaleValidatingClaimIsHandedBackToIntake() {
+        Upload stuck = fixtures.validating(IntakeService.CLAIM_LEASE.plusMinutes(1));
+        fixtures.validating(Duration.ofMinutes(1));
+        when(intake.onBlobCreated(any())).thenReturn(IntakeOutcome.SUCCEEDED);
+
+        JobSummary summary = watchdog.run();
+
+        assertThat(summary.changed()).isEqualTo(1);
+        verify(intake).onBlobCreated(new BlobCreated("uploads", stuck.source().name()));
+    }
+
+    @Test
+    void runningItTwiceGivesTheSameState() {
+        Upload upload = fixtures.processing(Duration.ofMinutes(30));
+        when(transcodes.state(upload.id())).thenReturn(Optional.of(InstanceState.TERMINATED));
+        watchdog.run();
+        Upload once = fixtures.reload(upload);
+
+        JobSummary second = watchdog.run();
+
+        assertThat(second.changed()).isZero();
+        assertThat(fixtures.reload(upload)).isEqualTo(once);
+    }
+}
