@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,17 +64,14 @@ public final class IntakeService {
             return IntakeOutcome.IGNORED;
         }
         UploadBlobName blob = name.get();
-        // The flag reports the attempt whose result update() returned, so only the delivery that made the move wins.
-        AtomicBoolean won = new AtomicBoolean();
-        Optional<Upload> claimed = uploads.update(blob.tenantId(), blob.uploadId(), current -> {
-            won.set(current.fileName().equals(blob.fileName()) && claimable(current));
-            return won.get() ? current.startValidating(clock.instant()) : current;
-        });
-        if (claimed.isEmpty() || !won.get()) {
+        boolean claimed = uploads.transition(blob.tenantId(), blob.uploadId(),
+                current -> current.fileName().equals(blob.fileName()) && claimable(current),
+                current -> current.startValidating(clock.instant()));
+        if (!claimed) {
             LOG.info("ignored blob event for {}: no upload awaiting this blob", event.subject());
             return IntakeOutcome.IGNORED;
         }
-        Upload upload = claimed.get();
+        Upload upload = uploads.find(blob.tenantId(), blob.uploadId()).orElseThrow();
         try (LogContext ignored = LogContext.of(upload.tenantId(), upload.id(), upload.correlationId())) {
             try {
                 IntakeOutcome outcome = validate(upload);

@@ -45,10 +45,9 @@ public final class ExpireAbandonedUploads {
         int failed = 0;
         for (Upload candidate : stale) {
             try (LogContext ignored = LogContext.of(candidate.tenantId(), candidate.id(), candidate.correlationId())) {
-                boolean changed = uploads.update(candidate.tenantId(), candidate.id(), current ->
-                        current.status() == UploadStatus.AwaitingUpload && current.updatedAt().isBefore(cutoff)
-                                ? current.expire(clock.instant()) : current)
-                        .map(after -> after.status() == UploadStatus.Expired).orElse(false);
+                boolean changed = uploads.transition(candidate.tenantId(), candidate.id(),
+                        current -> current.status() == UploadStatus.AwaitingUpload && current.updatedAt().isBefore(cutoff),
+                        current -> current.expire(clock.instant()));
                 if (changed) {
                     store.deleteAll(policy.uploadsContainer(), candidate.tenantId() + "/" + candidate.id() + "/");
                     expired++;

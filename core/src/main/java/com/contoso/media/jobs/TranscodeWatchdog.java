@@ -107,9 +107,8 @@ public final class TranscodeWatchdog {
     }
 
     private boolean fail(Upload upload, UploadError reason) {
-        boolean changed = uploads.update(upload.tenantId(), upload.id(), current ->
-                        current.status() == UploadStatus.Processing ? current.fail(reason, clock.instant()) : current)
-                .map(after -> after.status() == UploadStatus.Failed).orElse(false);
+        boolean changed = uploads.transition(upload.tenantId(), upload.id(),
+                current -> current.status() == UploadStatus.Processing, current -> current.fail(reason, clock.instant()));
         if (changed) {
             store.deleteAll(policy.mediaContainer(), upload.tenantId() + "/" + upload.id() + "/");
             LOG.info("upload resolved Failed: {}", reason.code());

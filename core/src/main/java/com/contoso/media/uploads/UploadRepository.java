@@ -3,6 +3,8 @@ package com.contoso.media.uploads;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,6 +29,20 @@ public interface UploadRepository {
      * was last written before {@code writtenBefore}, oldest first.
      */
     List<Upload> findStale(UploadStatus status, Instant writtenBefore, int limit);
+
+    /**
+     * Applies {@code change} when {@code when} holds for the current record, retrying on concurrent change.
+     * Returns whether this call made the change: with several writers racing, exactly one sees {@code true}.
+     */
+    default boolean transition(String tenantId, String uploadId, Predicate<Upload> when, UnaryOperator<Upload> change) {
+        // Reports the attempt whose result update() kept, so a lost race that re-read the winner's record says false.
+        AtomicBoolean applied = new AtomicBoolean();
+        update(tenantId, uploadId, current -> {
+            applied.set(when.test(current));
+            return applied.get() ? change.apply(current) : current;
+        });
+        return applied.get();
+    }
 
     /**
      * Read-modify-write with retry on concurrent change. {@code change} returns its argument unchanged
