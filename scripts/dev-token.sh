@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Mints a dev bearer token for any tenant, signed with the local runtime's key (.devhost/dev-signing-key.json).
-#   scripts/dev-token.sh tenant-b [minutes]
+#   scripts/dev-token.sh tenant-b [minutes] [admin]   (admin: adds the media.admin app role)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 [ -f devhost/target/devhost.jar ] || mvn -q -B -DskipTests -pl devhost -am install
-java -jar devhost/target/devhost.jar token "${1:-tenant-a}" "${2:-60}"
+java -jar devhost/target/devhost.jar token "${1:-tenant-a}" "${2:-60}" ${3:-}

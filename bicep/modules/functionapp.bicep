@@ -48,6 +48,15 @@ var appSettings = {
   TRANSCODE_STEP_TIMEOUT_MINUTES: '20'
   TRANSCODE_DEADLINE_MINUTES: '120'
   TRANSCODE_RETRY_FIRST_SECONDS: '5'
+  // Every 10 min: the upload SAS lives 15 min plus 15 min grace, so an abandoned upload is expired within
+  // 40 min; checking more often finds nothing new. NCRONTAB: second minute hour day month weekday.
+  EXPIRE_UPLOADS_SCHEDULE: '0 */10 * * * *'
+  UPLOAD_EXPIRY_GRACE_MINUTES: '15'
+  // Every 5 min: a lost orchestration is the only thing that can leave an upload Processing, and callers
+  // polling it deserve an answer within minutes; a longer period only delays that answer.
+  TRANSCODE_WATCHDOG_SCHEDULE: '0 */5 * * * *'
+  WATCHDOG_MIN_AGE_MINUTES: '10'
+  JOB_BATCH_SIZE: '200'
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {

@@ -75,6 +75,10 @@ public final class Backend {
                 "uploadRecords", () -> uploads.find("health-check", "health-check")));
     }
 
+    public JwtAuthenticator authenticator() {
+        return authenticator;
+    }
+
     public UploadPolicy policy() {
         return policy;
     }

@@ -18,6 +18,7 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
 /**
  * Signs development tokens for the local runtime and the test suites. Its key pair lives on the developer's
@@ -68,14 +69,26 @@ public final class DevTokenIssuer {
     }
 
     public String mint(String tenantId, String audience, Instant expiresAt) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        return mint(tenantId, audience, expiresAt, List.of());
+    }
+
+    /** A token carrying the admin app role, for operational endpoints. */
+    public String mintAdmin(String tenantId, Duration lifetime) {
+        return mint(tenantId, AUDIENCE, Instant.now().plus(lifetime), List.of(TenantPrincipal.ADMIN));
+    }
+
+    private String mint(String tenantId, String audience, Instant expiresAt, List<String> roles) {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .audience(audience)
                 .subject("dev-user@" + tenantId)
                 .claim("tid", tenantId)
                 .issueTime(new Date())
-                .expirationTime(Date.from(expiresAt))
-                .build();
+                .expirationTime(Date.from(expiresAt));
+        if (!roles.isEmpty()) {
+            builder.claim("roles", roles);
+        }
+        JWTClaimsSet claims = builder.build();
         SignedJWT jwt = new SignedJWT(
                 new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
         try {

@@ -17,6 +17,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -50,7 +51,7 @@ public final class JwtAuthenticator {
         if (!SAFE_TENANT.matcher(tenant).matches()) {
             throw ProblemException.unauthorized("Token claim '" + tenantClaim + "' is not a valid tenant id.");
         }
-        return new TenantPrincipal(tenant, claims.getSubject());
+        return new TenantPrincipal(tenant, claims.getSubject(), roles(claims));
     }
 
     private JWTClaimsSet verify(String token) {
@@ -60,6 +61,15 @@ public final class JwtAuthenticator {
             throw ProblemException.unauthorized("Bearer token is not a well-formed JWT.");
         } catch (BadJOSEException | JOSEException e) {
             throw ProblemException.unauthorized("Bearer token rejected: " + e.getMessage());
+        }
+    }
+
+    private static Set<String> roles(JWTClaimsSet claims) {
+        try {
+            List<String> roles = claims.getStringListClaim("roles");
+            return roles == null ? Set.of() : Set.copyOf(roles);
+        } catch (ParseException e) {
+            throw ProblemException.unauthorized("Token claim 'roles' must be a list of strings.");
         }
     }
 

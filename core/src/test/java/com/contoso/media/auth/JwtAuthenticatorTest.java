@@ -26,7 +26,16 @@ class JwtAuthenticatorTest {
     void acceptsAValidTokenAndTakesTheTenantFromItsClaim() {
         TenantPrincipal principal = authenticator.authenticate(request("Bearer " + issuer.mint("tenant-a", Duration.ofMinutes(5))));
 
-        assertThat(principal).isEqualTo(new TenantPrincipal("tenant-a", "dev-user@tenant-a"));
+        assertThat(principal).isEqualTo(new TenantPrincipal("tenant-a", "dev-user@tenant-a", java.util.Set.of()));
+        assertThat(principal.isAdmin()).isFalse();
+    }
+
+    @Test
+    void appRolesComeFromTheRolesClaim() {
+        TenantPrincipal admin = authenticator.authenticate(request("Bearer " + issuer.mintAdmin("ops", Duration.ofMinutes(5))));
+
+        assertThat(admin.isAdmin()).isTrue();
+        assertThat(admin.roles()).containsExactly(TenantPrincipal.ADMIN);
     }
 
     @Test

@@ -28,21 +28,24 @@ import java.util.Map;
  * the SDK's replay in {@link LocalOrchestrations} and resume after a restart; blob events come from
  * {@link BlobEventPump}. Tokens are signed by a dev key kept in the data folder.
  *
- * <p>{@code java -jar devhost/target/devhost.jar} starts it; {@code ... token <tenant> [minutes]} mints a token;
+ * <p>{@code java -jar devhost/target/devhost.jar} starts it; {@code ... token <tenant> [minutes] [admin]} mints a
+ * token (with the admin role when asked);
  * {@code ... jwks} prints the dev key's public JWK set.
  */
 public final class DevHost implements AutoCloseable {
 
     private final LocalHttpServer http;
     private final BlobEventPump pump;
+    private final LocalJobScheduler jobs;
     private final DevTokenIssuer tokens;
     private final LocalOrchestrations transcodes;
     private final String baseUrl;
 
-    private DevHost(LocalHttpServer http, BlobEventPump pump, DevTokenIssuer tokens,
+    private DevHost(LocalHttpServer http, BlobEventPump pump, LocalJobScheduler jobs, DevTokenIssuer tokens,
                     LocalOrchestrations transcodes, String baseUrl) {
         this.http = http;
         this.pump = pump;
+        this.jobs = jobs;
         this.tokens = tokens;
         this.transcodes = transcodes;
         this.baseUrl = baseUrl;
@@ -72,14 +75,21 @@ public final class DevHost implements AutoCloseable {
         transcodes.resume();
         BlobEventPump pump = new BlobEventPump(blobs.getBlobContainerClient(policy.uploadsContainer()),
                 backend.intake(transcodes));
+        LocalJobScheduler jobs = new LocalJobScheduler(
+                new LocalJobScheduler.Job("ExpireAbandonedUploads", settings.get("EXPIRE_UPLOADS_SCHEDULE", "0 */10 * * * *"),
+                        backend.expireAbandonedUploads()::run),
+                new LocalJobScheduler.Job("TranscodeWatchdog", settings.get("TRANSCODE_WATCHDOG_SCHEDULE", "0 */5 * * * *"),
+                        backend.transcodeWatchdog(transcodes, transcoding.deadline())::run));
         try {
-            LocalHttpServer http = new LocalHttpServer(backend, backend.uploadsApi(transcodes),
+            LocalHttpServer http = new LocalHttpServer(backend, backend.uploadsApi(transcodes), jobs,
                     settings.get("DEVHOST_BIND", "127.0.0.1"), (int) settings.getLong("DEVHOST_PORT", 7071));
             http.start();
             pump.start();
-            return new DevHost(http, pump, tokens, transcodes, "http://127.0.0.1:" + http.port());
+            jobs.start();
+            return new DevHost(http, pump, jobs, tokens, transcodes, "http://127.0.0.1:" + http.port());
         } catch (IOException e) {
             pump.close();
+            jobs.close();
             throw new UncheckedIOException("could not open the HTTP port", e);
         }
     }
@@ -121,6 +131,7 @@ public final class DevHost implements AutoCloseable {
 
     @Override
     public void close() {
+        jobs.close();
         pump.close();
         http.close();
         transcodes.close();
@@ -130,8 +141,10 @@ public final class DevHost implements AutoCloseable {
         Settings environment = Settings.fromEnvironment();
         if (args.length > 0 && args[0].equals("token")) {
             String tenant = args.length > 1 ? args[1] : "tenant-a";
-            long minutes = args.length > 2 ? Long.parseLong(args[2]) : 60;
-            System.out.println(devKey(environment).mint(tenant, Duration.ofMinutes(minutes)));
+            Duration lifetime = Duration.ofMinutes(args.length > 2 ? Long.parseLong(args[2]) : 60);
+            boolean admin = args.length > 3 && args[3].equals("admin");
+            DevTokenIssuer key = devKey(environment);
+            System.out.println(admin ? key.mintAdmin(tenant, lifetime) : key.mint(tenant, lifetime));
             return;
         }
         if (args.length > 0 && args[0].equals("jwks")) {

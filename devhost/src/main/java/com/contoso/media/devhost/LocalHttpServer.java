@@ -1,6 +1,7 @@
 package com.contoso.media.devhost;
 
 import com.contoso.media.app.Backend;
+import com.contoso.media.auth.TenantPrincipal;
 import com.contoso.media.http.ApiRequest;
 import com.contoso.media.http.ApiResponse;
 import com.contoso.media.http.ProblemException;
@@ -24,6 +25,7 @@ final class LocalHttpServer implements AutoCloseable {
 
     private static final String UPLOADS = "/api/uploads";
     private static final String PLAYBACK = "/api/playback/";
+    private static final String ADMIN_JOBS = "/api/admin/jobs/";
 
     static {
         // The JDK server writes headers and body separately; with Nagle on, each small response waits ~40 ms
@@ -35,10 +37,13 @@ final class LocalHttpServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(16);
     private final Backend backend;
     private final UploadsApi uploads;
+    private final LocalJobScheduler jobs;
 
-    LocalHttpServer(Backend backend, UploadsApi uploads, String bindAddress, int port) throws IOException {
+    LocalHttpServer(Backend backend, UploadsApi uploads, LocalJobScheduler jobs, String bindAddress, int port)
+            throws IOException {
         this.backend = backend;
         this.uploads = uploads;
+        this.jobs = jobs;
         this.server = HttpServer.create(new InetSocketAddress(bindAddress, port), 128);
         server.createContext("/api/", this::handle);
         server.setExecutor(executor);
@@ -79,6 +84,9 @@ final class LocalHttpServer implements AutoCloseable {
                 default -> methodNotAllowed(method, path);
             };
         }
+        if (path.startsWith(ADMIN_JOBS) && method.equals("POST")) {
+            return runJob(request, path.substring(ADMIN_JOBS.length()));
+        }
         if (path.startsWith(PLAYBACK) && method.equals("GET")) {
             String[] parts = path.substring(PLAYBACK.length()).split("/", 3);
             if (parts.length == 3) {
@@ -86,6 +94,17 @@ final class LocalHttpServer implements AutoCloseable {
             }
         }
         return Problems.of(ProblemException.notFound("No route for " + method + " " + path + "."));
+    }
+
+    /** Runs a scheduled job now: tokens with the admin app role only (scripts/dev-token.sh ops 60 admin). */
+    private ApiResponse runJob(ApiRequest request, String name) {
+        return Problems.handle(() -> {
+            if (!backend.authenticator().authenticate(request).isAdmin()) {
+                throw new ProblemException(403, "forbidden", "Running jobs needs the " + TenantPrincipal.ADMIN + " role.");
+            }
+            return ApiResponse.json(200, jobs.runNow(name)
+                    .orElseThrow(() -> ProblemException.notFound("No job named " + name + ".")));
+        });
     }
 
     private static ApiResponse methodNotAllowed(String method, String path) {

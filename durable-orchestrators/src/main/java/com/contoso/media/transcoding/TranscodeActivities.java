@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The transcoding activities. Each is idempotent: outputs go to deterministic paths under
  * {@code media/{tenant}/{uploadId}/} and a re-run overwrites them. Files stream between Blob Storage and a
- * temp folder that is removed afterwards. An activity that finds its upload deleted meanwhile removes what it
- * wrote, so a cancelled transcode leaves no blobs behind.
+ * temp folder that is removed afterwards. An activity that finds its upload no longer Processing (deleted, or
+ * failed by the watchdog) removes what it wrote, so a cancelled transcode leaves no blobs behind.
  */
 public final class TranscodeActivities {
 
@@ -78,7 +78,7 @@ public final class TranscodeActivities {
             Path out = Files.createDirectories(dir.resolve(job.rung().name()));
             ffmpeg.run(HlsCommand.forRung(source, out, job.rung(), job.segmentSeconds(), job.withAudio()));
             RenditionOutput rendition = publish(job.request(), job.rung(), out, job.withAudio());
-            sweepIfDeleted(job.request());
+            sweepIfAbandoned(job.request());
             return rendition;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -97,7 +97,7 @@ public final class TranscodeActivities {
             for (int i = 0; i < renditions.length; i++) {
                 renditions[i] = publish(job.request(), job.rungs().get(i), outs.get(i), job.withAudio());
             }
-            sweepIfDeleted(job.request());
+            sweepIfAbandoned(job.request());
             return renditions;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -140,7 +140,7 @@ public final class TranscodeActivities {
                     "-vf", "scale=" + job.width() + ":" + job.height(), "-q:v", "3", jpeg.toString()));
             BlobRef blob = new BlobRef(mediaContainer, outputPrefix(job.request()) + "thumbnail.jpg");
             store.upload(blob, jpeg, "image/jpeg");
-            sweepIfDeleted(job.request());
+            sweepIfAbandoned(job.request());
             return new ThumbnailOutput(blob, job.width(), job.height(), Files.size(jpeg));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -153,7 +153,7 @@ public final class TranscodeActivities {
             Files.writeString(file, MasterPlaylist.render(job.renditions()), StandardCharsets.UTF_8);
             BlobRef blob = new BlobRef(mediaContainer, outputPrefix(job.request()) + "hls/master.m3u8");
             store.upload(blob, file, M3U8);
-            sweepIfDeleted(job.request());
+            sweepIfAbandoned(job.request());
             return new MasterOutput(blob, Files.size(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -199,11 +199,14 @@ public final class TranscodeActivities {
         LOG.info("removed {} partial outputs of {}", removed, request.uploadId());
     }
 
-    /** A DELETE may land while an activity runs: then whatever this run wrote must not outlive the upload. */
-    private void sweepIfDeleted(TranscodeRequest request) {
-        boolean gone = uploads.find(request.tenantId(), request.uploadId())
-                .map(upload -> upload.status() == UploadStatus.Deleted).orElse(true);
-        if (gone) {
+    /**
+     * A DELETE, or the watchdog giving up on the upload, may land while an activity runs: outputs are only wanted
+     * while the upload is Processing, so anything written after that must not outlive it.
+     */
+    private void sweepIfAbandoned(TranscodeRequest request) {
+        boolean abandoned = uploads.find(request.tenantId(), request.uploadId())
+                .map(upload -> upload.status() != UploadStatus.Processing).orElse(true);
+        if (abandoned) {
             deleteOutputs(request);
         }
     }

@@ -7,6 +7,7 @@ import com.contoso.media.transcoding.Ffmpeg;
 import com.contoso.media.transcoding.TranscodeActivities;
 import com.contoso.media.transcoding.TranscodeSettings;
 import com.contoso.media.transcoding.TranscodeVideoOrchestration;
+import java.time.Duration;
 
 /** The process-wide backend: SDK clients are built on first use and shared by every invocation. */
 final class FunctionsBackend {
@@ -38,6 +39,10 @@ final class FunctionsBackend {
 
     static TranscodeVideoOrchestration orchestration() {
         return Transcoding.ORCHESTRATION;
+    }
+
+    static Duration transcodeDeadline() {
+        return Transcoding.SETTINGS.deadline();
     }
 
     static TranscodeActivities activities() {

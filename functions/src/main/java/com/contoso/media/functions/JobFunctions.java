@@ -1,0 +1,28 @@
+package com.contoso.media.functions;
+
+import com.contoso.media.transcoding.DurableTranscodeControl;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.TimerTrigger;
+import com.microsoft.durabletask.azurefunctions.DurableClientContext;
+import com.microsoft.durabletask.azurefunctions.DurableClientInput;
+
+/**
+ * The scheduled jobs; schedules are app settings (NCRONTAB), documented with their reasons in the README.
+ * Run one now with the host's admin API: {@code POST /admin/functions/<name>} and the master key.
+ */
+public class JobFunctions {
+
+    @FunctionName("ExpireAbandonedUploads")
+    public void expireAbandonedUploads(
+            @TimerTrigger(name = "timer", schedule = "%EXPIRE_UPLOADS_SCHEDULE%") String timer) {
+        FunctionsBackend.get().expireAbandonedUploads().run();
+    }
+
+    @FunctionName("TranscodeWatchdog")
+    public void transcodeWatchdog(
+            @TimerTrigger(name = "timer", schedule = "%TRANSCODE_WATCHDOG_SCHEDULE%") String timer,
+            @DurableClientInput(name = "durableContext") DurableClientContext durableContext) {
+        FunctionsBackend.get().transcodeWatchdog(new DurableTranscodeControl(durableContext.getClient()),
+                FunctionsBackend.transcodeDeadline()).run();
+    }
+}

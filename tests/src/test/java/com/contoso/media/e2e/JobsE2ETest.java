@@ -1,0 +1,115 @@
+package com.contoso.media.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.contoso.media.config.Settings;
+import com.contoso.media.devhost.DevHost;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scheduled jobs on local runtimes whose limits are shrunk to zero, run on demand through the admin route. */
+class JobsE2ETest {
+
+    @TempDir
+    static Path expiringData;
+    @TempDir
+    static Path watchedData;
+    /** Upload URLs live zero minutes and expire with no grace. */
+    private static DevHost expiring;
+    /** The watchdog examines every Processing upload, however young. */
+    private static DevHost watched;
+
+    @BeforeAll
+    static void start() {
+        expiring = start(expiringData, Map.of("UPLOAD_URL_TTL_MINUTES", "0", "UPLOAD_EXPIRY_GRACE_MINUTES", "0"));
+        watched = start(watchedData, Map.of("WATCHDOG_MIN_AGE_MINUTES", "0"));
+    }
+
+    private static DevHost start(Path data, Map<String, String> limits) {
+        Map<String, String> settings = new java.util.HashMap<>(limits);
+        settings.putAll(Map.of("DEVHOST_PORT", "0", "DEVHOST_DATA_DIR", data.toString(),
+                // Scheduled runs far away, so only the runs a test asks for happen.
+                "EXPIRE_UPLOADS_SCHEDULE", "0 0 0 1 1 *", "TRANSCODE_WATCHDOG_SCHEDULE", "0 0 0 1 1 *"));
+        return DevHost.start(new Settings(settings));
+    }
+
+    @AfterAll
+    static void stop() {
+        expiring.close();
+        watched.close();
+    }
+
+    @Test
+    void anUploadNobodySentExpires() throws InterruptedException {
+        DevHost host = expiring;
+        ApiClient api = new ApiClient(host.baseUrl());
+        String token = host.tokens().mint("jobs-" + UUID.randomUUID().toString().substring(0, 8), Duration.ofMinutes(15));
+        String admin = host.tokens().mintAdmin("ops", Duration.ofMinutes(15));
+        JsonNode created = ApiClient.json(api.createUpload(token, "never.png", "image/png", 10));
+        Thread.sleep(20);
+
+        JsonNode summary = run(host, "ExpireAbandonedUploads", admin);
+
+        assertThat(summary.get("job").asText()).isEqualTo("ExpireAbandonedUploads");
+        assertThat(summary.get("changed").asInt()).isPositive();
+        JsonNode upload = ApiClient.json(api.get(token, "/api/uploads/" + created.get("uploadId").asText()));
+        assertThat(upload.get("status").asText()).isEqualTo("Expired");
+        assertThat(upload.at("/error/code").asText()).isEqualTo("upload_expired");
+        assertThat(run(host, "ExpireAbandonedUploads", admin).get("changed").asInt()).as("second run").isZero();
+    }
+
+    @Test
+    void theWatchdogResolvesAnUploadWhoseOrchestrationWasTerminatedBehindItsBack() {
+        DevHost host = watched;
+        ApiClient api = new ApiClient(host.baseUrl());
+        String token = host.tokens().mint("jobs-" + UUID.randomUUID().toString().substring(0, 8), Duration.ofMinutes(15));
+        byte[] mp4 = TestMedia.mp4(10, "1280x720");
+        JsonNode created = ApiClient.json(api.createUpload(token, "orphan.mp4", "video/mp4", mp4.length));
+        String uploadId = created.get("uploadId").asText();
+        assertThat(api.putBlob(created, mp4).statusCode()).isEqualTo(201);
+        api.awaitStatus(token, host.baseUrl() + "/api/uploads/" + uploadId, "Processing", Duration.ofSeconds(30));
+
+        host.transcodes().cancel(uploadId, "terminated behind the API's back");
+        run(host, "TranscodeWatchdog", host.tokens().mintAdmin("ops", Duration.ofMinutes(5)));
+
+        JsonNode upload = ApiClient.json(api.get(token, "/api/uploads/" + uploadId));
+        assertThat(upload.get("status").asText()).isEqualTo("Failed");
+        assertThat(upload.at("/error/code").asText()).isEqualTo("transcode_lost");
+        assertThat(upload.at("/error/message").asText()).contains("terminated");
+    }
+
+    @Test
+    void onlyAdminsRunJobsAndUnknownJobsAre404() {
+        String tenantToken = watched.tokens().mint("someone", Duration.ofMinutes(5));
+        String admin = watched.tokens().mintAdmin("ops", Duration.ofMinutes(5));
+
+        assertThat(post(watched, "/api/admin/jobs/ExpireAbandonedUploads", tenantToken).statusCode()).isEqualTo(403);
+        assertThat(post(watched, "/api/admin/jobs/ExpireAbandonedUploads", null).statusCode()).isEqualTo(401);
+        assertThat(post(watched, "/api/admin/jobs/NoSuchJob", admin).statusCode()).isEqualTo(404);
+    }
+
+    private static JsonNode run(DevHost host, String job, String adminToken) {
+        HttpResponse<String> response = post(host, "/api/admin/jobs/" + job, adminToken);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return ApiClient.json(response);
+    }
+
+    private static HttpResponse<String> post(DevHost host, String path, String bearer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(host.baseUrl() + path))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return new ApiClient(host.baseUrl()).send(request.build());
+    }
+}
