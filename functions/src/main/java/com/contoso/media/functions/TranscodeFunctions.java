@@ -19,8 +19,9 @@ import com.microsoft.durabletask.azurefunctions.DurableActivityTrigger;
 import com.microsoft.durabletask.azurefunctions.DurableOrchestrationTrigger;
 
 /**
- * The TranscodeVideo orchestrator and its activities. Activity inputs arrive as JSON text and are read with the
- * Durable SDK's own converter, the one that wrote them, so records round-trip exactly.
+ * The TranscodeVideo orchestrator and its activities. Activity inputs arrive as JSON text ({@code dataType =
+ * "string"}, so the worker does not convert them) and are read with the Durable SDK's own converter, the one that
+ * wrote them, so records round-trip exactly.
  */
 public class TranscodeFunctions {
 
@@ -32,42 +33,42 @@ public class TranscodeFunctions {
     }
 
     @FunctionName("ProbeSource")
-    public ProbeOutcome probeSource(@DurableActivityTrigger(name = "input") String input) {
+    public ProbeOutcome probeSource(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
         return FunctionsBackend.activities().probeSource(JSON.deserialize(input, TranscodeRequest.class));
     }
 
     @FunctionName("EncodeRendition")
-    public RenditionOutput encodeRendition(@DurableActivityTrigger(name = "input") String input) {
+    public RenditionOutput encodeRendition(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
         return FunctionsBackend.activities().encodeRendition(JSON.deserialize(input, RenditionJob.class));
     }
 
     @FunctionName("EncodeLadder")
-    public RenditionOutput[] encodeLadder(@DurableActivityTrigger(name = "input") String input) {
+    public RenditionOutput[] encodeLadder(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
         return FunctionsBackend.activities().encodeLadder(JSON.deserialize(input, LadderJob.class));
     }
 
     @FunctionName("CreateThumbnail")
-    public ThumbnailOutput createThumbnail(@DurableActivityTrigger(name = "input") String input) {
+    public ThumbnailOutput createThumbnail(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
         return FunctionsBackend.activities().createThumbnail(JSON.deserialize(input, ThumbnailJob.class));
     }
 
     @FunctionName("WriteMasterPlaylist")
-    public MasterOutput writeMasterPlaylist(@DurableActivityTrigger(name = "input") String input) {
+    public MasterOutput writeMasterPlaylist(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
         return FunctionsBackend.activities().writeMasterPlaylist(JSON.deserialize(input, MasterPlaylistJob.class));
     }
 
     @FunctionName("FinalizeUpload")
-    public void finalizeUpload(@DurableActivityTrigger(name = "input") String input) {
+    public void finalizeUpload(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
         FunctionsBackend.activities().finalizeUpload(JSON.deserialize(input, FinalizeJob.class));
     }
 
     @FunctionName("EndUpload")
-    public void endUpload(@DurableActivityTrigger(name = "input") String input) {
+    public void endUpload(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
         FunctionsBackend.activities().endUpload(JSON.deserialize(input, EndJob.class));
     }
 
     @FunctionName("DeleteOutputs")
-    public void deleteOutputs(@DurableActivityTrigger(name = "input") String input) {
+    public void deleteOutputs(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
         FunctionsBackend.activities().deleteOutputs(JSON.deserialize(input, TranscodeRequest.class));
     }
 }

@@ -54,8 +54,9 @@ class FunctionContractTest {
 
         for (String activity : activityNames) {
             assertThat(functions).as("function for activity %s", activity).containsKey(activity);
-            assertThat(PackagedFunctions.trigger(functions.get(activity)).path("type").asText())
-                    .isEqualTo("activityTrigger");
+            JsonNode trigger = PackagedFunctions.trigger(functions.get(activity));
+            assertThat(trigger.path("type").asText()).isEqualTo("activityTrigger");
+            assertThat(trigger.path("dataType").asText()).as("raw JSON input for %s", activity).isEqualTo("string");
         }
     }
 }
