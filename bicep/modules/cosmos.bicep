@@ -40,7 +40,8 @@ resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containe
       indexingPolicy: {
         indexingMode: 'consistent'
         automatic: true
-        includedPaths: [ { path: '/tenantId/?' }, { path: '/status/?' }, { path: '/createdAt/?' }, { path: '/day/?' } ]
+        // _ts: the scheduled jobs' cross-tenant query (status + last write, ORDER BY _ts).
+        includedPaths: [ { path: '/tenantId/?' }, { path: '/status/?' }, { path: '/createdAt/?' }, { path: '/day/?' }, { path: '/_ts/?' } ]
         excludedPaths: [ { path: '/*' } ]
         compositeIndexes: [ [ { path: '/tenantId', order: 'ascending' }, { path: '/createdAt', order: 'descending' } ] ]
       }
