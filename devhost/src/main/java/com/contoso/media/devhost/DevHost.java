@@ -13,7 +13,9 @@ import com.contoso.media.transcoding.TranscodeActivities;
 import com.contoso.media.transcoding.TranscodeActivityCatalog;
 import com.contoso.media.transcoding.TranscodeSettings;
 import com.contoso.media.transcoding.TranscodeVideoOrchestration;
+import com.contoso.media.uploads.Upload;
 import com.contoso.media.uploads.UploadPolicy;
+import com.contoso.media.uploads.UploadStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -73,8 +75,10 @@ public final class DevHost implements AutoCloseable {
                 (int) settings.getLong("DEVHOST_ACTIVITY_WORKERS", Runtime.getRuntime().availableProcessors()), clock,
                 dataDir.resolve("orchestrations"));
         transcodes.resume();
-        BlobEventPump pump = new BlobEventPump(blobs.getBlobContainerClient(policy.uploadsContainer()),
-                backend.intake(transcodes));
+        // The uploads waiting for their bytes; 500 at a time is far beyond what one developer has in flight.
+        BlobEventPump pump = new BlobEventPump(blobs, () -> backend.uploadRepository()
+                .findStale(UploadStatus.AwaitingUpload, clock.instant().plusSeconds(1), 500).stream()
+                .map(Upload::source).toList(), backend.intake(transcodes));
         LocalJobScheduler jobs = new LocalJobScheduler(
                 new LocalJobScheduler.Job("ExpireAbandonedUploads", settings.get("EXPIRE_UPLOADS_SCHEDULE", "0 */10 * * * *"),
                         backend.expireAbandonedUploads()::run),
