@@ -64,14 +64,14 @@ public final class IntakeService {
             return IntakeOutcome.IGNORED;
         }
         UploadBlobName blob = name.get();
-        boolean claimed = uploads.transition(blob.tenantId(), blob.uploadId(),
+        Optional<Upload> claimed = uploads.transition(blob.tenantId(), blob.uploadId(),
                 current -> current.fileName().equals(blob.fileName()) && claimable(current),
                 current -> current.startValidating(clock.instant()));
-        if (!claimed) {
+        if (claimed.isEmpty()) {
             LOG.info("ignored blob event for {}: no upload awaiting this blob", event.subject());
             return IntakeOutcome.IGNORED;
         }
-        Upload upload = uploads.find(blob.tenantId(), blob.uploadId()).orElseThrow();
+        Upload upload = claimed.get();
         try (LogContext ignored = LogContext.of(upload.tenantId(), upload.id(), upload.correlationId())) {
             try {
                 IntakeOutcome outcome = validate(upload);

@@ -47,7 +47,7 @@ public final class ExpireAbandonedUploads {
             try (LogContext ignored = LogContext.of(candidate.tenantId(), candidate.id(), candidate.correlationId())) {
                 boolean changed = uploads.transition(candidate.tenantId(), candidate.id(),
                         current -> current.status() == UploadStatus.AwaitingUpload && current.updatedAt().isBefore(cutoff),
-                        current -> current.expire(clock.instant()));
+                        current -> current.expire(clock.instant())).isPresent();
                 if (changed) {
                     store.deleteAll(policy.uploadsContainer(), candidate.tenantId() + "/" + candidate.id() + "/");
                     expired++;

@@ -108,7 +108,7 @@ public final class TranscodeWatchdog {
 
     private boolean fail(Upload upload, UploadError reason) {
         boolean changed = uploads.transition(upload.tenantId(), upload.id(),
-                current -> current.status() == UploadStatus.Processing, current -> current.fail(reason, clock.instant()));
+                current -> current.status() == UploadStatus.Processing, current -> current.fail(reason, clock.instant())).isPresent();
         if (changed) {
             store.deleteAll(policy.mediaContainer(), upload.tenantId() + "/" + upload.id() + "/");
             LOG.info("upload resolved Failed: {}", reason.code());

@@ -32,16 +32,18 @@ public interface UploadRepository {
 
     /**
      * Applies {@code change} when {@code when} holds for the current record, retrying on concurrent change.
-     * Returns whether this call made the change: with several writers racing, exactly one sees {@code true}.
+     * Returns the record as this call wrote it, or empty when this call changed nothing: with several writers
+     * racing, exactly one gets a record back.
      */
-    default boolean transition(String tenantId, String uploadId, Predicate<Upload> when, UnaryOperator<Upload> change) {
-        // Reports the attempt whose result update() kept, so a lost race that re-read the winner's record says false.
+    default Optional<Upload> transition(String tenantId, String uploadId, Predicate<Upload> when,
+                                        UnaryOperator<Upload> change) {
+        // Reports the attempt whose result update() kept, so a lost race that re-read the winner's record is empty.
         AtomicBoolean applied = new AtomicBoolean();
-        update(tenantId, uploadId, current -> {
+        Optional<Upload> after = update(tenantId, uploadId, current -> {
             applied.set(when.test(current));
             return applied.get() ? change.apply(current) : current;
         });
-        return applied.get();
+        return applied.get() ? after : Optional.empty();
     }
 
     /**
