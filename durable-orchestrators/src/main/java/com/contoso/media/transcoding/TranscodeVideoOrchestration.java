@@ -64,7 +64,7 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
             ProbeOutcome probe = (ProbeOutcome) calls.one(ctx, new Call(PROBE, request, ProbeOutcome.class),
                     stepBound(ctx, deadline));
             if (!probe.usable()) {
-                return end(ctx, deadline, new EndJob(request, "Rejected", probe.errorCode(), probe.errorMessage()));
+                return end(ctx, new EndJob(request, "Rejected", probe.errorCode(), probe.errorMessage()));
             }
             List<Rung> plan = LadderPlanner.plan(probe.media(), settings.ladder());
             List<RenditionOutput> renditions = new ArrayList<>();
@@ -78,9 +78,9 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
             report(ctx, "done", plan.size(), plan.size(), 100);
             return "Succeeded";
         } catch (TaskFailedException e) {
-            return fail(ctx, deadline, request, "transcode_failed", e.getErrorDetails().getErrorMessage());
+            return fail(ctx, request, "transcode_failed", e.getErrorDetails().getErrorMessage());
         } catch (RetryingCalls.TimedOut e) {
-            return fail(ctx, deadline, request, "transcode_timeout", e.getMessage());
+            return fail(ctx, request, "transcode_timeout", e.getMessage());
         }
     }
 
@@ -133,14 +133,13 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
     }
 
     /** Cleanup and the final state get their own bound, past the deadline if need be: they must still run. */
-    private String fail(TaskOrchestrationContext ctx, Instant deadline, TranscodeRequest request, String code,
-                        String message) {
+    private String fail(TaskOrchestrationContext ctx, TranscodeRequest request, String code, String message) {
         report(ctx, "cleaning-up", 0, 0, 100);
         calls.one(ctx, new Call(CLEANUP, request, Void.class), settings.stepTimeout());
-        return end(ctx, deadline, new EndJob(request, "Failed", code, message));
+        return end(ctx, new EndJob(request, "Failed", code, message));
     }
 
-    private String end(TaskOrchestrationContext ctx, Instant deadline, EndJob job) {
+    private String end(TaskOrchestrationContext ctx, EndJob job) {
         calls.one(ctx, new Call(END, job, Void.class), settings.stepTimeout());
         return job.status();
     }
