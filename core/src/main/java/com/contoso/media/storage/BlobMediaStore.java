@@ -70,8 +70,10 @@ public final class BlobMediaStore implements MediaStore {
         if (sasQuery.isBlank()) {
             return Optional.empty();
         }
+        // The service's HTTP client (its connection pool) but not its pipeline: that would add the app's own
+        // credential, and storage must judge the caller's SAS alone.
         BlobClient withCallersSas = new BlobClientBuilder().endpoint(blobClient(blob).getBlobUrl())
-                .sasToken(sasQuery).buildClient();
+                .httpClient(service.getHttpPipeline().getHttpClient()).sasToken(sasQuery).buildClient();
         try {
             return Optional.of(withCallersSas.downloadContent().toString());
         } catch (BlobStorageException e) {
