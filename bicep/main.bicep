@@ -86,6 +86,10 @@ module functionApp 'modules/functionapp.bicep' = {
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     cosmosEndpoint: cosmos.outputs.endpoint
     cosmosDatabase: cosmos.outputs.databaseName
+    serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
+    eventTopic: serviceBus.outputs.topicName
+    usageSubscription: serviceBus.outputs.usageSubscriptionName
+    deadLetterQueue: serviceBus.outputs.deadLetterQueueName
     authIssuer: authIssuer
     authAudience: authAudience
     authJwksUrl: authJwksUrl

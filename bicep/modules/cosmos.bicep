@@ -27,8 +27,9 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-05-15
   properties: { resource: { id: databaseName } }
 }
 
-// uploads: upload records, their outbox entries and idempotency records (those expire via per-item ttl).
-// reports: per-tenant, per-day usage documents. defaultTtl -1 turns TTL on without expiring anything by default.
+// uploads: upload records and their outbox entries (docType 'upload' / 'outbox'; the change feed relays the latter).
+// reports: per-tenant, per-day usage documents and the aggregator's idempotency records, which expire via
+// per-item ttl. defaultTtl -1 turns TTL on without expiring anything by default.
 resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = [for container in [ 'uploads', 'reports' ]: {
   parent: database
   name: container
@@ -41,13 +42,25 @@ resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containe
         indexingMode: 'consistent'
         automatic: true
         // _ts: the scheduled jobs' cross-tenant query (status + last write, ORDER BY _ts).
-        includedPaths: [ { path: '/tenantId/?' }, { path: '/status/?' }, { path: '/createdAt/?' }, { path: '/day/?' }, { path: '/_ts/?' } ]
+        includedPaths: [ { path: '/tenantId/?' }, { path: '/docType/?' }, { path: '/status/?' }, { path: '/createdAt/?' }, { path: '/day/?' }, { path: '/_ts/?' } ]
         excludedPaths: [ { path: '/*' } ]
         compositeIndexes: [ [ { path: '/tenantId', order: 'ascending' }, { path: '/createdAt', order: 'descending' } ] ]
       }
     }
   }
 }]
+
+// The change-feed trigger's checkpoints (RelayOutbox); the Functions extension requires partition key /id.
+resource leases 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = {
+  parent: database
+  name: 'leases'
+  properties: {
+    resource: {
+      id: 'leases'
+      partitionKey: { paths: [ '/id' ], kind: 'Hash', version: 2 }
+    }
+  }
+}
 
 output name string = account.name
 output endpoint string = account.properties.documentEndpoint

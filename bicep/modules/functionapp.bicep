@@ -11,6 +11,10 @@ param deploymentContainerUrl string
 param appInsightsConnectionString string
 param cosmosEndpoint string
 param cosmosDatabase string
+param serviceBusNamespace string
+param eventTopic string
+param usageSubscription string
+param deadLetterQueue string
 param authIssuer string
 param authAudience string
 param authJwksUrl string
@@ -26,9 +30,23 @@ var appSettings = {
   AZURE_CLIENT_ID: identityClientId
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+  // Identity-based connections: the Cosmos DB change-feed trigger and our client; the Service Bus trigger and senders.
   CosmosDb__accountEndpoint: cosmosEndpoint
+  CosmosDb__credential: 'managedidentity'
+  CosmosDb__clientId: identityClientId
+  ServiceBusConnection__fullyQualifiedNamespace: serviceBusNamespace
+  ServiceBusConnection__credential: 'managedidentity'
+  ServiceBusConnection__clientId: identityClientId
   COSMOS_DATABASE: cosmosDatabase
   COSMOS_UPLOADS_CONTAINER: 'uploads'
+  COSMOS_REPORTS_CONTAINER: 'reports'
+  COSMOS_LEASES_CONTAINER: 'leases'
+  SERVICEBUS_TOPIC: eventTopic
+  USAGE_SUBSCRIPTION: usageSubscription
+  DEADLETTER_QUEUE: deadLetterQueue
+  REPORT_MAX_RANGE_DAYS: '366'
+  // Longer than any redelivery: the topic's 14-day message TTL, and re-drive skips events older than 14 days.
+  REPORT_IDEMPOTENCY_TTL_DAYS: '30'
   DURABLE_TASK_HUB: 'MediaTranscoding'
   UPLOADS_CONTAINER: 'uploads'
   MEDIA_CONTAINER: 'media'

@@ -40,10 +40,11 @@ resource usageReport 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2022-
 
 resource usageReportFilter 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2022-10-01-preview' = {
   parent: usageReport
-  name: 'media-upload-and-transcode-events'
+  name: 'usage-event-types'
   properties: {
     filterType: 'SqlFilter'
-    sqlFilter: { sqlExpression: 'sys.Label LIKE \'media.upload.%\' OR sys.Label LIKE \'media.transcode.%\'' }
+    // The event types UsageProjection.FOLDED counts (a test keeps the two lists equal).
+    sqlFilter: { sqlExpression: 'sys.Label IN (\'media.upload.accepted\', \'media.upload.rejected\', \'media.transcode.succeeded\', \'media.transcode.failed\')' }
   }
 }
 
@@ -53,6 +54,9 @@ resource deadLetters 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview'
   parent: namespace
   name: 'media-events-deadletter'
   properties: {
+    // The aggregator resends a poison message with a stable id when its batch is redelivered.
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: 'PT1H'
     maxDeliveryCount: 10
     defaultMessageTimeToLive: 'P30D'
     deadLetteringOnMessageExpiration: false
@@ -60,4 +64,7 @@ resource deadLetters 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview'
 }
 
 output name string = namespace.name
+output topicName string = topic.name
+output usageSubscriptionName string = usageReport.name
+output deadLetterQueueName string = deadLetters.name
 output fullyQualifiedNamespace string = '${namespace.name}.servicebus.windows.net'

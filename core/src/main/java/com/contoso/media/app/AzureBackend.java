@@ -1,9 +1,15 @@
 package com.contoso.media.app;
 
-import com.azure.cosmos.CosmosClient;
+import com.azure.cosmos.CosmosDatabase;
+import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.storage.blob.BlobServiceClient;
 import com.contoso.media.config.Settings;
+import com.contoso.media.events.CloudEventCodec;
 import com.contoso.media.intake.FfmpegMediaProbe;
+import com.contoso.media.messaging.MessageSender;
+import com.contoso.media.messaging.ServiceBusMessageSender;
+import com.contoso.media.reports.CosmosReportStore;
+import com.contoso.media.reports.ReportSettings;
 import com.contoso.media.storage.AccountKeySasSigner;
 import com.contoso.media.storage.BlobMediaStore;
 import com.contoso.media.storage.SasSigner;
@@ -11,7 +17,7 @@ import com.contoso.media.storage.UserDelegationSasSigner;
 import com.contoso.media.uploads.CosmosUploadRepository;
 import java.time.Clock;
 
-/** Builds the {@link Backend} over Azure: Blob Storage, Cosmos DB, managed identity. */
+/** Builds the {@link Backend} over Azure: Blob Storage, Cosmos DB, Service Bus, managed identity. */
 public final class AzureBackend {
 
     private AzureBackend() {
@@ -23,10 +29,19 @@ public final class AzureBackend {
         SasSigner signer = AzureClients.storageConnectionString(settings).isPresent()
                 ? new AccountKeySasSigner()
                 : new UserDelegationSasSigner(blobs, clock);
-        CosmosClient cosmos = AzureClients.cosmos(settings);
-        var uploadsContainer = cosmos.getDatabase(settings.get("COSMOS_DATABASE", "media"))
-                .getContainer(settings.get("COSMOS_UPLOADS_CONTAINER", "uploads"));
-        return new Backend(settings, new CosmosUploadRepository(uploadsContainer),
-                new BlobMediaStore(blobs, signer, clock), new FfmpegMediaProbe(settings.find("FFMPEG_PATH")), clock);
+        CosmosDatabase database = AzureClients.cosmos(settings).getDatabase(settings.get("COSMOS_DATABASE", "media"));
+        CosmosUploadRepository uploads = new CosmosUploadRepository(
+                database.getContainer(settings.get("COSMOS_UPLOADS_CONTAINER", "uploads")));
+        CosmosReportStore reports = new CosmosReportStore(
+                database.getContainer(settings.get("COSMOS_REPORTS_CONTAINER", "reports")),
+                ReportSettings.from(settings).idempotencyTtl());
+        ServiceBusClientBuilder serviceBus = AzureClients.serviceBus(settings);
+        MessageSender topic = new ServiceBusMessageSender(serviceBus.sender()
+                .topicName(settings.get("SERVICEBUS_TOPIC", "media-events")).buildClient(), CloudEventCodec.CONTENT_TYPE);
+        MessageSender deadLetters = new ServiceBusMessageSender(serviceBus.sender()
+                .queueName(settings.get("DEADLETTER_QUEUE", "media-events-deadletter")).buildClient(),
+                CloudEventCodec.CONTENT_TYPE);
+        return new Backend(settings, new Backend.Ports(uploads, uploads, new BlobMediaStore(blobs, signer, clock),
+                new FfmpegMediaProbe(settings.find("FFMPEG_PATH")), reports, topic, deadLetters), clock);
     }
 }

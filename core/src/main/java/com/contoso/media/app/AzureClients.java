@@ -4,6 +4,7 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.cosmos.CosmosClient;
 import com.azure.cosmos.CosmosClientBuilder;
 import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.contoso.media.config.Settings;
@@ -38,6 +39,13 @@ public final class AzureClients {
         String endpoint = settings.find("AzureWebJobsStorage__blobServiceUri").orElseGet(() ->
                 "https://" + settings.require("AzureWebJobsStorage__accountName") + ".blob.core.windows.net");
         return new BlobServiceClientBuilder().endpoint(endpoint).credential(credential(settings)).buildClient();
+    }
+
+    /** One AMQP connection shared by every sender built from the returned builder. */
+    public static ServiceBusClientBuilder serviceBus(Settings settings) {
+        return new ServiceBusClientBuilder()
+                .fullyQualifiedNamespace(settings.require("ServiceBusConnection__fullyQualifiedNamespace"))
+                .credential(credential(settings));
     }
 
     public static CosmosClient cosmos(Settings settings) {

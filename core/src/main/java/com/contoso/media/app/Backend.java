@@ -3,13 +3,21 @@ package com.contoso.media.app;
 import com.contoso.media.auth.AuthSettings;
 import com.contoso.media.auth.JwtAuthenticator;
 import com.contoso.media.config.Settings;
+import com.contoso.media.events.BusEventPublisher;
+import com.contoso.media.events.Outbox;
+import com.contoso.media.events.OutboxRelay;
 import com.contoso.media.health.HealthApi;
 import com.contoso.media.intake.IntakeService;
 import com.contoso.media.intake.MediaProbe;
 import com.contoso.media.jobs.ExpireAbandonedUploads;
 import com.contoso.media.jobs.JobSettings;
 import com.contoso.media.jobs.TranscodeWatchdog;
+import com.contoso.media.messaging.MessageSender;
 import com.contoso.media.playback.PlaybackApi;
+import com.contoso.media.reports.ReportSettings;
+import com.contoso.media.reports.ReportStore;
+import com.contoso.media.reports.ReportsApi;
+import com.contoso.media.reports.UsageAggregator;
 import com.contoso.media.storage.MediaStore;
 import com.contoso.media.transcoding.TranscodeControl;
 import com.contoso.media.uploads.UploadPolicy;
@@ -28,20 +36,37 @@ import java.util.Map;
  */
 public final class Backend {
 
+    /** The adapters a host plugs in: Azure SDK ones in the Function App, stand-ins in the local runtime. */
+    public record Ports(UploadRepository uploads, Outbox outbox, MediaStore store, MediaProbe probe,
+                        ReportStore reports, MessageSender eventTopic, MessageSender deadLetters) {
+    }
+
     private final UploadRepository uploads;
+    private final Outbox outbox;
     private final MediaStore store;
     private final MediaProbe probe;
+    private final ReportStore reports;
+    private final MessageSender eventTopic;
+    private final MessageSender deadLetters;
     private final UploadPolicy policy;
     private final JobSettings jobs;
+    private final ReportSettings reporting;
+    private final String usageSubscription;
     private final JwtAuthenticator authenticator;
     private final Clock clock;
 
-    public Backend(Settings settings, UploadRepository uploads, MediaStore store, MediaProbe probe, Clock clock) {
-        this.uploads = uploads;
-        this.store = store;
-        this.probe = probe;
+    public Backend(Settings settings, Ports ports, Clock clock) {
+        this.uploads = ports.uploads();
+        this.outbox = ports.outbox();
+        this.store = ports.store();
+        this.probe = ports.probe();
+        this.reports = ports.reports();
+        this.eventTopic = ports.eventTopic();
+        this.deadLetters = ports.deadLetters();
         this.policy = UploadPolicy.from(settings);
         this.jobs = JobSettings.from(settings);
+        this.reporting = ReportSettings.from(settings);
+        this.usageSubscription = settings.get("USAGE_SUBSCRIPTION", "usage-report");
         this.authenticator = new JwtAuthenticator(AuthSettings.from(settings));
         this.clock = clock;
     }
@@ -67,6 +92,18 @@ public final class Backend {
     public TranscodeWatchdog transcodeWatchdog(TranscodeControl transcodes, Duration transcodeDeadline) {
         return new TranscodeWatchdog(uploads, store, transcodes, intake(transcodes), policy, jobs, transcodeDeadline,
                 clock);
+    }
+
+    public OutboxRelay outboxRelay() {
+        return new OutboxRelay(outbox, new BusEventPublisher(eventTopic));
+    }
+
+    public UsageAggregator usageAggregator() {
+        return new UsageAggregator(reports, deadLetters, usageSubscription);
+    }
+
+    public ReportsApi reportsApi() {
+        return new ReportsApi(authenticator, reports, reporting, clock);
     }
 
     public HealthApi health() {

@@ -2,13 +2,17 @@ package com.contoso.media.uploads;
 
 import com.azure.cosmos.CosmosContainer;
 import com.azure.cosmos.CosmosException;
+import com.azure.cosmos.models.CosmosBatch;
+import com.azure.cosmos.models.CosmosBatchItemRequestOptions;
+import com.azure.cosmos.models.CosmosBatchResponse;
 import com.azure.cosmos.models.CosmosItemRequestOptions;
-import com.azure.cosmos.models.CosmosItemResponse;
 import com.azure.cosmos.models.CosmosQueryRequestOptions;
 import com.azure.cosmos.models.FeedResponse;
 import com.azure.cosmos.models.PartitionKey;
 import com.azure.cosmos.models.SqlParameter;
 import com.azure.cosmos.models.SqlQuerySpec;
+import com.contoso.media.events.Outbox;
+import com.contoso.media.events.UploadEvent;
 import com.contoso.media.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,10 +25,17 @@ import java.util.Optional;
 
 /**
  * Upload records in Cosmos DB, partition key {@code /tenantId}, so every operation is a single-partition one.
- * Documents go through the project's JSON mapper (the SDK's own mapper knows neither records' Optionals
- * nor java.time), and replaces are conditional on the ETag read.
+ * Each write is one transactional batch: the record (created, or replaced on the ETag read) and one outbox
+ * document per event it raised, so a state change and its events are stored together or not at all. The
+ * outbox documents reach Service Bus through the change feed ({@link #outboxEvents}) and are deleted once
+ * published. Documents go through the project's JSON mapper (the SDK's own mapper knows neither records'
+ * Optionals nor java.time).
  */
-public final class CosmosUploadRepository implements UploadRepository {
+public final class CosmosUploadRepository implements UploadRepository, Outbox {
+
+    static final String UPLOAD = "upload";
+    static final String OUTBOX = "outbox";
+    private static final String OUTBOX_PREFIX = "outbox-";
 
     private final CosmosContainer container;
 
@@ -34,13 +45,52 @@ public final class CosmosUploadRepository implements UploadRepository {
 
     @Override
     public Upload create(Upload upload) {
+        UploadEvents.Raised raised = UploadEvents.raise(upload);
+        CosmosBatch batch = CosmosBatch.createCosmosBatch(new PartitionKey(upload.tenantId()));
+        batch.createItemOperation(document(raised.upload()));
+        return written(batch, raised);
+    }
+
+    @Override
+    public Upload replace(Upload upload) {
+        UploadEvents.Raised raised = UploadEvents.raise(upload);
+        CosmosBatchItemRequestOptions ifUnchanged = new CosmosBatchItemRequestOptions();
+        upload.etag().ifPresent(ifUnchanged::setIfMatchETag);
+        CosmosBatch batch = CosmosBatch.createCosmosBatch(new PartitionKey(upload.tenantId()));
+        batch.replaceItemOperation(upload.id(), document(raised.upload()), ifUnchanged);
+        return written(batch, raised);
+    }
+
+    @Override
+    public List<UploadEvent> pending(int limit) {
+        SqlQuerySpec query = new SqlQuerySpec(
+                "SELECT TOP @limit * FROM c WHERE c.docType = @outbox ORDER BY c._ts",
+                List.of(new SqlParameter("@limit", limit), new SqlParameter("@outbox", OUTBOX)));
+        return container.queryItems(query, new CosmosQueryRequestOptions(), JsonNode.class).stream()
+                .map(CosmosUploadRepository::toEvent).toList();
+    }
+
+    @Override
+    public void remove(UploadEvent event) {
         try {
-            CosmosItemResponse<ObjectNode> response = container.createItem(document(upload),
-                    new PartitionKey(upload.tenantId()), new CosmosItemRequestOptions());
-            return upload.withEtag(response.getETag());
+            container.deleteItem(OUTBOX_PREFIX + event.id(), new PartitionKey(event.tenantId()),
+                    new CosmosItemRequestOptions());
         } catch (CosmosException e) {
-            throw translate(e, upload.id());
+            if (e.getStatusCode() != 404) {
+                throw e;
+            }
         }
+    }
+
+    /** The outbox events among documents of this container, as the change-feed trigger delivers them. */
+    public static List<UploadEvent> outboxEvents(JsonNode documents) {
+        List<UploadEvent> events = new ArrayList<>();
+        documents.forEach(document -> {
+            if (OUTBOX.equals(document.path("docType").asText())) {
+                events.add(toEvent(document));
+            }
+        });
+        return events;
     }
 
     @Override
@@ -57,19 +107,6 @@ public final class CosmosUploadRepository implements UploadRepository {
     }
 
     @Override
-    public Upload replace(Upload upload) {
-        CosmosItemRequestOptions ifUnchanged = new CosmosItemRequestOptions();
-        upload.etag().ifPresent(ifUnchanged::setIfMatchETag);
-        try {
-            CosmosItemResponse<ObjectNode> response = container.replaceItem(document(upload), upload.id(),
-                    new PartitionKey(upload.tenantId()), ifUnchanged);
-            return upload.withEtag(response.getETag());
-        } catch (CosmosException e) {
-            throw translate(e, upload.id());
-        }
-    }
-
-    @Override
     public Page<Upload> list(String tenantId, Optional<UploadStatus> status, int limit,
                              Optional<String> continuationToken) {
         List<SqlParameter> parameters = new ArrayList<>(List.of(new SqlParameter("@tenantId", tenantId)));
@@ -79,7 +116,7 @@ public final class CosmosUploadRepository implements UploadRepository {
             parameters.add(new SqlParameter("@status", status.get().name()));
         }
         SqlQuerySpec query = new SqlQuerySpec(
-                "SELECT * FROM c WHERE c.tenantId = @tenantId" + filter + " ORDER BY c.createdAt DESC", parameters);
+                "SELECT * FROM c WHERE c.tenantId = @tenantId AND c.docType = 'upload'" + filter + " ORDER BY c.createdAt DESC", parameters);
         CosmosQueryRequestOptions options = new CosmosQueryRequestOptions().setPartitionKey(new PartitionKey(tenantId));
         Iterator<FeedResponse<JsonNode>> pages = container.queryItems(query, options, JsonNode.class)
                 .iterableByPage(continuationToken.orElse(null), limit).iterator();
@@ -95,17 +132,46 @@ public final class CosmosUploadRepository implements UploadRepository {
     @Override
     public List<Upload> findStale(UploadStatus status, Instant writtenBefore, int limit) {
         SqlQuerySpec query = new SqlQuerySpec(
-                "SELECT TOP @limit * FROM c WHERE c.status = @status AND c._ts < @before ORDER BY c._ts",
+                "SELECT TOP @limit * FROM c WHERE c.docType = 'upload' AND c.status = @status AND c._ts < @before"
+                        + " ORDER BY c._ts",
                 List.of(new SqlParameter("@limit", limit), new SqlParameter("@status", status.name()),
                         new SqlParameter("@before", writtenBefore.getEpochSecond())));
         return container.queryItems(query, new CosmosQueryRequestOptions(), JsonNode.class).stream()
                 .map(CosmosUploadRepository::toUpload).toList();
     }
 
+    private Upload written(CosmosBatch batch, UploadEvents.Raised raised) {
+        raised.events().forEach(event -> batch.createItemOperation(outboxDocument(event)));
+        CosmosBatchResponse response = container.executeCosmosBatch(batch);
+        if (!response.isSuccessStatusCode()) {
+            throw translate(response, raised.upload().id());
+        }
+        return raised.upload().withEtag(response.getResults().get(0).getETag());
+    }
+
     private static ObjectNode document(Upload upload) {
         ObjectNode node = Json.MAPPER.valueToTree(upload);
         node.remove("_etag");
+        node.put("docType", UPLOAD);
         return node;
+    }
+
+    private static ObjectNode outboxDocument(UploadEvent event) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("id", OUTBOX_PREFIX + event.id());
+        node.put("tenantId", event.tenantId());
+        node.put("docType", OUTBOX);
+        node.set("event", Json.MAPPER.valueToTree(event));
+        return node;
+    }
+
+    private static UploadEvent toEvent(JsonNode outboxDocument) {
+        try {
+            return Json.MAPPER.treeToValue(outboxDocument.path("event"), UploadEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Outbox document " + outboxDocument.path("id").asText()
+                    + " is unreadable", e);
+        }
     }
 
     private static Upload toUpload(JsonNode node) {
@@ -116,11 +182,15 @@ public final class CosmosUploadRepository implements UploadRepository {
         }
     }
 
-    private static RuntimeException translate(CosmosException e, String uploadId) {
-        return switch (e.getStatusCode()) {
+    /** The record's operation is first in the batch; its status says why the batch failed. */
+    private static RuntimeException translate(CosmosBatchResponse response, String uploadId) {
+        int status = response.getResults().isEmpty() ? response.getStatusCode()
+                : response.getResults().get(0).getStatusCode();
+        return switch (status) {
             case 409 -> new ConcurrentUpdateException("Upload " + uploadId + " already exists");
-            case 412 -> new ConcurrentUpdateException("Upload " + uploadId + " changed since it was read");
-            default -> e;
+            case 412, 404 -> new ConcurrentUpdateException("Upload " + uploadId + " changed since it was read");
+            default -> new IllegalStateException("Writing upload " + uploadId + " failed with status "
+                    + response.getStatusCode() + ": " + response.getErrorMessage());
         };
     }
 }

@@ -1,62 +1,138 @@
 package com.contoso.media.uploads;
 
+import com.contoso.media.events.Outbox;
+import com.contoso.media.events.UploadEvent;
 import com.contoso.media.http.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The local runtime's stand-in for the Cosmos DB uploads container, with the semantics the services rely on:
- * per-tenant partitions, create conflicts, and ETag-conditional replace.
+ * per-tenant partitions, create conflicts, ETag-conditional replace, and each record written atomically with
+ * the outbox entries of the events it raised. An optional {@link WriteThrough} sees every change of a record
+ * (under that record's lock), so the local runtime can keep a copy on disk.
  */
-public final class InMemoryUploadRepository implements UploadRepository {
+public final class InMemoryUploadRepository implements UploadRepository, Outbox {
+
+    /** Called with the record and its pending outbox entries after each change, in the order they happened. */
+    @FunctionalInterface
+    public interface WriteThrough {
+        void written(StoredUpload stored);
+    }
 
     private record Key(String tenantId, String uploadId) {
     }
 
-    private final ConcurrentMap<Key, Upload> records = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Key, StoredUpload> records = new ConcurrentHashMap<>();
+    private final Set<Key> withPendingEvents = ConcurrentHashMap.newKeySet();
+    private final WriteThrough writeThrough;
+
+    public InMemoryUploadRepository() {
+        this(stored -> { });
+    }
+
+    public InMemoryUploadRepository(WriteThrough writeThrough) {
+        this.writeThrough = writeThrough;
+    }
 
     @Override
     public Upload create(Upload upload) {
-        Upload stored = upload.withEtag(newEtag());
-        if (records.putIfAbsent(new Key(upload.tenantId(), upload.id()), stored) != null) {
-            throw new ConcurrentUpdateException("Upload " + upload.id() + " already exists");
-        }
-        return stored;
+        UploadEvents.Raised raised = UploadEvents.raise(upload.withEtag(newEtag()));
+        store(upload, current -> {
+            if (current != null) {
+                throw new ConcurrentUpdateException("Upload " + upload.id() + " already exists");
+            }
+            return new StoredUpload(raised.upload(), raised.events());
+        });
+        return raised.upload();
     }
 
-    /** Puts back a record exactly as it was stored, ETag included (a restarted local runtime reloading its data). */
-    public void restore(Upload upload) {
-        records.put(new Key(upload.tenantId(), upload.id()), upload);
+    /** Puts back a record exactly as it was stored, ETag and outbox included (a restarted local runtime). */
+    public void restore(StoredUpload stored) {
+        Key key = keyOf(stored.upload());
+        records.put(key, stored);
+        if (!stored.outbox().isEmpty()) {
+            withPendingEvents.add(key);
+        }
     }
 
     @Override
     public Optional<Upload> find(String tenantId, String uploadId) {
-        return Optional.ofNullable(records.get(new Key(tenantId, uploadId)));
+        return Optional.ofNullable(records.get(new Key(tenantId, uploadId))).map(StoredUpload::upload);
     }
 
     @Override
     public Upload replace(Upload upload) {
-        Upload stored = upload.withEtag(newEtag());
-        Upload result = records.compute(new Key(upload.tenantId(), upload.id()), (key, current) -> {
-            if (current == null || !current.etag().equals(upload.etag())) {
+        UploadEvents.Raised raised = UploadEvents.raise(upload.withEtag(newEtag()));
+        store(upload, current -> {
+            if (current == null || !current.upload().etag().equals(upload.etag())) {
                 throw new ConcurrentUpdateException("Upload " + upload.id() + " changed since it was read");
             }
-            return stored;
+            List<UploadEvent> outbox = new ArrayList<>(current.outbox());
+            outbox.addAll(raised.events());
+            return new StoredUpload(raised.upload(), outbox);
         });
-        return result;
+        return raised.upload();
+    }
+
+    @Override
+    public List<UploadEvent> pending(int limit) {
+        return withPendingEvents.stream()
+                .map(records::get)
+                .filter(Objects::nonNull)
+                .flatMap(stored -> stored.outbox().stream())
+                .sorted(Comparator.comparing(UploadEvent::time).thenComparing(UploadEvent::sequence))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public void remove(UploadEvent event) {
+        records.computeIfPresent(new Key(event.tenantId(), event.uploadId()), (key, current) -> {
+            List<UploadEvent> outbox = current.outbox().stream().filter(e -> !e.id().equals(event.id())).toList();
+            if (outbox.size() == current.outbox().size()) {
+                return current;
+            }
+            StoredUpload next = new StoredUpload(current.upload(), outbox);
+            writeThrough.written(next);
+            if (outbox.isEmpty()) {
+                withPendingEvents.remove(key);
+            }
+            return next;
+        });
+    }
+
+    private void store(Upload upload, UnaryOperator<StoredUpload> change) {
+        records.compute(keyOf(upload), (key, current) -> {
+            StoredUpload next = change.apply(current);
+            writeThrough.written(next);
+            if (!next.outbox().isEmpty()) {
+                withPendingEvents.add(key);
+            }
+            return next;
+        });
+    }
+
+    private static Key keyOf(Upload upload) {
+        return new Key(upload.tenantId(), upload.id());
     }
 
     @Override
     public Page<Upload> list(String tenantId, Optional<UploadStatus> status, int limit,
                              Optional<String> continuationToken) {
         List<Upload> matching = records.values().stream()
+                .map(StoredUpload::upload)
                 .filter(u -> u.tenantId().equals(tenantId))
                 .filter(u -> status.map(s -> s == u.status()).orElse(true))
                 .sorted(Comparator.comparing(Upload::createdAt).reversed().thenComparing(Upload::id))
@@ -70,6 +146,7 @@ public final class InMemoryUploadRepository implements UploadRepository {
     @Override
     public List<Upload> findStale(UploadStatus status, Instant writtenBefore, int limit) {
         return records.values().stream()
+                .map(StoredUpload::upload)
                 .filter(u -> u.status() == status && u.updatedAt().isBefore(writtenBefore))
                 .sorted(Comparator.comparing(Upload::updatedAt))
                 .limit(limit)

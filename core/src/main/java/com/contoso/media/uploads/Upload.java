@@ -10,7 +10,9 @@ import java.util.Optional;
 /**
  * The upload record, the source of truth for one file's life cycle. Immutable: every transition returns a
  * new record, checked against {@link UploadStatus#canMoveTo}, with the change appended to {@code history}.
- * {@code etag} is the store's version, used for optimistic concurrency (Cosmos DB keeps it in {@code _etag}).
+ * {@code eventsRaised} counts the history entries whose events are already in the outbox, so a write raises
+ * exactly the events of the entries it appends. {@code etag} is the store's version, used for optimistic
+ * concurrency (Cosmos DB keeps it in {@code _etag}).
  */
 public record Upload(
         String id,
@@ -30,6 +32,7 @@ public record Upload(
         Optional<UploadError> error,
         List<UploadOutput> outputs,
         List<StateChange> history,
+        int eventsRaised,
         @JsonProperty("_etag") Optional<String> etag) {
 
     public Upload {
@@ -42,7 +45,8 @@ public record Upload(
                                         Instant now, Instant uploadUrlExpiresAt) {
         return new Upload(id, tenantId, fileName, contentType, sizeBytes, source, UploadStatus.AwaitingUpload,
                 Optional.empty(), 0, correlationId, now, now, uploadUrlExpiresAt, Optional.empty(), Optional.empty(),
-                List.of(), List.of(new StateChange(UploadStatus.AwaitingUpload, now, correlationId)), Optional.empty());
+                List.of(), List.of(new StateChange(UploadStatus.AwaitingUpload, now, correlationId)), 0,
+                Optional.empty());
     }
 
     public boolean isVideo() {
@@ -68,14 +72,15 @@ public record Upload(
     public Upload succeed(List<UploadOutput> produced, Instant at) {
         Upload next = moveTo(UploadStatus.Succeeded, at).withStage(null);
         return new Upload(id, tenantId, fileName, contentType, sizeBytes, source, next.status, next.stage, 100,
-                correlationId, createdAt, next.updatedAt, uploadUrlExpiresAt, media, error, produced, next.history, etag);
+                correlationId, createdAt, next.updatedAt, uploadUrlExpiresAt, media, error, produced, next.history,
+                eventsRaised, etag);
     }
 
     public Upload startProcessing(MediaInfo probed, Instant at) {
         Upload next = moveTo(UploadStatus.Processing, at).withStage("queued");
         return new Upload(id, tenantId, fileName, contentType, sizeBytes, source, next.status, next.stage,
                 progressPercent, correlationId, createdAt, next.updatedAt, uploadUrlExpiresAt, Optional.of(probed),
-                error, outputs, next.history, etag);
+                error, outputs, next.history, eventsRaised, etag);
     }
 
     public Upload expire(Instant at) {
@@ -89,8 +94,15 @@ public record Upload(
 
     public Upload withEtag(String newEtag) {
         return new Upload(id, tenantId, fileName, contentType, sizeBytes, source, status, stage, progressPercent,
-                correlationId, createdAt, updatedAt, uploadUrlExpiresAt, media, error, outputs, history,
+                correlationId, createdAt, updatedAt, uploadUrlExpiresAt, media, error, outputs, history, eventsRaised,
                 Optional.of(newEtag));
+    }
+
+    /** The record with every history entry's events written to the outbox (see {@code UploadEvents}). */
+    public Upload withEventsRaised() {
+        return new Upload(id, tenantId, fileName, contentType, sizeBytes, source, status, stage, progressPercent,
+                correlationId, createdAt, updatedAt, uploadUrlExpiresAt, media, error, outputs, history, history.size(),
+                etag);
     }
 
     private Upload moveTo(UploadStatus next, Instant at) {
@@ -100,18 +112,18 @@ public record Upload(
         List<StateChange> trail = new ArrayList<>(history);
         trail.add(new StateChange(next, at, correlationId));
         return new Upload(id, tenantId, fileName, contentType, sizeBytes, source, next, stage, progressPercent,
-                correlationId, createdAt, at, uploadUrlExpiresAt, media, error, outputs, trail, etag);
+                correlationId, createdAt, at, uploadUrlExpiresAt, media, error, outputs, trail, eventsRaised, etag);
     }
 
     private Upload withStage(String newStage) {
         return new Upload(id, tenantId, fileName, contentType, sizeBytes, source, status, Optional.ofNullable(newStage),
                 progressPercent, correlationId, createdAt, updatedAt, uploadUrlExpiresAt, media, error, outputs,
-                history, etag);
+                history, eventsRaised, etag);
     }
 
     private Upload withError(UploadError reason) {
         return new Upload(id, tenantId, fileName, contentType, sizeBytes, source, status, Optional.empty(),
                 progressPercent, correlationId, createdAt, updatedAt, uploadUrlExpiresAt, media,
-                Optional.of(reason), outputs, history, etag);
+                Optional.of(reason), outputs, history, eventsRaised, etag);
     }
 }

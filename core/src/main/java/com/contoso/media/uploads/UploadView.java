@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** What {@code GET /api/uploads/{id}} answers; output URLs are read SAS URLs signed for this response. */
+/**
+ * What {@code GET /api/uploads/{id}} answers; {@code media} is what the probe found in an accepted video; output
+ * URLs are read SAS URLs signed for this response.
+ */
 public record UploadView(
         String uploadId,
         UploadStatus status,
@@ -15,6 +18,7 @@ public record UploadView(
         long sizeBytes,
         Instant createdAt,
         Instant updatedAt,
+        Optional<MediaInfo> media,
         Optional<UploadError> error,
         List<Output> outputs) {
 

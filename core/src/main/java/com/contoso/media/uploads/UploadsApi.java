@@ -126,8 +126,8 @@ public final class UploadsApi {
                 .orElse(new UploadView.Progress(upload.progressPercent(), Optional.empty(), Optional.empty()));
         Optional<String> stage = live.map(TranscodeProgress::stage).or(upload::stage);
         return new UploadView(upload.id(), upload.status(), stage, progress, upload.fileName(),
-                upload.contentType(), upload.sizeBytes(), upload.createdAt(), upload.updatedAt(), upload.error(),
-                outputs);
+                upload.contentType(), upload.sizeBytes(), upload.createdAt(), upload.updatedAt(), upload.media(),
+                upload.error(), outputs);
     }
 
     private static String statusUrl(ApiRequest request, String uploadId) {

@@ -3,20 +3,25 @@ package com.contoso.media.uploads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.azure.cosmos.CosmosContainer;
 import com.azure.cosmos.CosmosException;
-import com.azure.cosmos.models.CosmosItemRequestOptions;
+import com.azure.cosmos.models.CosmosBatch;
+import com.azure.cosmos.models.CosmosBatchOperationResult;
+import com.azure.cosmos.models.CosmosBatchResponse;
+import com.azure.cosmos.models.CosmosItemOperation;
+import com.azure.cosmos.models.CosmosItemOperationType;
 import com.azure.cosmos.models.CosmosItemResponse;
 import com.azure.cosmos.models.PartitionKey;
+import com.contoso.media.events.UploadEvent;
 import com.contoso.media.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
@@ -28,44 +33,79 @@ class CosmosUploadRepositoryTest {
     private final Upload upload = UploadTest.awaiting("tenant-a", "u1", "a.png", "image/png", 8);
 
     @Test
-    void createWritesTheRecordInTheTenantsPartitionAndKeepsTheEtag() {
-        CosmosItemResponse<ObjectNode> created = mock(CosmosItemResponse.class);
-        when(created.getETag()).thenReturn("\"e1\"");
-        when(container.createItem(any(ObjectNode.class), any(PartitionKey.class), any(CosmosItemRequestOptions.class)))
-                .thenReturn(created);
+    void createWritesTheRecordAndItsEventInOneBatchInTheTenantsPartition() {
+        CosmosBatchResponse response = batchResult(200, "\"e1\"");
+        when(container.executeCosmosBatch(any(CosmosBatch.class))).thenReturn(response);
 
         Upload stored = repository.create(upload);
 
-        ArgumentCaptor<ObjectNode> document = ArgumentCaptor.forClass(ObjectNode.class);
-        verify(container).createItem(document.capture(), eq(new PartitionKey("tenant-a")), any(CosmosItemRequestOptions.class));
-        assertThat(document.getValue().get("id").asText()).isEqualTo("u1");
-        assertThat(document.getValue().get("tenantId").asText()).isEqualTo("tenant-a");
-        assertThat(document.getValue().get("status").asText()).isEqualTo("AwaitingUpload");
-        assertThat(document.getValue().has("_etag")).isFalse();
+        CosmosBatch batch = executedBatch();
+        assertThat(batch.getPartitionKeyValue()).isEqualTo(new PartitionKey("tenant-a"));
+        assertThat(batch.getOperations()).extracting(CosmosItemOperation::getOperationType)
+                .containsExactly(CosmosItemOperationType.CREATE, CosmosItemOperationType.CREATE);
+        ObjectNode record = batch.getOperations().get(0).getItem();
+        assertThat(record.get("id").asText()).isEqualTo("u1");
+        assertThat(record.get("docType").asText()).isEqualTo("upload");
+        assertThat(record.get("status").asText()).isEqualTo("AwaitingUpload");
+        assertThat(record.get("eventsRaised").asInt()).isEqualTo(1);
+        assertThat(record.has("_etag")).isFalse();
+        ObjectNode outbox = batch.getOperations().get(1).getItem();
+        assertThat(outbox.get("docType").asText()).isEqualTo("outbox");
+        assertThat(outbox.get("tenantId").asText()).isEqualTo("tenant-a");
+        assertThat(outbox.path("event").path("type").asText()).isEqualTo("UPLOAD_REQUESTED");
+        assertThat(outbox.path("event").path("sequence").asLong()).isEqualTo(1);
         assertThat(stored.etag()).contains("\"e1\"");
     }
 
     @Test
     void replaceIsConditionalOnTheEtagAndA412IsAConcurrentUpdate() {
-        CosmosException preconditionFailed = cosmosError(412);
-        when(container.replaceItem(any(ObjectNode.class), eq("u1"), eq(new PartitionKey("tenant-a")),
-                any(CosmosItemRequestOptions.class))).thenThrow(preconditionFailed);
+        CosmosBatchResponse response = batchResult(412, null);
+        when(container.executeCosmosBatch(any(CosmosBatch.class))).thenReturn(response);
+        Upload read = upload.withEventsRaised().withEtag("\"e1\"");
 
-        assertThatThrownBy(() -> repository.replace(upload.withEtag("\"e1\"")))
+        assertThatThrownBy(() -> repository.replace(read.startValidating(Instant.now())))
                 .isInstanceOf(ConcurrentUpdateException.class);
 
-        ArgumentCaptor<CosmosItemRequestOptions> options = ArgumentCaptor.forClass(CosmosItemRequestOptions.class);
-        verify(container).replaceItem(any(ObjectNode.class), eq("u1"), eq(new PartitionKey("tenant-a")), options.capture());
-        assertThat(options.getValue().getIfMatchETag()).isEqualTo("\"e1\"");
+        CosmosItemOperation replace = executedBatch().getOperations().get(0);
+        assertThat(replace.getOperationType()).isEqualTo(CosmosItemOperationType.REPLACE);
+        assertThat(replace.getId()).isEqualTo("u1");
+        assertThat(executedBatch().getOperations()).hasSize(1); // Validating raises no event
+    }
+
+    @Test
+    void aReplaceThatRaisesEventsAddsOnlyTheNewOnes() {
+        CosmosBatchResponse response = batchResult(200, "\"e3\"");
+        when(container.executeCosmosBatch(any(CosmosBatch.class))).thenReturn(response);
+        Upload validating = upload.startValidating(Instant.now()).withEventsRaised().withEtag("\"e2\"");
+
+        repository.replace(validating.reject(new UploadError("empty_file", "empty"), Instant.now()));
+
+        List<CosmosItemOperation> operations = executedBatch().getOperations();
+        assertThat(operations).hasSize(2);
+        ObjectNode event = operations.get(1).<ObjectNode>getItem();
+        assertThat(event.path("event").path("type").asText()).isEqualTo("UPLOAD_REJECTED");
+        assertThat(event.path("event").path("sequence").asLong()).isEqualTo(2);
+        assertThat(event.path("event").path("data").path("errorCode").asText()).isEqualTo("empty_file");
     }
 
     @Test
     void aDuplicateCreateIsAConflict() {
-        CosmosException conflict = cosmosError(409);
-        when(container.createItem(any(ObjectNode.class), any(PartitionKey.class), any(CosmosItemRequestOptions.class)))
-                .thenThrow(conflict);
+        CosmosBatchResponse response = batchResult(409, null);
+        when(container.executeCosmosBatch(any(CosmosBatch.class))).thenReturn(response);
 
         assertThatThrownBy(() -> repository.create(upload)).isInstanceOf(ConcurrentUpdateException.class);
+    }
+
+    @Test
+    void changeFeedDocumentsYieldOnlyTheOutboxEvents() {
+        ObjectNode record = Json.MAPPER.valueToTree(upload);
+        record.put("docType", "upload");
+        ObjectNode outbox = Json.MAPPER.createObjectNode().put("docType", "outbox");
+        UploadEvent requested = UploadEvents.all(upload).get(0);
+        outbox.set("event", Json.MAPPER.valueToTree(requested));
+
+        assertThat(CosmosUploadRepository.outboxEvents(Json.MAPPER.createArrayNode().add(record).add(outbox)))
+                .containsExactly(requested);
     }
 
     @Test
@@ -92,6 +132,24 @@ class CosmosUploadRepositoryTest {
         when(container.readItem("u1", new PartitionKey("tenant-a"), JsonNode.class)).thenThrow(throttled);
 
         assertThatThrownBy(() -> repository.find("tenant-a", "u1")).isSameAs(throttled);
+    }
+
+    private CosmosBatch executedBatch() {
+        ArgumentCaptor<CosmosBatch> batch = ArgumentCaptor.forClass(CosmosBatch.class);
+        verify(container).executeCosmosBatch(batch.capture());
+        return batch.getValue();
+    }
+
+    /** A batch response whose first operation (the record) has {@code status}; the others fail as dependents. */
+    private static CosmosBatchResponse batchResult(int status, String etag) {
+        CosmosBatchResponse response = mock(CosmosBatchResponse.class);
+        CosmosBatchOperationResult first = mock(CosmosBatchOperationResult.class);
+        when(first.getStatusCode()).thenReturn(status);
+        when(first.getETag()).thenReturn(etag);
+        when(response.isSuccessStatusCode()).thenReturn(status < 300);
+        when(response.getStatusCode()).thenReturn(status);
+        when(response.getResults()).thenReturn(List.of(first));
+        return response;
     }
 
     private static CosmosException cosmosError(int status) {

@@ -6,6 +6,9 @@ import com.contoso.media.app.Backend;
 import com.contoso.media.auth.DevTokenIssuer;
 import com.contoso.media.config.Settings;
 import com.contoso.media.intake.FfmpegMediaProbe;
+import com.contoso.media.messaging.InProcessQueue;
+import com.contoso.media.reports.InMemoryReportStore;
+import com.contoso.media.reports.ReportSettings;
 import com.contoso.media.storage.AccountKeySasSigner;
 import com.contoso.media.storage.BlobMediaStore;
 import com.contoso.media.transcoding.Ffmpeg;
@@ -13,6 +16,7 @@ import com.contoso.media.transcoding.TranscodeActivities;
 import com.contoso.media.transcoding.TranscodeActivityCatalog;
 import com.contoso.media.transcoding.TranscodeSettings;
 import com.contoso.media.transcoding.TranscodeVideoOrchestration;
+import com.contoso.media.uploads.InMemoryUploadRepository;
 import com.contoso.media.uploads.Upload;
 import com.contoso.media.uploads.UploadPolicy;
 import com.contoso.media.uploads.UploadStatus;
@@ -26,9 +30,10 @@ import java.util.Map;
 
 /**
  * The local runtime: the Function App's services on one machine with no cloud account. Storage is Azurite;
- * upload records are an in-process stand-in written through to the data folder; orchestrations run through
- * the SDK's replay in {@link LocalOrchestrations} and resume after a restart; blob events come from
- * {@link BlobEventPump}. Tokens are signed by a dev key kept in the data folder.
+ * upload records (with their outbox) are an in-process stand-in written through to the data folder;
+ * orchestrations run through the SDK's replay in {@link LocalOrchestrations} and resume after a restart; blob
+ * events come from {@link BlobEventPump}; events travel through {@link LocalEventBus} to the usage aggregator,
+ * whose reports are kept in memory. Tokens are signed by a dev key kept in the data folder.
  *
  * <p>{@code java -jar devhost/target/devhost.jar} starts it; {@code ... token <tenant> [minutes] [admin]} mints a
  * token (with the admin role when asked);
@@ -38,15 +43,17 @@ public final class DevHost implements AutoCloseable {
 
     private final LocalHttpServer http;
     private final BlobEventPump pump;
+    private final LocalEventBus bus;
     private final LocalJobScheduler jobs;
     private final DevTokenIssuer tokens;
     private final LocalOrchestrations transcodes;
     private final String baseUrl;
 
-    private DevHost(LocalHttpServer http, BlobEventPump pump, LocalJobScheduler jobs, DevTokenIssuer tokens,
-                    LocalOrchestrations transcodes, String baseUrl) {
+    private DevHost(LocalHttpServer http, BlobEventPump pump, LocalEventBus bus, LocalJobScheduler jobs,
+                    DevTokenIssuer tokens, LocalOrchestrations transcodes, String baseUrl) {
         this.http = http;
         this.pump = pump;
+        this.bus = bus;
         this.jobs = jobs;
         this.tokens = tokens;
         this.transcodes = transcodes;
@@ -59,9 +66,13 @@ public final class DevHost implements AutoCloseable {
         Settings settings = withLocalDefaults(environment, tokens);
         Clock clock = Clock.systemUTC();
         BlobServiceClient blobs = AzureClients.blobService(settings);
-        Backend backend = new Backend(settings, new FileBackedUploadRepository(dataDir.resolve("uploads")),
+        InMemoryUploadRepository uploads = UploadFiles.open(dataDir.resolve("uploads"));
+        LocalEventBus bus = new LocalEventBus(settings, clock);
+        Backend backend = new Backend(settings, new Backend.Ports(uploads, uploads,
                 new BlobMediaStore(blobs, new AccountKeySasSigner(), clock),
-                new FfmpegMediaProbe(settings.find("FFMPEG_PATH")), clock);
+                new FfmpegMediaProbe(settings.find("FFMPEG_PATH")),
+                new InMemoryReportStore(ReportSettings.from(settings).idempotencyTtl(), clock),
+                bus.topic(), bus.deadLetters()), clock);
         UploadPolicy policy = backend.policy();
         blobs.getBlobContainerClient(policy.uploadsContainer()).createIfNotExists();
         blobs.getBlobContainerClient(policy.mediaContainer()).createIfNotExists();
@@ -89,10 +100,12 @@ public final class DevHost implements AutoCloseable {
                     settings.get("DEVHOST_BIND", "127.0.0.1"), (int) settings.getLong("DEVHOST_PORT", 7071));
             http.start();
             pump.start();
+            bus.start(backend);
             jobs.start();
-            return new DevHost(http, pump, jobs, tokens, transcodes, "http://127.0.0.1:" + http.port());
+            return new DevHost(http, pump, bus, jobs, tokens, transcodes, "http://127.0.0.1:" + http.port());
         } catch (IOException e) {
             pump.close();
+            bus.close();
             jobs.close();
             throw new UncheckedIOException("could not open the HTTP port", e);
         }
@@ -133,10 +146,20 @@ public final class DevHost implements AutoCloseable {
         return transcodes;
     }
 
+    /** The usage-report subscription and the dead-letter queue, for tests that inspect delivery. */
+    public InProcessQueue usageReportSubscription() {
+        return bus.usageReport();
+    }
+
+    public InProcessQueue deadLetterQueue() {
+        return bus.deadLetters();
+    }
+
     @Override
     public void close() {
         jobs.close();
         pump.close();
+        bus.close();
         http.close();
         transcodes.close();
     }

@@ -84,6 +84,9 @@ final class LocalHttpServer implements AutoCloseable {
                 default -> methodNotAllowed(method, path);
             };
         }
+        if (path.equals("/api/reports/usage") && method.equals("GET")) {
+            return backend.reportsApi().usage(request);
+        }
         if (path.startsWith(ADMIN_JOBS) && method.equals("POST")) {
             return runJob(request, path.substring(ADMIN_JOBS.length()));
         }

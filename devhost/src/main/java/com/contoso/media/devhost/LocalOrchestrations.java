@@ -324,12 +324,21 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
         return thread;
     }
 
-    /** Stops like a killed process would: work in flight is dropped, and {@link #resume} picks it up next time. */
+    /**
+     * Stops like a killed process would: work in flight is dropped, and {@link #resume} picks it up next time.
+     * Waits briefly for interrupted threads to end, so none writes to the data folder afterwards.
+     */
     @Override
     public void close() {
         closed = true;
         episodes.shutdownNow();
         workers.shutdownNow();
         timers.shutdownNow();
+        try {
+            episodes.awaitTermination(5, TimeUnit.SECONDS);
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -27,7 +27,9 @@ final class LocalRuntime {
                         "DEVHOST_DATA_DIR", Files.createTempDirectory("devhost-e2e").toString(),
                         "UPLOAD_MAX_BYTES", String.valueOf(64L * 1024 * 1024),
                         // Short backoff so the retry-exhaustion path finishes in seconds.
-                        "TRANSCODE_RETRY_FIRST_SECONDS", "1")));
+                        "TRANSCODE_RETRY_FIRST_SECONDS", "1",
+                        // Every e2e run sees duplicated and reordered event deliveries.
+                        "LOCAL_BUS_CHAOS", "true")));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

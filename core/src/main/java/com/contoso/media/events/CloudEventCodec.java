@@ -1,0 +1,131 @@
+package com.contoso.media.events;
+
+import com.contoso.media.json.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.jackson.JsonFormat;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/**
+ * Upload events as CloudEvents 1.0 structured JSON ({@code application/cloudevents+json}), with the extensions
+ * {@code tenantid}, {@code correlationid} and {@code sequence}. Decoding sorts what can never be processed into
+ * {@link PoisonEventException}s with a reason, so consumers dead-letter those instead of retrying them.
+ */
+public final class CloudEventCodec {
+
+    public static final String CONTENT_TYPE = JsonFormat.CONTENT_TYPE;
+    public static final URI SOURCE = URI.create("/media/uploads");
+    /** Bumped when {@link UploadEventData} changes incompatibly; consumers refuse versions they do not know. */
+    public static final URI DATA_SCHEMA = URI.create("urn:contoso-media:upload-event:1");
+    public static final String TENANT = "tenantid";
+    public static final String CORRELATION = "correlationid";
+    public static final String SEQUENCE = "sequence";
+
+    private static final JsonFormat FORMAT = new JsonFormat();
+
+    private CloudEventCodec() {
+    }
+
+    public static String encode(UploadEvent event) {
+        CloudEvent cloudEvent = CloudEventBuilder.v1()
+                .withId(event.id())
+                .withSource(SOURCE)
+                .withType(event.type().value())
+                .withSubject(event.uploadId())
+                .withTime(event.time().atOffset(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withDataSchema(DATA_SCHEMA)
+                .withData(Json.write(event.data()).getBytes(StandardCharsets.UTF_8))
+                .withExtension(TENANT, event.tenantId())
+                .withExtension(CORRELATION, event.correlationId())
+                .withExtension(SEQUENCE, event.sequence())
+                .build();
+        return new String(FORMAT.serialize(cloudEvent), StandardCharsets.UTF_8);
+    }
+
+    public static UploadEvent decode(String body) {
+        JsonNode tree = parse(body);
+        String specVersion = tree.path("specversion").asText("");
+        if (!"1.0".equals(specVersion)) {
+            throw new PoisonEventException(PoisonEventException.UNSUPPORTED_SCHEMA_VERSION,
+                    "CloudEvents specversion '" + specVersion + "' is not 1.0");
+        }
+        String dataSchema = tree.path("dataschema").asText("");
+        if (!DATA_SCHEMA.toString().equals(dataSchema)) {
+            throw new PoisonEventException(PoisonEventException.UNSUPPORTED_SCHEMA_VERSION,
+                    "dataschema '" + dataSchema + "' is not " + DATA_SCHEMA);
+        }
+        CloudEvent event = deserialize(body);
+        EventType type = EventType.parse(event.getType()).orElseThrow(() -> new PoisonEventException(
+                PoisonEventException.UNKNOWN_TYPE, "Event type '" + event.getType() + "' is unknown"));
+        String tenantId = extension(event, TENANT).filter(t -> !t.isBlank()).orElseThrow(() ->
+                new PoisonEventException(PoisonEventException.MISSING_TENANT, "Event " + event.getId()
+                        + " has no tenantid"));
+        return new UploadEvent(event.getId(), type, tenantId,
+                required(Optional.ofNullable(event.getSubject()), "subject", event),
+                extension(event, CORRELATION).orElse(""),
+                sequence(event),
+                required(Optional.ofNullable(event.getTime()), "time", event).toInstant(),
+                data(event));
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            JsonNode tree = Json.MAPPER.readTree(body);
+            if (tree == null || !tree.isObject()) {
+                throw new PoisonEventException(PoisonEventException.MALFORMED_EVENT, "The body is not a JSON object");
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            throw new PoisonEventException(PoisonEventException.MALFORMED_JSON,
+                    "The body is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static CloudEvent deserialize(String body) {
+        try {
+            return FORMAT.deserialize(body.getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            throw new PoisonEventException(PoisonEventException.MALFORMED_EVENT,
+                    "Not a valid CloudEvent: " + e.getMessage());
+        }
+    }
+
+    private static Optional<String> extension(CloudEvent event, String name) {
+        return Optional.ofNullable(event.getExtension(name)).map(Object::toString);
+    }
+
+    private static long sequence(CloudEvent event) {
+        Object value = event.getExtension(SEQUENCE);
+        if (value instanceof Number number) {
+            return number.longValue();
+        }
+        try {
+            return Long.parseLong(String.valueOf(value));
+        } catch (NumberFormatException e) {
+            throw new PoisonEventException(PoisonEventException.MALFORMED_EVENT, "Event " + event.getId()
+                    + " has no numeric sequence");
+        }
+    }
+
+    private static UploadEventData data(CloudEvent event) {
+        try {
+            return Json.MAPPER.readValue(required(Optional.ofNullable(event.getData()), "data", event).toBytes(),
+                    UploadEventData.class);
+        } catch (java.io.IOException e) {
+            throw new PoisonEventException(PoisonEventException.MALFORMED_EVENT, "Event " + event.getId()
+                    + " has unreadable data: " + e.getMessage());
+        }
+    }
+
+    private static <T> T required(Optional<T> value, String attribute, CloudEvent event) {
+        return value.orElseThrow(() -> new PoisonEventException(PoisonEventException.MALFORMED_EVENT,
+                "Event " + event.getId() + " has no " + attribute));
+    }
+}

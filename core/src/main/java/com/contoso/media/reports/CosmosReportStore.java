@@ -1,0 +1,199 @@
+package com.contoso.media.reports;
+
+import com.azure.cosmos.CosmosContainer;
+import com.azure.cosmos.CosmosException;
+import com.azure.cosmos.models.CosmosBatch;
+import com.azure.cosmos.models.CosmosBatchPatchItemRequestOptions;
+import com.azure.cosmos.models.CosmosBatchResponse;
+import com.azure.cosmos.models.CosmosPatchOperations;
+import com.azure.cosmos.models.CosmosQueryRequestOptions;
+import com.azure.cosmos.models.PartitionKey;
+import com.azure.cosmos.models.SqlParameter;
+import com.azure.cosmos.models.SqlQuerySpec;
+import com.contoso.media.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Usage reports in Cosmos DB, partition key {@code /tenantId}: one document per tenant and day, and one
+ * idempotency record per applied event that expires by TTL. Applying an event is normally one transactional
+ * batch, i.e. one round trip: create the record (a conflict means "already applied") and patch-increment the
+ * day. Only the first event of a day (the document does not exist yet) and an event older than the day's
+ * {@code asOf} (patch filter fails with 412) take a second batch. Increments are server-side, so concurrent
+ * consumers of the same day never overwrite each other.
+ */
+public final class CosmosReportStore implements ReportStore {
+
+    static final String USAGE = "usage";
+    static final String APPLIED = "applied";
+    private static final int CONFLICT = 409;
+    private static final int NOT_FOUND = 404;
+    private static final int PRECONDITION_FAILED = 412;
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final CosmosContainer container;
+    private final Duration idempotencyTtl;
+
+    public CosmosReportStore(CosmosContainer container, Duration idempotencyTtl) {
+        this.container = container;
+        this.idempotencyTtl = idempotencyTtl;
+    }
+
+    @Override
+    public boolean applyOnce(UsageFold fold) {
+        boolean advanceAsOf = true;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            CosmosBatch batch = CosmosBatch.createCosmosBatch(new PartitionKey(fold.tenantId()));
+            batch.createItemOperation(appliedRecord(fold));
+            if (advanceAsOf) {
+                batch.patchItemOperation(dayId(fold.day()), increments(fold.delta())
+                                .set("/asOfMillis", fold.eventTime().toEpochMilli()),
+                        new CosmosBatchPatchItemRequestOptions().setFilterPredicate(
+                                "FROM c WHERE c.asOfMillis < " + fold.eventTime().toEpochMilli()));
+            } else {
+                batch.patchItemOperation(dayId(fold.day()), increments(fold.delta()));
+            }
+            CosmosBatchResponse response = container.executeCosmosBatch(batch);
+            if (response.isSuccessStatusCode()) {
+                return true;
+            }
+            int recordStatus = response.getResults().get(0).getStatusCode();
+            int dayStatus = response.getResults().get(1).getStatusCode();
+            if (recordStatus == CONFLICT) {
+                return false;
+            } else if (dayStatus == PRECONDITION_FAILED) {
+                advanceAsOf = false; // the day already holds a newer event: count this one, keep asOf
+            } else if (dayStatus == NOT_FOUND) {
+                Optional<Boolean> created = createDay(fold);
+                if (created.isPresent()) {
+                    return created.get();
+                }
+            } else {
+                throw failure(response, fold.tenantId());
+            }
+        }
+        throw new IllegalStateException("Usage of " + fold.tenantId() + " on " + fold.day()
+                + " kept changing; gave up after " + MAX_ATTEMPTS + " attempts");
+    }
+
+    /** The first event of a day creates its document; empty when a concurrent first event won that race. */
+    private Optional<Boolean> createDay(UsageFold fold) {
+        CosmosBatch batch = CosmosBatch.createCosmosBatch(new PartitionKey(fold.tenantId()));
+        batch.createItemOperation(appliedRecord(fold));
+        batch.createItemOperation(dayDocument(fold.tenantId(), fold.day(), fold.delta(),
+                Optional.of(fold.eventTime())));
+        CosmosBatchResponse response = container.executeCosmosBatch(batch);
+        if (response.isSuccessStatusCode()) {
+            return Optional.of(true);
+        }
+        if (response.getResults().get(0).getStatusCode() == CONFLICT) {
+            return Optional.of(false);
+        }
+        if (response.getResults().get(1).getStatusCode() == CONFLICT) {
+            return Optional.empty();
+        }
+        throw failure(response, fold.tenantId());
+    }
+
+    @Override
+    public List<DailyUsage> read(String tenantId, LocalDate from, LocalDate to) {
+        SqlQuerySpec query = new SqlQuerySpec("SELECT * FROM c WHERE c.docType = @usage AND c.day >= @from"
+                + " AND c.day <= @to ORDER BY c.day", List.of(new SqlParameter("@usage", USAGE),
+                new SqlParameter("@from", from.toString()), new SqlParameter("@to", to.toString())));
+        CosmosQueryRequestOptions options = new CosmosQueryRequestOptions().setPartitionKey(new PartitionKey(tenantId));
+        return container.queryItems(query, options, JsonNode.class).stream()
+                .map(CosmosReportStore::toDailyUsage).toList();
+    }
+
+    @Override
+    public boolean wasApplied(String tenantId, String eventId) {
+        try {
+            container.readItem(APPLIED + "-" + eventId, new PartitionKey(tenantId), JsonNode.class);
+            return true;
+        } catch (CosmosException e) {
+            if (e.getStatusCode() == NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void correct(String tenantId, LocalDate day, UsageCounters delta) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            try {
+                container.patchItem(dayId(day), new PartitionKey(tenantId), increments(delta), JsonNode.class);
+                return;
+            } catch (CosmosException e) {
+                if (e.getStatusCode() != NOT_FOUND) {
+                    throw e;
+                }
+            }
+            try {
+                container.createItem(dayDocument(tenantId, day, delta, Optional.empty()));
+                return;
+            } catch (CosmosException e) {
+                if (e.getStatusCode() != CONFLICT) {
+                    throw e;
+                }
+            }
+        }
+        throw new IllegalStateException("Could not correct usage of " + tenantId + " on " + day);
+    }
+
+    static String dayId(LocalDate day) {
+        return USAGE + "-" + day;
+    }
+
+    private ObjectNode appliedRecord(UsageFold fold) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("id", APPLIED + "-" + fold.eventId());
+        node.put("tenantId", fold.tenantId());
+        node.put("docType", APPLIED);
+        node.put("day", fold.day().toString());
+        node.put("ttl", idempotencyTtl.toSeconds());
+        return node;
+    }
+
+    private static ObjectNode dayDocument(String tenantId, LocalDate day, UsageCounters counters,
+                                          Optional<Instant> asOf) {
+        ObjectNode node = Json.MAPPER.valueToTree(counters);
+        node.put("id", dayId(day));
+        node.put("tenantId", tenantId);
+        node.put("docType", USAGE);
+        node.put("day", day.toString());
+        // Without an event the day still gets a number, so the asOf filter of later patches can compare.
+        node.put("asOfMillis", asOf.map(Instant::toEpochMilli).orElse(0L));
+        return node;
+    }
+
+    private static CosmosPatchOperations increments(UsageCounters delta) {
+        return CosmosPatchOperations.create()
+                .increment("/uploads", delta.uploads())
+                .increment("/uploadedBytes", delta.uploadedBytes())
+                .increment("/videosTranscoded", delta.videosTranscoded())
+                .increment("/transcodedMillis", delta.transcodedMillis())
+                .increment("/outputBytes", delta.outputBytes())
+                .increment("/rejected", delta.rejected())
+                .increment("/failed", delta.failed());
+    }
+
+    private static DailyUsage toDailyUsage(JsonNode node) {
+        UsageCounters counters = new UsageCounters(node.path("uploads").asLong(), node.path("uploadedBytes").asLong(),
+                node.path("videosTranscoded").asLong(), node.path("transcodedMillis").asLong(),
+                node.path("outputBytes").asLong(), node.path("rejected").asLong(), node.path("failed").asLong());
+        long asOf = node.path("asOfMillis").asLong();
+        return new DailyUsage(LocalDate.parse(node.path("day").asText()), counters,
+                asOf > 0 ? Optional.of(Instant.ofEpochMilli(asOf)) : Optional.empty());
+    }
+
+    private static IllegalStateException failure(CosmosBatchResponse response, String tenantId) {
+        return new IllegalStateException("Usage batch for " + tenantId + " failed with status "
+                + response.getStatusCode() + ": " + response.getErrorMessage());
+    }
+}

@@ -1,0 +1,98 @@
+package com.contoso.media.reports;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The local runtime's stand-in for the Cosmos DB reports container: per-tenant partitions in which a write is
+ * atomic (like a transactional batch), idempotency records that expire after their TTL, and a count of
+ * store round trips for the benchmark.
+ */
+public final class InMemoryReportStore implements ReportStore {
+
+    private static final class Partition {
+        private final TreeMap<LocalDate, DailyUsage> days = new TreeMap<>();
+        private final Map<String, Instant> appliedUntil = new HashMap<>();
+    }
+
+    private final ConcurrentMap<String, Partition> partitions = new ConcurrentHashMap<>();
+    private final Duration idempotencyTtl;
+    private final Clock clock;
+    private final AtomicLong roundTrips = new AtomicLong();
+
+    public InMemoryReportStore(Duration idempotencyTtl, Clock clock) {
+        this.idempotencyTtl = idempotencyTtl;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean applyOnce(UsageFold fold) {
+        roundTrips.incrementAndGet();
+        Partition partition = partition(fold.tenantId());
+        synchronized (partition) {
+            Instant now = clock.instant();
+            Instant until = partition.appliedUntil.get(fold.eventId());
+            if (until != null && until.isAfter(now)) {
+                return false;
+            }
+            partition.appliedUntil.put(fold.eventId(), now.plus(idempotencyTtl));
+            add(partition, fold.day(), fold.delta(), Optional.of(fold.eventTime()));
+            return true;
+        }
+    }
+
+    @Override
+    public List<DailyUsage> read(String tenantId, LocalDate from, LocalDate to) {
+        roundTrips.incrementAndGet();
+        Partition partition = partition(tenantId);
+        synchronized (partition) {
+            return List.copyOf(partition.days.subMap(from, true, to, true).values());
+        }
+    }
+
+    @Override
+    public boolean wasApplied(String tenantId, String eventId) {
+        roundTrips.incrementAndGet();
+        Partition partition = partition(tenantId);
+        synchronized (partition) {
+            Instant until = partition.appliedUntil.get(eventId);
+            return until != null && until.isAfter(clock.instant());
+        }
+    }
+
+    @Override
+    public void correct(String tenantId, LocalDate day, UsageCounters delta) {
+        roundTrips.incrementAndGet();
+        Partition partition = partition(tenantId);
+        synchronized (partition) {
+            add(partition, day, delta, Optional.empty());
+        }
+    }
+
+    /** Store operations served so far; each stands for one Cosmos DB round trip. */
+    public long roundTrips() {
+        return roundTrips.get();
+    }
+
+    private Partition partition(String tenantId) {
+        return partitions.computeIfAbsent(tenantId, id -> new Partition());
+    }
+
+    private static void add(Partition partition, LocalDate day, UsageCounters delta, Optional<Instant> eventTime) {
+        DailyUsage current = partition.days.getOrDefault(day, new DailyUsage(day, UsageCounters.ZERO,
+                Optional.empty()));
+        Optional<Instant> asOf = eventTime.filter(t -> current.asOf().map(t::isAfter).orElse(true))
+                .or(current::asOf);
+        partition.days.put(day, new DailyUsage(day, current.counters().plus(delta), asOf));
+    }
+}

@@ -1,0 +1,83 @@
+package com.contoso.media.uploads;
+
+import com.contoso.media.events.EventType;
+import com.contoso.media.events.UploadEvent;
+import com.contoso.media.events.UploadEventData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which events an upload's history raises. Each history entry raises zero, one or two events, determined by the
+ * state it entered and the one it left; numbering them along the history gives each upload a gap-free,
+ * strictly increasing {@code sequence}. Repositories call {@link #raise} on every write and store the result
+ * atomically with the record, which is what keeps state and events from diverging.
+ */
+public final class UploadEvents {
+
+    private UploadEvents() {
+    }
+
+    /** The events of the entries appended since the last write, and the record marked as having raised them. */
+    public record Raised(Upload upload, List<UploadEvent> events) {
+    }
+
+    public static Raised raise(Upload upload) {
+        return new Raised(upload.withEventsRaised(), eventsFrom(upload, upload.eventsRaised()));
+    }
+
+    /** Every event the upload's history implies; reconciliation compares reports against these. */
+    public static List<UploadEvent> all(Upload upload) {
+        return eventsFrom(upload, 0);
+    }
+
+    private static List<UploadEvent> eventsFrom(Upload upload, int firstEntry) {
+        List<UploadEvent> events = new ArrayList<>();
+        long sequence = 0;
+        UploadStatus previous = null;
+        for (int entry = 0; entry < upload.history().size(); entry++) {
+            StateChange change = upload.history().get(entry);
+            for (EventType type : typesFor(previous, change.status())) {
+                sequence++;
+                if (entry >= firstEntry) {
+                    events.add(new UploadEvent(UploadEvent.idOf(upload.tenantId(), upload.id(), sequence), type,
+                            upload.tenantId(), upload.id(), change.correlationId(), sequence, change.at(),
+                            dataOf(upload, type)));
+                }
+            }
+            previous = change.status();
+        }
+        return events;
+    }
+
+    /**
+     * A video is accepted when it starts processing. Once accepted, a refusal by the transcoder (status
+     * {@code Rejected} or {@code Failed} from {@code Processing}) is a failed transcode, so an upload is counted
+     * either accepted or rejected, never both.
+     */
+    static List<EventType> typesFor(UploadStatus from, UploadStatus to) {
+        if (from == null) {
+            return List.of(EventType.UPLOAD_REQUESTED);
+        }
+        return switch (to) {
+            case AwaitingUpload, Validating -> List.of();
+            case Processing -> List.of(EventType.UPLOAD_ACCEPTED, EventType.TRANSCODE_STARTED);
+            case Succeeded -> List.of(from == UploadStatus.Processing
+                    ? EventType.TRANSCODE_SUCCEEDED : EventType.UPLOAD_ACCEPTED);
+            case Rejected, Failed -> List.of(from == UploadStatus.Processing
+                    ? EventType.TRANSCODE_FAILED : EventType.UPLOAD_REJECTED);
+            case Expired -> List.of(EventType.UPLOAD_EXPIRED);
+            case Deleted -> List.of(EventType.UPLOAD_DELETED);
+        };
+    }
+
+    private static UploadEventData dataOf(Upload upload, EventType type) {
+        Optional<Long> outputBytes = type == EventType.TRANSCODE_SUCCEEDED
+                ? Optional.of(upload.outputs().stream().mapToLong(UploadOutput::sizeBytes).sum())
+                : Optional.empty();
+        Optional<String> errorCode = type == EventType.UPLOAD_REJECTED || type == EventType.TRANSCODE_FAILED
+                ? upload.error().map(UploadError::code) : Optional.empty();
+        return new UploadEventData(upload.fileName(), upload.contentType(), upload.sizeBytes(),
+                upload.media().map(m -> Math.round(m.durationSeconds() * 1000)), outputBytes, errorCode);
+    }
+}

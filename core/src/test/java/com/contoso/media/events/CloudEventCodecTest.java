@@ -1,0 +1,63 @@
+package com.contoso.media.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.contoso.media.json.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CloudEventCodecTest {
+
+    static final UploadEvent SUCCEEDED = new UploadEvent(UploadEvent.idOf("tenant-a", "u1", 4),
+            EventType.TRANSCODE_SUCCEEDED, "tenant-a", "u1", "corr-1", 4, Instant.parse("2026-11-23T10:15:30.123Z"),
+            new UploadEventData("clip.mp4", "video/mp4", 1234, Optional.of(60_000L), Optional.of(9_999L),
+                    Optional.empty()));
+
+    @Test
+    void encodesStructuredCloudEventsJsonWithTheContractsAttributesAndExtensions() throws Exception {
+        ObjectNode json = (ObjectNode) Json.MAPPER.readTree(CloudEventCodec.encode(SUCCEEDED));
+
+        assertThat(json.get("specversion").asText()).isEqualTo("1.0");
+        assertThat(json.get("id").asText()).isEqualTo(SUCCEEDED.id());
+        assertThat(json.get("type").asText()).isEqualTo("media.transcode.succeeded");
+        assertThat(json.get("source").asText()).isEqualTo("/media/uploads");
+        assertThat(json.get("subject").asText()).isEqualTo("u1");
+        assertThat(json.get("tenantid").asText()).isEqualTo("tenant-a");
+        assertThat(json.get("correlationid").asText()).isEqualTo("corr-1");
+        assertThat(json.get("sequence").asLong()).isEqualTo(4);
+        assertThat(json.get("data").get("outputBytes").asLong()).isEqualTo(9_999);
+        assertThat(CloudEventCodec.decode(json.toString())).isEqualTo(SUCCEEDED);
+    }
+
+    @Test
+    void eventIdsAreStablePerTenantUploadAndSequence() {
+        assertThat(UploadEvent.idOf("t", "u", 1)).isEqualTo(UploadEvent.idOf("t", "u", 1))
+                .isNotEqualTo(UploadEvent.idOf("t", "u", 2)).isNotEqualTo(UploadEvent.idOf("t2", "u", 1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "not json          | {oops                         | MalformedJson",
+        "a JSON array      | []                            | MalformedEvent",
+        "old specversion   | specversion=0.3               | UnsupportedSchemaVersion",
+        "newer data schema | dataschema=urn:contoso-media:upload-event:2 | UnsupportedSchemaVersion",
+        "unknown type      | type=media.upload.teleported  | UnknownEventType",
+        "no tenant         | -tenantid                     | MissingTenant",
+        "no subject        | -subject                      | MalformedEvent",
+        "no sequence       | -sequence                     | MalformedEvent",
+        "data not an object| data=42                       | MalformedEvent"})
+    void poisonBodiesAreRefusedWithAStableReason(String name, String change, String reason) throws Exception {
+        String body = EventBodies.mutate(CloudEventCodec.encode(SUCCEEDED), change);
+
+        assertThatThrownBy(() -> CloudEventCodec.decode(body))
+                .isInstanceOfSatisfying(PoisonEventException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(reason);
+                    assertThat(e.getMessage()).isNotBlank();
+                });
+    }
+}

@@ -1,0 +1,47 @@
+package com.contoso.media.functions;
+
+import com.contoso.media.json.Json;
+import com.contoso.media.uploads.CosmosUploadRepository;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.azure.functions.annotation.Cardinality;
+import com.microsoft.azure.functions.annotation.CosmosDBTrigger;
+import com.microsoft.azure.functions.annotation.ExponentialBackoffRetry;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.ServiceBusTopicTrigger;
+import java.util.List;
+
+/**
+ * The event pipeline: the outbox relay (Cosmos DB change feed of the uploads container → topic) and the usage
+ * aggregator (subscription → reports container). Both are at-least-once and the effects are idempotent.
+ */
+public class EventFunctions {
+
+    /**
+     * Publishes the outbox documents among the changed documents, then deletes them. It retries forever with
+     * backoff: the change feed does not advance past a failed batch while retries last, and a published event
+     * must never be skipped (Service Bus down means events wait, they are not lost).
+     */
+    @FunctionName("RelayOutbox")
+    @ExponentialBackoffRetry(maxRetryCount = -1, minimumInterval = "00:00:02", maximumInterval = "00:05:00")
+    public void relayOutbox(
+            @CosmosDBTrigger(name = "documents", databaseName = "%COSMOS_DATABASE%",
+                    containerName = "%COSMOS_UPLOADS_CONTAINER%", leaseContainerName = "%COSMOS_LEASES_CONTAINER%",
+                    connection = "CosmosDb", createLeaseContainerIfNotExists = false,
+                    dataType = "string") String documents) {
+        FunctionsBackend.get().outboxRelay().relay(
+                CosmosUploadRepository.outboxEvents(Json.read(documents, JsonNode.class)));
+    }
+
+    /**
+     * Returning completes the batch; throwing makes the host abandon it for redelivery (a Java trigger cannot
+     * settle single messages), which the exactly-once fold makes harmless. Poison messages never throw: they are
+     * written to the dead-letter queue with their reason first.
+     */
+    @FunctionName("UsageAggregator")
+    public void usageAggregator(
+            @ServiceBusTopicTrigger(name = "messages", topicName = "%SERVICEBUS_TOPIC%",
+                    subscriptionName = "%USAGE_SUBSCRIPTION%", connection = "ServiceBusConnection",
+                    cardinality = Cardinality.MANY, dataType = "string") List<String> messages) {
+        FunctionsBackend.get().usageAggregator().fold(messages);
+    }
+}

@@ -1,0 +1,21 @@
+package com.contoso.media.functions;
+
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.HttpTrigger;
+import java.util.Optional;
+
+/** {@code GET /api/reports/usage}: the caller's usage per day, JSON or CSV (authenticated by bearer token). */
+public class ReportFunction {
+
+    @FunctionName("GetUsageReport")
+    public HttpResponseMessage usage(
+            @HttpTrigger(name = "req", methods = HttpMethod.GET, route = "reports/usage",
+                    authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request) {
+        return HttpAdapter.toResponse(request, FunctionsBackend.get().reportsApi().usage(
+                HttpAdapter.toApiRequest(request)));
+    }
+}
