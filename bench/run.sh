@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks side by side and prints ratios. Not part of the test run.
-#   bench/run.sh [uploads|transcode]   (default: both)
+#   bench/run.sh [aggregation|uploads|transcode]   (default: all)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"

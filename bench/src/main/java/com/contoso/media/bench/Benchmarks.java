@@ -1,12 +1,18 @@
 package com.contoso.media.bench;
 
-/** Entry point of bench/run.sh: every benchmark against one local runtime process. */
+/** Entry point of bench/run.sh: the in-process aggregation benchmark, then the rest against one local runtime. */
 public final class Benchmarks {
 
     private Benchmarks() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length < 2 || args[1].equals("aggregation")) {
+            new AggregationBench().run();
+        }
+        if (args.length >= 2 && args[1].equals("aggregation")) {
+            System.exit(0);
+        }
         try (LocalRuntimeProcess runtime = LocalRuntimeProcess.start(args[0])) {
             if (args.length < 2 || args[1].equals("uploads")) {
                 new UploadBench(runtime).run();

@@ -3,7 +3,6 @@ package com.contoso.media.reports;
 import com.azure.cosmos.CosmosContainer;
 import com.azure.cosmos.CosmosException;
 import com.azure.cosmos.models.CosmosBatch;
-import com.azure.cosmos.models.CosmosBatchPatchItemRequestOptions;
 import com.azure.cosmos.models.CosmosBatchResponse;
 import com.azure.cosmos.models.CosmosPatchOperations;
 import com.azure.cosmos.models.CosmosQueryRequestOptions;
@@ -21,11 +20,11 @@ import java.util.Optional;
 
 /**
  * Usage reports in Cosmos DB, partition key {@code /tenantId}: one document per tenant and day, and one
- * idempotency record per applied event that expires by TTL. Applying an event is normally one transactional
- * batch, i.e. one round trip: create the record (a conflict means "already applied") and patch-increment the
- * day. Only the first event of a day (the document does not exist yet) and an event older than the day's
- * {@code asOf} (patch filter fails with 412) take a second batch. Increments are server-side, so concurrent
- * consumers of the same day never overwrite each other.
+ * idempotency record per applied event that expires by TTL. Applying an event is one transactional batch, i.e.
+ * one round trip: create the record (a conflict means "already applied") and patch-increment the day. Only the
+ * first event of a day, whose document does not exist yet, takes a second batch. Increments are server-side
+ * and commute, so concurrent consumers and any delivery order give the same totals. The records also carry the
+ * event time, which is how {@link #newestFolded} answers freshness without a read-modify-write of its own.
  */
 public final class CosmosReportStore implements ReportStore {
 
@@ -33,7 +32,6 @@ public final class CosmosReportStore implements ReportStore {
     static final String APPLIED = "applied";
     private static final int CONFLICT = 409;
     private static final int NOT_FOUND = 404;
-    private static final int PRECONDITION_FAILED = 412;
     private static final int MAX_ATTEMPTS = 5;
 
     private final CosmosContainer container;
@@ -46,35 +44,23 @@ public final class CosmosReportStore implements ReportStore {
 
     @Override
     public boolean applyOnce(UsageFold fold) {
-        boolean advanceAsOf = true;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             CosmosBatch batch = CosmosBatch.createCosmosBatch(new PartitionKey(fold.tenantId()));
             batch.createItemOperation(appliedRecord(fold));
-            if (advanceAsOf) {
-                batch.patchItemOperation(dayId(fold.day()), increments(fold.delta())
-                                .set("/asOfMillis", fold.eventTime().toEpochMilli()),
-                        new CosmosBatchPatchItemRequestOptions().setFilterPredicate(
-                                "FROM c WHERE c.asOfMillis < " + fold.eventTime().toEpochMilli()));
-            } else {
-                batch.patchItemOperation(dayId(fold.day()), increments(fold.delta()));
-            }
+            batch.patchItemOperation(dayId(fold.day()), increments(fold.delta()));
             CosmosBatchResponse response = container.executeCosmosBatch(batch);
             if (response.isSuccessStatusCode()) {
                 return true;
             }
-            int recordStatus = response.getResults().get(0).getStatusCode();
-            int dayStatus = response.getResults().get(1).getStatusCode();
-            if (recordStatus == CONFLICT) {
+            if (response.getResults().get(0).getStatusCode() == CONFLICT) {
                 return false;
-            } else if (dayStatus == PRECONDITION_FAILED) {
-                advanceAsOf = false; // the day already holds a newer event: count this one, keep asOf
-            } else if (dayStatus == NOT_FOUND) {
-                Optional<Boolean> created = createDay(fold);
-                if (created.isPresent()) {
-                    return created.get();
-                }
-            } else {
+            }
+            if (response.getResults().get(1).getStatusCode() != NOT_FOUND) {
                 throw failure(response, fold.tenantId());
+            }
+            Optional<Boolean> created = createDay(fold);
+            if (created.isPresent()) {
+                return created.get();
             }
         }
         throw new IllegalStateException("Usage of " + fold.tenantId() + " on " + fold.day()
@@ -85,8 +71,7 @@ public final class CosmosReportStore implements ReportStore {
     private Optional<Boolean> createDay(UsageFold fold) {
         CosmosBatch batch = CosmosBatch.createCosmosBatch(new PartitionKey(fold.tenantId()));
         batch.createItemOperation(appliedRecord(fold));
-        batch.createItemOperation(dayDocument(fold.tenantId(), fold.day(), fold.delta(),
-                Optional.of(fold.eventTime())));
+        batch.createItemOperation(dayDocument(fold.tenantId(), fold.day(), fold.delta()));
         CosmosBatchResponse response = container.executeCosmosBatch(batch);
         if (response.isSuccessStatusCode()) {
             return Optional.of(true);
@@ -108,6 +93,15 @@ public final class CosmosReportStore implements ReportStore {
         CosmosQueryRequestOptions options = new CosmosQueryRequestOptions().setPartitionKey(new PartitionKey(tenantId));
         return container.queryItems(query, options, JsonNode.class).stream()
                 .map(CosmosReportStore::toDailyUsage).toList();
+    }
+
+    /** The newest idempotency record's event time: an indexed TOP 1 in the tenant's partition. */
+    @Override
+    public Optional<Instant> newestFolded(String tenantId) {
+        SqlQuerySpec query = new SqlQuerySpec("SELECT TOP 1 VALUE c.eventTimeMillis FROM c WHERE c.docType = @applied"
+                + " ORDER BY c.eventTimeMillis DESC", List.of(new SqlParameter("@applied", APPLIED)));
+        CosmosQueryRequestOptions options = new CosmosQueryRequestOptions().setPartitionKey(new PartitionKey(tenantId));
+        return container.queryItems(query, options, Long.class).stream().findFirst().map(Instant::ofEpochMilli);
     }
 
     @Override
@@ -135,7 +129,7 @@ public final class CosmosReportStore implements ReportStore {
                 }
             }
             try {
-                container.createItem(dayDocument(tenantId, day, delta, Optional.empty()));
+                container.createItem(dayDocument(tenantId, day, delta));
                 return;
             } catch (CosmosException e) {
                 if (e.getStatusCode() != CONFLICT) {
@@ -156,19 +150,17 @@ public final class CosmosReportStore implements ReportStore {
         node.put("tenantId", fold.tenantId());
         node.put("docType", APPLIED);
         node.put("day", fold.day().toString());
+        node.put("eventTimeMillis", fold.eventTime().toEpochMilli());
         node.put("ttl", idempotencyTtl.toSeconds());
         return node;
     }
 
-    private static ObjectNode dayDocument(String tenantId, LocalDate day, UsageCounters counters,
-                                          Optional<Instant> asOf) {
+    private static ObjectNode dayDocument(String tenantId, LocalDate day, UsageCounters counters) {
         ObjectNode node = Json.MAPPER.valueToTree(counters);
         node.put("id", dayId(day));
         node.put("tenantId", tenantId);
         node.put("docType", USAGE);
         node.put("day", day.toString());
-        // Without an event the day still gets a number, so the asOf filter of later patches can compare.
-        node.put("asOfMillis", asOf.map(Instant::toEpochMilli).orElse(0L));
         return node;
     }
 
@@ -187,9 +179,7 @@ public final class CosmosReportStore implements ReportStore {
         UsageCounters counters = new UsageCounters(node.path("uploads").asLong(), node.path("uploadedBytes").asLong(),
                 node.path("videosTranscoded").asLong(), node.path("transcodedMillis").asLong(),
                 node.path("outputBytes").asLong(), node.path("rejected").asLong(), node.path("failed").asLong());
-        long asOf = node.path("asOfMillis").asLong();
-        return new DailyUsage(LocalDate.parse(node.path("day").asText()), counters,
-                asOf > 0 ? Optional.of(Instant.ofEpochMilli(asOf)) : Optional.empty());
+        return new DailyUsage(LocalDate.parse(node.path("day").asText()), counters);
     }
 
     private static IllegalStateException failure(CosmosBatchResponse response, String tenantId) {

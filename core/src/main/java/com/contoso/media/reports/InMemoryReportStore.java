@@ -15,14 +15,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The local runtime's stand-in for the Cosmos DB reports container: per-tenant partitions in which a write is
- * atomic (like a transactional batch), idempotency records that expire after their TTL, and a count of
- * store round trips for the benchmark.
+ * atomic (like a transactional batch), idempotency records that expire after their TTL, and a count of the
+ * round trips {@link CosmosReportStore} would make for the same calls (for the benchmark).
  */
 public final class InMemoryReportStore implements ReportStore {
 
     private static final class Partition {
         private final TreeMap<LocalDate, DailyUsage> days = new TreeMap<>();
         private final Map<String, Instant> appliedUntil = new HashMap<>();
+        private Optional<Instant> newestFolded = Optional.empty();
     }
 
     private final ConcurrentMap<String, Partition> partitions = new ConcurrentHashMap<>();
@@ -46,7 +47,12 @@ public final class InMemoryReportStore implements ReportStore {
                 return false;
             }
             partition.appliedUntil.put(fold.eventId(), now.plus(idempotencyTtl));
-            add(partition, fold.day(), fold.delta(), Optional.of(fold.eventTime()));
+            if (!partition.days.containsKey(fold.day())) {
+                roundTrips.incrementAndGet(); // CosmosReportStore's second batch, which creates the day
+            }
+            add(partition, fold.day(), fold.delta());
+            partition.newestFolded = partition.newestFolded.filter(t -> t.isAfter(fold.eventTime()))
+                    .or(() -> Optional.of(fold.eventTime()));
             return true;
         }
     }
@@ -57,6 +63,15 @@ public final class InMemoryReportStore implements ReportStore {
         Partition partition = partition(tenantId);
         synchronized (partition) {
             return List.copyOf(partition.days.subMap(from, true, to, true).values());
+        }
+    }
+
+    @Override
+    public Optional<Instant> newestFolded(String tenantId) {
+        roundTrips.incrementAndGet();
+        Partition partition = partition(tenantId);
+        synchronized (partition) {
+            return partition.newestFolded;
         }
     }
 
@@ -75,7 +90,7 @@ public final class InMemoryReportStore implements ReportStore {
         roundTrips.incrementAndGet();
         Partition partition = partition(tenantId);
         synchronized (partition) {
-            add(partition, day, delta, Optional.empty());
+            add(partition, day, delta);
         }
     }
 
@@ -88,11 +103,9 @@ public final class InMemoryReportStore implements ReportStore {
         return partitions.computeIfAbsent(tenantId, id -> new Partition());
     }
 
-    private static void add(Partition partition, LocalDate day, UsageCounters delta, Optional<Instant> eventTime) {
-        DailyUsage current = partition.days.getOrDefault(day, new DailyUsage(day, UsageCounters.ZERO,
-                Optional.empty()));
-        Optional<Instant> asOf = eventTime.filter(t -> current.asOf().map(t::isAfter).orElse(true))
-                .or(current::asOf);
-        partition.days.put(day, new DailyUsage(day, current.counters().plus(delta), asOf));
+    private static void add(Partition partition, LocalDate day, UsageCounters delta) {
+        UsageCounters current = partition.days.containsKey(day) ? partition.days.get(day).counters()
+                : UsageCounters.ZERO;
+        partition.days.put(day, new DailyUsage(day, current.plus(delta)));
     }
 }

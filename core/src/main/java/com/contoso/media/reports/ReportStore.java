@@ -1,7 +1,9 @@
 package com.contoso.media.reports;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Port: per-tenant, per-day usage documents and the idempotency records that guard them, in the tenant's
@@ -17,6 +19,9 @@ public interface ReportStore {
 
     /** The days in {@code [from, to]} that have a document, in day order. */
     List<DailyUsage> read(String tenantId, LocalDate from, LocalDate to);
+
+    /** The time of the newest event folded into the tenant's reports (among those still remembered). */
+    Optional<Instant> newestFolded(String tenantId);
 
     boolean wasApplied(String tenantId, String eventId);
 

@@ -51,7 +51,7 @@ public final class ReportsApi {
                         + " days; at most " + settings.maxRangeDays() + " are allowed per request.");
             }
             UsageReport report = UsageReport.of(caller.tenantId(), from, to,
-                    store.read(caller.tenantId(), from, to));
+                    store.read(caller.tenantId(), from, to), store.newestFolded(caller.tenantId()));
             if (wantsCsv(request)) {
                 return new ApiResponse(200, Map.of("Content-Type", "text/csv; charset=utf-8"), report.toCsv());
             }

@@ -2,29 +2,33 @@ package com.contoso.media.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.azure.cosmos.CosmosContainer;
-import com.azure.cosmos.implementation.RequestOptions;
-import com.azure.cosmos.implementation.batch.ItemBatchOperation;
 import com.azure.cosmos.models.CosmosBatch;
 import com.azure.cosmos.models.CosmosBatchOperationResult;
 import com.azure.cosmos.models.CosmosBatchResponse;
 import com.azure.cosmos.models.CosmosItemOperation;
 import com.azure.cosmos.models.CosmosItemOperationType;
+import com.azure.cosmos.models.CosmosQueryRequestOptions;
 import com.azure.cosmos.models.PartitionKey;
+import com.azure.cosmos.models.SqlQuerySpec;
+import com.azure.cosmos.util.CosmosPagedIterable;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
+@SuppressWarnings("unchecked")
 class CosmosReportStoreTest {
 
     private static final UsageFold FOLD = new UsageFold("tenant-a", LocalDate.parse("2026-11-23"), "e1",
@@ -49,8 +53,8 @@ class CosmosReportStoreTest {
         assertThat(record.get("id").asText()).isEqualTo("applied-e1");
         assertThat(record.get("tenantId").asText()).isEqualTo("tenant-a");
         assertThat(record.get("ttl").asLong()).isEqualTo(Duration.ofDays(30).toSeconds());
+        assertThat(record.get("eventTimeMillis").asLong()).isEqualTo(FOLD.eventTime().toEpochMilli());
         assertThat(operations.get(1).getId()).isEqualTo("usage-2026-11-23");
-        assertThat(filterOf(operations.get(1))).isEqualTo("FROM c WHERE c.asOfMillis < " + FOLD.eventTime().toEpochMilli());
     }
 
     @Test
@@ -76,20 +80,6 @@ class CosmosReportStoreTest {
         ObjectNode day = second.getOperations().get(1).getItem();
         assertThat(day.get("id").asText()).isEqualTo("usage-2026-11-23");
         assertThat(day.get("uploadedBytes").asLong()).isEqualTo(500);
-        assertThat(day.get("asOfMillis").asLong()).isEqualTo(FOLD.eventTime().toEpochMilli());
-    }
-
-    @Test
-    void anEventOlderThanTheDaysAsOfIsCountedWithoutTouchingAsOf() {
-        CosmosBatchResponse newerAsOf = response(412, 424, 412);
-        CosmosBatchResponse ok = response(200, 201, 200);
-        when(container.executeCosmosBatch(any(CosmosBatch.class))).thenReturn(newerAsOf, ok);
-
-        assertThat(store.applyOnce(FOLD)).isTrue();
-
-        CosmosItemOperation retried = executed(2).get(1).getOperations().get(1);
-        assertThat(retried.getOperationType()).isEqualTo(CosmosItemOperationType.PATCH);
-        assertThat(filterOf(retried)).isNull();
     }
 
     @Test
@@ -103,10 +93,21 @@ class CosmosReportStoreTest {
         executed(3);
     }
 
-    /** The patch's filter predicate; only the SDK's implementation type exposes an operation's options. */
-    private static String filterOf(CosmosItemOperation operation) {
-        RequestOptions options = ((ItemBatchOperation<?>) operation).getRequestOptions();
-        return options == null ? null : options.getFilterPredicate();
+    @Test
+    void theNewestFoldedEventIsOneTopOneQueryInTheTenantsPartition() {
+        CosmosPagedIterable<Long> newest = mock(CosmosPagedIterable.class);
+        when(newest.stream()).thenReturn(Stream.of(FOLD.eventTime().toEpochMilli()));
+        when(container.queryItems(any(SqlQuerySpec.class), any(CosmosQueryRequestOptions.class), eq(Long.class)))
+                .thenReturn(newest);
+
+        assertThat(store.newestFolded("tenant-a")).contains(FOLD.eventTime());
+
+        ArgumentCaptor<SqlQuerySpec> query = ArgumentCaptor.forClass(SqlQuerySpec.class);
+        ArgumentCaptor<CosmosQueryRequestOptions> options = ArgumentCaptor.forClass(CosmosQueryRequestOptions.class);
+        verify(container).queryItems(query.capture(), options.capture(), eq(Long.class));
+        assertThat(query.getValue().getQueryText()).startsWith("SELECT TOP 1 VALUE c.eventTimeMillis")
+                .contains("ORDER BY c.eventTimeMillis DESC");
+        assertThat(options.getValue().getPartitionKey()).isEqualTo(new PartitionKey("tenant-a"));
     }
 
     private List<CosmosBatch> executed(int times) {
