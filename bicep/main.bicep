@@ -90,6 +90,7 @@ module functionApp 'modules/functionapp.bicep' = {
     eventTopic: serviceBus.outputs.topicName
     usageSubscription: serviceBus.outputs.usageSubscriptionName
     deadLetterQueue: serviceBus.outputs.deadLetterQueueName
+    duplicateDetectionMinutes: serviceBus.outputs.duplicateDetectionMinutes
     authIssuer: authIssuer
     authAudience: authAudience
     authJwksUrl: authJwksUrl

@@ -15,6 +15,7 @@ param serviceBusNamespace string
 param eventTopic string
 param usageSubscription string
 param deadLetterQueue string
+param duplicateDetectionMinutes int
 param authIssuer string
 param authAudience string
 param authJwksUrl string
@@ -75,6 +76,17 @@ var appSettings = {
   TRANSCODE_WATCHDOG_SCHEDULE: '0 */5 * * * *'
   WATCHDOG_MIN_AGE_MINUTES: '10'
   JOB_BATCH_SIZE: '200'
+  // Hourly: lost events are rare and the aggregator is exactly-once, so reports drift rarely; an hour bounds how
+  // long a drift can show, and each run re-reads RECONCILE_DAYS of upload records, which is not free.
+  RECONCILE_REPORTS_SCHEDULE: '0 15 * * * *'
+  RECONCILE_DAYS: '3'
+  RECONCILE_TENANTS_PER_RUN: '50'
+  // Every 15 min: a dead letter waits out the duplicate-detection window anyway (60 min), so a shorter period
+  // would only find messages that must still wait.
+  REDRIVE_DEAD_LETTERS_SCHEDULE: '0 */15 * * * *'
+  REDRIVE_MAX_ATTEMPTS: '3'
+  REDRIVE_MAX_AGE_DAYS: '14'
+  DUPLICATE_DETECTION_MINUTES: string(duplicateDetectionMinutes)
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {

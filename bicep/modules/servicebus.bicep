@@ -3,6 +3,8 @@
 param name string
 param location string
 param tags object
+@description('Duplicate-detection window of the topic and the dead-letter queue; RedriveDeadLetters waits it out.')
+param duplicateDetectionMinutes int = 60
 
 resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
   name: name
@@ -21,7 +23,7 @@ resource topic 'Microsoft.ServiceBus/namespaces/topics@2022-10-01-preview' = {
   properties: {
     // Publishers retry; the broker drops a resend of the same event id inside this window.
     requiresDuplicateDetection: true
-    duplicateDetectionHistoryTimeWindow: 'PT1H'
+    duplicateDetectionHistoryTimeWindow: 'PT${duplicateDetectionMinutes}M'
     defaultMessageTimeToLive: 'P14D'
     supportOrdering: false
   }
@@ -56,7 +58,7 @@ resource deadLetters 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview'
   properties: {
     // The aggregator resends a poison message with a stable id when its batch is redelivered.
     requiresDuplicateDetection: true
-    duplicateDetectionHistoryTimeWindow: 'PT1H'
+    duplicateDetectionHistoryTimeWindow: 'PT${duplicateDetectionMinutes}M'
     maxDeliveryCount: 10
     defaultMessageTimeToLive: 'P30D'
     deadLetteringOnMessageExpiration: false
@@ -67,4 +69,5 @@ output name string = namespace.name
 output topicName string = topic.name
 output usageSubscriptionName string = usageReport.name
 output deadLetterQueueName string = deadLetters.name
+output duplicateDetectionMinutes int = duplicateDetectionMinutes
 output fullyQualifiedNamespace string = '${namespace.name}.servicebus.windows.net'

@@ -2,7 +2,6 @@ package com.contoso.media.bench;
 
 import com.contoso.media.reports.DailyUsage;
 import com.contoso.media.reports.ReportStore;
-import com.contoso.media.reports.UsageCounters;
 import com.contoso.media.reports.UsageFold;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,8 +57,14 @@ final class SlowReportStore implements ReportStore {
     }
 
     @Override
-    public void correct(String tenantId, LocalDate day, UsageCounters delta) {
+    public Optional<String> checkpoint(String job) {
         pause(latency);
-        store.correct(tenantId, day, delta);
+        return store.checkpoint(job);
+    }
+
+    @Override
+    public void saveCheckpoint(String job, String position) {
+        pause(latency);
+        store.saveCheckpoint(job, position);
     }
 }

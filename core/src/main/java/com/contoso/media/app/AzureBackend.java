@@ -2,11 +2,15 @@ package com.contoso.media.app;
 
 import com.azure.cosmos.CosmosDatabase;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
+import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
+import com.azure.messaging.servicebus.models.SubQueue;
 import com.azure.storage.blob.BlobServiceClient;
 import com.contoso.media.config.Settings;
 import com.contoso.media.events.CloudEventCodec;
 import com.contoso.media.intake.FfmpegMediaProbe;
+import com.contoso.media.messaging.DeadLetterQueue;
 import com.contoso.media.messaging.MessageSender;
+import com.contoso.media.messaging.ServiceBusDeadLetterQueue;
 import com.contoso.media.messaging.ServiceBusMessageSender;
 import com.contoso.media.reports.CosmosReportStore;
 import com.contoso.media.reports.ReportSettings;
@@ -36,12 +40,21 @@ public final class AzureBackend {
                 database.getContainer(settings.get("COSMOS_REPORTS_CONTAINER", "reports")),
                 ReportSettings.from(settings).idempotencyTtl());
         ServiceBusClientBuilder serviceBus = AzureClients.serviceBus(settings);
-        MessageSender topic = new ServiceBusMessageSender(serviceBus.sender()
-                .topicName(settings.get("SERVICEBUS_TOPIC", "media-events")).buildClient(), CloudEventCodec.CONTENT_TYPE);
-        MessageSender deadLetters = new ServiceBusMessageSender(serviceBus.sender()
-                .queueName(settings.get("DEADLETTER_QUEUE", "media-events-deadletter")).buildClient(),
+        String topicName = settings.get("SERVICEBUS_TOPIC", "media-events");
+        String deadLetterQueue = settings.get("DEADLETTER_QUEUE", "media-events-deadletter");
+        MessageSender topic = new ServiceBusMessageSender(serviceBus.sender().topicName(topicName).buildClient(),
                 CloudEventCodec.CONTENT_TYPE);
+        MessageSender deadLetters = new ServiceBusMessageSender(serviceBus.sender().queueName(deadLetterQueue)
+                .buildClient(), CloudEventCodec.CONTENT_TYPE);
+        DeadLetterQueue subscriptionDeadLetters = new ServiceBusDeadLetterQueue(serviceBus.receiver()
+                .topicName(topicName).subscriptionName(settings.get("USAGE_SUBSCRIPTION", "usage-report"))
+                .subQueue(SubQueue.DEAD_LETTER_QUEUE).receiveMode(ServiceBusReceiveMode.PEEK_LOCK)
+                .disableAutoComplete().buildClient());
+        DeadLetterQueue deadLetterStore = new ServiceBusDeadLetterQueue(serviceBus.receiver()
+                .queueName(deadLetterQueue).receiveMode(ServiceBusReceiveMode.PEEK_LOCK).disableAutoComplete()
+                .buildClient());
         return new Backend(settings, new Backend.Ports(uploads, uploads, new BlobMediaStore(blobs, signer, clock),
-                new FfmpegMediaProbe(settings.find("FFMPEG_PATH")), reports, topic, deadLetters), clock);
+                new FfmpegMediaProbe(settings.find("FFMPEG_PATH")), reports, topic, deadLetters,
+                subscriptionDeadLetters, deadLetterStore), clock);
     }
 }

@@ -11,7 +11,10 @@ import com.contoso.media.intake.IntakeService;
 import com.contoso.media.intake.MediaProbe;
 import com.contoso.media.jobs.ExpireAbandonedUploads;
 import com.contoso.media.jobs.JobSettings;
+import com.contoso.media.jobs.ReconcileReports;
+import com.contoso.media.jobs.RedriveDeadLetters;
 import com.contoso.media.jobs.TranscodeWatchdog;
+import com.contoso.media.messaging.DeadLetterQueue;
 import com.contoso.media.messaging.MessageSender;
 import com.contoso.media.playback.PlaybackApi;
 import com.contoso.media.reports.ReportSettings;
@@ -38,7 +41,8 @@ public final class Backend {
 
     /** The adapters a host plugs in: Azure SDK ones in the Function App, stand-ins in the local runtime. */
     public record Ports(UploadRepository uploads, Outbox outbox, MediaStore store, MediaProbe probe,
-                        ReportStore reports, MessageSender eventTopic, MessageSender deadLetters) {
+                        ReportStore reports, MessageSender eventTopic, MessageSender deadLetters,
+                        DeadLetterQueue subscriptionDeadLetters, DeadLetterQueue deadLetterStore) {
     }
 
     private final UploadRepository uploads;
@@ -48,6 +52,8 @@ public final class Backend {
     private final ReportStore reports;
     private final MessageSender eventTopic;
     private final MessageSender deadLetters;
+    private final DeadLetterQueue subscriptionDeadLetters;
+    private final DeadLetterQueue deadLetterStore;
     private final UploadPolicy policy;
     private final JobSettings jobs;
     private final ReportSettings reporting;
@@ -63,9 +69,12 @@ public final class Backend {
         this.reports = ports.reports();
         this.eventTopic = ports.eventTopic();
         this.deadLetters = ports.deadLetters();
+        this.subscriptionDeadLetters = ports.subscriptionDeadLetters();
+        this.deadLetterStore = ports.deadLetterStore();
         this.policy = UploadPolicy.from(settings);
         this.jobs = JobSettings.from(settings);
         this.reporting = ReportSettings.from(settings);
+        jobs.requireWithin(reporting.idempotencyTtl());
         this.usageSubscription = settings.get("USAGE_SUBSCRIPTION", "usage-report");
         this.authenticator = new JwtAuthenticator(AuthSettings.from(settings));
         this.clock = clock;
@@ -104,6 +113,14 @@ public final class Backend {
 
     public ReportsApi reportsApi() {
         return new ReportsApi(authenticator, reports, reporting, clock);
+    }
+
+    public ReconcileReports reconcileReports() {
+        return new ReconcileReports(uploads, reports, jobs, clock);
+    }
+
+    public RedriveDeadLetters redriveDeadLetters() {
+        return new RedriveDeadLetters(subscriptionDeadLetters, deadLetterStore, eventTopic, deadLetters, jobs, clock);
     }
 
     public HealthApi health() {

@@ -3,13 +3,37 @@ package com.contoso.media.jobs;
 import com.contoso.media.config.Settings;
 import java.time.Duration;
 
-/** Limits of the scheduled jobs (their schedules are the timer triggers' %SETTING%s; see the README). */
-public record JobSettings(int batchSize, Duration uploadExpiryGrace, Duration watchdogMinimumAge) {
+/**
+ * Limits of the scheduled jobs (their schedules are the timer triggers' %SETTING%s; see the README).
+ * {@code duplicateDetection} is the topic's duplicate-detection window: a re-driven message keeps its id, so it
+ * is re-sent only once the window has passed, or the topic would silently drop it.
+ */
+public record JobSettings(int batchSize, Duration uploadExpiryGrace, Duration watchdogMinimumAge, int reconcileDays,
+                          int reconcileTenantsPerRun, int redriveMaxAttempts, Duration duplicateDetection,
+                          Duration redriveMaxAge) {
 
     public static JobSettings from(Settings settings) {
         return new JobSettings(
                 (int) settings.getLong("JOB_BATCH_SIZE", 200),
                 Duration.ofMinutes(settings.getLong("UPLOAD_EXPIRY_GRACE_MINUTES", 15)),
-                Duration.ofMinutes(settings.getLong("WATCHDOG_MIN_AGE_MINUTES", 10)));
+                Duration.ofMinutes(settings.getLong("WATCHDOG_MIN_AGE_MINUTES", 10)),
+                (int) settings.getLong("RECONCILE_DAYS", 3),
+                (int) settings.getLong("RECONCILE_TENANTS_PER_RUN", 50),
+                (int) settings.getLong("REDRIVE_MAX_ATTEMPTS", 3),
+                Duration.ofMinutes(settings.getLong("DUPLICATE_DETECTION_MINUTES", 60)),
+                Duration.ofDays(settings.getLong("REDRIVE_MAX_AGE_DAYS", 14)));
+    }
+
+    /**
+     * Re-applying an event is exactly-once only while its idempotency record lives, so reconciliation and
+     * re-drive must never reach further back than that.
+     */
+    public void requireWithin(Duration idempotencyTtl) {
+        if (Duration.ofDays(reconcileDays + 1L).compareTo(idempotencyTtl) >= 0
+                || redriveMaxAge.compareTo(idempotencyTtl) >= 0) {
+            throw new IllegalStateException("RECONCILE_DAYS (" + reconcileDays + ") and REDRIVE_MAX_AGE_DAYS ("
+                    + redriveMaxAge.toDays() + ") must stay below REPORT_IDEMPOTENCY_TTL_DAYS ("
+                    + idempotencyTtl.toDays() + ")");
+        }
     }
 }

@@ -1,7 +1,12 @@
 package com.contoso.media.messaging;
 
-/** A message that was set aside, why ({@code reason}, a stable code), and the details for a person. */
-public record DeadLetter(BusMessage message, String reason, String description) {
+import java.time.Instant;
+
+/**
+ * A message that was set aside, why ({@code reason}, a stable code), the details for a person, and when the
+ * message was first enqueued (which decides whether the topic's duplicate detection would still drop a resend).
+ */
+public record DeadLetter(BusMessage message, String reason, String description, Instant enqueuedAt) {
 
     /** Application properties that carry the reason on messages in the project's own dead-letter queue. */
     public static final String REASON = "deadLetterReason";

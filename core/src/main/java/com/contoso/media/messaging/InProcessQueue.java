@@ -1,14 +1,18 @@
 package com.contoso.media.messaging;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * The local runtime's stand-in for a Service Bus queue or topic subscription, with the semantics consumers
@@ -22,7 +26,7 @@ public final class InProcessQueue implements MessageSender {
     public static final String MAX_DELIVERY_COUNT_EXCEEDED = "MaxDeliveryCountExceeded";
     private static final double CHAOS_DUPLICATE_RATE = 0.2;
 
-    private record Waiting(BusMessage message, int deliveries) {
+    private record Waiting(BusMessage message, int deliveries, Instant enqueuedAt) {
     }
 
     private final String name;
@@ -31,12 +35,19 @@ public final class InProcessQueue implements MessageSender {
     private final Deque<Waiting> available = new ArrayDeque<>();
     private final Map<Long, Waiting> locked = new HashMap<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
+    private final Set<DeadLetter> lockedDeadLetters = new HashSet<>();
+    private final Clock clock;
     private long nextLockToken = 1;
 
     public InProcessQueue(String name, int maxDeliveryCount, Optional<Random> chaos) {
+        this(name, maxDeliveryCount, chaos, Clock.systemUTC());
+    }
+
+    public InProcessQueue(String name, int maxDeliveryCount, Optional<Random> chaos, Clock clock) {
         this.name = name;
         this.maxDeliveryCount = maxDeliveryCount;
         this.chaos = chaos;
+        this.clock = clock;
     }
 
     public String name() {
@@ -45,10 +56,11 @@ public final class InProcessQueue implements MessageSender {
 
     @Override
     public synchronized void send(List<BusMessage> messages) {
+        Instant now = clock.instant();
         for (BusMessage message : messages) {
-            available.addLast(new Waiting(message, 0));
+            available.addLast(new Waiting(message, 0, now));
             if (chaos.isPresent() && chaos.get().nextDouble() < CHAOS_DUPLICATE_RATE) {
-                available.addLast(new Waiting(message, 0));
+                available.addLast(new Waiting(message, 0, now));
             }
         }
         notifyAll();
@@ -68,7 +80,7 @@ public final class InProcessQueue implements MessageSender {
         while (!available.isEmpty() && batch.size() < max) {
             Waiting next = takeNext();
             long token = nextLockToken++;
-            Waiting delivered = new Waiting(next.message(), next.deliveries() + 1);
+            Waiting delivered = new Waiting(next.message(), next.deliveries() + 1, next.enqueuedAt());
             locked.put(token, delivered);
             batch.add(new Delivery(delivered.message(), delivered.deliveries(), token));
         }
@@ -88,7 +100,7 @@ public final class InProcessQueue implements MessageSender {
             }
             if (released.deliveries() >= maxDeliveryCount) {
                 deadLetters.add(new DeadLetter(released.message(), MAX_DELIVERY_COUNT_EXCEEDED,
-                        "Delivered " + released.deliveries() + " times without success"));
+                        "Delivered " + released.deliveries() + " times without success", released.enqueuedAt()));
             } else {
                 available.addLast(released);
             }
@@ -105,9 +117,82 @@ public final class InProcessQueue implements MessageSender {
         return List.copyOf(deadLetters);
     }
 
-    /** Takes {@code letter} out of the dead-letter queue (re-driven or discarded); false if it was not there. */
-    public synchronized boolean removeDeadLetter(DeadLetter letter) {
-        return deadLetters.remove(letter);
+    /** This queue's {@code $DeadLetterQueue}. */
+    public DeadLetterQueue deadLetterQueue() {
+        return new DeadLetterQueue() {
+            @Override
+            public List<DeadLetter> peek(int max) {
+                synchronized (InProcessQueue.this) {
+                    return deadLetters.stream().limit(max).toList();
+                }
+            }
+
+            @Override
+            public List<Locked> receive(int max) {
+                synchronized (InProcessQueue.this) {
+                    List<Locked> received = deadLetters.stream().filter(d -> !lockedDeadLetters.contains(d))
+                            .limit(max).map(d -> new Locked(d, d)).toList();
+                    received.forEach(l -> lockedDeadLetters.add(l.letter()));
+                    return received;
+                }
+            }
+
+            @Override
+            public void complete(Locked letter) {
+                synchronized (InProcessQueue.this) {
+                    lockedDeadLetters.remove(letter.letter());
+                    deadLetters.remove(letter.letter());
+                }
+            }
+
+            @Override
+            public void abandon(Locked letter) {
+                synchronized (InProcessQueue.this) {
+                    lockedDeadLetters.remove(letter.letter());
+                }
+            }
+        };
+    }
+
+    /**
+     * This queue read as a store of dead letters, whose messages carry their reason and description as
+     * properties: the project's own dead-letter queue.
+     */
+    public DeadLetterQueue asDeadLetterStore() {
+        return new DeadLetterQueue() {
+            @Override
+            public List<DeadLetter> peek(int max) {
+                synchronized (InProcessQueue.this) {
+                    return available.stream().limit(max).map(w -> asDeadLetter(w.message(), w.enqueuedAt())).toList();
+                }
+            }
+
+            @Override
+            public List<Locked> receive(int max) {
+                try {
+                    return InProcessQueue.this.receive(max, Duration.ZERO).stream().map(d -> new Locked(
+                            asDeadLetter(d.message(), clock.instant()), d)).toList();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return List.of();
+                }
+            }
+
+            @Override
+            public void complete(Locked letter) {
+                InProcessQueue.this.complete(List.of((Delivery) letter.lock()));
+            }
+
+            @Override
+            public void abandon(Locked letter) {
+                InProcessQueue.this.abandon(List.of((Delivery) letter.lock()));
+            }
+        };
+    }
+
+    private static DeadLetter asDeadLetter(BusMessage message, Instant enqueuedAt) {
+        return new DeadLetter(message, message.properties().getOrDefault(DeadLetter.REASON, ""),
+                message.properties().getOrDefault(DeadLetter.DESCRIPTION, ""), enqueuedAt);
     }
 
     private Waiting takeNext() {

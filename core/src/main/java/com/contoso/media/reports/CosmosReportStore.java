@@ -30,6 +30,9 @@ public final class CosmosReportStore implements ReportStore {
 
     static final String USAGE = "usage";
     static final String APPLIED = "applied";
+    static final String CHECKPOINT = "checkpoint";
+    /** Job state lives in a partition no tenant can have: tenant ids start with a letter or digit. */
+    static final String JOBS_PARTITION = "_jobs";
     private static final int CONFLICT = 409;
     private static final int NOT_FOUND = 404;
     private static final int MAX_ATTEMPTS = 5;
@@ -118,26 +121,26 @@ public final class CosmosReportStore implements ReportStore {
     }
 
     @Override
-    public void correct(String tenantId, LocalDate day, UsageCounters delta) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            try {
-                container.patchItem(dayId(day), new PartitionKey(tenantId), increments(delta), JsonNode.class);
-                return;
-            } catch (CosmosException e) {
-                if (e.getStatusCode() != NOT_FOUND) {
-                    throw e;
-                }
+    public Optional<String> checkpoint(String job) {
+        try {
+            return Optional.of(container.readItem(CHECKPOINT + "-" + job, new PartitionKey(JOBS_PARTITION),
+                    JsonNode.class).getItem().path("position").asText());
+        } catch (CosmosException e) {
+            if (e.getStatusCode() == NOT_FOUND) {
+                return Optional.empty();
             }
-            try {
-                container.createItem(dayDocument(tenantId, day, delta));
-                return;
-            } catch (CosmosException e) {
-                if (e.getStatusCode() != CONFLICT) {
-                    throw e;
-                }
-            }
+            throw e;
         }
-        throw new IllegalStateException("Could not correct usage of " + tenantId + " on " + day);
+    }
+
+    @Override
+    public void saveCheckpoint(String job, String position) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("id", CHECKPOINT + "-" + job);
+        node.put("tenantId", JOBS_PARTITION);
+        node.put("docType", CHECKPOINT);
+        node.put("position", position);
+        container.upsertItem(node);
     }
 
     static String dayId(LocalDate day) {

@@ -27,6 +27,7 @@ public final class InMemoryReportStore implements ReportStore {
     }
 
     private final ConcurrentMap<String, Partition> partitions = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, String> checkpoints = new ConcurrentHashMap<>();
     private final Duration idempotencyTtl;
     private final Clock clock;
     private final AtomicLong roundTrips = new AtomicLong();
@@ -86,12 +87,15 @@ public final class InMemoryReportStore implements ReportStore {
     }
 
     @Override
-    public void correct(String tenantId, LocalDate day, UsageCounters delta) {
+    public Optional<String> checkpoint(String job) {
         roundTrips.incrementAndGet();
-        Partition partition = partition(tenantId);
-        synchronized (partition) {
-            add(partition, day, delta);
-        }
+        return Optional.ofNullable(checkpoints.get(job));
+    }
+
+    @Override
+    public void saveCheckpoint(String job, String position) {
+        roundTrips.incrementAndGet();
+        checkpoints.put(job, position);
     }
 
     /** Store operations served so far; each stands for one Cosmos DB round trip. */

@@ -25,6 +25,8 @@ public interface ReportStore {
 
     boolean wasApplied(String tenantId, String eventId);
 
-    /** Adds a correcting delta that no event accounts for (reconciliation); leaves {@code asOf} alone. */
-    void correct(String tenantId, LocalDate day, UsageCounters delta);
+    /** A scheduled job's saved position (for example the last tenant it reconciled). */
+    Optional<String> checkpoint(String job);
+
+    void saveCheckpoint(String job, String position);
 }

@@ -140,6 +140,24 @@ public final class CosmosUploadRepository implements UploadRepository, Outbox {
                 .map(CosmosUploadRepository::toUpload).toList();
     }
 
+    /** Cross-partition; {@code _ts} is the last write in epoch seconds, so one second early is the safe side. */
+    @Override
+    public List<String> tenantsChangedSince(Instant since) {
+        SqlQuerySpec query = new SqlQuerySpec("SELECT DISTINCT VALUE c.tenantId FROM c WHERE c.docType = 'upload'"
+                + " AND c._ts >= @since", List.of(new SqlParameter("@since", since.getEpochSecond() - 1)));
+        return container.queryItems(query, new CosmosQueryRequestOptions(), String.class).stream()
+                .sorted().toList();
+    }
+
+    @Override
+    public List<Upload> changedSince(String tenantId, Instant since) {
+        SqlQuerySpec query = new SqlQuerySpec("SELECT * FROM c WHERE c.docType = 'upload' AND c._ts >= @since",
+                List.of(new SqlParameter("@since", since.getEpochSecond() - 1)));
+        CosmosQueryRequestOptions options = new CosmosQueryRequestOptions().setPartitionKey(new PartitionKey(tenantId));
+        return container.queryItems(query, options, JsonNode.class).stream()
+                .map(CosmosUploadRepository::toUpload).toList();
+    }
+
     private Upload written(CosmosBatch batch, UploadEvents.Raised raised) {
         raised.events().forEach(event -> batch.createItemOperation(outboxDocument(event)));
         CosmosBatchResponse response = container.executeCosmosBatch(batch);

@@ -153,6 +153,18 @@ public final class InMemoryUploadRepository implements UploadRepository, Outbox 
                 .toList();
     }
 
+    @Override
+    public List<String> tenantsChangedSince(Instant since) {
+        return records.values().stream().map(StoredUpload::upload).filter(u -> !u.updatedAt().isBefore(since))
+                .map(Upload::tenantId).distinct().sorted().toList();
+    }
+
+    @Override
+    public List<Upload> changedSince(String tenantId, Instant since) {
+        return records.values().stream().map(StoredUpload::upload)
+                .filter(u -> u.tenantId().equals(tenantId) && !u.updatedAt().isBefore(since)).toList();
+    }
+
     private static String newEtag() {
         return "\"" + UUID.randomUUID() + "\"";
     }

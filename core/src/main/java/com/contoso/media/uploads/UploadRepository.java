@@ -30,6 +30,12 @@ public interface UploadRepository {
      */
     List<Upload> findStale(UploadStatus status, Instant writtenBefore, int limit);
 
+    /** For the scheduled jobs only: every tenant with an upload record written since {@code since}. */
+    List<String> tenantsChangedSince(Instant since);
+
+    /** The tenant's uploads whose record was written since {@code since}. */
+    List<Upload> changedSince(String tenantId, Instant since);
+
     /**
      * Applies {@code change} when {@code when} holds for the current record, retrying on concurrent change.
      * Returns the record as this call wrote it, or empty when this call changed nothing: with several writers

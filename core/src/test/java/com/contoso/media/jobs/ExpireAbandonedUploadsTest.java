@@ -21,7 +21,7 @@ class ExpireAbandonedUploadsTest {
     private final JobFixtures fixtures = new JobFixtures();
     private final MediaStore store = mock(MediaStore.class);
     private final ExpireAbandonedUploads job = new ExpireAbandonedUploads(fixtures.uploads, store,
-            UploadPolicy.from(new Settings(Map.of())), new JobSettings(2, Duration.ofMinutes(15), Duration.ofMinutes(10)),
+            UploadPolicy.from(new Settings(Map.of())), JobFixtures.settings(2),
             fixtures.clock);
 
     @Test

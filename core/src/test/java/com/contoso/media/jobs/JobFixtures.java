@@ -22,6 +22,12 @@ final class JobFixtures {
         @Override public Instant instant() { return now; }
     };
 
+    /** The defaults, with {@code batchSize} uploads or dead letters per run. */
+    static JobSettings settings(int batchSize) {
+        return new JobSettings(batchSize, Duration.ofMinutes(15), Duration.ofMinutes(10), 3, 50, 3,
+                Duration.ofMinutes(60), Duration.ofDays(14));
+    }
+
     Upload awaiting(Duration ago) {
         String id = UUID.randomUUID().toString();
         Instant at = now.minus(ago);

@@ -30,7 +30,7 @@ class TranscodeWatchdogTest {
     private final TranscodeControl transcodes = mock(TranscodeControl.class);
     private final IntakeService intake = mock(IntakeService.class);
     private final TranscodeWatchdog watchdog = new TranscodeWatchdog(fixtures.uploads, store, transcodes, intake,
-            UploadPolicy.from(new Settings(Map.of())), new JobSettings(50, Duration.ofMinutes(15), Duration.ofMinutes(10)),
+            UploadPolicy.from(new Settings(Map.of())), JobFixtures.settings(50),
             Duration.ofMinutes(120), fixtures.clock);
 
     @Test

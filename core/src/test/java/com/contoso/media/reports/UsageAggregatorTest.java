@@ -149,8 +149,13 @@ class UsageAggregatorTest {
         }
 
         @Override
-        public void correct(String tenantId, LocalDate day, UsageCounters delta) {
-            delegate.correct(tenantId, day, delta);
+        public Optional<String> checkpoint(String job) {
+            return delegate.checkpoint(job);
+        }
+
+        @Override
+        public void saveCheckpoint(String job, String position) {
+            delegate.saveCheckpoint(job, position);
         }
     }
 }

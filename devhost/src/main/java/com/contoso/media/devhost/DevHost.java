@@ -72,7 +72,8 @@ public final class DevHost implements AutoCloseable {
                 new BlobMediaStore(blobs, new AccountKeySasSigner(), clock),
                 new FfmpegMediaProbe(settings.find("FFMPEG_PATH")),
                 new InMemoryReportStore(ReportSettings.from(settings).idempotencyTtl(), clock),
-                bus.topic(), bus.deadLetters()), clock);
+                bus.topic(), bus.deadLetters(), bus.usageReport().deadLetterQueue(),
+                bus.deadLetters().asDeadLetterStore()), clock);
         UploadPolicy policy = backend.policy();
         blobs.getBlobContainerClient(policy.uploadsContainer()).createIfNotExists();
         blobs.getBlobContainerClient(policy.mediaContainer()).createIfNotExists();
@@ -94,7 +95,12 @@ public final class DevHost implements AutoCloseable {
                 new LocalJobScheduler.Job("ExpireAbandonedUploads", settings.get("EXPIRE_UPLOADS_SCHEDULE", "0 */10 * * * *"),
                         backend.expireAbandonedUploads()::run),
                 new LocalJobScheduler.Job("TranscodeWatchdog", settings.get("TRANSCODE_WATCHDOG_SCHEDULE", "0 */5 * * * *"),
-                        backend.transcodeWatchdog(transcodes, transcoding.deadline())::run));
+                        backend.transcodeWatchdog(transcodes, transcoding.deadline())::run),
+                new LocalJobScheduler.Job("ReconcileReports", settings.get("RECONCILE_REPORTS_SCHEDULE", "0 15 * * * *"),
+                        backend.reconcileReports()::run),
+                new LocalJobScheduler.Job("RedriveDeadLetters",
+                        settings.get("REDRIVE_DEAD_LETTERS_SCHEDULE", "0 */15 * * * *"),
+                        backend.redriveDeadLetters()::run));
         try {
             LocalHttpServer http = new LocalHttpServer(backend, backend.uploadsApi(transcodes), jobs,
                     settings.get("DEVHOST_BIND", "127.0.0.1"), (int) settings.getLong("DEVHOST_PORT", 7071));

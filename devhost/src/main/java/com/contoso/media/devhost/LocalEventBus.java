@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Service Bus on one machine, shaped like the Bicep deployment: topic {@code media-events} (duplicate detection,
- * one hour), subscription {@code usage-report} with the same filter and max delivery count (10), and the
+ * {@code DUPLICATE_DETECTION_MINUTES}), subscription {@code usage-report} with the same filter and max delivery count (10), and the
  * project's dead-letter queue. It also plays the Cosmos DB change feed: it polls the outbox and relays what it
  * finds. With {@code LOCAL_BUS_CHAOS=true} the subscription duplicates and reorders deliveries.
  */
@@ -45,7 +45,7 @@ final class LocalEventBus implements AutoCloseable {
     LocalEventBus(Settings settings, Clock clock) {
         Optional<Random> chaos = Boolean.parseBoolean(settings.get("LOCAL_BUS_CHAOS", "false"))
                 ? Optional.of(new Random()) : Optional.empty();
-        this.topic = new InProcessTopic(Duration.ofHours(1), clock);
+        this.topic = new InProcessTopic(Duration.ofMinutes(settings.getLong("DUPLICATE_DETECTION_MINUTES", 60)), clock);
         this.usageReport = new InProcessQueue(settings.get("USAGE_SUBSCRIPTION", "usage-report"),
                 MAX_DELIVERY_COUNT, chaos);
         this.deadLetters = new InProcessQueue(settings.get("DEADLETTER_QUEUE", "media-events-deadletter"),

@@ -25,4 +25,16 @@ public class JobFunctions {
         FunctionsBackend.get().transcodeWatchdog(new DurableTranscodeControl(durableContext.getClient()),
                 FunctionsBackend.transcodeDeadline()).run();
     }
+
+    @FunctionName("ReconcileReports")
+    public void reconcileReports(
+            @TimerTrigger(name = "timer", schedule = "%RECONCILE_REPORTS_SCHEDULE%") String timer) {
+        FunctionsBackend.get().reconcileReports().run();
+    }
+
+    @FunctionName("RedriveDeadLetters")
+    public void redriveDeadLetters(
+            @TimerTrigger(name = "timer", schedule = "%REDRIVE_DEAD_LETTERS_SCHEDULE%") String timer) {
+        FunctionsBackend.get().redriveDeadLetters().run();
+    }
 }

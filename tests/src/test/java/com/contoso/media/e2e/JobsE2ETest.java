@@ -39,7 +39,8 @@ class JobsE2ETest {
         Map<String, String> settings = new java.util.HashMap<>(limits);
         settings.putAll(Map.of("DEVHOST_PORT", "0", "DEVHOST_DATA_DIR", data.toString(),
                 // Scheduled runs far away, so only the runs a test asks for happen.
-                "EXPIRE_UPLOADS_SCHEDULE", "0 0 0 1 1 *", "TRANSCODE_WATCHDOG_SCHEDULE", "0 0 0 1 1 *"));
+                "EXPIRE_UPLOADS_SCHEDULE", "0 0 0 1 1 *", "TRANSCODE_WATCHDOG_SCHEDULE", "0 0 0 1 1 *",
+                "RECONCILE_REPORTS_SCHEDULE", "0 0 0 1 1 *", "REDRIVE_DEAD_LETTERS_SCHEDULE", "0 0 0 1 1 *"));
         return DevHost.start(new Settings(settings));
     }
 
@@ -86,6 +87,32 @@ class JobsE2ETest {
         assertThat(upload.get("status").asText()).isEqualTo("Failed");
         assertThat(upload.at("/error/code").asText()).isEqualTo("transcode_lost");
         assertThat(upload.at("/error/message").asText()).contains("terminated");
+    }
+
+    @Test
+    void reconciliationRacingTheEventsStillCountsTheUploadOnceAndRedriveSummarises() throws InterruptedException {
+        DevHost host = watched;
+        ApiClient api = new ApiClient(host.baseUrl());
+        String token = host.tokens().mint("jobs-" + UUID.randomUUID().toString().substring(0, 8), Duration.ofMinutes(15));
+        String admin = host.tokens().mintAdmin("ops", Duration.ofMinutes(15));
+        byte[] pdf = TestMedia.pdf(4_321);
+        JsonNode created = ApiClient.json(api.createUpload(token, "r.pdf", "application/pdf", pdf.length));
+        api.putBlob(created, pdf);
+        api.awaitTerminal(token, created.get("statusUrl").asText(), Duration.ofSeconds(30));
+
+        JsonNode reconciled = run(host, "ReconcileReports", admin);
+        JsonNode again = run(host, "ReconcileReports", admin);
+        JsonNode redrive = run(host, "RedriveDeadLetters", admin);
+
+        assertThat(reconciled.get("examined").asInt()).isPositive();
+        assertThat(reconciled.get("details").has("eventsApplied")).isTrue();
+        assertThat(again.get("changed").asInt()).isZero();
+        assertThat(redrive.get("job").asText()).isEqualTo("RedriveDeadLetters");
+        assertThat(redrive.get("details").get("redriven").asInt()).isZero();
+        Thread.sleep(1_000); // whether the event or the reconciliation came first, the upload counts once
+        JsonNode totals = ApiClient.json(api.get(token, "/api/reports/usage")).get("totals");
+        assertThat(totals.get("uploads").asLong()).isEqualTo(1);
+        assertThat(totals.get("uploadedBytes").asLong()).isEqualTo(4_321);
     }
 
     @Test
