@@ -3,6 +3,9 @@ package com.contoso.media.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.contoso.media.events.EventType;
+import com.contoso.media.events.Outbox;
+import com.contoso.media.events.UploadEvent;
 import com.contoso.media.storage.BlobRef;
 import com.contoso.media.uploads.ConcurrentUpdateException;
 import com.contoso.media.uploads.Page;
@@ -103,6 +106,36 @@ abstract class UploadRepositoryContract {
         assertThat(after.status()).isEqualTo(UploadStatus.Validating);
         assertThat(after.history()).hasSize(2);
         assertThat(applied.get()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void eachWriteStoresTheEventsItRaisedInTheOutboxUntilTheyAreRemoved() {
+        assertThat(repository()).isInstanceOf(Outbox.class);
+        Outbox outbox = (Outbox) repository();
+        Upload created = repository().create(upload(tenant, 0));
+        Upload validating = repository().replace(created.startValidating(T0.plusSeconds(1)));
+        repository().replace(validating.succeed(List.of(), T0.plusSeconds(2)));
+
+        List<UploadEvent> mine = outbox.pending(1000).stream().filter(e -> e.uploadId().equals(created.id())).toList();
+        assertThat(mine).extracting(UploadEvent::type)
+                .containsExactly(EventType.UPLOAD_REQUESTED, EventType.UPLOAD_ACCEPTED);
+        assertThat(mine).extracting(UploadEvent::sequence).containsExactly(1L, 2L);
+
+        mine.forEach(outbox::remove);
+        mine.forEach(outbox::remove);
+        assertThat(outbox.pending(1000)).noneMatch(e -> e.uploadId().equals(created.id()));
+    }
+
+    @Test
+    void theJobsFindTenantsAndUploadsWrittenSinceATime() {
+        Instant now = Instant.now();
+        Upload recent = repository().create(Upload.awaitingUpload(UUID.randomUUID().toString(), tenant, "f.png",
+                "image/png", 8, new BlobRef("uploads", tenant + "/r/f.png"), "c", now, now.plusSeconds(900)));
+
+        assertThat(repository().tenantsChangedSince(now.minusSeconds(60))).contains(tenant);
+        assertThat(repository().changedSince(tenant, now.minusSeconds(60))).extracting(Upload::id)
+                .containsExactly(recent.id());
+        assertThat(repository().changedSince("someone-else", now.minusSeconds(60))).isEmpty();
     }
 
     private static Upload upload(String tenant, int minute) {

@@ -104,7 +104,7 @@ final class ApiClient {
         return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -88,10 +88,10 @@ class UsageReportE2ETest {
         while (report.get("totals").get("videosTranscoded").asLong() < 1
                 || report.get("totals").get("uploads").asLong() < uploads) {
             assertThat(System.currentTimeMillis()).as("report caught up in time: %s", report).isLessThan(deadline);
-            sleep(100);
+            ApiClient.sleep(100);
             report = report();
         }
-        sleep(500);
+        ApiClient.sleep(500);
         return report();
     }
 
@@ -119,14 +119,5 @@ class UsageReportE2ETest {
                     day.get("rejected").asText(), day.get("failed").asText())).append('\n');
         }
         return csv.toString();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
