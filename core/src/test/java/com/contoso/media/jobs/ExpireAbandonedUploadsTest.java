@@ -77,5 +77,7 @@ class ExpireAbandonedUploadsTest {
         assertThat(runs.stream().mapToInt(JobSummary::changed).sum()).isEqualTo(1);
         assertThat(fixtures.reload(abandoned).history()).extracting(c -> c.status())
                 .containsExactly(UploadStatus.AwaitingUpload, UploadStatus.Expired);
+        assertThat(fixtures.uploads.pending(100)).filteredOn(e -> e.uploadId().equals(abandoned.id()))
+                .extracting(e -> e.type().value()).containsExactly("media.upload.requested", "media.upload.expired");
     }
 }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class RedriveDeadLettersTest {
@@ -86,6 +87,22 @@ class RedriveDeadLettersTest {
         assertThat(subscription.deadLetters()).isEmpty();
         assertThat(foldDelivered()).isEqualTo(new UsageCounters(2, 120, 0, 0, 0, 0, 0));
         assertThat(job(subscription.deadLetterQueue()).run().examined()).as("second run").isZero();
+    }
+
+    @Test
+    void twoRunsAtOnceRedriveEachDeadLetterOnce() throws Exception {
+        new BusEventPublisher(topic).publish(List.of(accepted("u1", 1), accepted("u2", 2), accepted("u3", 4)));
+        deadLetterEverything();
+        fixtures.now = fixtures.now.plus(Duration.ofMinutes(61));
+
+        List<JobSummary> runs = List.of(
+                CompletableFuture.supplyAsync(() -> job(subscription.deadLetterQueue()).run()),
+                CompletableFuture.supplyAsync(() -> job(subscription.deadLetterQueue()).run()))
+                .stream().map(CompletableFuture::join).toList();
+
+        assertThat(runs.stream().mapToLong(r -> r.details().get("redriven")).sum()).isEqualTo(3);
+        assertThat(subscription.unsettled()).isEqualTo(3);
+        assertThat(foldDelivered()).isEqualTo(new UsageCounters(3, 7, 0, 0, 0, 0, 0));
     }
 
     @Test

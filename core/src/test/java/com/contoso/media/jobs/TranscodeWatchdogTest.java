@@ -19,8 +19,10 @@ import com.contoso.media.uploads.Upload;
 import com.contoso.media.uploads.UploadPolicy;
 import com.contoso.media.uploads.UploadStatus;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class TranscodeWatchdogTest {
@@ -107,5 +109,20 @@ class TranscodeWatchdogTest {
 
         assertThat(second.changed()).isZero();
         assertThat(fixtures.reload(upload)).isEqualTo(once);
+    }
+
+    @Test
+    void twoRunsAtOnceFailTheUploadOnceAndRaiseOneEvent() {
+        Upload upload = fixtures.processing(Duration.ofMinutes(30));
+        when(transcodes.state(upload.id())).thenReturn(Optional.of(InstanceState.TERMINATED));
+
+        List<JobSummary> runs = List.of(CompletableFuture.supplyAsync(watchdog::run),
+                CompletableFuture.supplyAsync(watchdog::run)).stream().map(CompletableFuture::join).toList();
+
+        assertThat(runs.stream().mapToInt(JobSummary::changed).sum()).isEqualTo(1);
+        assertThat(fixtures.reload(upload).history()).extracting(c -> c.status()).containsExactly(
+                UploadStatus.AwaitingUpload, UploadStatus.Validating, UploadStatus.Processing, UploadStatus.Failed);
+        assertThat(fixtures.uploads.pending(100)).filteredOn(e -> e.uploadId().equals(upload.id()))
+                .extracting(e -> e.type().value()).containsOnlyOnce("media.transcode.failed");
     }
 }
