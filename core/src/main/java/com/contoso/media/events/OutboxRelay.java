@@ -21,7 +21,7 @@ public final class OutboxRelay {
         this.publisher = publisher;
     }
 
-    /** Publishes {@code events} and then removes them from the outbox; throws (removing nothing) if publishing fails. */
+    /** Publishes {@code events}, then removes them from the outbox; if publishing throws, nothing is removed. */
     public int relay(List<UploadEvent> events) {
         if (events.isEmpty()) {
             return 0;

@@ -116,7 +116,8 @@ public final class CosmosUploadRepository implements UploadRepository, Outbox {
             parameters.add(new SqlParameter("@status", status.get().name()));
         }
         SqlQuerySpec query = new SqlQuerySpec(
-                "SELECT * FROM c WHERE c.tenantId = @tenantId AND c.docType = 'upload'" + filter + " ORDER BY c.createdAt DESC", parameters);
+                "SELECT * FROM c WHERE c.tenantId = @tenantId AND c.docType = 'upload'" + filter
+                        + " ORDER BY c.createdAt DESC", parameters);
         CosmosQueryRequestOptions options = new CosmosQueryRequestOptions().setPartitionKey(new PartitionKey(tenantId));
         Iterator<FeedResponse<JsonNode>> pages = container.queryItems(query, options, JsonNode.class)
                 .iterableByPage(continuationToken.orElse(null), limit).iterator();

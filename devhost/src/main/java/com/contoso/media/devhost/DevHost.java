@@ -6,6 +6,7 @@ import com.contoso.media.app.Backend;
 import com.contoso.media.auth.DevTokenIssuer;
 import com.contoso.media.config.Settings;
 import com.contoso.media.intake.FfmpegMediaProbe;
+import com.contoso.media.jobs.JobSummary;
 import com.contoso.media.messaging.InProcessQueue;
 import com.contoso.media.reports.InMemoryReportStore;
 import com.contoso.media.reports.ReportSettings;
@@ -27,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The local runtime: the Function App's services on one machine with no cloud account. Storage is Azurite;
@@ -92,14 +94,13 @@ public final class DevHost implements AutoCloseable {
                 .findStale(UploadStatus.AwaitingUpload, clock.instant().plusSeconds(1), 500).stream()
                 .map(Upload::source).toList(), backend.intake(transcodes));
         LocalJobScheduler jobs = new LocalJobScheduler(
-                new LocalJobScheduler.Job("ExpireAbandonedUploads", settings.get("EXPIRE_UPLOADS_SCHEDULE", "0 */10 * * * *"),
+                job(settings, "ExpireAbandonedUploads", "EXPIRE_UPLOADS_SCHEDULE", "0 */10 * * * *",
                         backend.expireAbandonedUploads()::run),
-                new LocalJobScheduler.Job("TranscodeWatchdog", settings.get("TRANSCODE_WATCHDOG_SCHEDULE", "0 */5 * * * *"),
+                job(settings, "TranscodeWatchdog", "TRANSCODE_WATCHDOG_SCHEDULE", "0 */5 * * * *",
                         backend.transcodeWatchdog(transcodes, transcoding.deadline())::run),
-                new LocalJobScheduler.Job("ReconcileReports", settings.get("RECONCILE_REPORTS_SCHEDULE", "0 15 * * * *"),
+                job(settings, "ReconcileReports", "RECONCILE_REPORTS_SCHEDULE", "0 15 * * * *",
                         backend.reconcileReports()::run),
-                new LocalJobScheduler.Job("RedriveDeadLetters",
-                        settings.get("REDRIVE_DEAD_LETTERS_SCHEDULE", "0 */15 * * * *"),
+                job(settings, "RedriveDeadLetters", "REDRIVE_DEAD_LETTERS_SCHEDULE", "0 */15 * * * *",
                         backend.redriveDeadLetters()::run));
         try {
             LocalHttpServer http = new LocalHttpServer(backend, backend.uploadsApi(transcodes), jobs,
@@ -115,6 +116,12 @@ public final class DevHost implements AutoCloseable {
             jobs.close();
             throw new UncheckedIOException("could not open the HTTP port", e);
         }
+    }
+
+    /** A job on the schedule its app setting names, with the same default as Bicep and local.settings.json. */
+    private static LocalJobScheduler.Job job(Settings settings, String name, String scheduleSetting,
+                                             String defaultSchedule, Supplier<JobSummary> run) {
+        return new LocalJobScheduler.Job(name, settings.get(scheduleSetting, defaultSchedule), run);
     }
 
     /** The settings a developer would otherwise have to write by hand; any environment variable wins. */

@@ -3,11 +3,14 @@ package com.contoso.media.devhost;
 import com.contoso.media.json.Json;
 import com.contoso.media.uploads.InMemoryUploadRepository;
 import com.contoso.media.uploads.StoredUpload;
+import com.contoso.media.uploads.Upload;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -29,7 +32,7 @@ final class UploadFiles implements InMemoryUploadRepository.WriteThrough {
         if (Files.isDirectory(folder)) {
             try (Stream<Path> files = Files.walk(folder)) {
                 files.filter(file -> file.toString().endsWith(".json"))
-                        .map(file -> Json.read(read(file), StoredUpload.class))
+                        .map(file -> stored(read(file)))
                         .forEach(repository::restore);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -49,6 +52,12 @@ final class UploadFiles implements InMemoryUploadRepository.WriteThrough {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Files written before the outbox existed hold a bare record: it has nothing waiting to be published. */
+    private static StoredUpload stored(String json) {
+        return Json.read(json, JsonNode.class).has("upload") ? Json.read(json, StoredUpload.class)
+                : new StoredUpload(Json.read(json, Upload.class), List.of());
     }
 
     private static String read(Path file) {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.contoso.media.events.EventType;
 import com.contoso.media.events.UploadEvent;
+import com.contoso.media.json.Json;
 import com.contoso.media.storage.BlobRef;
 import com.contoso.media.uploads.InMemoryUploadRepository;
 import com.contoso.media.uploads.Upload;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -33,5 +35,18 @@ class UploadFilesTest {
 
         assertThat(after.find("t", "u1")).contains(accepted);
         assertThat(after.pending(10)).extracting(UploadEvent::type).containsExactly(EventType.UPLOAD_ACCEPTED);
+    }
+
+    @Test
+    void aRecordWrittenBeforeTheOutboxExistedLoadsWithNothingPending() throws Exception {
+        Upload legacy = Upload.awaitingUpload("u2", "t", "a.pdf", "application/pdf", 10,
+                new BlobRef("uploads", "t/u2/a.pdf"), "corr", T, T.plusSeconds(900)).withEtag("\"e1\"");
+        Files.createDirectories(data.resolve("t"));
+        Files.writeString(data.resolve("t/u2.json"), Json.write(legacy));
+
+        InMemoryUploadRepository loaded = UploadFiles.open(data);
+
+        assertThat(loaded.find("t", "u2")).contains(legacy);
+        assertThat(loaded.pending(10)).isEmpty();
     }
 }

@@ -19,14 +19,16 @@ public class EventFunctions {
     /**
      * Publishes the outbox documents among the changed documents, then deletes them. It retries forever with
      * backoff: the change feed does not advance past a failed batch while retries last, and a published event
-     * must never be skipped (Service Bus down means events wait, they are not lost).
+     * must never be skipped (Service Bus down means events wait, they are not lost). With no leases yet (a new
+     * deployment, or a function that was disabled) it starts from the beginning of the change feed, which holds
+     * every outbox document still present, i.e. exactly the unpublished ones.
      */
     @FunctionName("RelayOutbox")
     @ExponentialBackoffRetry(maxRetryCount = -1, minimumInterval = "00:00:02", maximumInterval = "00:05:00")
     public void relayOutbox(
             @CosmosDBTrigger(name = "documents", databaseName = "%COSMOS_DATABASE%",
                     containerName = "%COSMOS_UPLOADS_CONTAINER%", leaseContainerName = "%COSMOS_LEASES_CONTAINER%",
-                    connection = "CosmosDb", createLeaseContainerIfNotExists = false,
+                    connection = "CosmosDb", createLeaseContainerIfNotExists = false, startFromBeginning = true,
                     dataType = "string") String documents) {
         FunctionsBackend.get().outboxRelay().relay(
                 CosmosUploadRepository.outboxEvents(Json.read(documents, JsonNode.class)));
