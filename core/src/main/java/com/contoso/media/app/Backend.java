@@ -126,7 +126,8 @@ public final class Backend {
     public HealthApi health() {
         return new HealthApi(Map.of(
                 "blobStorage", store::ping,
-                "uploadRecords", () -> uploads.find("health-check", "health-check")));
+                "uploadRecords", () -> uploads.find("health-check", "health-check"),
+                "usageReports", () -> reports.checkpoint("health-check")));
     }
 
     public JwtAuthenticator authenticator() {

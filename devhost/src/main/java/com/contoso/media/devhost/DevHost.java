@@ -108,6 +108,8 @@ public final class DevHost implements AutoCloseable {
             http.start();
             pump.start();
             bus.start(backend);
+            // Reports live in memory: rebuild the recent days from the upload records kept on disk.
+            jobs.runNow("ReconcileReports");
             jobs.start();
             return new DevHost(http, pump, bus, jobs, tokens, transcodes, "http://127.0.0.1:" + http.port());
         } catch (IOException e) {

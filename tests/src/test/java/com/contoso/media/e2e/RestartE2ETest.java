@@ -19,7 +19,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The local runtime stopped mid-transcode and started again on the same data folder finishes the upload. */
+/**
+ * The local runtime stopped mid-transcode and started again on the same data folder finishes the upload, and
+ * its usage report (kept in memory, rebuilt on start) counts the upload once.
+ */
 class RestartE2ETest {
 
     @TempDir
@@ -62,7 +65,20 @@ class RestartE2ETest {
                 stored.add(blob.getName());
             }
             assertThat(stored).isEqualTo(expected);
+            assertReportCountsOneTranscodedUpload(api, token, mp4.length);
         }
+    }
+
+    private static void assertReportCountsOneTranscodedUpload(ApiClient api, String token, long bytes) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        JsonNode totals = ApiClient.json(api.get(token, "/api/reports/usage")).get("totals");
+        while (totals.get("videosTranscoded").asLong() < 1 && Instant.now().isBefore(deadline)) {
+            ApiClient.sleep(100);
+            totals = ApiClient.json(api.get(token, "/api/reports/usage")).get("totals");
+        }
+        assertThat(totals.get("uploads").asLong()).isEqualTo(1);
+        assertThat(totals.get("uploadedBytes").asLong()).isEqualTo(bytes);
+        assertThat(totals.get("videosTranscoded").asLong()).isEqualTo(1);
     }
 
     private DevHost start() {
@@ -75,12 +91,7 @@ class RestartE2ETest {
             if (stage.equals(ApiClient.json(api.get(token, path)).path("stage").asText())) {
                 return;
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            ApiClient.sleep(100);
         }
         throw new AssertionError("upload never reached stage " + stage);
     }
