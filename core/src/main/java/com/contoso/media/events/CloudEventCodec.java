@@ -3,9 +3,13 @@ package com.contoso.media.events;
 import com.contoso.media.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
+import io.cloudevents.CloudEventData;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -28,6 +32,9 @@ public final class CloudEventCodec {
     public static final String SEQUENCE = "sequence";
 
     private static final JsonFormat FORMAT = new JsonFormat();
+    /** Reads a CloudEvent from the tree the checks already parsed, so a message body is parsed once. */
+    private static final ObjectMapper CLOUD_EVENTS = Json.MAPPER.copy()
+            .registerModule(JsonFormat.getCloudEventJacksonModule());
 
     private CloudEventCodec() {
     }
@@ -61,7 +68,7 @@ public final class CloudEventCodec {
             throw new PoisonEventException(PoisonEventException.UNSUPPORTED_SCHEMA_VERSION,
                     "dataschema '" + dataSchema + "' is not " + DATA_SCHEMA);
         }
-        CloudEvent event = deserialize(body);
+        CloudEvent event = toCloudEvent(tree);
         EventType type = EventType.parse(event.getType()).orElseThrow(() -> new PoisonEventException(
                 PoisonEventException.UNKNOWN_TYPE, "Event type '" + event.getType() + "' is unknown"));
         String tenantId = extension(event, TENANT).filter(t -> !t.isBlank()).orElseThrow(() ->
@@ -88,10 +95,10 @@ public final class CloudEventCodec {
         }
     }
 
-    private static CloudEvent deserialize(String body) {
+    private static CloudEvent toCloudEvent(JsonNode tree) {
         try {
-            return FORMAT.deserialize(body.getBytes(StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
+            return CLOUD_EVENTS.treeToValue(tree, CloudEvent.class);
+        } catch (JsonProcessingException | RuntimeException e) {
             throw new PoisonEventException(PoisonEventException.MALFORMED_EVENT,
                     "Not a valid CloudEvent: " + e.getMessage());
         }
@@ -115,10 +122,12 @@ public final class CloudEventCodec {
     }
 
     private static UploadEventData data(CloudEvent event) {
+        CloudEventData data = required(Optional.ofNullable(event.getData()), "data", event);
         try {
-            return Json.MAPPER.readValue(required(Optional.ofNullable(event.getData()), "data", event).toBytes(),
-                    UploadEventData.class);
-        } catch (java.io.IOException e) {
+            return data instanceof JsonCloudEventData json
+                    ? Json.MAPPER.treeToValue(json.getNode(), UploadEventData.class)
+                    : Json.MAPPER.readValue(data.toBytes(), UploadEventData.class);
+        } catch (IOException e) {
             throw new PoisonEventException(PoisonEventException.MALFORMED_EVENT, "Event " + event.getId()
                     + " has unreadable data: " + e.getMessage());
         }
