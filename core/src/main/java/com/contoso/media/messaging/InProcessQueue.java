@@ -82,7 +82,7 @@ public final class InProcessQueue implements MessageSender {
             long token = nextLockToken++;
             Waiting delivered = new Waiting(next.message(), next.deliveries() + 1, next.enqueuedAt());
             locked.put(token, delivered);
-            batch.add(new Delivery(delivered.message(), delivered.deliveries(), token));
+            batch.add(new Delivery(delivered.message(), delivered.deliveries(), token, delivered.enqueuedAt()));
         }
         return batch;
     }
@@ -171,7 +171,7 @@ public final class InProcessQueue implements MessageSender {
             public List<Locked> receive(int max) {
                 try {
                     return InProcessQueue.this.receive(max, Duration.ZERO).stream().map(d -> new Locked(
-                            asDeadLetter(d.message(), clock.instant()), d)).toList();
+                            asDeadLetter(d.message(), d.enqueuedAt()), d)).toList();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return List.of();
