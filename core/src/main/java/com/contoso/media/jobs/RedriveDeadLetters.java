@@ -1,7 +1,6 @@
 package com.contoso.media.jobs;
 
 import com.contoso.media.json.Json;
-import com.contoso.media.messaging.BusMessage;
 import com.contoso.media.messaging.DeadLetter;
 import com.contoso.media.messaging.DeadLetterQueue;
 import com.contoso.media.messaging.InProcessQueue;
@@ -9,7 +8,6 @@ import com.contoso.media.messaging.MessageSender;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,7 +82,8 @@ public final class RedriveDeadLetters {
                     waiting++;
                     continue;
                 } else {
-                    topic.send(List.of(withRedriveCount(letter.message(), attempts + 1)));
+                    topic.send(List.of(letter.message().withProperties(
+                            Map.of(REDRIVE_COUNT, String.valueOf(attempts + 1)))));
                     LOG.info("re-drove message {} ({}), attempt {}", letter.message().messageId(),
                             letter.message().subject(), attempts + 1);
                     redriven++;
@@ -109,17 +108,8 @@ public final class RedriveDeadLetters {
 
     /** Keeps the message id, so a crash between this send and the completion is absorbed by duplicate detection. */
     private void park(DeadLetter letter, String reason, String description) {
-        Map<String, String> properties = new HashMap<>(letter.message().properties());
-        properties.put(DeadLetter.REASON, reason);
-        properties.put(DeadLetter.DESCRIPTION, description);
-        parking.send(List.of(new BusMessage(letter.message().messageId(), letter.message().subject(), properties,
-                letter.message().body())));
+        parking.send(List.of(letter.message().withProperties(
+                Map.of(DeadLetter.REASON, reason, DeadLetter.DESCRIPTION, description))));
         LOG.warn("dead letter {} set aside: {} ({})", letter.message().messageId(), reason, description);
-    }
-
-    private static BusMessage withRedriveCount(BusMessage message, int count) {
-        Map<String, String> properties = new HashMap<>(message.properties());
-        properties.put(REDRIVE_COUNT, String.valueOf(count));
-        return new BusMessage(message.messageId(), message.subject(), properties, message.body());
     }
 }

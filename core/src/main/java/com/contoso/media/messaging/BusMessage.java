@@ -1,5 +1,6 @@
 package com.contoso.media.messaging;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -10,5 +11,12 @@ public record BusMessage(String messageId, String subject, Map<String, String> p
 
     public BusMessage {
         properties = Map.copyOf(properties);
+    }
+
+    /** The same message (id, subject, body) with {@code added} set among its properties. */
+    public BusMessage withProperties(Map<String, String> added) {
+        Map<String, String> merged = new HashMap<>(properties);
+        merged.putAll(added);
+        return new BusMessage(messageId, subject, merged, body);
     }
 }
