@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,9 +133,10 @@ public final class ReconcileReports {
 
     /** The tenants after {@code last} first, then the rest: every tenant gets its turn however many there are. */
     static List<String> inTurn(List<String> sortedTenants, Optional<String> last) {
-        List<String> ordered = new ArrayList<>();
-        sortedTenants.stream().filter(t -> last.map(l -> t.compareTo(l) > 0).orElse(true)).forEach(ordered::add);
-        sortedTenants.stream().filter(t -> !ordered.contains(t)).forEach(ordered::add);
+        Map<Boolean, List<String>> afterLast = sortedTenants.stream()
+                .collect(Collectors.partitioningBy(t -> last.map(l -> t.compareTo(l) > 0).orElse(true)));
+        List<String> ordered = new ArrayList<>(afterLast.get(true));
+        ordered.addAll(afterLast.get(false));
         return ordered;
     }
 }
