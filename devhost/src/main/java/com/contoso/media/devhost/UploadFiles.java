@@ -56,8 +56,9 @@ final class UploadFiles implements InMemoryUploadRepository.WriteThrough {
 
     /** Files written before the outbox existed hold a bare record: it has nothing waiting to be published. */
     private static StoredUpload stored(String json) {
-        return Json.read(json, JsonNode.class).has("upload") ? Json.read(json, StoredUpload.class)
-                : new StoredUpload(Json.read(json, Upload.class), List.of());
+        JsonNode node = Json.read(json, JsonNode.class);
+        return node.has("upload") ? Json.MAPPER.convertValue(node, StoredUpload.class)
+                : new StoredUpload(Json.MAPPER.convertValue(node, Upload.class), List.of());
     }
 
     private static String read(Path file) {
