@@ -21,7 +21,13 @@ public final class FfmpegMediaProbe implements MediaProbe {
     private final ProcessLocator ffmpeg;
 
     public FfmpegMediaProbe(Optional<String> ffmpegPath) {
-        this.ffmpeg = ffmpegPath.<ProcessLocator>map(path -> () -> path).orElseGet(DefaultFFMPEGLocator::new);
+        String executable = executable(ffmpegPath);
+        this.ffmpeg = () -> executable;
+    }
+
+    /** {@code FFMPEG_PATH} when set, else the bundled static binary (extracted on first use). */
+    public static String executable(Optional<String> ffmpegPath) {
+        return ffmpegPath.orElseGet(() -> new DefaultFFMPEGLocator().getExecutablePath());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.contoso.media.transcoding;
 
+import com.contoso.media.intake.FfmpegMediaProbe;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,7 +13,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator;
 
 /**
  * Runs the static ffmpeg shipped in jave-nativebin (or {@code FFMPEG_PATH}). A failure carries the tail of
@@ -26,7 +26,7 @@ public final class Ffmpeg {
     private final Duration timeLimit;
 
     public Ffmpeg(Optional<String> ffmpegPath, Duration timeLimit) {
-        this.executable = ffmpegPath.orElseGet(() -> new DefaultFFMPEGLocator().getExecutablePath());
+        this.executable = FfmpegMediaProbe.executable(ffmpegPath);
         this.timeLimit = timeLimit;
     }
 
