@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class IntakeService {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeService.class);
-    static final Duration PROBE_URL_LIFETIME = Duration.ofMinutes(5);
     /**
      * A claim older than this belongs to an intake that died mid-validation (validation takes seconds), so a
      * redelivered event may take it over instead of leaving the upload stuck in {@code Validating}.
@@ -150,7 +149,7 @@ public final class IntakeService {
 
     /** A URL that outlives the probe by far and nothing else: the probe reads ranges, not the whole file. */
     private MediaInfo probeVideo(BlobRef source) {
-        return probe.probe(store.readUrl(source, clock.instant().plus(PROBE_URL_LIFETIME)));
+        return probe.probe(store.readUrl(source, clock.instant().plus(MediaProbe.READ_URL_LIFETIME)));
     }
 
     private IntakeOutcome reject(Upload upload, UploadError reason) {

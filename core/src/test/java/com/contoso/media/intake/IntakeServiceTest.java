@@ -149,7 +149,7 @@ class IntakeServiceTest {
     void theProbeReadsAShortLivedUrlInsteadOfCopyingTheFile() {
         Upload upload = awaiting("v.mp4", "video/mp4", 12);
         blobIs(upload, 12, "video/mp4", MP4_HEAD);
-        when(store.readUrl(upload.source(), clock.instant().plus(IntakeService.PROBE_URL_LIFETIME)))
+        when(store.readUrl(upload.source(), clock.instant().plus(MediaProbe.READ_URL_LIFETIME)))
                 .thenReturn("https://acct/uploads/v.mp4?sp=r");
         when(probe.probe("https://acct/uploads/v.mp4?sp=r")).thenReturn(new MediaInfo(1, 2, 2, 1, false, 0));
 

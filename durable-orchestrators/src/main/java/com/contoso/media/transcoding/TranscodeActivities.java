@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -41,8 +40,6 @@ public final class TranscodeActivities {
 
     private static final Logger LOG = LoggerFactory.getLogger(TranscodeActivities.class);
     private static final String M3U8 = "application/vnd.apple.mpegurl";
-    /** Read URLs handed to ffmpeg for a probe or one frame: they need to outlive one short run only. */
-    private static final Duration SOURCE_URL_LIFETIME = Duration.ofMinutes(5);
 
     private final MediaStore store;
     private final MediaProbe probe;
@@ -64,7 +61,8 @@ public final class TranscodeActivities {
     public ProbeOutcome probeSource(TranscodeRequest request) {
         try (LogContext ignored = log(request)) {
             // Range reads through a short-lived URL: probing never copies the (up to 2 GiB) source.
-            MediaInfo media = probe.probe(store.readUrl(request.source(), clock.instant().plus(SOURCE_URL_LIFETIME)));
+            MediaInfo media = probe.probe(store.readUrl(request.source(),
+                    clock.instant().plus(MediaProbe.READ_URL_LIFETIME)));
             if (media.width() <= 0 || media.height() <= 0) {
                 return new ProbeOutcome(false, media, "no_video_stream", "The file has no video stream.");
             }
@@ -137,7 +135,7 @@ public final class TranscodeActivities {
     public ThumbnailOutput createThumbnail(ThumbnailJob job) {
         try (LogContext ignored = log(job.request()); TempFolder dir = TempFolder.create("thumbnail-")) {
             // One frame needs no copy of the source: -ss before -i seeks through the index with range reads.
-            String source = store.readUrl(job.request().source(), clock.instant().plus(SOURCE_URL_LIFETIME));
+            String source = store.readUrl(job.request().source(), clock.instant().plus(MediaProbe.READ_URL_LIFETIME));
             Path jpeg = dir.resolve("thumbnail.jpg");
             ffmpeg.run(List.of("-ss", String.valueOf(job.atSeconds()), "-i", source, "-frames:v", "1",
                     "-vf", "scale=" + job.width() + ":" + job.height(), "-q:v", "3", jpeg.toString()));
