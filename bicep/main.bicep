@@ -33,8 +33,14 @@ param instanceMemoryMB int = 4096
 @description('Upper bound on instances Flex Consumption may scale out to.')
 param maximumInstanceCount int = 40
 
-@description('Days an accepted original is kept before lifecycle management deletes it.')
-param originalRetentionDays int = 30
+@description('Days before the lifecycle policy deletes leftovers in the upload inbox (a safety net; 1 or 2).')
+param inboxRetentionDays int = 1
+
+@description('Days before library blobs (originals and outputs) move to the cool tier.')
+param mediaCoolAfterDays int = 30
+
+@description('Days before promoted originals move to the archive tier; they are never deleted while their upload exists.')
+param originalArchiveAfterDays int = 365
 
 @description('Create the Event Grid subscription that feeds UploadIntake. Needs the code deployed first (azd does this in its postdeploy hook).')
 param deployEventSubscription bool = false
@@ -59,7 +65,9 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     corsAllowedOrigins: corsAllowedOrigins
-    originalRetentionDays: originalRetentionDays
+    inboxRetentionDays: inboxRetentionDays
+    mediaCoolAfterDays: mediaCoolAfterDays
+    originalArchiveAfterDays: originalArchiveAfterDays
   }
 }
 

@@ -75,6 +75,10 @@ var appSettings = {
   // polling it deserve an answer within minutes; a longer period only delays that answer.
   TRANSCODE_WATCHDOG_SCHEDULE: '0 */5 * * * *'
   WATCHDOG_MIN_AGE_MINUTES: '10'
+  // Every 30 min: intake deletes inbox blobs within seconds; this only catches a lost notification or a crash
+  // between promotion and delete, so an orphan lives at most the SAS lifetime + margin + 30 min.
+  SWEEP_INBOX_SCHEDULE: '0 */30 * * * *'
+  INBOX_SWEEP_MARGIN_MINUTES: '60'
   JOB_BATCH_SIZE: '200'
   // Hourly: lost events are rare and the aggregator is exactly-once, so reports drift rarely; an hour bounds how
   // long a drift can show, and each run re-reads RECONCILE_DAYS of upload records, which is not free.

@@ -4,7 +4,14 @@ param name string
 param location string
 param tags object
 param corsAllowedOrigins array
-param originalRetentionDays int
+@description('Days after which the lifecycle policy deletes whatever is still in the inbox (a safety net: intake and the SweepInbox job empty it within minutes).')
+@minValue(1)
+@maxValue(2)
+param inboxRetentionDays int
+@description('Days after which library blobs (originals and outputs) move to the cool tier.')
+param mediaCoolAfterDays int
+@description('Days after which promoted originals move to the archive tier (reading one then needs rehydration first).')
+param originalArchiveAfterDays int
 
 var uploadsContainer = 'uploads'
 var mediaContainer = 'media'
@@ -57,24 +64,39 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05
     policy: {
       rules: [
         {
-          // Originals, accepted or abandoned, are only needed until outputs exist: kept a while for
-          // re-processing, then deleted. Uncommitted blocks of abandoned uploads go after 7 days by themselves.
-          name: 'expire-originals'
+          // The inbox is short-lived: intake promotes or deletes every blob within seconds and SweepInbox catches
+          // what a lost notification leaves. This rule is the last net; it never touches the library.
+          name: 'inbox-safety-net'
           enabled: true
           type: 'Lifecycle'
           definition: {
             filters: { blobTypes: [ 'blockBlob' ], prefixMatch: [ '${uploadsContainer}/' ] }
-            actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: originalRetentionDays } } }
+            actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: inboxRetentionDays } } }
           }
         }
         {
-          // Renditions are read most in their first weeks; older ones move to the cheaper cool tier.
-          name: 'cool-media-outputs'
+          // Renditions and thumbnails are read most in their first weeks; older ones move to the cheaper cool tier.
+          name: 'cool-media'
           enabled: true
           type: 'Lifecycle'
           definition: {
             filters: { blobTypes: [ 'blockBlob' ], prefixMatch: [ '${mediaContainer}/' ] }
-            actions: { baseBlob: { tierToCool: { daysAfterModificationGreaterThan: 30 } } }
+            actions: { baseBlob: { tierToCool: { daysAfterModificationGreaterThan: mediaCoolAfterDays } } }
+          }
+        }
+        {
+          // Originals (tagged kind=original by intake) are kept for as long as their upload exists, in archive
+          // once they are old; only DELETE /api/uploads/{id} removes them. No rule ever deletes from media.
+          name: 'archive-originals'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [ 'blockBlob' ]
+              prefixMatch: [ '${mediaContainer}/' ]
+              blobIndexMatch: [ { name: 'kind', op: '==', value: 'original' } ]
+            }
+            actions: { baseBlob: { tierToArchive: { daysAfterModificationGreaterThan: originalArchiveAfterDays } } }
           }
         }
       ]

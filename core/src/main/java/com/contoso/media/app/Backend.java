@@ -13,6 +13,7 @@ import com.contoso.media.jobs.ExpireAbandonedUploads;
 import com.contoso.media.jobs.JobSettings;
 import com.contoso.media.jobs.ReconcileReports;
 import com.contoso.media.jobs.RedriveDeadLetters;
+import com.contoso.media.jobs.SweepInbox;
 import com.contoso.media.jobs.TranscodeWatchdog;
 import com.contoso.media.messaging.DeadLetterQueue;
 import com.contoso.media.messaging.MessageSender;
@@ -86,7 +87,7 @@ public final class Backend {
     }
 
     public PlaybackApi playback() {
-        return new PlaybackApi(store, policy.mediaContainer(), policy.downloadUrlTtl(), clock);
+        return new PlaybackApi(store, policy.layout(), policy.downloadUrlTtl(), clock);
     }
 
     public IntakeService intake(TranscodeControl transcodes) {
@@ -95,6 +96,10 @@ public final class Backend {
 
     public ExpireAbandonedUploads expireAbandonedUploads() {
         return new ExpireAbandonedUploads(uploads, store, policy, jobs, clock);
+    }
+
+    public SweepInbox sweepInbox() {
+        return new SweepInbox(uploads, store, policy, jobs, clock);
     }
 
     /** {@code transcodeDeadline}: the orchestration's own overall deadline, past which the watchdog steps in. */

@@ -2,9 +2,16 @@ package com.contoso.media.intake;
 
 /** What intake did with one blob event; returned for tests and the one-line log. */
 public enum IntakeOutcome {
-    /** Not an upload we are waiting for (unknown, already handled, or deleted): nothing changed. */
+    /** A repeat of an event already being handled, or an upload deleted meanwhile: no state changed. */
     IGNORED,
+    /** A blob no upload awaits (a late, stray or repeated write): deleted from the inbox, no state changed. */
+    DISCARDED,
     REJECTED,
     SUCCEEDED,
-    PROCESSING
+    PROCESSING;
+
+    /** Whether this delivery moved an upload to a new state. */
+    public boolean movedUpload() {
+        return this == REJECTED || this == SUCCEEDED || this == PROCESSING;
+    }
 }

@@ -1,6 +1,7 @@
 package com.contoso.media.intake;
 
 import com.contoso.media.logging.LogContext;
+import com.contoso.media.storage.BlobLayout;
 import com.contoso.media.storage.BlobRef;
 import com.contoso.media.storage.MediaStore;
 import com.contoso.media.storage.StoredBlob;
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Validates an uploaded blob and moves its upload on: {@code Rejected} with a reason, {@code Succeeded} for a
- * valid non-video, or {@code Processing} with the transcoding orchestration started for a valid video.
+ * valid non-video, or {@code Processing} with the transcoding orchestration started for a valid video. Accepted
+ * bytes are promoted into the library first; the inbox blob is deleted in every case, and a blob that no upload
+ * awaits is deleted on sight (see {@link com.contoso.media.storage.BlobLayout}).
  *
  * <p>Blob events arrive at least once. Only the delivery that wins the conditional move from
  * {@code AwaitingUpload} to {@code Validating} does any work, so repeats change nothing. A transient fault
@@ -44,6 +47,7 @@ public final class IntakeService {
     private final MediaProbe probe;
     private final TranscodeControl transcodes;
     private final UploadPolicy policy;
+    private final BlobLayout layout;
     private final Clock clock;
 
     public IntakeService(UploadRepository uploads, MediaStore store, MediaProbe probe, TranscodeControl transcodes,
@@ -53,27 +57,32 @@ public final class IntakeService {
         this.probe = probe;
         this.transcodes = transcodes;
         this.policy = policy;
+        this.layout = policy.layout();
         this.clock = clock;
     }
 
     public IntakeOutcome onBlobCreated(BlobCreated event) {
-        Optional<UploadBlobName> name = UploadBlobName.parse(event, policy.uploadsContainer());
-        if (name.isEmpty()) {
-            LOG.warn("ignored blob event for {}: not an upload path", event.subject());
+        if (!event.container().equals(layout.inboxContainer())) {
+            LOG.warn("ignored blob event for {}: not in the inbox", event.subject());
             return IntakeOutcome.IGNORED;
+        }
+        BlobRef written = new BlobRef(event.container(), event.blobName());
+        Optional<UploadBlobName> name = UploadBlobName.parse(event.blobName());
+        if (name.isEmpty()) {
+            return discard(written, "-", "-", "not an upload path");
         }
         UploadBlobName blob = name.get();
         Optional<Upload> claimed = uploads.transition(blob.tenantId(), blob.uploadId(),
                 current -> current.fileName().equals(blob.fileName()) && claimable(current),
                 current -> current.startValidating(clock.instant()));
         if (claimed.isEmpty()) {
-            LOG.info("ignored blob event for {}: no upload awaiting this blob", event.subject());
-            return IntakeOutcome.IGNORED;
+            return unclaimed(blob, written);
         }
         Upload upload = claimed.get();
         try (LogContext ignored = LogContext.of(upload.tenantId(), upload.id(), upload.correlationId())) {
             try {
                 IntakeOutcome outcome = validate(upload);
+                clearInbox(upload, outcome);
                 LOG.info("intake finished: {}", outcome);
                 return outcome;
             } catch (RuntimeException transientFault) {
@@ -82,6 +91,42 @@ public final class IntakeService {
                         ? current.returnToAwaitingUpload(clock.instant()) : current);
                 throw transientFault;
             }
+        }
+    }
+
+    /**
+     * No claim was won. A repeat of the event while another delivery validates the blob leaves it alone; anything
+     * else (a write after the upload was accepted, rejected, expired or deleted, a second file name, a path with no
+     * upload) is removed at once, so nobody can park bytes in the inbox.
+     */
+    private IntakeOutcome unclaimed(UploadBlobName name, BlobRef written) {
+        Optional<Upload> upload = uploads.find(name.tenantId(), name.uploadId());
+        if (upload.filter(u -> u.mayStillNeed(written)).isPresent()) {
+            LOG.info("ignored blob event for {}: another delivery is validating it", written);
+            return IntakeOutcome.IGNORED;
+        }
+        return discard(written, name.tenantId(), name.uploadId(),
+                upload.map(u -> u.source().equals(written) ? "the upload is " + u.status() : "not the upload's file")
+                        .orElse("no such upload"));
+    }
+
+    private IntakeOutcome discard(BlobRef written, String tenantId, String uploadId, String why) {
+        try (LogContext ignored = LogContext.of(tenantId, uploadId, "-").withSecurityEvent("unexpected_inbox_write")) {
+            store.delete(written);
+            LOG.warn("deleted inbox blob {} that no upload awaits: {}", written, why);
+        }
+        return IntakeOutcome.DISCARDED;
+    }
+
+    /**
+     * The inbox keeps no bytes past their use: accepted bytes now live in the library, rejected ones are not kept.
+     * An upload deleted while we validated may have been swept before we promoted it, so its library goes too.
+     */
+    private void clearInbox(Upload upload, IntakeOutcome outcome) {
+        if (outcome == IntakeOutcome.IGNORED) {
+            layout.deleteUpload(store, upload.tenantId(), upload.id());
+        } else {
+            store.delete(upload.source());
         }
     }
 
@@ -101,8 +146,9 @@ public final class IntakeService {
             return reject(upload, problem.get());
         }
         if (!upload.isVideo()) {
+            BlobRef original = promote(upload, stored.get());
             return finish(upload, current -> current.succeed(List.of(new UploadOutput(UploadOutput.ORIGINAL,
-                    upload.fileName(), upload.source(), upload.contentType(), upload.sizeBytes(), 0)), clock.instant()),
+                    upload.fileName(), original, upload.contentType(), upload.sizeBytes(), 0)), clock.instant()),
                     IntakeOutcome.SUCCEEDED);
         }
         MediaInfo media;
@@ -118,7 +164,8 @@ public final class IntakeService {
         if (media.durationSeconds() <= 0) {
             return reject(upload, new UploadError("unreadable_media", "The video has no measurable duration."));
         }
-        transcodes.start(new TranscodeRequest(upload.id(), upload.tenantId(), upload.source(), upload.correlationId()));
+        transcodes.start(new TranscodeRequest(upload.id(), upload.tenantId(), promote(upload, stored.get()),
+                upload.correlationId()));
         IntakeOutcome outcome = finish(upload, current -> current.startProcessing(media, clock.instant()),
                 IntakeOutcome.PROCESSING);
         if (outcome == IntakeOutcome.IGNORED) {
@@ -145,6 +192,17 @@ public final class IntakeService {
                     + upload.contentType() + "."));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Copies the validated version into the library, server-side, where clients cannot write: everything served or
+     * transcoded is read from there. The copy is pinned to the ETag validation saw, so a write in between fails it
+     * (a transient fault: the new bytes' own event validates them) instead of promoting bytes nobody checked.
+     */
+    private BlobRef promote(Upload upload, StoredBlob validated) {
+        BlobRef original = layout.original(upload.tenantId(), upload.id(), upload.fileName());
+        store.copy(upload.source(), validated.etag(), original, BlobLayout.ORIGINAL_TAGS);
+        return original;
     }
 
     /** A URL that outlives the probe by far and nothing else: the probe reads ranges, not the whole file. */

@@ -1,6 +1,5 @@
 package com.contoso.media.jobs;
 
-import com.contoso.media.json.Json;
 import com.contoso.media.logging.LogContext;
 import com.contoso.media.storage.MediaStore;
 import com.contoso.media.uploads.Upload;
@@ -10,8 +9,6 @@ import com.contoso.media.uploads.UploadStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Uploads still {@code AwaitingUpload} after their SAS expired (plus a grace period for a PUT that started
@@ -19,8 +16,6 @@ import org.slf4j.LoggerFactory;
  * conditional on the record still being stale, so two runs at once, or a run racing a late intake, do no harm.
  */
 public final class ExpireAbandonedUploads {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ExpireAbandonedUploads.class);
 
     private final UploadRepository uploads;
     private final MediaStore store;
@@ -38,28 +33,20 @@ public final class ExpireAbandonedUploads {
     }
 
     public JobSummary run() {
-        long started = System.nanoTime();
         Instant cutoff = clock.instant().minus(policy.uploadUrlTtl()).minus(settings.uploadExpiryGrace());
         List<Upload> stale = uploads.findStale(UploadStatus.AwaitingUpload, cutoff, settings.batchSize());
-        int expired = 0;
-        int failed = 0;
-        for (Upload candidate : stale) {
-            try (LogContext ignored = LogContext.of(candidate.tenantId(), candidate.id(), candidate.correlationId())) {
-                boolean changed = uploads.transition(candidate.tenantId(), candidate.id(),
-                        current -> current.status() == UploadStatus.AwaitingUpload && current.updatedAt().isBefore(cutoff),
-                        current -> current.expire(clock.instant())).isPresent();
-                if (changed) {
-                    store.deleteAll(policy.uploadsContainer(), candidate.tenantId() + "/" + candidate.id() + "/");
-                    expired++;
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("could not expire upload {}", candidate.id(), e);
-                failed++;
+        return BatchRun.over("ExpireAbandonedUploads", stale, settings.batchSize(), candidate -> expire(candidate, cutoff));
+    }
+
+    private boolean expire(Upload candidate, Instant cutoff) {
+        try (LogContext ignored = LogContext.of(candidate.tenantId(), candidate.id(), candidate.correlationId())) {
+            boolean changed = uploads.transition(candidate.tenantId(), candidate.id(),
+                    current -> current.status() == UploadStatus.AwaitingUpload && current.updatedAt().isBefore(cutoff),
+                    current -> current.expire(clock.instant())).isPresent();
+            if (changed) {
+                policy.layout().deleteUpload(store, candidate.tenantId(), candidate.id());
             }
+            return changed;
         }
-        JobSummary summary = new JobSummary("ExpireAbandonedUploads", stale.size(), expired, failed,
-                stale.size() == settings.batchSize(), (System.nanoTime() - started) / 1_000_000);
-        LOG.info(Json.write(summary));
-        return summary;
     }
 }

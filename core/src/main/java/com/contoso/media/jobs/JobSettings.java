@@ -10,7 +10,7 @@ import java.time.Duration;
  */
 public record JobSettings(int batchSize, Duration uploadExpiryGrace, Duration watchdogMinimumAge, int reconcileDays,
                           int reconcileTenantsPerRun, int redriveMaxAttempts, Duration duplicateDetection,
-                          Duration redriveMaxAge) {
+                          Duration redriveMaxAge, Duration inboxSweepMargin) {
 
     public static JobSettings from(Settings settings) {
         return new JobSettings(
@@ -21,7 +21,8 @@ public record JobSettings(int batchSize, Duration uploadExpiryGrace, Duration wa
                 (int) settings.getLong("RECONCILE_TENANTS_PER_RUN", 50),
                 (int) settings.getLong("REDRIVE_MAX_ATTEMPTS", 3),
                 Duration.ofMinutes(settings.getLong("DUPLICATE_DETECTION_MINUTES", 60)),
-                Duration.ofDays(settings.getLong("REDRIVE_MAX_AGE_DAYS", 14)));
+                Duration.ofDays(settings.getLong("REDRIVE_MAX_AGE_DAYS", 14)),
+                Duration.ofMinutes(settings.getLong("INBOX_SWEEP_MARGIN_MINUTES", 60)));
     }
 
     /**

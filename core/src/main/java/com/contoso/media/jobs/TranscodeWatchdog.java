@@ -70,7 +70,7 @@ public final class TranscodeWatchdog {
             try (LogContext ignored = log(upload)) {
                 IntakeOutcome outcome = intake.onBlobCreated(
                         new BlobCreated(upload.source().container(), upload.source().name()));
-                changed += outcome == IntakeOutcome.IGNORED ? 0 : 1;
+                changed += outcome.movedUpload() ? 1 : 0;
             } catch (RuntimeException e) {
                 LOG.warn("re-running intake for {} failed", upload.id(), e);
                 failed++;
@@ -110,7 +110,7 @@ public final class TranscodeWatchdog {
         boolean changed = uploads.transition(upload.tenantId(), upload.id(),
                 current -> current.status() == UploadStatus.Processing, current -> current.fail(reason, clock.instant())).isPresent();
         if (changed) {
-            store.deleteAll(policy.mediaContainer(), upload.tenantId() + "/" + upload.id() + "/");
+            policy.layout().deleteUpload(store, upload.tenantId(), upload.id());
             LOG.info("upload resolved Failed: {}", reason.code());
         }
         return changed;

@@ -4,6 +4,7 @@ import com.contoso.media.http.ApiRequest;
 import com.contoso.media.http.ApiResponse;
 import com.contoso.media.http.ProblemException;
 import com.contoso.media.http.Problems;
+import com.contoso.media.storage.BlobLayout;
 import com.contoso.media.storage.BlobRef;
 import com.contoso.media.storage.MediaStore;
 import java.net.URLEncoder;
@@ -32,13 +33,13 @@ public final class PlaybackApi {
     private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     private final MediaStore store;
-    private final String mediaContainer;
+    private final BlobLayout layout;
     private final Duration urlLifetime;
     private final Clock clock;
 
-    public PlaybackApi(MediaStore store, String mediaContainer, Duration urlLifetime, Clock clock) {
+    public PlaybackApi(MediaStore store, BlobLayout layout, Duration urlLifetime, Clock clock) {
         this.store = store;
-        this.mediaContainer = mediaContainer;
+        this.layout = layout;
         this.urlLifetime = urlLifetime;
         this.clock = clock;
     }
@@ -93,7 +94,7 @@ public final class PlaybackApi {
     }
 
     private BlobRef playlistBlob(String tenantId, String uploadId, String path) {
-        return new BlobRef(mediaContainer, tenantId + "/" + uploadId + "/hls/" + path);
+        return layout.library(tenantId, uploadId, "hls/" + path);
     }
 
     private static String sasQuery(ApiRequest request) {

@@ -1,16 +1,23 @@
 package com.contoso.media.storage;
 
 import com.azure.core.util.Context;
+import com.azure.core.util.polling.PollResponse;
+import com.azure.core.util.polling.SyncPoller;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobClientBuilder;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.models.BlobCopyInfo;
 import com.azure.storage.blob.models.BlobHttpHeaders;
+import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.CopyStatusType;
 import com.azure.storage.blob.models.DeleteSnapshotsOptionType;
 import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.blob.models.BlobBeginCopySourceRequestConditions;
+import com.azure.storage.blob.options.BlobBeginCopyOptions;
 import com.azure.storage.blob.options.BlobUploadFromFileOptions;
 import com.azure.storage.blob.sas.BlobSasPermission;
 import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
@@ -22,7 +29,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,6 +40,9 @@ public final class BlobMediaStore implements MediaStore {
 
     /** SAS start times are back-dated so a client whose clock runs slightly behind is not refused. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    /** A copy within one account completes in seconds even for gigabytes; this bounds a stuck one. */
+    private static final Duration COPY_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration COPY_POLL_INTERVAL = Duration.ofMillis(250);
 
     private final BlobServiceClient service;
     private final SasSigner signer;
@@ -46,8 +58,7 @@ public final class BlobMediaStore implements MediaStore {
     public UploadTarget issueUploadTarget(BlobRef blob, String contentType, Map<String, String> metadata,
                                           Instant expiresAt) {
         BlobClient client = blobClient(blob);
-        BlobSasPermission createWriteOnly = new BlobSasPermission().setCreatePermission(true).setWritePermission(true);
-        String url = client.getBlobUrl() + "?" + signer.sign(client, sasValues(createWriteOnly, expiresAt));
+        String url = client.getBlobUrl() + "?" + signer.sign(client, sasValues(signer.uploadPermission(), expiresAt));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-ms-blob-type", "BlockBlob");
         headers.put("Content-Type", contentType);
@@ -58,6 +69,15 @@ public final class BlobMediaStore implements MediaStore {
     @Override
     public String readUrl(BlobRef blob, Instant expiresAt) {
         return blobClient(blob).getBlobUrl() + "?" + readSas(blob, expiresAt);
+    }
+
+    @Override
+    public String downloadUrl(BlobRef blob, String fileName, String contentType, Instant expiresAt) {
+        BlobClient client = blobClient(blob);
+        BlobServiceSasSignatureValues values = sasValues(new BlobSasPermission().setReadPermission(true), expiresAt)
+                .setContentDisposition(ContentDisposition.attachment(fileName))
+                .setContentType(contentType);
+        return client.getBlobUrl() + "?" + signer.sign(client, values);
     }
 
     @Override
@@ -89,7 +109,8 @@ public final class BlobMediaStore implements MediaStore {
         try {
             BlobProperties properties = blobClient(blob).getProperties();
             return Optional.of(new StoredBlob(properties.getBlobSize(),
-                    Optional.ofNullable(properties.getContentType()).orElse("application/octet-stream")));
+                    Optional.ofNullable(properties.getContentType()).orElse("application/octet-stream"),
+                    properties.getETag()));
         } catch (BlobStorageException e) {
             if (e.getStatusCode() == 404) {
                 return Optional.empty();
@@ -115,6 +136,50 @@ public final class BlobMediaStore implements MediaStore {
     public void upload(BlobRef blob, Path file, String contentType) {
         blobClient(blob).uploadFromFileWithResponse(new BlobUploadFromFileOptions(file.toString())
                 .setHeaders(new BlobHttpHeaders().setContentType(contentType)), null, Context.NONE);
+    }
+
+    @Override
+    public void copy(BlobRef source, String sourceEtag, BlobRef target, Map<String, String> tags) {
+        // The source travels as a URL with its own short read SAS: Azure authorizes a copy's source apart from its
+        // destination, and a SAS works for both the identity (user delegation) and Azurite (account key).
+        String sourceUrl = readUrl(source, clock.instant().plus(COPY_TIMEOUT));
+        PollResponse<BlobCopyInfo> done;
+        try {
+            SyncPoller<BlobCopyInfo, Void> copy = blobClient(target).beginCopy(new BlobBeginCopyOptions(sourceUrl)
+                    .setSourceRequestConditions(new BlobBeginCopySourceRequestConditions().setIfMatch(sourceEtag))
+                    .setTags(tags).setPollInterval(COPY_POLL_INTERVAL));
+            done = copy.waitForCompletion(COPY_TIMEOUT);
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 412) {
+                throw new BlobChangedException(source, sourceEtag);
+            }
+            throw e;
+        }
+        CopyStatusType status = done.getValue() == null ? null : done.getValue().getCopyStatus();
+        if (status != CopyStatusType.SUCCESS) {
+            throw new IllegalStateException("Copy of " + source + " to " + target + " ended " + status);
+        }
+    }
+
+    @Override
+    public boolean delete(BlobRef blob) {
+        return blobClient(blob).deleteIfExistsWithResponse(DeleteSnapshotsOptionType.INCLUDE, null, null, Context.NONE)
+                .getValue();
+    }
+
+    @Override
+    public List<ListedBlob> listModifiedBefore(String container, Instant cutoff, int max) {
+        List<ListedBlob> found = new ArrayList<>();
+        for (BlobItem item : service.getBlobContainerClient(container).listBlobs()) {
+            Instant modified = item.getProperties().getLastModified().toInstant();
+            if (modified.isBefore(cutoff)) {
+                found.add(new ListedBlob(new BlobRef(container, item.getName()), modified));
+                if (found.size() == max) {
+                    break;
+                }
+            }
+        }
+        return found;
     }
 
     @Override

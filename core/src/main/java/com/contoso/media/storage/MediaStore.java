@@ -2,17 +2,27 @@ package com.contoso.media.storage;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** Port for blob storage. Bytes never pass through the API: clients get SAS URLs, services get streams. */
 public interface MediaStore {
 
-    /** A create+write SAS for exactly {@code blob}, valid until {@code expiresAt}. */
+    /**
+     * An upload SAS for exactly {@code blob}, valid until {@code expiresAt}: it writes that blob (a single PUT, or
+     * Put Block + Put Block List) and nothing else; in Azure it is create-only, so storage refuses an overwrite.
+     */
     UploadTarget issueUploadTarget(BlobRef blob, String contentType, Map<String, String> metadata, Instant expiresAt);
 
     /** A read-only SAS URL for exactly {@code blob}. */
     String readUrl(BlobRef blob, Instant expiresAt);
+
+    /**
+     * A read-only SAS URL for exactly {@code blob} whose responses name the download {@code fileName} (as an
+     * attachment) and carry {@code contentType}, whatever the blob's own properties say.
+     */
+    String downloadUrl(BlobRef blob, String fileName, String contentType, Instant expiresAt);
 
     /** The query string of a read-only SAS for exactly {@code blob}, to append to a URL of our own. */
     String readSas(BlobRef blob, Instant expiresAt);
@@ -33,6 +43,21 @@ public interface MediaStore {
 
     /** Uploads a local file (streamed, overwriting: re-running an activity rewrites the same paths). */
     void upload(BlobRef blob, Path file, String contentType);
+
+    /**
+     * Server-side copy of exactly the {@code sourceEtag} version of {@code source} to {@code target} (overwriting),
+     * with {@code tags} as the target's blob index tags; returns once the copy is complete. The bytes never pass
+     * through the caller.
+     *
+     * @throws BlobChangedException when the source is no longer that version
+     */
+    void copy(BlobRef source, String sourceEtag, BlobRef target, Map<String, String> tags);
+
+    /** Deletes one blob; false when it did not exist. */
+    boolean delete(BlobRef blob);
+
+    /** Up to {@code max} committed blobs of {@code container} last modified before {@code cutoff}. */
+    List<ListedBlob> listModifiedBefore(String container, Instant cutoff, int max);
 
     /** Deletes every blob whose name starts with {@code prefix}; returns how many went. */
     int deleteAll(String container, String prefix);

@@ -3,6 +3,7 @@ package com.contoso.media.storage;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.models.UserDelegationKey;
+import com.azure.storage.blob.sas.BlobSasPermission;
 import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,12 @@ public final class UserDelegationSasSigner implements SasSigner {
     @Override
     public String sign(BlobClient blob, BlobServiceSasSignatureValues values) {
         return blob.generateUserDelegationSas(values, currentKey());
+    }
+
+    /** Create alone: storage refuses any overwrite of the blob once it exists. */
+    @Override
+    public BlobSasPermission uploadPermission() {
+        return new BlobSasPermission().setCreatePermission(true);
     }
 
     @Override

@@ -53,6 +53,15 @@ public record Upload(
         return contentType.startsWith("video/");
     }
 
+    /**
+     * Whether intake may still read {@code inboxBlob}: it is this upload's file, and the upload waits for it or is
+     * being validated. Any other inbox blob is nobody's and is deleted on sight.
+     */
+    public boolean mayStillNeed(BlobRef inboxBlob) {
+        return source.equals(inboxBlob)
+                && (status == UploadStatus.AwaitingUpload || status == UploadStatus.Validating);
+    }
+
     public Upload startValidating(Instant at) {
         return moveTo(UploadStatus.Validating, at).withStage("validating");
     }

@@ -71,9 +71,11 @@ public final class UploadEvents {
         };
     }
 
+    /** Output bytes are what transcoding produced; the promoted original is already counted as uploaded bytes. */
     private static UploadEventData dataOf(Upload upload, EventType type) {
         Optional<Long> outputBytes = type == EventType.TRANSCODE_SUCCEEDED
-                ? Optional.of(upload.outputs().stream().mapToLong(UploadOutput::sizeBytes).sum())
+                ? Optional.of(upload.outputs().stream().filter(output -> !output.isOriginal())
+                        .mapToLong(UploadOutput::sizeBytes).sum())
                 : Optional.empty();
         Optional<String> errorCode = type == EventType.UPLOAD_REJECTED || type == EventType.TRANSCODE_FAILED
                 ? upload.error().map(UploadError::code) : Optional.empty();

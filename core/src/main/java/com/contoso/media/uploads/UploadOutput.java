@@ -13,4 +13,8 @@ public record UploadOutput(String kind, String label, BlobRef blob, String conte
     public static final String HLS_MASTER = "hls";
     public static final String HLS_RENDITION = "rendition";
     public static final String THUMBNAIL = "thumbnail";
+
+    public boolean isOriginal() {
+        return kind.equals(ORIGINAL);
+    }
 }

@@ -1,6 +1,7 @@
 package com.contoso.media.uploads;
 
 import com.contoso.media.config.Settings;
+import com.contoso.media.storage.BlobLayout;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,6 +12,11 @@ public record UploadPolicy(List<String> allowedContentTypes, long maxBytes, Dura
 
     public static final List<String> DEFAULT_CONTENT_TYPES = List.of(
             "video/mp4", "video/quicktime", "video/webm", "image/jpeg", "image/png", "application/pdf");
+
+    /** Where uploads' blobs live in the two containers. */
+    public BlobLayout layout() {
+        return new BlobLayout(uploadsContainer, mediaContainer);
+    }
 
     public static UploadPolicy from(Settings settings) {
         return new UploadPolicy(

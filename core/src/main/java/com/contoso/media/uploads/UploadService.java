@@ -39,8 +39,7 @@ public final class UploadService {
         String uploadId = UUID.randomUUID().toString();
         Instant now = clock.instant();
         Instant expiresAt = now.plus(policy.uploadUrlTtl());
-        BlobRef source = new BlobRef(policy.uploadsContainer(),
-                caller.tenantId() + "/" + uploadId + "/" + request.fileName());
+        BlobRef source = policy.layout().inbox(caller.tenantId(), uploadId, request.fileName());
         try (LogContext ignored = LogContext.of(caller.tenantId(), uploadId, correlationId)) {
             // Sign first: if signing fails nothing was written; a record without its URL would only expire.
             UploadTarget target = store.issueUploadTarget(source, request.contentType(),
@@ -63,8 +62,9 @@ public final class UploadService {
     }
 
     /**
-     * Cancels work in flight, marks the upload {@code Deleted} and removes its blobs. Safe to repeat: a second
-     * call finds it deleted and only sweeps blobs again.
+     * Cancels work in flight, marks the upload {@code Deleted} and removes its blobs from the inbox and the library.
+     * Safe to repeat: a second call finds it deleted and only sweeps blobs again. Work still running (a promotion,
+     * an encode) sees the record {@code Deleted} when it ends and removes what it wrote itself.
      */
     public void delete(TenantPrincipal caller, String uploadId) {
         Upload upload = get(caller, uploadId);
@@ -74,9 +74,7 @@ public final class UploadService {
             }
             uploads.update(caller.tenantId(), uploadId, current ->
                     current.status() == UploadStatus.Deleted ? current : current.delete(clock.instant()));
-            String prefix = caller.tenantId() + "/" + uploadId + "/";
-            int removed = store.deleteAll(policy.uploadsContainer(), prefix)
-                    + store.deleteAll(policy.mediaContainer(), prefix);
+            int removed = policy.layout().deleteUpload(store, caller.tenantId(), uploadId);
             LOG.info("upload deleted, {} blobs removed", removed);
         }
     }

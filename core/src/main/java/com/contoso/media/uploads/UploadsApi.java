@@ -106,11 +106,25 @@ public final class UploadsApi {
         return summary(upload, outputs);
     }
 
-    /** The master playlist goes through the playback route, which keeps its relative URIs playable. */
+    /**
+     * The master playlist goes through the playback route, which keeps its relative URIs playable. Files a person
+     * downloads (the original, the thumbnail) are named after the upload, whatever the blob is called.
+     */
     private String outputUrl(ApiRequest request, Upload upload, UploadOutput output, Instant expiresAt) {
-        return output.kind().equals(UploadOutput.HLS_MASTER)
-                ? playback.masterUrl(request.baseUrl(), upload.tenantId(), upload.id(), expiresAt)
-                : store.readUrl(output.blob(), expiresAt);
+        return switch (output.kind()) {
+            case UploadOutput.HLS_MASTER -> playback.masterUrl(request.baseUrl(), upload.tenantId(), upload.id(),
+                    expiresAt);
+            case UploadOutput.ORIGINAL -> store.downloadUrl(output.blob(), upload.fileName(), upload.contentType(),
+                    expiresAt);
+            case UploadOutput.THUMBNAIL -> store.downloadUrl(output.blob(), stem(upload.fileName()) + "-thumbnail.jpg",
+                    output.contentType(), expiresAt);
+            default -> store.readUrl(output.blob(), expiresAt);
+        };
+    }
+
+    private static String stem(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot > 0 ? fileName.substring(0, dot) : fileName;
     }
 
     private UploadView summary(Upload upload) {

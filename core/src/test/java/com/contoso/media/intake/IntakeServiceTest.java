@@ -7,6 +7,8 @@ import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -14,6 +16,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.contoso.media.config.Settings;
+import com.contoso.media.storage.BlobChangedException;
+import com.contoso.media.storage.BlobLayout;
 import com.contoso.media.storage.BlobRef;
 import com.contoso.media.storage.MediaStore;
 import com.contoso.media.storage.StoredBlob;
@@ -32,6 +36,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
 
 class IntakeServiceTest {
 
@@ -55,7 +60,11 @@ class IntakeServiceTest {
 
         Upload after = reload(upload);
         assertThat(after.status()).isEqualTo(UploadStatus.Succeeded);
-        assertThat(after.outputs()).containsExactly(new UploadOutput("original", upload.fileName(), upload.source(), "image/png", 8, 0));
+        BlobRef original = new BlobRef("media", "t1/" + upload.id() + "/original/a.png");
+        assertThat(after.outputs()).containsExactly(new UploadOutput("original", upload.fileName(), original, "image/png", 8, 0));
+        InOrder order = inOrder(store);
+        order.verify(store).copy(upload.source(), "etag-1", original, BlobLayout.ORIGINAL_TAGS);
+        order.verify(store).delete(upload.source());
     }
 
     @Test
@@ -65,9 +74,12 @@ class IntakeServiceTest {
         when(probe.probe(any())).thenReturn(new MediaInfo(10, 1280, 720, 30, true, 0));
 
         assertThat(intake.onBlobCreated(eventFor(upload))).isEqualTo(IntakeOutcome.PROCESSING);
-        assertThat(intake.onBlobCreated(eventFor(upload))).isEqualTo(IntakeOutcome.IGNORED);
+        assertThat(intake.onBlobCreated(eventFor(upload))).as("a repeat finds nothing awaiting the inbox blob")
+                .isEqualTo(IntakeOutcome.DISCARDED);
 
-        verify(transcodes, times(1)).start(new TranscodeRequest(upload.id(), "t1", upload.source(), upload.correlationId()));
+        BlobRef original = new BlobRef("media", "t1/" + upload.id() + "/original/v.mp4");
+        verify(store, times(1)).copy(upload.source(), "etag-1", original, BlobLayout.ORIGINAL_TAGS);
+        verify(transcodes, times(1)).start(new TranscodeRequest(upload.id(), "t1", original, upload.correlationId()));
         assertThat(reload(upload).status()).isEqualTo(UploadStatus.Processing);
         assertThat(reload(upload).media()).contains(new MediaInfo(10, 1280, 720, 30, true, 0));
     }
@@ -104,12 +116,26 @@ class IntakeServiceTest {
     }
 
     @Test
+    void bytesRewrittenBetweenValidationAndPromotionAreNotPromotedAndTheUploadWaitsForTheirOwnEvent() {
+        Upload upload = awaiting("a.png", "image/png", 8);
+        blobIs(upload, 8, "image/png", PNG_HEAD);
+        doThrow(new BlobChangedException(upload.source(), "etag-1")).when(store).copy(any(), any(), any(), any());
+
+        assertThatThrownBy(() -> intake.onBlobCreated(eventFor(upload))).isInstanceOf(BlobChangedException.class);
+
+        assertThat(reload(upload).status()).isEqualTo(UploadStatus.AwaitingUpload);
+        assertThat(reload(upload).outputs()).isEmpty();
+        verify(store, never()).delete(any());
+    }
+
+    @Test
     void aClaimLeftByAnIntakeThatDiedIsTakenOverOnlyAfterItsLease() {
         Upload upload = awaiting("a.png", "image/png", 8);
         uploads.update("t1", upload.id(), current -> current.startValidating(clock.instant()));
         blobIs(upload, 8, "image/png", PNG_HEAD);
 
         assertThat(intake.onBlobCreated(eventFor(upload))).as("claim still fresh").isEqualTo(IntakeOutcome.IGNORED);
+        verify(store, never()).delete(any());
 
         IntakeService later = new IntakeService(uploads, store, probe, transcodes,
                 UploadPolicy.from(new Settings(Map.of())),
@@ -119,15 +145,39 @@ class IntakeServiceTest {
     }
 
     @Test
-    void blobsWithoutAnAwaitingRecordAreLeftAlone() {
-        assertThat(intake.onBlobCreated(new BlobCreated("uploads", "t1/unknown/a.png"))).isEqualTo(IntakeOutcome.IGNORED);
-        assertThat(intake.onBlobCreated(new BlobCreated("uploads", "not-an-upload-path.png"))).isEqualTo(IntakeOutcome.IGNORED);
-        assertThat(intake.onBlobCreated(new BlobCreated("media", "t1/x/a.png"))).isEqualTo(IntakeOutcome.IGNORED);
+    void inboxBlobsThatNoUploadAwaitsAreDeletedAndChangeNothing() {
+        assertThat(intake.onBlobCreated(new BlobCreated("uploads", "t1/unknown/a.png"))).isEqualTo(IntakeOutcome.DISCARDED);
+        assertThat(intake.onBlobCreated(new BlobCreated("uploads", "not-an-upload-path.png"))).isEqualTo(IntakeOutcome.DISCARDED);
         Upload upload = awaiting("a.png", "image/png", 8);
         assertThat(intake.onBlobCreated(new BlobCreated("uploads", "t1/" + upload.id() + "/other.png")))
-                .isEqualTo(IntakeOutcome.IGNORED);
+                .isEqualTo(IntakeOutcome.DISCARDED);
+
+        verify(store).delete(new BlobRef("uploads", "t1/unknown/a.png"));
+        verify(store).delete(new BlobRef("uploads", "not-an-upload-path.png"));
+        verify(store).delete(new BlobRef("uploads", "t1/" + upload.id() + "/other.png"));
         assertThat(reload(upload).status()).isEqualTo(UploadStatus.AwaitingUpload);
         verify(store, never()).describe(any());
+    }
+
+    @Test
+    void eventsOutsideTheInboxAreIgnored() {
+        assertThat(intake.onBlobCreated(new BlobCreated("media", "t1/x/a.png"))).isEqualTo(IntakeOutcome.IGNORED);
+        verify(store, never()).delete(any());
+    }
+
+    @Test
+    void aWriteAfterAnUploadEndedIsDeletedAndLeavesTheRecordAsItWas() {
+        Upload upload = awaiting("a.png", "image/png", 8);
+        blobIs(upload, 8, "image/png", PNG_HEAD);
+        intake.onBlobCreated(eventFor(upload));
+        Upload succeeded = reload(upload);
+        org.mockito.Mockito.reset(store);
+
+        assertThat(intake.onBlobCreated(eventFor(upload))).isEqualTo(IntakeOutcome.DISCARDED);
+
+        verify(store).delete(upload.source());
+        verify(store, never()).copy(any(), any(), any(), any());
+        assertThat(reload(upload)).isEqualTo(succeeded);
     }
 
     @Test
@@ -143,6 +193,8 @@ class IntakeServiceTest {
 
         assertThat(reload(upload).status()).isEqualTo(UploadStatus.Deleted);
         verify(transcodes).cancel(anyString(), anyString());
+        verify(store).deleteAll("uploads", "t1/" + upload.id() + "/");
+        verify(store).deleteAll("media", "t1/" + upload.id() + "/");
     }
 
     @Test
@@ -169,6 +221,8 @@ class IntakeServiceTest {
         assertThat(after.status()).isEqualTo(UploadStatus.Rejected);
         assertThat(after.error()).map(UploadError::code).contains(code);
         assertThat(after.error().orElseThrow().message()).isNotBlank();
+        verify(store).delete(upload.source());
+        verify(store, never()).copy(any(), any(), any(), any());
     }
 
     private Upload awaiting(String fileName, String contentType, long size) {
@@ -179,7 +233,7 @@ class IntakeServiceTest {
 
     private void blobIs(Upload upload, long size, String contentType, byte[] head) {
         org.mockito.Mockito.reset(store);
-        when(store.describe(upload.source())).thenReturn(Optional.of(new StoredBlob(size, contentType)));
+        when(store.describe(upload.source())).thenReturn(Optional.of(new StoredBlob(size, contentType, "etag-1")));
         when(store.readHead(any(), anyInt())).thenReturn(head);
     }
 

@@ -25,7 +25,7 @@ final class JobFixtures {
     /** The defaults, with {@code batchSize} uploads or dead letters per run. */
     static JobSettings settings(int batchSize) {
         return new JobSettings(batchSize, Duration.ofMinutes(15), Duration.ofMinutes(10), 3, 50, 3,
-                Duration.ofMinutes(60), Duration.ofDays(14));
+                Duration.ofMinutes(60), Duration.ofDays(14), Duration.ofMinutes(60));
     }
 
     Upload awaiting(Duration ago) {

@@ -185,7 +185,7 @@ class ReconcileReportsTest {
         relay(e -> true);
         ReconcileReports oneTenantPerRun = new ReconcileReports(fixtures.uploads, reports,
                 new JobSettings(200, Duration.ofMinutes(15), Duration.ofMinutes(10), 3, 1, 3, Duration.ofMinutes(60),
-                        Duration.ofDays(14)), fixtures.clock);
+                        Duration.ofDays(14), Duration.ofMinutes(60)), fixtures.clock);
 
         JobSummary first = oneTenantPerRun.run();
         assertThat(report()).containsOnlyKeys("t1");

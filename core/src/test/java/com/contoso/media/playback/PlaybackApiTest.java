@@ -8,6 +8,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.contoso.media.storage.BlobLayout;
 import com.contoso.media.http.ApiRequest;
 import com.contoso.media.http.ApiResponse;
 import com.contoso.media.storage.BlobRef;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class PlaybackApiTest {
 
     private final MediaStore store = mock(MediaStore.class);
-    private final PlaybackApi playback = new PlaybackApi(store, "media", Duration.ofMinutes(10),
+    private final PlaybackApi playback = new PlaybackApi(store, new BlobLayout("uploads", "media"), Duration.ofMinutes(10),
             Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
     private final ApiRequest withSas = new ApiRequest("GET", "http://h", Map.of(), Map.of("sig", "abc", "sp", "r"), "");
 

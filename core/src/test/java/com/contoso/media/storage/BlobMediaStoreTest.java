@@ -10,6 +10,7 @@ import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.sas.BlobSasPermission;
 import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import com.azure.storage.common.sas.SasProtocol;
 import java.time.Clock;
@@ -35,22 +36,34 @@ class BlobMediaStoreTest {
         when(container.getBlobClient("t/u/a.mp4")).thenReturn(blob);
         when(blob.getBlobUrl()).thenReturn("https://acct.blob.core.windows.net/uploads/t/u/a.mp4");
         when(signer.sign(any(), any())).thenReturn("sv=x&sig=y");
+        when(signer.uploadPermission()).thenReturn(new BlobSasPermission().setCreatePermission(true));
     }
 
     @Test
-    void uploadSasIsCreateAndWriteOnlyForThatBlobUntilItsExpiry() {
+    void uploadSasHasTheSignersUploadPermissionForThatBlobUntilItsExpiry() {
         Instant expiry = NOW.plusSeconds(900);
 
         UploadTarget target = store.issueUploadTarget(ref, "video/mp4", Map.of("correlationid", "c1"), expiry);
 
         BlobServiceSasSignatureValues values = signedValues();
-        assertThat(values.getPermissions()).isEqualTo("cw");
+        assertThat(values.getPermissions()).isEqualTo("c");
         assertThat(values.getExpiryTime()).isEqualTo(OffsetDateTime.ofInstant(expiry, ZoneOffset.UTC));
         assertThat(values.getStartTime()).isEqualTo(OffsetDateTime.ofInstant(NOW.minusSeconds(300), ZoneOffset.UTC));
         assertThat(values.getProtocol()).isEqualTo(SasProtocol.HTTPS_ONLY);
         assertThat(target.url()).isEqualTo("https://acct.blob.core.windows.net/uploads/t/u/a.mp4?sv=x&sig=y");
         assertThat(target.headers()).containsEntry("x-ms-blob-type", "BlockBlob")
                 .containsEntry("Content-Type", "video/mp4").containsEntry("x-ms-meta-correlationid", "c1");
+    }
+
+    @Test
+    void aDownloadUrlIsReadOnlyAndNamesTheFileAndItsType() {
+        store.downloadUrl(ref, "Résumé \"final\".pdf", "application/pdf", NOW.plusSeconds(600));
+
+        BlobServiceSasSignatureValues values = signedValues();
+        assertThat(values.getPermissions()).isEqualTo("r");
+        assertThat(values.getContentType()).isEqualTo("application/pdf");
+        assertThat(values.getContentDisposition())
+                .isEqualTo("attachment; filename=\"R_sum_ _final_.pdf\"; filename*=UTF-8''R%C3%A9sum%C3%A9%20%22final%22.pdf");
     }
 
     @Test

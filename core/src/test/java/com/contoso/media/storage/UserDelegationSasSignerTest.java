@@ -52,6 +52,16 @@ class UserDelegationSasSignerTest {
     }
 
     @Test
+    void inAzureTheUploadSasMayOnlyCreateSoStorageRefusesOverwrites() {
+        assertThat(signer.uploadPermission().toString()).isEqualTo("c");
+    }
+
+    @Test
+    void onAzuriteTheUploadSasAlsoWritesBecauseAzuriteRefusesBlockUploadsWithCreateAlone() {
+        assertThat(new AccountKeySasSigner().uploadPermission().toString()).isEqualTo("cw");
+    }
+
+    @Test
     void theKeyIsFetchedOnceAndRenewedBeforeItExpires() {
         signer.sign(blob, values);
         now.set(now.get().plus(Duration.ofHours(3)));

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.contoso.media.storage.BlobLayout;
 import com.contoso.media.auth.AuthSettings;
 import com.contoso.media.auth.DevTokenIssuer;
 import com.contoso.media.auth.JwtAuthenticator;
@@ -44,13 +45,15 @@ class UploadsApiTest {
             new JwtAuthenticator(new AuthSettings(DevTokenIssuer.ISSUER, DevTokenIssuer.AUDIENCE, "tid",
                     Optional.empty(), Optional.of(tokens.publicJwks()))),
             new UploadService(uploads, store, transcodes, policy, clock), transcodes, store,
-            new PlaybackApi(store, "media", Duration.ofMinutes(10), clock), policy, clock);
+            new PlaybackApi(store, new BlobLayout("uploads", "media"), Duration.ofMinutes(10), clock), policy, clock);
 
     UploadsApiTest() {
         when(store.issueUploadTarget(any(), anyString(), any(), any())).thenAnswer(call -> new UploadTarget(
                 "https://acct/" + call.getArgument(0, BlobRef.class) + "?sig=x", "PUT",
                 Map.of("x-ms-blob-type", "BlockBlob"), call.getArgument(3)));
         when(store.readUrl(any(), any())).thenAnswer(call -> "https://acct/" + call.getArgument(0) + "?sp=r");
+        when(store.downloadUrl(any(), anyString(), anyString(), any()))
+                .thenAnswer(call -> "https://acct/" + call.getArgument(0) + "?sp=r&rscd=attachment");
     }
 
     @Test
@@ -119,20 +122,20 @@ class UploadsApiTest {
     }
 
     @Test
-    void terminalStatusIs200WithShortLivedReadUrls() {
+    void terminalStatusIs200WithShortLivedReadUrlsThatNameTheFile() {
         String id = created("tenant-a", "a.png", "image/png");
-        Upload upload = uploads.find("tenant-a", id).orElseThrow();
+        BlobRef original = new BlobRef("media", "tenant-a/" + id + "/original/a.png");
         uploads.update("tenant-a", id, u -> u.startValidating(clock.instant()).succeed(
-                List.of(new UploadOutput("original", upload.fileName(), upload.source(), "image/png", 8, 0)), clock.instant()));
+                List.of(new UploadOutput("original", "a.png", original, "image/png", 8, 0)), clock.instant()));
 
         ApiResponse response = api.get(get("tenant-a"), id);
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.headers()).doesNotContainKey("Retry-After");
         JsonNode output = Json.read(response.body(), JsonNode.class).at("/outputs/0");
-        assertThat(output.get("url").asText()).endsWith("?sp=r");
+        assertThat(output.get("url").asText()).startsWith("https://acct/media/").endsWith("?sp=r&rscd=attachment");
         assertThat(output.get("expiresAt").asText()).isEqualTo("2026-03-01T10:10:00Z");
-        verify(store).readUrl(upload.source(), Instant.parse("2026-03-01T10:10:00Z"));
+        verify(store).downloadUrl(original, "a.png", "image/png", Instant.parse("2026-03-01T10:10:00Z"));
     }
 
     @Test

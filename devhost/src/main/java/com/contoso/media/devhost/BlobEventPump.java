@@ -1,25 +1,25 @@
 package com.contoso.media.devhost;
 
-import com.azure.storage.blob.BlobServiceClient;
-import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobItem;
 import com.contoso.media.intake.BlobCreated;
 import com.contoso.media.intake.IntakeService;
-import com.contoso.media.storage.BlobRef;
 import java.time.Duration;
-import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Azurite raises no Event Grid events, so the local runtime looks for the blobs of the uploads it is waiting for
- * and hands each one that has appeared (or been rewritten) to the same intake code the Event Grid trigger calls.
- * Checking only awaited blobs keeps each poll proportional to the uploads in flight, not to the container.
+ * Azurite raises no Event Grid events, so the local runtime lists the inbox container and hands every blob that
+ * has appeared (or been rewritten) to the same intake code the Event Grid trigger calls, as Event Grid would for
+ * every write, awaited or not: intake deletes what no upload awaits. Intake empties the inbox as it goes, so each
+ * poll costs one listing proportional to the blobs in the inbox, not to all uploads.
  * Like the Functions host it retries a failing blob with backoff and gives up after {@link #MAX_ATTEMPTS},
  * logging it as poison.
  */
@@ -30,17 +30,15 @@ final class BlobEventPump implements AutoCloseable {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
 
-    private final BlobServiceClient blobs;
-    private final Supplier<Collection<BlobRef>> awaited;
+    private final BlobContainerClient inbox;
     private final IntakeService intake;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final ScheduledExecutorService workers = Executors.newScheduledThreadPool(4);
-    /** Blob → the ETag last handed to intake, so each committed version is delivered once. */
-    private final Map<BlobRef, String> delivered = new ConcurrentHashMap<>();
+    /** Blob name → the ETag last handed to intake, so each committed version is delivered once. */
+    private final Map<String, String> delivered = new ConcurrentHashMap<>();
 
-    BlobEventPump(BlobServiceClient blobs, Supplier<Collection<BlobRef>> awaited, IntakeService intake) {
-        this.blobs = blobs;
-        this.awaited = awaited;
+    BlobEventPump(BlobContainerClient inbox, IntakeService intake) {
+        this.inbox = inbox;
         this.intake = intake;
     }
 
@@ -50,27 +48,19 @@ final class BlobEventPump implements AutoCloseable {
 
     private void poll() {
         try {
-            for (BlobRef blob : awaited.get()) {
-                String etag = etag(blob);
-                if (etag != null && !etag.equals(delivered.put(blob, etag))) {
-                    BlobCreated event = new BlobCreated(blob.container(), blob.name());
+            Set<String> present = new HashSet<>();
+            for (BlobItem blob : inbox.listBlobs()) {
+                present.add(blob.getName());
+                String etag = blob.getProperties().getETag();
+                if (!etag.equals(delivered.put(blob.getName(), etag))) {
+                    BlobCreated event = new BlobCreated(inbox.getBlobContainerName(), blob.getName());
                     workers.execute(() -> deliver(event, 1));
                 }
             }
+            // Forget what intake removed, so the map stays as small as the inbox and a new write is seen as new.
+            delivered.keySet().retainAll(present);
         } catch (RuntimeException e) {
-            LOG.warn("could not look for uploaded blobs (is Azurite running?)", e);
-        }
-    }
-
-    /** The committed blob's ETag, or null while nothing has been committed under that name. */
-    private String etag(BlobRef blob) {
-        try {
-            return blobs.getBlobContainerClient(blob.container()).getBlobClient(blob.name()).getProperties().getETag();
-        } catch (BlobStorageException e) {
-            if (e.getStatusCode() == 404) {
-                return null;
-            }
-            throw e;
+            LOG.warn("could not list the inbox (is Azurite running?)", e);
         }
     }
 

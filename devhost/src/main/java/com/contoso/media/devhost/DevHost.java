@@ -18,9 +18,7 @@ import com.contoso.media.transcoding.TranscodeActivityCatalog;
 import com.contoso.media.transcoding.TranscodeSettings;
 import com.contoso.media.transcoding.TranscodeVideoOrchestration;
 import com.contoso.media.uploads.InMemoryUploadRepository;
-import com.contoso.media.uploads.Upload;
 import com.contoso.media.uploads.UploadPolicy;
-import com.contoso.media.uploads.UploadStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -83,19 +81,18 @@ public final class DevHost implements AutoCloseable {
         TranscodeSettings transcoding = TranscodeSettings.from(settings);
         TranscodeActivities activities = new TranscodeActivities(backend.mediaStore(), backend.mediaProbe(),
                 backend.uploadRepository(), new Ffmpeg(settings.find("FFMPEG_PATH"), transcoding.stepTimeout()),
-                transcoding.mediaContainer(), clock);
+                policy.layout(), clock);
         LocalOrchestrations transcodes = new LocalOrchestrations(TranscodeVideoOrchestration.NAME,
                 new TranscodeVideoOrchestration(transcoding), TranscodeActivityCatalog.of(activities),
                 (int) settings.getLong("DEVHOST_ACTIVITY_WORKERS", Runtime.getRuntime().availableProcessors()), clock,
                 dataDir.resolve("orchestrations"));
         transcodes.resume();
-        // The uploads waiting for their bytes; 500 at a time is far beyond what one developer has in flight.
-        BlobEventPump pump = new BlobEventPump(blobs, () -> backend.uploadRepository()
-                .findStale(UploadStatus.AwaitingUpload, clock.instant().plusSeconds(1), 500).stream()
-                .map(Upload::source).toList(), backend.intake(transcodes));
+        BlobEventPump pump = new BlobEventPump(blobs.getBlobContainerClient(policy.uploadsContainer()),
+                backend.intake(transcodes));
         LocalJobScheduler jobs = new LocalJobScheduler(
                 job(settings, "ExpireAbandonedUploads", "EXPIRE_UPLOADS_SCHEDULE", "0 */10 * * * *",
                         backend.expireAbandonedUploads()::run),
+                job(settings, "SweepInbox", "SWEEP_INBOX_SCHEDULE", "0 */30 * * * *", backend.sweepInbox()::run),
                 job(settings, "TranscodeWatchdog", "TRANSCODE_WATCHDOG_SCHEDULE", "0 */5 * * * *",
                         backend.transcodeWatchdog(transcodes, transcoding.deadline())::run),
                 job(settings, "ReconcileReports", "RECONCILE_REPORTS_SCHEDULE", "0 15 * * * *",

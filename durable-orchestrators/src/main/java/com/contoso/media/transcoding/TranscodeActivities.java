@@ -2,6 +2,7 @@ package com.contoso.media.transcoding;
 
 import com.contoso.media.intake.MediaProbe;
 import com.contoso.media.logging.LogContext;
+import com.contoso.media.storage.BlobLayout;
 import com.contoso.media.storage.BlobRef;
 import com.contoso.media.storage.MediaStore;
 import com.contoso.media.storage.TempFolder;
@@ -15,6 +16,7 @@ import com.contoso.media.transcoding.TranscodeJobs.RenditionJob;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailJob;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailOutput;
 import com.contoso.media.uploads.MediaInfo;
+import com.contoso.media.uploads.Upload;
 import com.contoso.media.uploads.UploadError;
 import com.contoso.media.uploads.UploadOutput;
 import com.contoso.media.uploads.UploadRepository;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The transcoding activities. Each is idempotent: outputs go to deterministic paths under
- * {@code media/{tenant}/{uploadId}/} and a re-run overwrites them. Files stream between Blob Storage and a
+ * {@code media/{tenant}/{uploadId}/} and a re-run overwrites them. The source is the original that intake
+ * promoted into the library, so no client can change the bytes being transcoded. Files stream between Blob Storage and a
  * temp folder that is removed afterwards. An activity that finds its upload no longer Processing (deleted, or
  * failed by the watchdog) removes what it wrote, so a cancelled transcode leaves no blobs behind.
  */
@@ -45,16 +48,16 @@ public final class TranscodeActivities {
     private final MediaProbe probe;
     private final UploadRepository uploads;
     private final Ffmpeg ffmpeg;
-    private final String mediaContainer;
+    private final BlobLayout layout;
     private final Clock clock;
 
     public TranscodeActivities(MediaStore store, MediaProbe probe, UploadRepository uploads, Ffmpeg ffmpeg,
-                               String mediaContainer, Clock clock) {
+                               BlobLayout layout, Clock clock) {
         this.store = store;
         this.probe = probe;
         this.uploads = uploads;
         this.ffmpeg = ffmpeg;
-        this.mediaContainer = mediaContainer;
+        this.layout = layout;
         this.clock = clock;
     }
 
@@ -107,18 +110,17 @@ public final class TranscodeActivities {
     /** Uploads one rendition's init segment, media segments and playlist, and measures what it advertises. */
     private RenditionOutput publish(TranscodeRequest request, Rung rung, Path out, boolean withAudio) throws IOException {
         HlsPlaylist playlist = HlsPlaylist.read(out.resolve("index.m3u8"));
-        String prefix = outputPrefix(request) + "hls/" + rung.name() + "/";
-        store.upload(new BlobRef(mediaContainer, prefix + playlist.initFile()), out.resolve(playlist.initFile()),
-                "video/mp4");
+        String folder = "hls/" + rung.name() + "/";
+        store.upload(output(request, folder + playlist.initFile()), out.resolve(playlist.initFile()), "video/mp4");
         // Segments go up side by side: each is a separate blob, and per-request latency dominates their upload.
         playlist.segmentFiles().parallelStream().forEach(segment ->
-                store.upload(new BlobRef(mediaContainer, prefix + segment), out.resolve(segment), "video/iso.segment"));
+                store.upload(output(request, folder + segment), out.resolve(segment), "video/iso.segment"));
         long bytes = Files.size(out.resolve(playlist.initFile()));
         for (String segment : playlist.segmentFiles()) {
             bytes += Files.size(out.resolve(segment));
         }
         // The playlist last: once it exists, everything it lists does too.
-        BlobRef index = new BlobRef(mediaContainer, prefix + "index.m3u8");
+        BlobRef index = output(request, folder + "index.m3u8");
         store.upload(index, out.resolve("index.m3u8"), M3U8);
         bytes += Files.size(out.resolve("index.m3u8"));
         LOG.info("rendition {} done: {} segments, {} bytes", rung.name(), playlist.segmentFiles().size(), bytes);
@@ -139,7 +141,7 @@ public final class TranscodeActivities {
             Path jpeg = dir.resolve("thumbnail.jpg");
             ffmpeg.run(List.of("-ss", String.valueOf(job.atSeconds()), "-i", source, "-frames:v", "1",
                     "-vf", "scale=" + job.width() + ":" + job.height(), "-q:v", "3", jpeg.toString()));
-            BlobRef blob = new BlobRef(mediaContainer, outputPrefix(job.request()) + "thumbnail.jpg");
+            BlobRef blob = output(job.request(), "thumbnail.jpg");
             store.upload(blob, jpeg, "image/jpeg");
             sweepIfAbandoned(job.request());
             return new ThumbnailOutput(blob, job.width(), job.height(), Files.size(jpeg));
@@ -152,7 +154,7 @@ public final class TranscodeActivities {
         try (LogContext ignored = log(job.request()); TempFolder dir = TempFolder.create("master-")) {
             Path file = dir.resolve("master.m3u8");
             Files.writeString(file, MasterPlaylist.render(job.renditions()), StandardCharsets.UTF_8);
-            BlobRef blob = new BlobRef(mediaContainer, outputPrefix(job.request()) + "hls/master.m3u8");
+            BlobRef blob = output(job.request(), "hls/master.m3u8");
             store.upload(blob, file, M3U8);
             sweepIfAbandoned(job.request());
             return new MasterOutput(blob, Files.size(file));
@@ -174,10 +176,18 @@ public final class TranscodeActivities {
         outputs.add(new UploadOutput(UploadOutput.THUMBNAIL, job.thumbnail().width() + "x" + job.thumbnail().height(),
                 job.thumbnail().blob(), "image/jpeg", job.thumbnail().bytes(), 0));
         try (LogContext ignored = log(request)) {
+            // The promoted original is served too, named after the upload; intake put it at the request's source.
             uploads.update(request.tenantId(), request.uploadId(), current -> current.status() == UploadStatus.Processing
-                    ? current.succeed(outputs, clock.instant()) : current);
+                    ? current.succeed(withOriginal(current, request, outputs), clock.instant()) : current);
             LOG.info("transcoding succeeded: {} renditions", job.renditions().size());
         }
+    }
+
+    private static List<UploadOutput> withOriginal(Upload upload, TranscodeRequest request, List<UploadOutput> outputs) {
+        List<UploadOutput> all = new ArrayList<>(outputs);
+        all.add(new UploadOutput(UploadOutput.ORIGINAL, upload.fileName(), request.source(), upload.contentType(),
+                upload.sizeBytes(), upload.media().map(MediaInfo::durationSeconds).orElse(0.0)));
+        return all;
     }
 
     public void endUpload(EndJob job) {
@@ -195,9 +205,14 @@ public final class TranscodeActivities {
         }
     }
 
+    /**
+     * Removes everything the upload has in the library, the promoted original included: a rejected, failed or
+     * deleted upload keeps no bytes, so nobody pays to store a file that is never served.
+     */
     public void deleteOutputs(TranscodeRequest request) {
-        int removed = store.deleteAll(mediaContainer, outputPrefix(request));
-        LOG.info("removed {} partial outputs of {}", removed, request.uploadId());
+        int removed = store.deleteAll(layout.mediaContainer(), BlobLayout.uploadFolder(request.tenantId(),
+                request.uploadId()));
+        LOG.info("removed {} blobs of {} from the library", removed, request.uploadId());
     }
 
     /**
@@ -212,8 +227,8 @@ public final class TranscodeActivities {
         }
     }
 
-    private static String outputPrefix(TranscodeRequest request) {
-        return request.tenantId() + "/" + request.uploadId() + "/";
+    private BlobRef output(TranscodeRequest request, String path) {
+        return layout.library(request.tenantId(), request.uploadId(), path);
     }
 
     private static LogContext log(TranscodeRequest request) {

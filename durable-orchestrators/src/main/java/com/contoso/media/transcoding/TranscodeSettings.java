@@ -12,7 +12,7 @@ import java.util.List;
  * single machine); otherwise each rung is its own activity, which Functions can spread over instances.
  */
 public record TranscodeSettings(List<Rung> ladder, int segmentSeconds, Duration stepTimeout, Duration deadline,
-                                Duration firstRetry, String mediaContainer, boolean oneDecode) {
+                                Duration firstRetry, boolean oneDecode) {
 
     public static final String PER_RUNG = "per-rung";
     public static final String ONE_DECODE = "one-decode";
@@ -26,7 +26,6 @@ public record TranscodeSettings(List<Rung> ladder, int segmentSeconds, Duration 
                 Duration.ofMinutes(settings.getLong("TRANSCODE_STEP_TIMEOUT_MINUTES", 20)),
                 Duration.ofMinutes(settings.getLong("TRANSCODE_DEADLINE_MINUTES", 120)),
                 Duration.ofSeconds(settings.getLong("TRANSCODE_RETRY_FIRST_SECONDS", 5)),
-                settings.get("MEDIA_CONTAINER", "media"),
                 encodeMode(settings.get("TRANSCODE_ENCODE_MODE", PER_RUNG)));
     }
 

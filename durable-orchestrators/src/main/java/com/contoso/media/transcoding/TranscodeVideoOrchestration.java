@@ -64,7 +64,7 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
             ProbeOutcome probe = (ProbeOutcome) calls.one(ctx, new Call(PROBE, request, ProbeOutcome.class),
                     stepBound(ctx, deadline));
             if (!probe.usable()) {
-                return end(ctx, new EndJob(request, "Rejected", probe.errorCode(), probe.errorMessage()));
+                return cleanUpAndEnd(ctx, new EndJob(request, "Rejected", probe.errorCode(), probe.errorMessage()));
             }
             List<Rung> plan = LadderPlanner.plan(probe.media(), settings.ladder());
             List<RenditionOutput> renditions = new ArrayList<>();
@@ -132,11 +132,18 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
         return left.compareTo(settings.stepTimeout()) < 0 ? left : settings.stepTimeout();
     }
 
-    /** Cleanup and the final state get their own bound, past the deadline if need be: they must still run. */
     private String fail(TaskOrchestrationContext ctx, TranscodeRequest request, String code, String message) {
+        return cleanUpAndEnd(ctx, new EndJob(request, "Failed", code, message));
+    }
+
+    /**
+     * A rejected or failed upload keeps no bytes: partial outputs and the promoted original go. Cleanup and the
+     * final state get their own bound, past the deadline if need be: they must still run.
+     */
+    private String cleanUpAndEnd(TaskOrchestrationContext ctx, EndJob job) {
         report(ctx, "cleaning-up", 0, 0, 100);
-        calls.one(ctx, new Call(CLEANUP, request, Void.class), settings.stepTimeout());
-        return end(ctx, new EndJob(request, "Failed", code, message));
+        calls.one(ctx, new Call(CLEANUP, job.request(), Void.class), settings.stepTimeout());
+        return end(ctx, job);
     }
 
     private String end(TaskOrchestrationContext ctx, EndJob job) {

@@ -1,6 +1,7 @@
 package com.contoso.media.transcoding;
 
 import com.contoso.media.storage.BlobRef;
+import com.contoso.media.storage.ListedBlob;
 import com.contoso.media.storage.MediaStore;
 import com.contoso.media.storage.StoredBlob;
 import com.contoso.media.storage.UploadTarget;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -54,7 +56,8 @@ final class FolderMediaStore implements MediaStore {
     @Override
     public Optional<StoredBlob> describe(BlobRef blob) {
         try {
-            return Files.exists(file(blob)) ? Optional.of(new StoredBlob(Files.size(file(blob)), "application/octet-stream"))
+            return Files.exists(file(blob)) ? Optional.of(new StoredBlob(Files.size(file(blob)), "application/octet-stream",
+                    "etag"))
                     : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -79,6 +82,26 @@ final class FolderMediaStore implements MediaStore {
 
     @Override
     public Optional<String> readTextWithSas(BlobRef blob, String sasQuery) {
+        throw new UnsupportedOperationException("not used by activities");
+    }
+
+    @Override
+    public String downloadUrl(BlobRef blob, String fileName, String contentType, Instant expiresAt) {
+        throw new UnsupportedOperationException("not used by activities");
+    }
+
+    @Override
+    public void copy(BlobRef source, String sourceEtag, BlobRef target, Map<String, String> tags) {
+        copy(file(source), file(target));
+    }
+
+    @Override
+    public boolean delete(BlobRef blob) {
+        return file(blob).toFile().delete();
+    }
+
+    @Override
+    public List<ListedBlob> listModifiedBefore(String container, Instant cutoff, int max) {
         throw new UnsupportedOperationException("not used by activities");
     }
 

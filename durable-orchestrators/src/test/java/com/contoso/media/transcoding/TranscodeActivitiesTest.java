@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.contoso.media.intake.FfmpegMediaProbe;
+import com.contoso.media.storage.BlobLayout;
 import com.contoso.media.storage.BlobRef;
 import com.contoso.media.transcoding.TranscodeJobs.MasterOutput;
 import com.contoso.media.transcoding.TranscodeJobs.MasterPlaylistJob;
@@ -54,7 +55,7 @@ class TranscodeActivitiesTest {
         Upload upload = Upload.awaitingUpload("u1", "t1", "source.mp4", "video/mp4", 1, SOURCE, "c1",
                 Instant.EPOCH, Instant.EPOCH);
         uploads.create(upload.startValidating(Instant.EPOCH).startProcessing(new MediaInfo(9, 1280, 720, 30, true, 0), Instant.EPOCH));
-        activities = new TranscodeActivities(store, new FfmpegMediaProbe(Optional.empty()), uploads, FFMPEG, "media",
+        activities = new TranscodeActivities(store, new FfmpegMediaProbe(Optional.empty()), uploads, FFMPEG, new BlobLayout("uploads", "media"),
                 Clock.systemUTC());
         plan = LadderPlanner.plan(new MediaInfo(9, 1280, 720, 30, true, 0),
                 TranscodeSettings.parseLadder(TranscodeSettings.DEFAULT_LADDER));

@@ -27,7 +27,7 @@ class TranscodeVideoOrchestrationReplayTest {
     private static final DataConverter JSON = new JacksonDataConverter();
     private static final TranscodeSettings SETTINGS = new TranscodeSettings(
             TranscodeSettings.parseLadder(TranscodeSettings.DEFAULT_LADDER), 4, Duration.ofMinutes(20),
-            Duration.ofMinutes(120), Duration.ofSeconds(5), "media", false);
+            Duration.ofMinutes(120), Duration.ofSeconds(5), false);
     private static final TranscodeRequest REQUEST =
             new TranscodeRequest("u1", "t1", new BlobRef("uploads", "t1/u1/v.mp4"), "corr-1");
     private static final ProbeOutcome HD = new ProbeOutcome(true, new MediaInfo(10, 1280, 720, 30, true, 0), null, null);
@@ -63,7 +63,7 @@ class TranscodeVideoOrchestrationReplayTest {
     @Test
     void inOneDecodeModeTheWholeLadderIsOneActivity() {
         TranscodeSettings oneDecode = new TranscodeSettings(SETTINGS.ladder(), 4, SETTINGS.stepTimeout(),
-                SETTINGS.deadline(), SETTINGS.firstRetry(), "media", true);
+                SETTINGS.deadline(), SETTINGS.firstRetry(), true);
         History single = new History(new TranscodeVideoOrchestration(oneDecode));
 
         OrchestratorResponse fanOut = single.complete(scheduled(single.start(REQUEST), 0), HD);
@@ -168,10 +168,12 @@ class TranscodeVideoOrchestrationReplayTest {
     }
 
     @Test
-    void anUnusableSourceEndsRejectedWithoutEncoding() {
+    void anUnusableSourceIsRemovedFromTheLibraryAndEndsRejectedWithoutEncoding() {
         ProbeOutcome audioOnly = new ProbeOutcome(false, null, "no_video_stream", "The file has no video stream.");
 
-        OrchestratorResponse response = history.complete(scheduled(history.start(REQUEST), 0), audioOnly);
+        OrchestratorResponse cleanup = history.complete(scheduled(history.start(REQUEST), 0), audioOnly);
+        assertThat(tasks(cleanup)).as("the promoted original is not kept").containsExactly(TranscodeVideoOrchestration.CLEANUP);
+        OrchestratorResponse response = history.complete(scheduled(cleanup, 0), null);
 
         assertThat(tasks(response)).containsExactly(TranscodeVideoOrchestration.END);
         EndJob job = JSON.deserialize(scheduled(response, 0).getScheduleTask().getInput().getValue(), EndJob.class);

@@ -30,7 +30,7 @@ final class FunctionsBackend {
         private static final TranscodeActivities INSTANCE = new TranscodeActivities(get().mediaStore(),
                 get().mediaProbe(), get().uploadRepository(),
                 new Ffmpeg(Holder.SETTINGS.find("FFMPEG_PATH"), Transcoding.SETTINGS.stepTimeout()),
-                Transcoding.SETTINGS.mediaContainer(), get().clock());
+                get().policy().layout(), get().clock());
     }
 
     static Backend get() {

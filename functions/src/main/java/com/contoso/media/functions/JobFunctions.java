@@ -18,6 +18,11 @@ public class JobFunctions {
         FunctionsBackend.get().expireAbandonedUploads().run();
     }
 
+    @FunctionName("SweepInbox")
+    public void sweepInbox(@TimerTrigger(name = "timer", schedule = "%SWEEP_INBOX_SCHEDULE%") String timer) {
+        FunctionsBackend.get().sweepInbox().run();
+    }
+
     @FunctionName("TranscodeWatchdog")
     public void transcodeWatchdog(
             @TimerTrigger(name = "timer", schedule = "%TRANSCODE_WATCHDOG_SCHEDULE%") String timer,

@@ -1,5 +1,10 @@
 package com.contoso.media.e2e;
 
+import com.azure.core.util.BinaryData;
+import com.azure.storage.blob.models.BlobHttpHeaders;
+import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
+import com.azure.storage.blob.specialized.BlockBlobClient;
+import com.azure.storage.blob.specialized.SpecializedBlobClientBuilder;
 import com.contoso.media.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -7,9 +12,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /** A plain HTTP client speaking the public contract, as a tenant's front-end would. */
@@ -50,6 +60,20 @@ final class ApiClient {
             put.header(header.getKey(), header.getValue().asText());
         }
         return send(put.build());
+    }
+
+    /** Sends {@code bytes} as 2 MiB blocks and commits them, through the SAS URL alone, as a browser uploader does. */
+    static void putInBlocks(String sasUrl, byte[] bytes, String contentType) {
+        BlockBlobClient blob = new SpecializedBlobClientBuilder().endpoint(sasUrl).buildBlockBlobClient();
+        int blockSize = 2 * 1024 * 1024;
+        List<String> blockIds = new ArrayList<>();
+        for (int offset = 0, n = 0; offset < bytes.length; offset += blockSize, n++) {
+            String id = Base64.getEncoder().encodeToString(String.format("block-%06d", n).getBytes(StandardCharsets.US_ASCII));
+            blob.stageBlock(id, BinaryData.fromBytes(Arrays.copyOfRange(bytes, offset, Math.min(bytes.length, offset + blockSize))));
+            blockIds.add(id);
+        }
+        blob.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(blockIds)
+                .setHeaders(new BlobHttpHeaders().setContentType(contentType)), null, null);
     }
 
     HttpResponse<byte[]> download(String url) {
@@ -94,6 +118,16 @@ final class ApiClient {
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The upload's output of {@code kind} ("original", "hls", "thumbnail"…). */
+    static JsonNode output(JsonNode upload, String kind) {
+        for (JsonNode output : upload.get("outputs")) {
+            if (output.get("kind").asText().equals(kind)) {
+                return output;
+            }
+        }
+        throw new AssertionError("no " + kind + " output in " + upload);
     }
 
     static JsonNode json(HttpResponse<String> response) {

@@ -49,9 +49,10 @@ class RestartE2ETest {
 
             assertThat(done.get("status").asText()).isEqualTo("Succeeded");
             BlobContainerClient media = new BlobServiceClientBuilder().connectionString("UseDevelopmentStorage=true")
-                    .buildClient().getBlobContainerClient("media");
+                    .buildClient().getBlobContainerClient("restart-media");
             String prefix = tenant + "/" + uploadId + "/";
-            Set<String> expected = new HashSet<>(Set.of(prefix + "thumbnail.jpg", prefix + "hls/master.m3u8"));
+            Set<String> expected = new HashSet<>(Set.of(prefix + "thumbnail.jpg", prefix + "hls/master.m3u8",
+                    prefix + "original/long.mp4"));
             for (String rung : new String[] {"720p", "480p", "360p"}) {
                 String folder = prefix + "hls/" + rung + "/";
                 expected.add(folder + "index.m3u8");
@@ -82,7 +83,8 @@ class RestartE2ETest {
     }
 
     private DevHost start() {
-        return DevHost.start(new Settings(Map.of("DEVHOST_PORT", "0", "DEVHOST_DATA_DIR", data.toString())));
+        return DevHost.start(new Settings(Map.of("DEVHOST_PORT", "0", "DEVHOST_DATA_DIR", data.toString(),
+                "UPLOADS_CONTAINER", "restart-uploads", "MEDIA_CONTAINER", "restart-media")));
     }
 
     private static void awaitStage(ApiClient api, String token, String path, String stage) {

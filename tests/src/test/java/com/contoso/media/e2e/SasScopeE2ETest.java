@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The upload SAS grants create+write on one blob for minutes, and nothing else. */
+/** The upload SAS grants create on one blob for minutes, and nothing else. */
 class SasScopeE2ETest {
 
     private final DevHost host = LocalRuntime.get();

@@ -32,9 +32,9 @@ class TranscodeE2ETest {
         List<String> kinds = new ArrayList<>();
         done.get("outputs").forEach(output -> kinds.add(output.get("kind").asText() + ":" + output.get("label").asText()));
         assertThat(kinds).containsExactlyInAnyOrder("hls:master", "rendition:720p", "rendition:480p", "rendition:360p",
-                "thumbnail:1280x720");
+                "thumbnail:1280x720", "original:clip.mp4");
 
-        List<String> variants = variantUrls(output(done, "hls").get("url").asText());
+        List<String> variants = variantUrls(ApiClient.output(done, "hls").get("url").asText());
         assertThat(variants).hasSize(3);
         List<Integer> heights = new ArrayList<>();
         for (String variant : variants) {
@@ -44,7 +44,7 @@ class TranscodeE2ETest {
             heights.add(decoded.height());
         }
         assertThat(heights).containsExactly(720, 480, 360);
-        JsonNode thumbnail = output(done, "thumbnail");
+        JsonNode thumbnail = ApiClient.output(done, "thumbnail");
         byte[] jpeg = api.download(thumbnail.get("url").asText()).body();
         assertThat(jpeg).startsWith((byte) 0xFF, (byte) 0xD8, (byte) 0xFF);
     }
@@ -54,7 +54,7 @@ class TranscodeE2ETest {
         JsonNode done = transcode(TestMedia.mp4(3, "426x240"));
 
         assertThat(done.get("status").asText()).isEqualTo("Succeeded");
-        List<String> variants = variantUrls(output(done, "hls").get("url").asText());
+        List<String> variants = variantUrls(ApiClient.output(done, "hls").get("url").asText());
         assertThat(variants).hasSize(1);
         TestMedia.Decoded decoded = TestMedia.decode(variants.get(0));
         assertThat(decoded.height()).isEqualTo(240);
@@ -103,7 +103,7 @@ class TranscodeE2ETest {
     @Test
     void playlistsRefuseATamperedOrMissingSas() {
         JsonNode done = transcode(TestMedia.mp4(2, "320x240"));
-        String master = output(done, "hls").get("url").asText();
+        String master = ApiClient.output(done, "hls").get("url").asText();
 
         assertThat(api.download(master).statusCode()).isEqualTo(200);
         assertThat(api.download(master.substring(0, master.indexOf('?'))).statusCode()).isEqualTo(403);
@@ -125,15 +125,6 @@ class TranscodeE2ETest {
         playlist.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
                 .forEach(line -> urls.add(URI.create(masterUrl).resolve(line).toString()));
         return urls;
-    }
-
-    private static JsonNode output(JsonNode upload, String kind) {
-        for (JsonNode output : upload.get("outputs")) {
-            if (output.get("kind").asText().equals(kind)) {
-                return output;
-            }
-        }
-        throw new AssertionError("no " + kind + " output in " + upload);
     }
 
     private static long count(BlobServiceClient blobs, String container, String prefix) {

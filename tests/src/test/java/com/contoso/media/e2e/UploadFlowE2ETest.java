@@ -2,19 +2,11 @@ package com.contoso.media.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.azure.core.util.BinaryData;
-import com.azure.storage.blob.models.BlobHttpHeaders;
-import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
-import com.azure.storage.blob.specialized.BlockBlobClient;
-import com.azure.storage.blob.specialized.SpecializedBlobClientBuilder;
 import com.contoso.media.devhost.DevHost;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -25,8 +17,8 @@ class UploadFlowE2ETest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private final DevHost host = LocalRuntime.get();
     private final ApiClient api = new ApiClient(host.baseUrl());
-    private final String token = host.tokens().mint("flow-" + UUID.randomUUID().toString().substring(0, 8),
-            Duration.ofMinutes(15));
+    private final String tenant = "flow-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String token = host.tokens().mint(tenant, Duration.ofMinutes(15));
 
     @Test
     void anImageReachesSucceededAndItsOutputUrlReturnsTheSameBytes() {
@@ -50,21 +42,13 @@ class UploadFlowE2ETest {
         byte[] pdf = TestMedia.pdf(5 * 1024 * 1024 + 123);
         JsonNode body = ApiClient.json(api.createUpload(token, "report.pdf", "application/pdf", pdf.length));
 
-        BlockBlobClient blob = new SpecializedBlobClientBuilder().endpoint(body.get("uploadUrl").asText())
-                .buildBlockBlobClient();
-        List<String> blockIds = new ArrayList<>();
-        int blockSize = 2 * 1024 * 1024;
-        for (int offset = 0, n = 0; offset < pdf.length; offset += blockSize, n++) {
-            String id = Base64.getEncoder().encodeToString(String.format("block-%06d", n).getBytes(StandardCharsets.US_ASCII));
-            blob.stageBlock(id, BinaryData.fromBytes(Arrays.copyOfRange(pdf, offset, Math.min(pdf.length, offset + blockSize))));
-            blockIds.add(id);
-        }
-        blob.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(blockIds)
-                .setHeaders(new BlobHttpHeaders().setContentType("application/pdf")), null, null);
+        ApiClient.putInBlocks(body.get("uploadUrl").asText(), pdf, "application/pdf");
 
         JsonNode done = api.awaitTerminal(token, body.get("statusUrl").asText(), TIMEOUT);
         assertThat(done.get("status").asText()).isEqualTo("Succeeded");
         assertThat(api.download(done.at("/outputs/0/url").asText()).body()).isEqualTo(pdf);
+        assertThat(StoredBlobs.awaitInboxEmpty(tenant, body.get("uploadId").asText()))
+                .containsExactly("media/original/report.pdf");
     }
 
     @Test
@@ -109,6 +93,7 @@ class UploadFlowE2ETest {
         assertThat(after.get("status").asText()).isEqualTo("Deleted");
         assertThat(after.get("outputs")).isEmpty();
         assertThat(api.download(readUrl).statusCode()).isEqualTo(404);
+        assertThat(StoredBlobs.of(tenant, body.get("uploadId").asText())).isEmpty();
     }
 
     @Test
