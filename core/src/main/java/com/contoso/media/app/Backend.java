@@ -31,6 +31,7 @@ import com.contoso.media.uploads.UploadsApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The composition root shared by both hosts: the Functions app builds it over Azure adapters, the local runtime
@@ -40,10 +41,88 @@ import java.util.Map;
  */
 public final class Backend {
 
-    /** The adapters a host plugs in: Azure SDK ones in the Function App, stand-ins in the local runtime. */
+    /**
+     * The adapters a host plugs in: Azure SDK ones in the Function App, stand-ins in the local runtime. Built by
+     * name ({@link #builder()}), because several are of the same type and a swapped pair would compile.
+     */
     public record Ports(UploadRepository uploads, Outbox outbox, MediaStore store, MediaProbe probe,
                         ReportStore reports, MessageSender eventTopic, MessageSender deadLetters,
                         DeadLetterQueue subscriptionDeadLetters, DeadLetterQueue deadLetterStore) {
+
+        public Ports {
+            Objects.requireNonNull(uploads, "uploads");
+            Objects.requireNonNull(outbox, "outbox");
+            Objects.requireNonNull(store, "store");
+            Objects.requireNonNull(probe, "probe");
+            Objects.requireNonNull(reports, "reports");
+            Objects.requireNonNull(eventTopic, "eventTopic");
+            Objects.requireNonNull(deadLetters, "deadLetters");
+            Objects.requireNonNull(subscriptionDeadLetters, "subscriptionDeadLetters");
+            Objects.requireNonNull(deadLetterStore, "deadLetterStore");
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** Each port by name; {@link #build()} fails naming the first one missing. */
+        public static final class Builder {
+            private UploadRepository uploads;
+            private Outbox outbox;
+            private MediaStore store;
+            private MediaProbe probe;
+            private ReportStore reports;
+            private MessageSender eventTopic;
+            private MessageSender deadLetters;
+            private DeadLetterQueue subscriptionDeadLetters;
+            private DeadLetterQueue deadLetterStore;
+
+            /** Upload records, and the outbox written atomically with them. */
+            public <R extends UploadRepository & Outbox> Builder uploadRecords(R records) {
+                this.uploads = records;
+                this.outbox = records;
+                return this;
+            }
+
+            public Builder mediaStore(MediaStore mediaStore) {
+                this.store = mediaStore;
+                return this;
+            }
+
+            public Builder mediaProbe(MediaProbe mediaProbe) {
+                this.probe = mediaProbe;
+                return this;
+            }
+
+            public Builder reportStore(ReportStore reportStore) {
+                this.reports = reportStore;
+                return this;
+            }
+
+            /** Where events are published (the topic). */
+            public Builder eventTopic(MessageSender topic) {
+                this.eventTopic = topic;
+                return this;
+            }
+
+            /** The project's own dead-letter queue: poison messages, with their reason. */
+            public Builder deadLetterQueue(MessageSender sender, DeadLetterQueue receiver) {
+                this.deadLetters = sender;
+                this.deadLetterStore = receiver;
+                return this;
+            }
+
+            /** The usage-report subscription's own dead-letter sub-queue, which re-drive reads. */
+            public Builder subscriptionDeadLetters(DeadLetterQueue queue) {
+                this.subscriptionDeadLetters = queue;
+                return this;
+            }
+
+            public Ports build() {
+                return new Ports(uploads, outbox, store, probe, reports, eventTopic, deadLetters,
+                        subscriptionDeadLetters, deadLetterStore);
+            }
+        }
     }
 
     private final UploadRepository uploads;

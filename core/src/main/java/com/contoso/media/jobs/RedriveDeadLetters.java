@@ -3,7 +3,6 @@ package com.contoso.media.jobs;
 import com.contoso.media.json.Json;
 import com.contoso.media.messaging.DeadLetter;
 import com.contoso.media.messaging.DeadLetterQueue;
-import com.contoso.media.messaging.InProcessQueue;
 import com.contoso.media.messaging.MessageSender;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +30,7 @@ public final class RedriveDeadLetters {
     static final String REDRIVE_COUNT = "redriveCount";
     static final String EXHAUSTED = "RedriveExhausted";
     static final String TOO_OLD = "TooOldToRedrive";
-    private static final Set<String> TRANSIENT = Set.of(InProcessQueue.MAX_DELIVERY_COUNT_EXCEEDED,
+    private static final Set<String> TRANSIENT = Set.of(DeadLetter.MAX_DELIVERY_COUNT_EXCEEDED,
             "TTLExpiredException");
     private static final int SUMMARY_PEEK = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(RedriveDeadLetters.class);

@@ -11,4 +11,6 @@ public record DeadLetter(BusMessage message, String reason, String description, 
     /** Application properties that carry the reason on messages in the project's own dead-letter queue. */
     public static final String REASON = "deadLetterReason";
     public static final String DESCRIPTION = "deadLetterDescription";
+    /** The reason Service Bus (and the local bus) give a message delivered too often. */
+    public static final String MAX_DELIVERY_COUNT_EXCEEDED = "MaxDeliveryCountExceeded";
 }

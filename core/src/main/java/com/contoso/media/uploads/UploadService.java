@@ -58,7 +58,12 @@ public final class UploadService {
 
     public Page<Upload> list(TenantPrincipal caller, Optional<UploadStatus> status, int limit,
                              Optional<String> continuationToken) {
-        return uploads.list(caller.tenantId(), status, limit, continuationToken);
+        try {
+            return uploads.list(caller.tenantId(), status, limit, continuationToken);
+        } catch (InvalidContinuationTokenException e) {
+            throw ProblemException.badRequest("invalid_continuation_token",
+                    "continuationToken is not one this service issued.");
+        }
     }
 
     /**

@@ -110,9 +110,9 @@ class RedriveDeadLettersTest {
         Instant now = fixtures.now;
         FixedDeadLetters source = new FixedDeadLetters(List.of(
                 letter("poison-ish", Map.of(), "SessionLockLost", now.minus(Duration.ofHours(2))),
-                letter("tired", Map.of("redriveCount", "3"), InProcessQueue.MAX_DELIVERY_COUNT_EXCEEDED,
+                letter("tired", Map.of("redriveCount", "3"), DeadLetter.MAX_DELIVERY_COUNT_EXCEEDED,
                         now.minus(Duration.ofHours(2))),
-                letter("ancient", Map.of(), InProcessQueue.MAX_DELIVERY_COUNT_EXCEEDED, now.minus(Duration.ofDays(15)))));
+                letter("ancient", Map.of(), DeadLetter.MAX_DELIVERY_COUNT_EXCEEDED, now.minus(Duration.ofDays(15)))));
         aggregator.fold(List.of("{not json"));
 
         JobSummary summary = job(source).run();

@@ -68,12 +68,15 @@ public final class DevHost implements AutoCloseable {
         BlobServiceClient blobs = AzureClients.blobService(settings);
         InMemoryUploadRepository uploads = UploadFiles.open(dataDir.resolve("uploads"));
         LocalEventBus bus = new LocalEventBus(settings, clock);
-        Backend backend = new Backend(settings, new Backend.Ports(uploads, uploads,
-                new BlobMediaStore(blobs, new AccountKeySasSigner(), clock),
-                new FfmpegMediaProbe(settings.find("FFMPEG_PATH")),
-                new InMemoryReportStore(ReportSettings.from(settings).idempotencyTtl(), clock),
-                bus.topic(), bus.deadLetters(), bus.usageReport().deadLetterQueue(),
-                bus.deadLetters().asDeadLetterStore()), clock);
+        Backend backend = new Backend(settings, Backend.Ports.builder()
+                .uploadRecords(uploads)
+                .mediaStore(new BlobMediaStore(blobs, new AccountKeySasSigner(), clock))
+                .mediaProbe(new FfmpegMediaProbe(settings.find("FFMPEG_PATH")))
+                .reportStore(new InMemoryReportStore(ReportSettings.from(settings).idempotencyTtl(), clock))
+                .eventTopic(bus.topic())
+                .deadLetterQueue(bus.deadLetters(), bus.deadLetters().asDeadLetterStore())
+                .subscriptionDeadLetters(bus.usageReport().deadLetterQueue())
+                .build(), clock);
         UploadPolicy policy = backend.policy();
         blobs.getBlobContainerClient(policy.uploadsContainer()).createIfNotExists();
         blobs.getBlobContainerClient(policy.mediaContainer()).createIfNotExists();

@@ -1,8 +1,6 @@
 package com.contoso.media.functions;
 
-import com.contoso.media.json.Json;
-import com.contoso.media.uploads.CosmosUploadRepository;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.contoso.media.app.AzureBackend;
 import com.microsoft.azure.functions.annotation.Cardinality;
 import com.microsoft.azure.functions.annotation.CosmosDBTrigger;
 import com.microsoft.azure.functions.annotation.ExponentialBackoffRetry;
@@ -30,8 +28,7 @@ public class EventFunctions {
                     containerName = "%COSMOS_UPLOADS_CONTAINER%", leaseContainerName = "%COSMOS_LEASES_CONTAINER%",
                     connection = "CosmosDb", createLeaseContainerIfNotExists = false, startFromBeginning = true,
                     dataType = "string") String documents) {
-        FunctionsBackend.get().outboxRelay().relay(
-                CosmosUploadRepository.outboxEvents(Json.read(documents, JsonNode.class)));
+        FunctionsBackend.get().outboxRelay().relay(AzureBackend.outboxEventsIn(documents));
     }
 
     /**

@@ -8,6 +8,7 @@ import com.contoso.media.events.Outbox;
 import com.contoso.media.events.UploadEvent;
 import com.contoso.media.storage.BlobRef;
 import com.contoso.media.uploads.ConcurrentUpdateException;
+import com.contoso.media.uploads.InvalidContinuationTokenException;
 import com.contoso.media.uploads.Page;
 import com.contoso.media.uploads.Upload;
 import com.contoso.media.uploads.UploadRepository;
@@ -83,6 +84,16 @@ abstract class UploadRepositoryContract {
         assertThat(first.items()).extracting(Upload::id).containsExactly(ids.get(4), ids.get(3));
         assertThat(second.items()).extracting(Upload::id).containsExactly(ids.get(2), ids.get(1));
         assertThat(validating.items()).extracting(Upload::id).containsExactly(ids.get(0));
+    }
+
+    @Test
+    void aContinuationTokenTheStoreNeverIssuedIsRefusedAsSuch() {
+        repository().create(upload(tenant, 0));
+
+        for (String forged : List.of("not-a-token", "%%%", "b2Zmc2V0Onh5eg")) {
+            assertThatThrownBy(() -> repository().list(tenant, Optional.empty(), 2, Optional.of(forged)))
+                    .as("token %s", forged).isInstanceOf(InvalidContinuationTokenException.class);
+        }
     }
 
     @Test

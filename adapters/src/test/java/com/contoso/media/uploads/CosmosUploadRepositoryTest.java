@@ -18,6 +18,7 @@ import com.azure.cosmos.models.CosmosItemResponse;
 import com.azure.cosmos.models.PartitionKey;
 import com.contoso.media.events.UploadEvent;
 import com.contoso.media.json.Json;
+import com.contoso.media.storage.BlobRef;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -30,7 +31,9 @@ class CosmosUploadRepositoryTest {
 
     private final CosmosContainer container = mock(CosmosContainer.class);
     private final CosmosUploadRepository repository = new CosmosUploadRepository(container);
-    private final Upload upload = UploadTest.awaiting("tenant-a", "u1", "a.png", "image/png", 8);
+    private final Upload upload = Upload.awaitingUpload("u1", "tenant-a", "a.png", "image/png", 8,
+            new BlobRef("uploads", "tenant-a/u1/a.png"), "corr-u1", Instant.parse("2026-01-01T00:00:00Z"),
+            Instant.parse("2026-01-01T00:15:00Z"));
 
     @Test
     void createWritesTheRecordAndItsEventInOneBatchInTheTenantsPartition() {

@@ -119,12 +119,23 @@ public final class CosmosUploadRepository implements UploadRepository, Outbox {
                 "SELECT * FROM c WHERE c.tenantId = @tenantId AND c.docType = 'upload'" + filter
                         + " ORDER BY c.createdAt DESC", parameters);
         CosmosQueryRequestOptions options = new CosmosQueryRequestOptions().setPartitionKey(new PartitionKey(tenantId));
-        Iterator<FeedResponse<JsonNode>> pages = container.queryItems(query, options, JsonNode.class)
-                .iterableByPage(continuationToken.orElse(null), limit).iterator();
-        if (!pages.hasNext()) {
-            return new Page<>(List.of(), Optional.empty());
+        FeedResponse<JsonNode> page;
+        try {
+            Iterator<FeedResponse<JsonNode>> pages = container.queryItems(query, options, JsonNode.class)
+                    .iterableByPage(continuationToken.orElse(null), limit).iterator();
+            if (!pages.hasNext()) {
+                return new Page<>(List.of(), Optional.empty());
+            }
+            page = pages.next();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // The SDK parses the token before it sends anything and refuses a malformed one this way.
+            throw new InvalidContinuationTokenException(continuationToken.orElse(""), e);
+        } catch (CosmosException e) {
+            if (e.getStatusCode() == 400 && continuationToken.isPresent()) {
+                throw new InvalidContinuationTokenException(continuationToken.get(), e);
+            }
+            throw e;
         }
-        FeedResponse<JsonNode> page = pages.next();
         return new Page<>(page.getResults().stream().map(CosmosUploadRepository::toUpload).toList(),
                 Optional.ofNullable(page.getContinuationToken()));
     }

@@ -23,7 +23,6 @@ import java.util.Set;
  */
 public final class InProcessQueue implements MessageSender {
 
-    public static final String MAX_DELIVERY_COUNT_EXCEEDED = "MaxDeliveryCountExceeded";
     private static final double CHAOS_DUPLICATE_RATE = 0.2;
 
     private record Waiting(BusMessage message, int deliveries, Instant enqueuedAt) {
@@ -99,7 +98,7 @@ public final class InProcessQueue implements MessageSender {
                 continue;
             }
             if (released.deliveries() >= maxDeliveryCount) {
-                deadLetters.add(new DeadLetter(released.message(), MAX_DELIVERY_COUNT_EXCEEDED,
+                deadLetters.add(new DeadLetter(released.message(), DeadLetter.MAX_DELIVERY_COUNT_EXCEEDED,
                         "Delivered " + released.deliveries() + " times without success", released.enqueuedAt()));
             } else {
                 available.addLast(released);

@@ -2,7 +2,6 @@ package com.contoso.media.uploads;
 
 import com.contoso.media.events.Outbox;
 import com.contoso.media.events.UploadEvent;
-import com.contoso.media.http.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -178,8 +177,7 @@ public final class InMemoryUploadRepository implements UploadRepository, Outbox 
             String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
             return Integer.parseInt(decoded.substring("offset:".length()));
         } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
-            throw ProblemException.badRequest("invalid_continuation_token",
-                    "continuationToken is not one this service issued.");
+            throw new InvalidContinuationTokenException(token, e);
         }
     }
 }

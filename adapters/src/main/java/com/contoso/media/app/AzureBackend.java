@@ -19,12 +19,24 @@ import com.contoso.media.storage.BlobMediaStore;
 import com.contoso.media.storage.SasSigner;
 import com.contoso.media.storage.UserDelegationSasSigner;
 import com.contoso.media.uploads.CosmosUploadRepository;
+import com.contoso.media.events.UploadEvent;
+import com.contoso.media.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.util.List;
 
 /** Builds the {@link Backend} over Azure: Blob Storage, Cosmos DB, Service Bus, managed identity. */
 public final class AzureBackend {
 
     private AzureBackend() {
+    }
+
+    /**
+     * The events among a batch of the uploads container's change feed (the RelayOutbox trigger's input): the shape
+     * of those documents is the Cosmos adapter's business, not the entry point's.
+     */
+    public static List<UploadEvent> outboxEventsIn(String changeFeedBatch) {
+        return CosmosUploadRepository.outboxEvents(Json.read(changeFeedBatch, JsonNode.class));
     }
 
     public static Backend create(Settings settings) {
@@ -53,8 +65,14 @@ public final class AzureBackend {
         DeadLetterQueue deadLetterStore = new ServiceBusDeadLetterQueue(serviceBus.receiver()
                 .queueName(deadLetterQueue).receiveMode(ServiceBusReceiveMode.PEEK_LOCK).disableAutoComplete()
                 .buildClient());
-        return new Backend(settings, new Backend.Ports(uploads, uploads, new BlobMediaStore(blobs, signer, clock),
-                new FfmpegMediaProbe(settings.find("FFMPEG_PATH")), reports, topic, deadLetters,
-                subscriptionDeadLetters, deadLetterStore), clock);
+        return new Backend(settings, Backend.Ports.builder()
+                .uploadRecords(uploads)
+                .mediaStore(new BlobMediaStore(blobs, signer, clock))
+                .mediaProbe(new FfmpegMediaProbe(settings.find("FFMPEG_PATH")))
+                .reportStore(reports)
+                .eventTopic(topic)
+                .deadLetterQueue(deadLetters, deadLetterStore)
+                .subscriptionDeadLetters(subscriptionDeadLetters)
+                .build(), clock);
     }
 }

@@ -47,7 +47,7 @@ class InProcessQueueTest {
 
         assertThat(queue.unsettled()).isZero();
         assertThat(queue.deadLetters()).singleElement().satisfies(letter -> {
-            assertThat(letter.reason()).isEqualTo(InProcessQueue.MAX_DELIVERY_COUNT_EXCEEDED);
+            assertThat(letter.reason()).isEqualTo(DeadLetter.MAX_DELIVERY_COUNT_EXCEEDED);
             assertThat(letter.message().messageId()).isEqualTo("m1");
             assertThat(letter.description()).contains("3 times");
         });
