@@ -23,8 +23,12 @@ param authJwksUrl string
 @description('Token claim that holds the tenant id.')
 param authTenantClaim string = 'tid'
 
-@description('Browser origins allowed to PUT uploads straight to Blob Storage with a SAS URL.')
+@description('Browser origins, besides the web app deployed here, allowed to call the API and to PUT uploads straight to Blob Storage with a SAS URL. One list for both, so they cannot drift.')
 param corsAllowedOrigins array = []
+
+@description('Region of the web app (Static Web Apps run in a few regions only).')
+@allowed(['westeurope', 'eastus2', 'centralus', 'westus2', 'eastasia'])
+param webLocation string = 'westeurope'
 
 @description('Memory per instance: ffmpeg needs room for a 1080p decode plus encoders.')
 @allowed([2048, 4096])
@@ -58,13 +62,21 @@ module monitoring 'modules/monitoring.bicep' = {
   params: { environmentName: environmentName, suffix: suffix, location: location, tags: tags }
 }
 
+module web 'modules/webapp.bicep' = {
+  name: 'webapp'
+  params: { name: 'stapp-${environmentName}-${suffix}', location: webLocation, tags: tags }
+}
+
+// The API and Blob Storage accept the same browser origins: the deployed web app's and the ones configured.
+var browserOrigins = union(corsAllowedOrigins, [ web.outputs.origin ])
+
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
     name: take('st${replace(environmentName, '-', '')}${suffix}', 24)
     location: location
     tags: tags
-    corsAllowedOrigins: corsAllowedOrigins
+    corsAllowedOrigins: browserOrigins
     inboxRetentionDays: inboxRetentionDays
     mediaCoolAfterDays: mediaCoolAfterDays
     originalArchiveAfterDays: originalArchiveAfterDays
@@ -105,6 +117,7 @@ module functionApp 'modules/functionapp.bicep' = {
     authTenantClaim: authTenantClaim
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
+    corsAllowedOrigins: browserOrigins
   }
 }
 
@@ -134,6 +147,7 @@ module uploadEvents 'modules/eventgrid.bicep' = if (deployEventSubscription) {
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output AZURE_FUNCTION_APP_URL string = functionApp.outputs.url
 output API_BASE_URL string = '${functionApp.outputs.url}/api'
+output WEB_URL string = web.outputs.origin
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_SERVICEBUS_NAMESPACE string = serviceBus.outputs.name
 output AZURE_COSMOS_ACCOUNT_NAME string = cosmos.outputs.name

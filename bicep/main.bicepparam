@@ -5,7 +5,7 @@ param location = readEnvironmentVariable('AZURE_LOCATION', 'westeurope')
 param authIssuer = readEnvironmentVariable('AUTH_ISSUER', 'https://login.microsoftonline.com/<tenant-id>/v2.0')
 param authAudience = readEnvironmentVariable('AUTH_AUDIENCE', 'api://media-backend')
 param authJwksUrl = readEnvironmentVariable('AUTH_JWKS_URL', 'https://login.microsoftonline.com/<tenant-id>/discovery/v2.0/keys')
-param corsAllowedOrigins = [
-  'https://app.example.com'
-]
+// Origins besides the web app deployed with the backend (its origin is added by main.bicep), e.g. a tenant's own
+// front-end: CORS_ALLOWED_ORIGINS="https://app.contoso.com,https://admin.contoso.com".
+param corsAllowedOrigins = empty(readEnvironmentVariable('CORS_ALLOWED_ORIGINS', '')) ? [] : split(readEnvironmentVariable('CORS_ALLOWED_ORIGINS', ''), ',')
 param deployEventSubscription = bool(readEnvironmentVariable('DEPLOY_EVENT_SUBSCRIPTION', 'false'))

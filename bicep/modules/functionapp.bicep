@@ -22,6 +22,8 @@ param authJwksUrl string
 param authTenantClaim string
 param instanceMemoryMB int
 param maximumInstanceCount int
+@description('Browser origins the platform answers CORS for (the same list Blob Storage uses).')
+param corsAllowedOrigins array
 
 var appSettings = {
   // Identity-based connection of the Functions host and Durable (blob, queue, table) and of our SAS signing.
@@ -117,6 +119,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
+      // The platform answers preflights and adds the CORS headers; the app code does the same only locally.
+      cors: { allowedOrigins: corsAllowedOrigins, supportCredentials: false }
     }
     functionAppConfig: {
       deployment: {

@@ -36,14 +36,17 @@ resource blobs 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
   parent: account
   name: 'default'
   properties: {
-    // Browsers PUT (and Put Block / Put Block List) straight to the uploads container with a SAS URL.
+    // Browsers PUT (and Put Block / Put Block List) straight to the inbox with a SAS URL, and read the library
+    // (playlists, segments, previews) with read SAS URLs.
     cors: {
       corsRules: empty(corsAllowedOrigins) ? [] : [
         {
           allowedOrigins: corsAllowedOrigins
           allowedMethods: [ 'PUT', 'OPTIONS', 'GET', 'HEAD' ]
-          allowedHeaders: [ 'content-type', 'x-ms-blob-type', 'x-ms-meta-*', 'x-ms-version', 'x-ms-client-request-id', 'x-ms-blob-content-type' ]
-          exposedHeaders: [ 'etag', 'x-ms-request-id', 'x-ms-version' ]
+          // @azure/storage-blob in a browser sends x-ms-version, x-ms-client-request-id, x-ms-useragent,
+          // x-ms-blob-type, x-ms-blob-content-type and x-ms-meta-*; players send range.
+          allowedHeaders: [ 'content-type', 'content-length', 'range', 'x-ms-*' ]
+          exposedHeaders: [ 'etag', 'content-type', 'content-length', 'content-range', 'content-disposition', 'x-ms-*' ]
           maxAgeInSeconds: 3600
         }
       ]

@@ -5,6 +5,7 @@ import com.contoso.media.app.AzureClients;
 import com.contoso.media.app.Backend;
 import com.contoso.media.auth.DevTokenIssuer;
 import com.contoso.media.config.Settings;
+import com.contoso.media.http.Cors;
 import com.contoso.media.intake.FfmpegMediaProbe;
 import com.contoso.media.jobs.JobSummary;
 import com.contoso.media.messaging.InProcessQueue;
@@ -80,6 +81,7 @@ public final class DevHost implements AutoCloseable {
         UploadPolicy policy = backend.policy();
         blobs.getBlobContainerClient(policy.uploadsContainer()).createIfNotExists();
         blobs.getBlobContainerClient(policy.mediaContainer()).createIfNotExists();
+        AzuriteCors.allowBrowsers(blobs);
 
         TranscodeSettings transcoding = TranscodeSettings.from(settings);
         TranscodeActivities activities = new TranscodeActivities(backend.mediaStore(), backend.mediaProbe(),
@@ -104,6 +106,8 @@ public final class DevHost implements AutoCloseable {
                         backend.redriveDeadLetters()::run));
         try {
             LocalHttpServer http = new LocalHttpServer(backend, backend.uploadsApi(transcodes), jobs,
+                    new DevTokenEndpoint(tokens, clock), Cors.from(settings),
+                    new WebApp(Path.of(settings.get("DEVHOST_WEB_DIR", "web/dist"))),
                     settings.get("DEVHOST_BIND", "127.0.0.1"), (int) settings.getLong("DEVHOST_PORT", 7071));
             http.start();
             pump.start();
@@ -196,7 +200,8 @@ public final class DevHost implements AutoCloseable {
         }
         DevHost host = start(environment);
         Runtime.getRuntime().addShutdownHook(new Thread(host::close));
-        System.out.println("Local runtime listening on " + host.baseUrl() + "/api");
+        System.out.println("Web app:  " + host.baseUrl() + "/");
+        System.out.println("API:      " + host.baseUrl() + "/api  (OpenAPI: " + host.baseUrl() + "/api/openapi.json)");
         System.out.println("Dev token (tenant-a, 12 h):");
         System.out.println(host.tokens().mint("tenant-a", Duration.ofHours(12)));
     }

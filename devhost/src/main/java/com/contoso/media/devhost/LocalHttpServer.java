@@ -4,6 +4,8 @@ import com.contoso.media.app.Backend;
 import com.contoso.media.auth.TenantPrincipal;
 import com.contoso.media.http.ApiRequest;
 import com.contoso.media.http.ApiResponse;
+import com.contoso.media.http.Cors;
+import com.contoso.media.http.OpenApiDocument;
 import com.contoso.media.http.ProblemException;
 import com.contoso.media.http.Problems;
 import com.contoso.media.uploads.UploadsApi;
@@ -20,12 +22,18 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** Serves the same routes as the Function App ({@code /api/...}) with the JDK's HTTP server. */
+/**
+ * Serves the same routes as the Function App ({@code /api/...}) with the JDK's HTTP server, with the same CORS
+ * rules the Functions platform applies in Azure, plus two local-only ones: the dev sign-in and the web app at
+ * {@code /}.
+ */
 final class LocalHttpServer implements AutoCloseable {
 
     private static final String UPLOADS = "/api/uploads";
     private static final String PLAYBACK = "/api/playback/";
     private static final String ADMIN_JOBS = "/api/admin/jobs/";
+    /** Local runtime only: the web app's dev sign-in. The Function App has no such route. */
+    private static final String DEV_TOKEN = "/api/dev/token";
 
     static {
         // The JDK server writes headers and body separately; with Nagle on, each small response waits ~40 ms
@@ -38,14 +46,19 @@ final class LocalHttpServer implements AutoCloseable {
     private final Backend backend;
     private final UploadsApi uploads;
     private final LocalJobScheduler jobs;
+    private final DevTokenEndpoint devTokens;
+    private final Cors cors;
 
-    LocalHttpServer(Backend backend, UploadsApi uploads, LocalJobScheduler jobs, String bindAddress, int port)
-            throws IOException {
+    LocalHttpServer(Backend backend, UploadsApi uploads, LocalJobScheduler jobs, DevTokenEndpoint devTokens,
+                    Cors cors, WebApp webApp, String bindAddress, int port) throws IOException {
         this.backend = backend;
         this.uploads = uploads;
         this.jobs = jobs;
+        this.devTokens = devTokens;
+        this.cors = cors;
         this.server = HttpServer.create(new InetSocketAddress(bindAddress, port), 128);
         server.createContext("/api/", this::handle);
+        server.createContext("/", webApp::serve);
         server.setExecutor(executor);
     }
 
@@ -60,7 +73,9 @@ final class LocalHttpServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             ApiRequest request = toApiRequest(exchange);
-            write(exchange, route(exchange.getRequestURI().getPath(), request));
+            ApiResponse response = request.method().equals("OPTIONS") ? cors.preflight(request)
+                    : cors.decorate(request, route(exchange.getRequestURI().getPath(), request));
+            write(exchange, response);
         }
     }
 
@@ -68,6 +83,12 @@ final class LocalHttpServer implements AutoCloseable {
         String method = request.method();
         if (path.equals("/api/health") && method.equals("GET")) {
             return backend.health().check();
+        }
+        if (path.equals("/api/openapi.json") && method.equals("GET")) {
+            return OpenApiDocument.response();
+        }
+        if (path.equals(DEV_TOKEN) && method.equals("POST")) {
+            return devTokens.mint(request);
         }
         if (path.equals(UPLOADS) || path.equals(UPLOADS + "/")) {
             return switch (method) {

@@ -76,12 +76,19 @@ final class ApiClient {
                 .setHeaders(new BlobHttpHeaders().setContentType(contentType)), null, null);
     }
 
+    /** GETs any URL (Blob Storage, or the API's playback route) as bytes. */
     HttpResponse<byte[]> download(String url) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).GET().build();
+        HttpResponse<byte[]> response;
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
+        if (isApi(request)) {
+            OpenApiContract.check(apiBase(), request, "", CannedResponse.of(response));
+        }
+        return response;
     }
 
     /** Polls the status URL, honouring Retry-After loosely, until it answers 200 or the time is up. */
@@ -112,12 +119,26 @@ final class ApiClient {
         }
     }
 
+    /** Sends a request; one to the API is checked, with its answer, against the published OpenAPI document. */
     HttpResponse<String> send(HttpRequest request) {
+        HttpResponse<String> response;
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
+        if (isApi(request)) {
+            OpenApiContract.check(apiBase(), request, RequestBody.of(request), response);
+        }
+        return response;
+    }
+
+    private boolean isApi(HttpRequest request) {
+        return request.uri().toString().startsWith(apiBase() + "/");
+    }
+
+    private String apiBase() {
+        return baseUrl + "/api";
     }
 
     /** The upload's output of {@code kind} ("original", "hls", "thumbnail"…). */

@@ -26,6 +26,8 @@ final class LocalRuntime {
                         "DEVHOST_PORT", "0",
                         "DEVHOST_DATA_DIR", Files.createTempDirectory("devhost-e2e").toString(),
                         "UPLOAD_MAX_BYTES", String.valueOf(64L * 1024 * 1024),
+                        // The built web app (npm --prefix web run build), for the browser suite.
+                        "DEVHOST_WEB_DIR", "../web/dist",
                         // Short backoff so the retry-exhaustion path finishes in seconds.
                         "TRANSCODE_RETRY_FIRST_SECONDS", "1",
                         // Every e2e run sees duplicated and reordered event deliveries.

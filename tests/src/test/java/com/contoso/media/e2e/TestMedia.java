@@ -25,6 +25,20 @@ final class TestMedia {
         return bytes;
     }
 
+    /** A real, decodable PNG (one testsrc2 frame), for what a browser must display. */
+    static byte[] picture(String size) {
+        try {
+            Path file = Files.createTempFile("e2e-", ".png");
+            run(List.of(new DefaultFFMPEGLocator().getExecutablePath(), "-y", "-loglevel", "error",
+                    "-f", "lavfi", "-i", "testsrc2=size=" + size, "-frames:v", "1", file.toString()));
+            byte[] bytes = Files.readAllBytes(file);
+            Files.delete(file);
+            return bytes;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static byte[] pdf(int size) {
         byte[] bytes = new byte[size];
         byte[] header = "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII);

@@ -1,0 +1,49 @@
+package com.contoso.media.devhost;
+
+import com.contoso.media.auth.DevTokenIssuer;
+import com.contoso.media.http.ApiRequest;
+import com.contoso.media.http.ApiResponse;
+import com.contoso.media.http.ProblemException;
+import com.contoso.media.http.Problems;
+import com.contoso.media.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * {@code POST /api/dev/token {"tenantId":"tenant-a"}}: the web app's dev sign-in. Only the local runtime has it,
+ * and it mints with the dev key the local runtime alone trusts; in Azure the page signs in with Entra ID.
+ */
+final class DevTokenEndpoint {
+
+    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Duration LIFETIME = Duration.ofHours(8);
+
+    private final DevTokenIssuer issuer;
+    private final Clock clock;
+
+    DevTokenEndpoint(DevTokenIssuer issuer, Clock clock) {
+        this.issuer = issuer;
+        this.clock = clock;
+    }
+
+    ApiResponse mint(ApiRequest request) {
+        return Problems.handle(() -> {
+            JsonNode body;
+            try {
+                body = Json.read(request.body().isBlank() ? "{}" : request.body(), JsonNode.class);
+            } catch (RuntimeException e) {
+                throw ProblemException.badRequest("malformed_json", "Request body is not valid JSON.");
+            }
+            String tenant = body.path("tenantId").asText("");
+            if (!TENANT.matcher(tenant).matches()) {
+                throw ProblemException.badRequest("invalid_tenant",
+                        "tenantId must be 1 to 64 letters, digits, '.', '_' or '-'.");
+            }
+            return ApiResponse.json(200, Map.of("tenantId", tenant, "token", issuer.mint(tenant, LIFETIME),
+                    "expiresAt", clock.instant().plus(LIFETIME)));
+        });
+    }
+}

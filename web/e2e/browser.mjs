@@ -1,0 +1,91 @@
+// A tenant's session in a real browser (Debian's chromium driven by playwright-core) against the local runtime:
+// sign in, upload a video, an image and a file the server rejects, watch them finish, play the video, open the
+// usage view, delete a file. Screenshots of each screen go to SCREENSHOTS. Exits non-zero on the first failure.
+//   BASE_URL=http://127.0.0.1:7071 MEDIA_DIR=/tmp/media SCREENSHOTS=/tmp/shots node e2e/browser.mjs
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const base = process.env.BASE_URL ?? 'http://127.0.0.1:7071';
+const media = process.env.MEDIA_DIR;
+const shots = process.env.SCREENSHOTS ?? 'target/screenshots';
+const tenant = process.env.TENANT ?? `web-${Date.now()}`;
+mkdirSync(shots, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+});
+const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+const step = (text) => console.log(`- ${text}`);
+const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+
+try {
+  await page.goto(base);
+  step('sign in as a dev tenant');
+  await page.getByLabel('Tenant').fill(tenant);
+  await shot('01-sign-in');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText(`Signed in to ${tenant}`).waitFor();
+
+  step('upload a video, an image and a file that is not what it claims');
+  await page.getByLabel('Choose files').setInputFiles([join(media, 'clip.mp4'), join(media, 'photo.png'),
+    join(media, 'fake.png')]);
+  const transfer = (name) => page.locator('li.transfer', { hasText: name });
+  await transfer('photo.png').getByText('Succeeded').waitFor({ timeout: 60_000 });
+  await transfer('fake.png').getByText('Rejected').waitFor({ timeout: 60_000 });
+  await transfer('fake.png').getByText(/is not image\/png/).waitFor();
+  await transfer('clip.mp4').getByText(/Processing|Succeeded/).waitFor({ timeout: 60_000 });
+  await shot('02-uploading');
+  await transfer('clip.mp4').getByText('Succeeded').waitFor({ timeout: 180_000 });
+  const progress = await transfer('clip.mp4').getByRole('progressbar').getAttribute('value');
+  if (progress !== '100') throw new Error(`the video's progress bar ends at ${progress}`);
+  await shot('03-uploaded');
+
+  step('play the video from the library');
+  await page.getByRole('button', { name: 'Library' }).click();
+  await page.getByRole('button', { name: 'Play clip.mp4' }).click();
+  await page.waitForFunction(() => document.getElementById('player').currentTime > 0.5, null, { timeout: 60_000 });
+  await shot('04-playing');
+
+  step('preview the image');
+  await page.getByRole('button', { name: 'Preview photo.png' }).click();
+  await page.waitForFunction(() => {
+    const img = document.getElementById('picture');
+    return !img.hidden && img.complete && img.naturalWidth > 0;
+  }, null, { timeout: 30_000 });
+  await shot('05-preview');
+
+  step('the usage view shows the two accepted uploads and the rejection');
+  await page.getByRole('button', { name: 'Usage' }).click();
+  await page.waitForFunction(() => {
+    const row = [...document.querySelectorAll('#totals tr')].find((r) => r.firstChild.textContent === 'Uploads');
+    return row && row.lastChild.textContent === '3';
+  }, null, { timeout: 60_000 });
+  const rejected = await page.getByRole('row', { name: /^Rejected\s/ }).locator('td').textContent();
+  if (rejected !== '1') throw new Error(`usage shows ${rejected} rejected`);
+  const chartWidth = await page.getByRole('img', { name: /Uploads and uploaded megabytes per day/ })
+    .evaluate((canvas) => canvas.width);
+  if (!chartWidth) throw new Error('the usage chart was not drawn');
+  await page.getByText(/Includes everything up to/).waitFor();
+  await shot('06-usage');
+
+  step('delete the image');
+  await page.getByRole('button', { name: 'Library' }).click();
+  await page.getByRole('button', { name: 'Delete photo.png' }).click();
+  await page.getByRole('row', { name: /photo\.png/ }).getByText('Deleted').waitFor();
+  await shot('07-deleted');
+
+  step('a phone-sized screen');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot('08-phone');
+  console.log('browser suite passed');
+} catch (error) {
+  await shot('failure').catch(() => {});
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}

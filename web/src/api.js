@@ -1,0 +1,98 @@
+// The backend's HTTP contract (see /api/openapi.json): bearer token on every call, problem+json errors, and the
+// polling contract (202 + Retry-After + Location until the upload is terminal).
+
+const TOKEN_KEY = 'media.session';
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || `HTTP ${status}`);
+    this.status = status;
+    this.code = problem?.code;
+  }
+}
+
+export class Api {
+  constructor(base = '/api') {
+    this.base = base;
+    const saved = JSON.parse(sessionStorage.getItem(TOKEN_KEY) || 'null');
+    this.session = saved && Date.parse(saved.expiresAt) > Date.now() ? saved : null;
+  }
+
+  get signedIn() {
+    return this.session !== null;
+  }
+
+  /** Local runtime only: a development token for the tenant. */
+  async signIn(tenantId) {
+    const response = await fetch(`${this.base}/dev/token`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ tenantId }),
+    });
+    if (!response.ok) {
+      throw await toError(response);
+    }
+    this.session = await response.json();
+    sessionStorage.setItem(TOKEN_KEY, JSON.stringify(this.session));
+    return this.session;
+  }
+
+  /** A token from elsewhere (a deployed API's identity provider); its claims are read for display only. */
+  useToken(token) {
+    const claims = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    this.session = { token, tenantId: claims.tid ?? claims.sub ?? 'unknown', expiresAt: new Date(claims.exp * 1000).toISOString() };
+    sessionStorage.setItem(TOKEN_KEY, JSON.stringify(this.session));
+    return this.session;
+  }
+
+  signOut() {
+    this.session = null;
+    sessionStorage.removeItem(TOKEN_KEY);
+  }
+
+  async request(path, { method = 'GET', body, accept = 'application/json' } = {}) {
+    const response = await fetch(path.startsWith('http') ? path : `${this.base}${path}`, {
+      method,
+      headers: {
+        Authorization: `Bearer ${this.session.token}`, Accept: accept,
+        ...(body ? { 'Content-Type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!response.ok && response.status !== 202) {
+      throw await toError(response);
+    }
+    return response;
+  }
+
+  async json(path, options) {
+    const response = await this.request(path, options);
+    return response.status === 204 ? null : response.json();
+  }
+
+  createUpload(file, contentType) {
+    return this.json('/uploads', { method: 'POST', body: { fileName: file.name, contentType, sizeBytes: file.size } });
+  }
+
+  /** Polls the status URL, honouring Retry-After, until the upload is terminal; onStatus sees every answer. */
+  async follow(statusUrl, onStatus) {
+    for (;;) {
+      const response = await this.request(statusUrl);
+      const upload = await response.json();
+      onStatus(upload);
+      if (response.status === 200) {
+        return upload;
+      }
+      const seconds = Number(response.headers.get('Retry-After')) || 2;
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    }
+  }
+}
+
+async function toError(response) {
+  let problem = null;
+  try {
+    problem = await response.json();
+  } catch {
+    // Not problem+json: the status says enough.
+  }
+  return new ApiError(response.status, problem);
+}

@@ -1,0 +1,137 @@
+import Hls from 'hls.js';
+import { bytes, statusBadge, when } from './format.js';
+
+/** The tenant's uploads, paged, with playback, previews, downloads under the file's name, and delete. */
+export class Library {
+  constructor(api, showError) {
+    this.api = api;
+    this.showError = showError;
+    this.rows = document.getElementById('uploads');
+    this.more = document.getElementById('more');
+    this.filter = document.getElementById('status-filter');
+    this.viewer = document.getElementById('viewer');
+    this.hls = null;
+    this.next = null;
+    document.getElementById('refresh').addEventListener('click', () => this.load());
+    this.filter.addEventListener('change', () => this.load());
+    this.more.addEventListener('click', () => this.load(this.next));
+    document.getElementById('close-viewer').addEventListener('click', () => this.closeViewer());
+  }
+
+  async load(continuationToken = null) {
+    try {
+      const query = new URLSearchParams({ limit: '20' });
+      if (this.filter.value) query.set('status', this.filter.value);
+      if (continuationToken) query.set('continuationToken', continuationToken);
+      const page = await this.api.json(`/uploads?${query}`);
+      if (!continuationToken) this.rows.replaceChildren();
+      page.items.forEach((upload) => this.rows.append(this.row(upload)));
+      this.next = page.continuationToken || null;
+      this.more.hidden = !this.next;
+      document.getElementById('library-empty').hidden = this.rows.children.length > 0;
+    } catch (error) {
+      this.showError(error.message);
+    }
+  }
+
+  row(upload) {
+    const tr = document.createElement('tr');
+    const cells = [upload.fileName, null, bytes(upload.sizeBytes), when(upload.createdAt)];
+    cells.forEach((text, i) => {
+      const td = document.createElement('td');
+      if (i === 1) td.append(statusBadge(upload.status)); else td.textContent = text;
+      if (i === 1 && upload.error) td.append(` ${upload.error.message}`);
+      tr.append(td);
+    });
+    const actions = document.createElement('td');
+    if (upload.status === 'Succeeded') {
+      const open = upload.contentType.startsWith('video/') ? 'Play' : 'Preview';
+      actions.append(button(`${open} ${upload.fileName}`, open, () => this.open(upload.uploadId)));
+      actions.append(button(`Download ${upload.fileName}`, 'Download', () => this.download(upload.uploadId)));
+    }
+    if (upload.status !== 'Deleted') {
+      actions.append(button(`Delete ${upload.fileName}`, 'Delete', () => this.remove(upload, tr)));
+    }
+    tr.append(actions);
+    return tr;
+  }
+
+  async details(uploadId) {
+    return this.api.json(`/uploads/${uploadId}`);
+  }
+
+  async open(uploadId) {
+    try {
+      const upload = await this.details(uploadId);
+      this.closeViewer();
+      const output = (kind) => upload.outputs.find((o) => o.kind === kind);
+      document.getElementById('viewer-title').textContent = upload.fileName;
+      this.viewer.hidden = false;
+      if (upload.contentType.startsWith('video/')) {
+        const video = document.getElementById('player');
+        video.hidden = false;
+        video.poster = output('thumbnail')?.url || '';
+        const master = output('hls').url;
+        if (Hls.isSupported()) {
+          this.hls = new Hls();
+          this.hls.loadSource(master);
+          this.hls.attachMedia(video);
+        } else {
+          video.src = master;
+        }
+        video.play().catch(() => { /* Autoplay may be refused; the controls remain. */ });
+      } else if (upload.contentType.startsWith('image/')) {
+        const img = document.getElementById('picture');
+        img.alt = upload.fileName;
+        img.src = output('original').url;
+        img.hidden = false;
+      } else {
+        // The original is served as an attachment (it downloads under its name), so preview a local copy.
+        const blob = await (await fetch(output('original').url)).blob();
+        const frame = document.getElementById('document');
+        frame.src = URL.createObjectURL(blob);
+        frame.hidden = false;
+      }
+      this.viewer.scrollIntoView({ block: 'nearest' });
+    } catch (error) {
+      this.showError(error.message);
+    }
+  }
+
+  closeViewer() {
+    this.hls?.destroy();
+    this.hls = null;
+    const video = document.getElementById('player');
+    video.removeAttribute('src');
+    video.hidden = true;
+    document.getElementById('picture').hidden = true;
+    document.getElementById('document').hidden = true;
+    this.viewer.hidden = true;
+  }
+
+  async download(uploadId) {
+    const upload = await this.details(uploadId);
+    // Storage names the file (Content-Disposition from the SAS), so a plain navigation downloads it.
+    window.location.assign(upload.outputs.find((o) => o.kind === 'original').url);
+  }
+
+  async remove(upload, tr) {
+    try {
+      await this.api.request(`/uploads/${upload.uploadId}`, { method: 'DELETE' });
+      tr.children[1].replaceChildren(statusBadge('Deleted'));
+      tr.lastChild.replaceChildren();
+      this.closeViewer();
+    } catch (error) {
+      this.showError(error.message);
+    }
+  }
+}
+
+function button(label, text, onClick) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = text;
+  b.setAttribute('aria-label', label);
+  b.addEventListener('click', onClick);
+  return b;
+}

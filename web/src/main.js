@@ -1,0 +1,69 @@
+import { Api } from './api.js';
+import { Library } from './library.js';
+import { uploadFile } from './upload.js';
+import { Usage } from './usage.js';
+
+// Same origin by default (the local runtime serves this page); a deployed build points at the Function App.
+const api = new Api(import.meta.env.VITE_API_BASE_URL || '/api');
+const $ = (id) => document.getElementById(id);
+const showError = (message) => { $('app-error').textContent = message; };
+const library = new Library(api, showError);
+const usage = new Usage(api, showError);
+
+function render() {
+  $('sign-in').hidden = api.signedIn;
+  $('app').hidden = !api.signedIn;
+  $('who').textContent = api.signedIn ? `Signed in to ${api.session.tenantId}` : '';
+}
+
+function show(view) {
+  for (const name of ['upload', 'library', 'usage']) {
+    $(`view-${name}`).hidden = name !== view;
+    document.querySelector(`[data-view="${name}"]`).setAttribute('aria-pressed', String(name === view));
+  }
+  showError('');
+  if (view === 'library') library.load();
+  if (view === 'usage') usage.load();
+}
+
+$('sign-in-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  try {
+    $('sign-in-error').textContent = '';
+    await api.signIn($('tenant').value.trim());
+    render();
+    show('upload');
+  } catch (error) {
+    $('sign-in-error').textContent = error.message;
+  }
+});
+$('token-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  try {
+    $('sign-in-error').textContent = '';
+    api.useToken($('token').value.trim());
+    render();
+    show('upload');
+  } catch {
+    $('sign-in-error').textContent = 'That is not a JWT access token.';
+  }
+});
+$('sign-out').addEventListener('click', () => { api.signOut(); render(); });
+document.querySelectorAll('[data-view]').forEach((b) => b.addEventListener('click', () => show(b.dataset.view)));
+
+function send(files) {
+  for (const file of files) {
+    uploadFile(api, file, $('transfers'), () => {});
+  }
+}
+$('files').addEventListener('change', (event) => { send(event.target.files); event.target.value = ''; });
+const drop = $('drop');
+drop.addEventListener('dragover', (event) => { event.preventDefault(); drop.classList.add('over'); });
+drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+drop.addEventListener('drop', (event) => {
+  event.preventDefault();
+  drop.classList.remove('over');
+  send(event.dataTransfer.files);
+});
+
+render();

@@ -1,0 +1,82 @@
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
+import { bytes } from './format.js';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+
+const TOTALS = [
+  ['uploads', 'Uploads', String], ['uploadedBytes', 'Uploaded', bytes], ['videosTranscoded', 'Videos transcoded', String],
+  ['transcodedSeconds', 'Seconds transcoded', (s) => s.toFixed(1)], ['outputBytes', 'Output', bytes],
+  ['rejected', 'Rejected', String], ['failed', 'Failed', String],
+];
+
+/** The usage report for a range: a chart per day, the totals, how fresh it is, and the same rows as CSV. */
+export class Usage {
+  constructor(api, showError) {
+    this.api = api;
+    this.showError = showError;
+    this.chart = null;
+    const today = new Date();
+    const from = new Date(today.getTime() - 13 * 86400000);
+    document.getElementById('to').value = today.toISOString().slice(0, 10);
+    document.getElementById('from').value = from.toISOString().slice(0, 10);
+    document.getElementById('usage-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.load();
+    });
+    document.getElementById('csv').addEventListener('click', () => this.csv());
+  }
+
+  range() {
+    return new URLSearchParams({ from: document.getElementById('from').value, to: document.getElementById('to').value });
+  }
+
+  async load() {
+    try {
+      const report = await this.api.json(`/reports/usage?${this.range()}`);
+      document.getElementById('as-of').textContent = report.asOf
+        ? `Includes everything up to ${new Date(report.asOf).toLocaleString()}.` : 'No activity counted yet.';
+      const body = document.querySelector('#totals tbody');
+      body.replaceChildren(...TOTALS.map(([key, label, format]) => {
+        const tr = document.createElement('tr');
+        tr.innerHTML = '<th scope="row"></th><td></td>';
+        tr.firstChild.textContent = label;
+        tr.lastChild.textContent = format(report.totals[key]);
+        return tr;
+      }));
+      this.draw(report.days);
+    } catch (error) {
+      this.showError(error.message);
+    }
+  }
+
+  draw(days) {
+    this.chart?.destroy();
+    this.chart = new Chart(document.getElementById('usage-chart'), {
+      type: 'bar',
+      data: {
+        labels: days.map((d) => d.day),
+        datasets: [
+          { label: 'Uploads', data: days.map((d) => d.uploads), backgroundColor: '#2f6fb3', yAxisID: 'count' },
+          { label: 'Uploaded (MB)', data: days.map((d) => d.uploadedBytes / 1048576), backgroundColor: '#9bc1e6', yAxisID: 'mb' },
+        ],
+      },
+      options: {
+        responsive: true, maintainAspectRatio: false, animation: false,
+        scales: { count: { position: 'left', beginAtZero: true, ticks: { precision: 0 } },
+          mb: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false } } },
+      },
+    });
+  }
+
+  async csv() {
+    try {
+      const response = await this.api.request(`/reports/usage?${this.range()}`, { accept: 'text/csv' });
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(await response.blob());
+      link.download = `usage-${this.range().get('from')}-${this.range().get('to')}.csv`;
+      link.click();
+    } catch (error) {
+      this.showError(error.message);
+    }
+  }
+}
