@@ -5,9 +5,12 @@ import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import com.azure.messaging.servicebus.models.SubQueue;
 import com.azure.storage.blob.BlobServiceClient;
+import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import com.contoso.media.events.CloudEventCodec;
+import com.contoso.media.events.UploadEvent;
 import com.contoso.media.intake.FfmpegMediaProbe;
+import com.contoso.media.json.Json;
 import com.contoso.media.messaging.DeadLetterQueue;
 import com.contoso.media.messaging.MessageSender;
 import com.contoso.media.messaging.ServiceBusDeadLetterQueue;
@@ -19,8 +22,6 @@ import com.contoso.media.storage.BlobMediaStore;
 import com.contoso.media.storage.SasSigner;
 import com.contoso.media.storage.UserDelegationSasSigner;
 import com.contoso.media.uploads.CosmosUploadRepository;
-import com.contoso.media.events.UploadEvent;
-import com.contoso.media.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.List;
@@ -45,21 +46,21 @@ public final class AzureBackend {
         SasSigner signer = AzureClients.storageConnectionString(settings).isPresent()
                 ? new AccountKeySasSigner()
                 : new UserDelegationSasSigner(blobs, clock);
-        CosmosDatabase database = AzureClients.cosmos(settings).getDatabase(settings.get("COSMOS_DATABASE", "media"));
+        CosmosDatabase database = AzureClients.cosmos(settings).getDatabase(settings.get(AppSetting.COSMOS_DATABASE));
         CosmosUploadRepository uploads = new CosmosUploadRepository(
-                database.getContainer(settings.get("COSMOS_UPLOADS_CONTAINER", "uploads")));
+                database.getContainer(settings.get(AppSetting.COSMOS_UPLOADS_CONTAINER)));
         CosmosReportStore reports = new CosmosReportStore(
-                database.getContainer(settings.get("COSMOS_REPORTS_CONTAINER", "reports")),
+                database.getContainer(settings.get(AppSetting.COSMOS_REPORTS_CONTAINER)),
                 ReportSettings.from(settings).idempotencyTtl());
         ServiceBusClientBuilder serviceBus = AzureClients.serviceBus(settings);
-        String topicName = settings.get("SERVICEBUS_TOPIC", "media-events");
-        String deadLetterQueue = settings.get("DEADLETTER_QUEUE", "media-events-deadletter");
+        String topicName = settings.get(AppSetting.SERVICE_BUS_TOPIC);
+        String deadLetterQueue = settings.get(AppSetting.DEAD_LETTER_QUEUE);
         MessageSender topic = new ServiceBusMessageSender(serviceBus.sender().topicName(topicName).buildClient(),
                 CloudEventCodec.CONTENT_TYPE);
         MessageSender deadLetters = new ServiceBusMessageSender(serviceBus.sender().queueName(deadLetterQueue)
                 .buildClient(), CloudEventCodec.CONTENT_TYPE);
         DeadLetterQueue subscriptionDeadLetters = new ServiceBusDeadLetterQueue(serviceBus.receiver()
-                .topicName(topicName).subscriptionName(settings.get("USAGE_SUBSCRIPTION", "usage-report"))
+                .topicName(topicName).subscriptionName(settings.get(AppSetting.USAGE_SUBSCRIPTION))
                 .subQueue(SubQueue.DEAD_LETTER_QUEUE).receiveMode(ServiceBusReceiveMode.PEEK_LOCK)
                 .disableAutoComplete().buildClient());
         DeadLetterQueue deadLetterStore = new ServiceBusDeadLetterQueue(serviceBus.receiver()
@@ -68,7 +69,7 @@ public final class AzureBackend {
         return new Backend(settings, Backend.Ports.builder()
                 .uploadRecords(uploads)
                 .mediaStore(new BlobMediaStore(blobs, signer, clock))
-                .mediaProbe(new FfmpegMediaProbe(settings.find("FFMPEG_PATH")))
+                .mediaProbe(new FfmpegMediaProbe(settings.find(AppSetting.FFMPEG_PATH)))
                 .reportStore(reports)
                 .eventTopic(topic)
                 .deadLetterQueue(deadLetters, deadLetterStore)

@@ -7,6 +7,7 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import java.util.Optional;
 
@@ -22,13 +23,13 @@ public final class AzureClients {
     /** The user-assigned managed identity when {@code AZURE_CLIENT_ID} is set; developer sign-in otherwise. */
     public static TokenCredential credential(Settings settings) {
         DefaultAzureCredentialBuilder builder = new DefaultAzureCredentialBuilder();
-        settings.find("AZURE_CLIENT_ID").ifPresent(builder::managedIdentityClientId);
+        settings.find(AppSetting.MANAGED_IDENTITY_CLIENT_ID).ifPresent(builder::managedIdentityClientId);
         return builder.build();
     }
 
     /** A storage connection string in {@code AzureWebJobsStorage}: the Azurite/local case. */
     public static Optional<String> storageConnectionString(Settings settings) {
-        return settings.find("AzureWebJobsStorage");
+        return settings.find(AppSetting.STORAGE_CONNECTION_STRING);
     }
 
     public static BlobServiceClient blobService(Settings settings) {
@@ -36,21 +37,21 @@ public final class AzureClients {
         if (connectionString.isPresent()) {
             return new BlobServiceClientBuilder().connectionString(connectionString.get()).buildClient();
         }
-        String endpoint = settings.find("AzureWebJobsStorage__blobServiceUri").orElseGet(() ->
-                "https://" + settings.require("AzureWebJobsStorage__accountName") + ".blob.core.windows.net");
+        String endpoint = settings.find(AppSetting.STORAGE_BLOB_SERVICE_URI).orElseGet(() ->
+                "https://" + settings.require(AppSetting.STORAGE_ACCOUNT_NAME) + ".blob.core.windows.net");
         return new BlobServiceClientBuilder().endpoint(endpoint).credential(credential(settings)).buildClient();
     }
 
     /** One AMQP connection shared by every sender built from the returned builder. */
     public static ServiceBusClientBuilder serviceBus(Settings settings) {
         return new ServiceBusClientBuilder()
-                .fullyQualifiedNamespace(settings.require("ServiceBusConnection__fullyQualifiedNamespace"))
+                .fullyQualifiedNamespace(settings.require(AppSetting.SERVICE_BUS_NAMESPACE))
                 .credential(credential(settings));
     }
 
     public static CosmosClient cosmos(Settings settings) {
         return new CosmosClientBuilder()
-                .endpoint(settings.require("CosmosDb__accountEndpoint"))
+                .endpoint(settings.require(AppSetting.COSMOS_ENDPOINT))
                 .credential(credential(settings))
                 .contentResponseOnWriteEnabled(false)
                 .buildClient();

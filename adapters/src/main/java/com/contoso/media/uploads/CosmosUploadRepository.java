@@ -31,7 +31,7 @@ import java.util.Optional;
  * published. Documents go through the project's JSON mapper (the SDK's own mapper knows neither records'
  * Optionals nor java.time).
  */
-public final class CosmosUploadRepository implements UploadRepository, Outbox {
+public final class CosmosUploadRepository implements UploadRepository, UploadScans, Outbox {
 
     static final String UPLOAD = "upload";
     static final String OUTBOX = "outbox";

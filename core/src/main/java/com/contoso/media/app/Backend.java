@@ -2,6 +2,7 @@ package com.contoso.media.app;
 
 import com.contoso.media.auth.AuthSettings;
 import com.contoso.media.auth.JwtAuthenticator;
+import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import com.contoso.media.events.BusEventPublisher;
 import com.contoso.media.events.Outbox;
@@ -26,6 +27,7 @@ import com.contoso.media.storage.MediaStore;
 import com.contoso.media.transcoding.TranscodeControl;
 import com.contoso.media.uploads.UploadPolicy;
 import com.contoso.media.uploads.UploadRepository;
+import com.contoso.media.uploads.UploadScans;
 import com.contoso.media.uploads.UploadService;
 import com.contoso.media.uploads.UploadsApi;
 import java.time.Clock;
@@ -45,12 +47,13 @@ public final class Backend {
      * The adapters a host plugs in: Azure SDK ones in the Function App, stand-ins in the local runtime. Built by
      * name ({@link #builder()}), because several are of the same type and a swapped pair would compile.
      */
-    public record Ports(UploadRepository uploads, Outbox outbox, MediaStore store, MediaProbe probe,
+    public record Ports(UploadRepository uploads, UploadScans scans, Outbox outbox, MediaStore store, MediaProbe probe,
                         ReportStore reports, MessageSender eventTopic, MessageSender deadLetters,
                         DeadLetterQueue subscriptionDeadLetters, DeadLetterQueue deadLetterStore) {
 
         public Ports {
             Objects.requireNonNull(uploads, "uploads");
+            Objects.requireNonNull(scans, "scans");
             Objects.requireNonNull(outbox, "outbox");
             Objects.requireNonNull(store, "store");
             Objects.requireNonNull(probe, "probe");
@@ -68,6 +71,7 @@ public final class Backend {
         /** Each port by name; {@link #build()} fails naming the first one missing. */
         public static final class Builder {
             private UploadRepository uploads;
+            private UploadScans scans;
             private Outbox outbox;
             private MediaStore store;
             private MediaProbe probe;
@@ -77,9 +81,10 @@ public final class Backend {
             private DeadLetterQueue subscriptionDeadLetters;
             private DeadLetterQueue deadLetterStore;
 
-            /** Upload records, and the outbox written atomically with them. */
-            public <R extends UploadRepository & Outbox> Builder uploadRecords(R records) {
+            /** Upload records (per tenant, and the jobs' scans), and the outbox written atomically with them. */
+            public <R extends UploadRepository & UploadScans & Outbox> Builder uploadRecords(R records) {
                 this.uploads = records;
+                this.scans = records;
                 this.outbox = records;
                 return this;
             }
@@ -119,13 +124,14 @@ public final class Backend {
             }
 
             public Ports build() {
-                return new Ports(uploads, outbox, store, probe, reports, eventTopic, deadLetters,
+                return new Ports(uploads, scans, outbox, store, probe, reports, eventTopic, deadLetters,
                         subscriptionDeadLetters, deadLetterStore);
             }
         }
     }
 
     private final UploadRepository uploads;
+    private final UploadScans scans;
     private final Outbox outbox;
     private final MediaStore store;
     private final MediaProbe probe;
@@ -143,6 +149,7 @@ public final class Backend {
 
     public Backend(Settings settings, Ports ports, Clock clock) {
         this.uploads = ports.uploads();
+        this.scans = ports.scans();
         this.outbox = ports.outbox();
         this.store = ports.store();
         this.probe = ports.probe();
@@ -155,7 +162,7 @@ public final class Backend {
         this.jobs = JobSettings.from(settings);
         this.reporting = ReportSettings.from(settings);
         jobs.requireWithin(reporting.idempotencyTtl());
-        this.usageSubscription = settings.get("USAGE_SUBSCRIPTION", "usage-report");
+        this.usageSubscription = settings.get(AppSetting.USAGE_SUBSCRIPTION);
         this.authenticator = new JwtAuthenticator(AuthSettings.from(settings));
         this.clock = clock;
     }
@@ -174,7 +181,7 @@ public final class Backend {
     }
 
     public ExpireAbandonedUploads expireAbandonedUploads() {
-        return new ExpireAbandonedUploads(uploads, store, policy, jobs, clock);
+        return new ExpireAbandonedUploads(uploads, scans, store, policy, jobs, clock);
     }
 
     public SweepInbox sweepInbox() {
@@ -183,7 +190,7 @@ public final class Backend {
 
     /** {@code transcodeDeadline}: the orchestration's own overall deadline, past which the watchdog steps in. */
     public TranscodeWatchdog transcodeWatchdog(TranscodeControl transcodes, Duration transcodeDeadline) {
-        return new TranscodeWatchdog(uploads, store, transcodes, intake(transcodes), policy, jobs, transcodeDeadline,
+        return new TranscodeWatchdog(uploads, scans, store, transcodes, intake(transcodes), policy, jobs, transcodeDeadline,
                 clock);
     }
 
@@ -200,7 +207,7 @@ public final class Backend {
     }
 
     public ReconcileReports reconcileReports() {
-        return new ReconcileReports(uploads, reports, jobs, clock);
+        return new ReconcileReports(scans, reports, jobs, clock);
     }
 
     public RedriveDeadLetters redriveDeadLetters() {

@@ -1,5 +1,6 @@
 package com.contoso.media.auth;
 
+import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import java.util.Optional;
 
@@ -12,10 +13,10 @@ public record AuthSettings(String issuer, String audience, String tenantClaim,
 
     public static AuthSettings from(Settings settings) {
         return new AuthSettings(
-                settings.require("AUTH_ISSUER"),
-                settings.require("AUTH_AUDIENCE"),
-                settings.get("AUTH_TENANT_CLAIM", "tid"),
-                settings.find("AUTH_JWKS_URL"),
-                settings.find("AUTH_PUBLIC_JWKS"));
+                settings.require(AppSetting.AUTH_ISSUER),
+                settings.require(AppSetting.AUTH_AUDIENCE),
+                settings.get(AppSetting.AUTH_TENANT_CLAIM),
+                settings.find(AppSetting.AUTH_JWKS_URL),
+                settings.find(AppSetting.AUTH_PUBLIC_JWKS));
     }
 }

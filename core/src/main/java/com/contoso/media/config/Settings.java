@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * App settings (environment variables under Functions, the same names in the local runtime).
- * Every name read here is listed in the README's configuration table and set by Bicep.
+ * App settings (environment variables under Functions, the same names in the local runtime), read through the
+ * {@link AppSetting} catalogue, which holds every name, default and meaning.
  */
 public final class Settings {
 
@@ -21,31 +21,49 @@ public final class Settings {
         return new Settings(System.getenv());
     }
 
-    public Optional<String> find(String name) {
-        return Optional.ofNullable(values.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+    public Optional<String> find(AppSetting setting) {
+        return Optional.ofNullable(values.get(setting.settingName())).map(String::trim).filter(v -> !v.isEmpty());
     }
 
-    public String get(String name, String defaultValue) {
-        return find(name).orElse(defaultValue);
+    /** The value, or the catalogue's default. */
+    public String get(AppSetting setting) {
+        return find(setting).orElseGet(() -> {
+            if (setting.defaultValue() == null) {
+                throw new IllegalStateException("App setting " + setting.settingName() + " is required");
+            }
+            return setting.defaultValue();
+        });
     }
 
-    public String require(String name) {
-        return find(name).orElseThrow(() -> new IllegalStateException("App setting " + name + " is required"));
+    public String require(AppSetting setting) {
+        return find(setting).orElseThrow(() -> new IllegalStateException(
+                "App setting " + setting.settingName() + " is required (" + setting.meaning() + ")"));
     }
 
-    public long getLong(String name, long defaultValue) {
-        return find(name).map(Long::parseLong).orElse(defaultValue);
+    public long getLong(AppSetting setting) {
+        String value = get(setting);
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("App setting " + setting.settingName() + " must be a whole number, not '"
+                    + value + "'", e);
+        }
     }
 
-    public List<String> getList(String name, List<String> defaultValue) {
-        return find(name)
-                .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
-                .orElse(defaultValue);
+    /** A comma-separated list. */
+    public List<String> getList(AppSetting setting) {
+        return Arrays.stream(get(setting).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    public Settings with(String name, String value) {
+    /** The same settings with {@code setting} set, unless it already has a value. */
+    public Settings withDefault(AppSetting setting, String value) {
+        return find(setting).isPresent() ? this : with(setting, value);
+    }
+
+    /** The same settings with {@code setting} set to {@code value}. */
+    public Settings with(AppSetting setting, String value) {
         Map<String, String> copy = new java.util.HashMap<>(values);
-        copy.put(name, value);
+        copy.put(setting.settingName(), value);
         return new Settings(copy);
     }
 }

@@ -1,5 +1,6 @@
 package com.contoso.media.http;
 
+import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import java.util.List;
 import java.util.Optional;
@@ -8,13 +9,12 @@ import java.util.regex.Pattern;
 /**
  * Cross-origin rules for browser front-ends, from {@code CORS_ALLOWED_ORIGINS}: a comma-separated list of origins,
  * where {@code *} as the port means any port ({@code http://localhost:*}) and a lone {@code *} means any origin.
+ * The default allows any local dev server: Vite, the runtime itself, a page opened from another port.
  * In Azure the Functions platform applies the same list (Bicep sets {@code siteConfig.cors} from the parameter that
  * also sets Blob Storage's CORS); the local runtime applies it here.
  */
 public final class Cors {
 
-    /** Any local dev server: Vite, the runtime itself, a page opened from another port. */
-    public static final String LOCAL_DEFAULT = "http://localhost:*,http://127.0.0.1:*";
     static final String ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
     static final String ALLOWED_HEADERS = "Authorization, Content-Type, Accept, x-correlation-id";
     /** What scripts may read: the polling contract (Location, Retry-After) and the correlation id. */
@@ -27,7 +27,7 @@ public final class Cors {
     }
 
     public static Cors from(Settings settings) {
-        return new Cors(List.of(settings.get("CORS_ALLOWED_ORIGINS", LOCAL_DEFAULT).split(",")));
+        return new Cors(List.of(settings.get(AppSetting.CORS_ALLOWED_ORIGINS).split(",")));
     }
 
     /** The answer to a preflight: the grant when the origin is allowed, else a bare 204 the browser will refuse. */

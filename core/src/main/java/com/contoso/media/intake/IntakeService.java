@@ -155,14 +155,11 @@ public final class IntakeService {
         try {
             media = probeVideo(upload.source());
         } catch (MediaProbe.UnreadableMediaException e) {
-            return reject(upload, new UploadError("unreadable_media", "The file could not be read as video: "
-                    + e.getMessage()));
+            return reject(upload, UsableVideo.unreadable(e));
         }
-        if (media.width() <= 0 || media.height() <= 0) {
-            return reject(upload, new UploadError("no_video_stream", "The file has no video stream."));
-        }
-        if (media.durationSeconds() <= 0) {
-            return reject(upload, new UploadError("unreadable_media", "The video has no measurable duration."));
+        Optional<UploadError> unusable = UsableVideo.problemWith(media);
+        if (unusable.isPresent()) {
+            return reject(upload, unusable.get());
         }
         transcodes.start(new TranscodeRequest(upload.id(), upload.tenantId(), promote(upload, stored.get()),
                 upload.correlationId()));

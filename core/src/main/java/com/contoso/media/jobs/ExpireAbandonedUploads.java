@@ -5,6 +5,7 @@ import com.contoso.media.storage.MediaStore;
 import com.contoso.media.uploads.Upload;
 import com.contoso.media.uploads.UploadPolicy;
 import com.contoso.media.uploads.UploadRepository;
+import com.contoso.media.uploads.UploadScans;
 import com.contoso.media.uploads.UploadStatus;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,14 +19,16 @@ import java.util.List;
 public final class ExpireAbandonedUploads {
 
     private final UploadRepository uploads;
+    private final UploadScans scans;
     private final MediaStore store;
     private final UploadPolicy policy;
     private final JobSettings settings;
     private final Clock clock;
 
-    public ExpireAbandonedUploads(UploadRepository uploads, MediaStore store, UploadPolicy policy,
+    public ExpireAbandonedUploads(UploadRepository uploads, UploadScans scans, MediaStore store, UploadPolicy policy,
                                   JobSettings settings, Clock clock) {
         this.uploads = uploads;
+        this.scans = scans;
         this.store = store;
         this.policy = policy;
         this.settings = settings;
@@ -34,7 +37,7 @@ public final class ExpireAbandonedUploads {
 
     public JobSummary run() {
         Instant cutoff = clock.instant().minus(policy.uploadUrlTtl()).minus(settings.uploadExpiryGrace());
-        List<Upload> stale = uploads.findStale(UploadStatus.AwaitingUpload, cutoff, settings.batchSize());
+        List<Upload> stale = scans.findStale(UploadStatus.AwaitingUpload, cutoff, settings.batchSize());
         return BatchRun.over("ExpireAbandonedUploads", stale, settings.batchSize(), candidate -> expire(candidate, cutoff));
     }
 

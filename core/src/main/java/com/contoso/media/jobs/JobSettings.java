@@ -1,5 +1,6 @@
 package com.contoso.media.jobs;
 
+import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import java.time.Duration;
 
@@ -14,15 +15,15 @@ public record JobSettings(int batchSize, Duration uploadExpiryGrace, Duration wa
 
     public static JobSettings from(Settings settings) {
         return new JobSettings(
-                (int) settings.getLong("JOB_BATCH_SIZE", 200),
-                Duration.ofMinutes(settings.getLong("UPLOAD_EXPIRY_GRACE_MINUTES", 15)),
-                Duration.ofMinutes(settings.getLong("WATCHDOG_MIN_AGE_MINUTES", 10)),
-                (int) settings.getLong("RECONCILE_DAYS", 3),
-                (int) settings.getLong("RECONCILE_TENANTS_PER_RUN", 50),
-                (int) settings.getLong("REDRIVE_MAX_ATTEMPTS", 3),
-                Duration.ofMinutes(settings.getLong("DUPLICATE_DETECTION_MINUTES", 60)),
-                Duration.ofDays(settings.getLong("REDRIVE_MAX_AGE_DAYS", 14)),
-                Duration.ofMinutes(settings.getLong("INBOX_SWEEP_MARGIN_MINUTES", 60)));
+                (int) settings.getLong(AppSetting.JOB_BATCH_SIZE),
+                Duration.ofMinutes(settings.getLong(AppSetting.UPLOAD_EXPIRY_GRACE_MINUTES)),
+                Duration.ofMinutes(settings.getLong(AppSetting.WATCHDOG_MIN_AGE_MINUTES)),
+                (int) settings.getLong(AppSetting.RECONCILE_DAYS),
+                (int) settings.getLong(AppSetting.RECONCILE_TENANTS_PER_RUN),
+                (int) settings.getLong(AppSetting.REDRIVE_MAX_ATTEMPTS),
+                Duration.ofMinutes(settings.getLong(AppSetting.DUPLICATE_DETECTION_MINUTES)),
+                Duration.ofDays(settings.getLong(AppSetting.REDRIVE_MAX_AGE_DAYS)),
+                Duration.ofMinutes(settings.getLong(AppSetting.INBOX_SWEEP_MARGIN_MINUTES)));
     }
 
     /**

@@ -8,7 +8,7 @@ import com.contoso.media.reports.UsageFold;
 import com.contoso.media.reports.UsageProjection;
 import com.contoso.media.uploads.Upload;
 import com.contoso.media.uploads.UploadEvents;
-import com.contoso.media.uploads.UploadRepository;
+import com.contoso.media.uploads.UploadScans;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,12 +47,12 @@ public final class ReconcileReports {
     private record Outcome(int eventsApplied, int daysCorrected) {
     }
 
-    private final UploadRepository uploads;
+    private final UploadScans uploads;
     private final ReportStore reports;
     private final JobSettings settings;
     private final Clock clock;
 
-    public ReconcileReports(UploadRepository uploads, ReportStore reports, JobSettings settings, Clock clock) {
+    public ReconcileReports(UploadScans uploads, ReportStore reports, JobSettings settings, Clock clock) {
         this.uploads = uploads;
         this.reports = reports;
         this.settings = settings;

@@ -12,6 +12,7 @@ import com.contoso.media.uploads.Upload;
 import com.contoso.media.uploads.UploadError;
 import com.contoso.media.uploads.UploadPolicy;
 import com.contoso.media.uploads.UploadRepository;
+import com.contoso.media.uploads.UploadScans;
 import com.contoso.media.uploads.UploadStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,7 @@ public final class TranscodeWatchdog {
     private static final Logger LOG = LoggerFactory.getLogger(TranscodeWatchdog.class);
 
     private final UploadRepository uploads;
+    private final UploadScans scans;
     private final MediaStore store;
     private final TranscodeControl transcodes;
     private final IntakeService intake;
@@ -45,10 +47,11 @@ public final class TranscodeWatchdog {
     private final Duration transcodeDeadline;
     private final Clock clock;
 
-    public TranscodeWatchdog(UploadRepository uploads, MediaStore store, TranscodeControl transcodes,
+    public TranscodeWatchdog(UploadRepository uploads, UploadScans scans, MediaStore store, TranscodeControl transcodes,
                              IntakeService intake, UploadPolicy policy, JobSettings settings,
                              Duration transcodeDeadline, Clock clock) {
         this.uploads = uploads;
+        this.scans = scans;
         this.store = store;
         this.transcodes = transcodes;
         this.intake = intake;
@@ -61,9 +64,9 @@ public final class TranscodeWatchdog {
     public JobSummary run() {
         long started = System.nanoTime();
         Instant cutoff = clock.instant().minus(settings.watchdogMinimumAge());
-        List<Upload> validating = uploads.findStale(UploadStatus.Validating,
+        List<Upload> validating = scans.findStale(UploadStatus.Validating,
                 clock.instant().minus(IntakeService.CLAIM_LEASE), settings.batchSize());
-        List<Upload> processing = uploads.findStale(UploadStatus.Processing, cutoff, settings.batchSize());
+        List<Upload> processing = scans.findStale(UploadStatus.Processing, cutoff, settings.batchSize());
         int changed = 0;
         int failed = 0;
         for (Upload upload : validating) {

@@ -1,5 +1,6 @@
 package com.contoso.media.reports;
 
+import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import java.time.Duration;
 
@@ -11,7 +12,7 @@ import java.time.Duration;
 public record ReportSettings(int maxRangeDays, Duration idempotencyTtl) {
 
     public static ReportSettings from(Settings settings) {
-        return new ReportSettings((int) settings.getLong("REPORT_MAX_RANGE_DAYS", 366),
-                Duration.ofDays(settings.getLong("REPORT_IDEMPOTENCY_TTL_DAYS", 30)));
+        return new ReportSettings((int) settings.getLong(AppSetting.REPORT_MAX_RANGE_DAYS),
+                Duration.ofDays(settings.getLong(AppSetting.REPORT_IDEMPOTENCY_TTL_DAYS)));
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The upload record, the source of truth for one file's life cycle. Immutable: every transition returns a
@@ -71,30 +72,31 @@ public record Upload(
     }
 
     public Upload reject(UploadError reason, Instant at) {
-        return moveTo(UploadStatus.Rejected, at).withError(reason);
+        return moveTo(UploadStatus.Rejected, at).endedBy(reason);
     }
 
     public Upload fail(UploadError reason, Instant at) {
-        return moveTo(UploadStatus.Failed, at).withError(reason);
+        return moveTo(UploadStatus.Failed, at).endedBy(reason);
     }
 
     public Upload succeed(List<UploadOutput> produced, Instant at) {
-        Upload next = moveTo(UploadStatus.Succeeded, at).withStage(null);
-        return new Upload(id, tenantId, fileName, contentType, sizeBytes, source, next.status, next.stage, 100,
-                correlationId, createdAt, next.updatedAt, uploadUrlExpiresAt, media, error, produced, next.history,
-                eventsRaised, etag);
+        return moveTo(UploadStatus.Succeeded, at).with(d -> {
+            d.stage = Optional.empty();
+            d.progressPercent = 100;
+            d.outputs = produced;
+        });
     }
 
     public Upload startProcessing(MediaInfo probed, Instant at) {
-        Upload next = moveTo(UploadStatus.Processing, at).withStage("queued");
-        return new Upload(id, tenantId, fileName, contentType, sizeBytes, source, next.status, next.stage,
-                progressPercent, correlationId, createdAt, next.updatedAt, uploadUrlExpiresAt, Optional.of(probed),
-                error, outputs, next.history, eventsRaised, etag);
+        return moveTo(UploadStatus.Processing, at).with(d -> {
+            d.stage = Optional.of("queued");
+            d.media = Optional.of(probed);
+        });
     }
 
     public Upload expire(Instant at) {
-        return moveTo(UploadStatus.Expired, at).withStage(null)
-                .withError(new UploadError("upload_expired", "No file arrived before the upload URL expired."));
+        return moveTo(UploadStatus.Expired, at)
+                .endedBy(new UploadError("upload_expired", "No file arrived before the upload URL expired."));
     }
 
     public Upload delete(Instant at) {
@@ -102,16 +104,12 @@ public record Upload(
     }
 
     public Upload withEtag(String newEtag) {
-        return new Upload(id, tenantId, fileName, contentType, sizeBytes, source, status, stage, progressPercent,
-                correlationId, createdAt, updatedAt, uploadUrlExpiresAt, media, error, outputs, history, eventsRaised,
-                Optional.of(newEtag));
+        return with(d -> d.etag = Optional.of(newEtag));
     }
 
     /** The record with every history entry's events written to the outbox (see {@code UploadEvents}). */
     public Upload withEventsRaised() {
-        return new Upload(id, tenantId, fileName, contentType, sizeBytes, source, status, stage, progressPercent,
-                correlationId, createdAt, updatedAt, uploadUrlExpiresAt, media, error, outputs, history, history.size(),
-                etag);
+        return with(d -> d.eventsRaised = history.size());
     }
 
     private Upload moveTo(UploadStatus next, Instant at) {
@@ -120,19 +118,63 @@ public record Upload(
         }
         List<StateChange> trail = new ArrayList<>(history);
         trail.add(new StateChange(next, at, correlationId));
-        return new Upload(id, tenantId, fileName, contentType, sizeBytes, source, next, stage, progressPercent,
-                correlationId, createdAt, at, uploadUrlExpiresAt, media, error, outputs, trail, eventsRaised, etag);
+        return with(d -> {
+            d.status = next;
+            d.updatedAt = at;
+            d.history = trail;
+        });
+    }
+
+    private Upload endedBy(UploadError reason) {
+        return with(d -> {
+            d.stage = Optional.empty();
+            d.error = Optional.of(reason);
+        });
     }
 
     private Upload withStage(String newStage) {
-        return new Upload(id, tenantId, fileName, contentType, sizeBytes, source, status, Optional.ofNullable(newStage),
-                progressPercent, correlationId, createdAt, updatedAt, uploadUrlExpiresAt, media, error, outputs,
-                history, eventsRaised, etag);
+        return with(d -> d.stage = Optional.ofNullable(newStage));
     }
 
-    private Upload withError(UploadError reason) {
-        return new Upload(id, tenantId, fileName, contentType, sizeBytes, source, status, Optional.empty(),
-                progressPercent, correlationId, createdAt, updatedAt, uploadUrlExpiresAt, media,
-                Optional.of(reason), outputs, history, eventsRaised, etag);
+    /** A changed copy: {@code change} sets only what differs, so no transition repeats the 19 components. */
+    private Upload with(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return draft.build();
+    }
+
+    /** The mutable components of a copy being made; identity and creation facts never change. */
+    private static final class Draft {
+        private final Upload from;
+        private UploadStatus status;
+        private Optional<String> stage;
+        private int progressPercent;
+        private Instant updatedAt;
+        private Optional<MediaInfo> media;
+        private Optional<UploadError> error;
+        private List<UploadOutput> outputs;
+        private List<StateChange> history;
+        private int eventsRaised;
+        private Optional<String> etag;
+
+        private Draft(Upload from) {
+            this.from = from;
+            this.status = from.status;
+            this.stage = from.stage;
+            this.progressPercent = from.progressPercent;
+            this.updatedAt = from.updatedAt;
+            this.media = from.media;
+            this.error = from.error;
+            this.outputs = from.outputs;
+            this.history = from.history;
+            this.eventsRaised = from.eventsRaised;
+            this.etag = from.etag;
+        }
+
+        private Upload build() {
+            return new Upload(from.id, from.tenantId, from.fileName, from.contentType, from.sizeBytes, from.source,
+                    status, stage, progressPercent, from.correlationId, from.createdAt, updatedAt,
+                    from.uploadUrlExpiresAt, media, error, outputs, history, eventsRaised, etag);
+        }
     }
 }

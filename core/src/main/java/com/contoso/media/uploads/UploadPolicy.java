@@ -1,5 +1,6 @@
 package com.contoso.media.uploads;
 
+import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import com.contoso.media.storage.BlobLayout;
 import java.time.Duration;
@@ -10,9 +11,6 @@ public record UploadPolicy(List<String> allowedContentTypes, long maxBytes, Dura
                            Duration downloadUrlTtl, int retryAfterSeconds, String uploadsContainer,
                            String mediaContainer) {
 
-    public static final List<String> DEFAULT_CONTENT_TYPES = List.of(
-            "video/mp4", "video/quicktime", "video/webm", "image/jpeg", "image/png", "application/pdf");
-
     /** Where uploads' blobs live in the two containers. */
     public BlobLayout layout() {
         return new BlobLayout(uploadsContainer, mediaContainer);
@@ -20,12 +18,12 @@ public record UploadPolicy(List<String> allowedContentTypes, long maxBytes, Dura
 
     public static UploadPolicy from(Settings settings) {
         return new UploadPolicy(
-                settings.getList("UPLOAD_ALLOWED_CONTENT_TYPES", DEFAULT_CONTENT_TYPES),
-                settings.getLong("UPLOAD_MAX_BYTES", 2L * 1024 * 1024 * 1024),
-                Duration.ofMinutes(settings.getLong("UPLOAD_URL_TTL_MINUTES", 15)),
-                Duration.ofMinutes(settings.getLong("DOWNLOAD_URL_TTL_MINUTES", 10)),
-                (int) settings.getLong("STATUS_RETRY_AFTER_SECONDS", 2),
-                settings.get("UPLOADS_CONTAINER", "uploads"),
-                settings.get("MEDIA_CONTAINER", "media"));
+                settings.getList(AppSetting.UPLOAD_ALLOWED_CONTENT_TYPES),
+                settings.getLong(AppSetting.UPLOAD_MAX_BYTES),
+                Duration.ofMinutes(settings.getLong(AppSetting.UPLOAD_URL_TTL_MINUTES)),
+                Duration.ofMinutes(settings.getLong(AppSetting.DOWNLOAD_URL_TTL_MINUTES)),
+                (int) settings.getLong(AppSetting.STATUS_RETRY_AFTER_SECONDS),
+                settings.get(AppSetting.UPLOADS_CONTAINER),
+                settings.get(AppSetting.MEDIA_CONTAINER));
     }
 }

@@ -1,14 +1,13 @@
 package com.contoso.media.uploads;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
- * Port for upload records, partitioned by tenant: no method can reach another tenant's records.
+ * Port for upload records as the API and the pipeline use them, partitioned by tenant: no method can reach another
+ * tenant's records (the scheduled jobs' cross-tenant queries are {@link UploadScans}).
  * Writes are optimistic: {@link #replace} fails with {@link ConcurrentUpdateException} when the record
  * changed since it was read.
  */
@@ -23,18 +22,6 @@ public interface UploadRepository {
     Upload replace(Upload upload);
 
     Page<Upload> list(String tenantId, Optional<UploadStatus> status, int limit, Optional<String> continuationToken);
-
-    /**
-     * Across all tenants, for the scheduled jobs only: up to {@code limit} uploads in {@code status} whose record
-     * was last written before {@code writtenBefore}, oldest first.
-     */
-    List<Upload> findStale(UploadStatus status, Instant writtenBefore, int limit);
-
-    /** For the scheduled jobs only: every tenant with an upload record written since {@code since}. */
-    List<String> tenantsChangedSince(Instant since);
-
-    /** The tenant's uploads whose record was written since {@code since}. */
-    List<Upload> changedSince(String tenantId, Instant since);
 
     /**
      * Applies {@code change} when {@code when} holds for the current record, retrying on concurrent change.

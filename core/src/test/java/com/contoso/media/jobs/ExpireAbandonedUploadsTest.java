@@ -20,7 +20,7 @@ class ExpireAbandonedUploadsTest {
 
     private final JobFixtures fixtures = new JobFixtures();
     private final MediaStore store = mock(MediaStore.class);
-    private final ExpireAbandonedUploads job = new ExpireAbandonedUploads(fixtures.uploads, store,
+    private final ExpireAbandonedUploads job = new ExpireAbandonedUploads(fixtures.uploads, fixtures.uploads, store,
             UploadPolicy.from(new Settings(Map.of())), JobFixtures.settings(2),
             fixtures.clock);
 

@@ -31,7 +31,7 @@ class TranscodeWatchdogTest {
     private final MediaStore store = mock(MediaStore.class);
     private final TranscodeControl transcodes = mock(TranscodeControl.class);
     private final IntakeService intake = mock(IntakeService.class);
-    private final TranscodeWatchdog watchdog = new TranscodeWatchdog(fixtures.uploads, store, transcodes, intake,
+    private final TranscodeWatchdog watchdog = new TranscodeWatchdog(fixtures.uploads, fixtures.uploads, store, transcodes, intake,
             UploadPolicy.from(new Settings(Map.of())), JobFixtures.settings(50),
             Duration.ofMinutes(120), fixtures.clock);
 

@@ -4,6 +4,7 @@ import com.azure.storage.blob.BlobServiceClient;
 import com.contoso.media.app.AzureClients;
 import com.contoso.media.app.Backend;
 import com.contoso.media.auth.DevTokenIssuer;
+import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import com.contoso.media.http.Cors;
 import com.contoso.media.intake.FfmpegMediaProbe;
@@ -25,8 +26,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -63,7 +62,7 @@ public final class DevHost implements AutoCloseable {
 
     public static DevHost start(Settings environment) {
         DevTokenIssuer tokens = devKey(environment);
-        Path dataDir = Path.of(environment.get("DEVHOST_DATA_DIR", ".devhost"));
+        Path dataDir = Path.of(environment.get(AppSetting.DEVHOST_DATA_DIR));
         Settings settings = withLocalDefaults(environment, tokens);
         Clock clock = Clock.systemUTC();
         BlobServiceClient blobs = AzureClients.blobService(settings);
@@ -72,7 +71,7 @@ public final class DevHost implements AutoCloseable {
         Backend backend = new Backend(settings, Backend.Ports.builder()
                 .uploadRecords(uploads)
                 .mediaStore(new BlobMediaStore(blobs, new AccountKeySasSigner(), clock))
-                .mediaProbe(new FfmpegMediaProbe(settings.find("FFMPEG_PATH")))
+                .mediaProbe(new FfmpegMediaProbe(settings.find(AppSetting.FFMPEG_PATH)))
                 .reportStore(new InMemoryReportStore(ReportSettings.from(settings).idempotencyTtl(), clock))
                 .eventTopic(bus.topic())
                 .deadLetterQueue(bus.deadLetters(), bus.deadLetters().asDeadLetterStore())
@@ -85,30 +84,31 @@ public final class DevHost implements AutoCloseable {
 
         TranscodeSettings transcoding = TranscodeSettings.from(settings);
         TranscodeActivities activities = new TranscodeActivities(backend.mediaStore(), backend.mediaProbe(),
-                backend.uploadRepository(), new Ffmpeg(settings.find("FFMPEG_PATH"), transcoding.stepTimeout()),
+                backend.uploadRepository(), new Ffmpeg(settings.find(AppSetting.FFMPEG_PATH), transcoding.stepTimeout()),
                 policy.layout(), clock);
         LocalOrchestrations transcodes = new LocalOrchestrations(TranscodeVideoOrchestration.NAME,
                 new TranscodeVideoOrchestration(transcoding), TranscodeActivityCatalog.of(activities),
-                (int) settings.getLong("DEVHOST_ACTIVITY_WORKERS", Runtime.getRuntime().availableProcessors()), clock,
+                settings.find(AppSetting.DEVHOST_ACTIVITY_WORKERS).map(Integer::parseInt)
+                        .orElse(Runtime.getRuntime().availableProcessors()), clock,
                 dataDir.resolve("orchestrations"));
         transcodes.resume();
         BlobEventPump pump = new BlobEventPump(blobs.getBlobContainerClient(policy.uploadsContainer()),
                 backend.intake(transcodes));
         LocalJobScheduler jobs = new LocalJobScheduler(
-                job(settings, "ExpireAbandonedUploads", "EXPIRE_UPLOADS_SCHEDULE", "0 */10 * * * *",
+                job(settings, "ExpireAbandonedUploads", AppSetting.EXPIRE_UPLOADS_SCHEDULE,
                         backend.expireAbandonedUploads()::run),
-                job(settings, "SweepInbox", "SWEEP_INBOX_SCHEDULE", "0 */30 * * * *", backend.sweepInbox()::run),
-                job(settings, "TranscodeWatchdog", "TRANSCODE_WATCHDOG_SCHEDULE", "0 */5 * * * *",
+                job(settings, "SweepInbox", AppSetting.SWEEP_INBOX_SCHEDULE, backend.sweepInbox()::run),
+                job(settings, "TranscodeWatchdog", AppSetting.TRANSCODE_WATCHDOG_SCHEDULE,
                         backend.transcodeWatchdog(transcodes, transcoding.deadline())::run),
-                job(settings, "ReconcileReports", "RECONCILE_REPORTS_SCHEDULE", "0 15 * * * *",
+                job(settings, "ReconcileReports", AppSetting.RECONCILE_REPORTS_SCHEDULE,
                         backend.reconcileReports()::run),
-                job(settings, "RedriveDeadLetters", "REDRIVE_DEAD_LETTERS_SCHEDULE", "0 */15 * * * *",
+                job(settings, "RedriveDeadLetters", AppSetting.REDRIVE_DEAD_LETTERS_SCHEDULE,
                         backend.redriveDeadLetters()::run));
         try {
             LocalHttpServer http = new LocalHttpServer(backend, backend.uploadsApi(transcodes), jobs,
                     new DevTokenEndpoint(tokens, clock), Cors.from(settings),
-                    new WebApp(Path.of(settings.get("DEVHOST_WEB_DIR", "web/dist"))),
-                    settings.get("DEVHOST_BIND", "127.0.0.1"), (int) settings.getLong("DEVHOST_PORT", 7071));
+                    new WebApp(Path.of(settings.get(AppSetting.DEVHOST_WEB_DIR))),
+                    settings.get(AppSetting.DEVHOST_BIND), (int) settings.getLong(AppSetting.DEVHOST_PORT));
             http.start();
             pump.start();
             bus.start(backend);
@@ -125,31 +125,24 @@ public final class DevHost implements AutoCloseable {
     }
 
     /** A job on the schedule its app setting names, with the same default as Bicep and local.settings.json. */
-    private static LocalJobScheduler.Job job(Settings settings, String name, String scheduleSetting,
-                                             String defaultSchedule, Supplier<JobSummary> run) {
-        return new LocalJobScheduler.Job(name, settings.get(scheduleSetting, defaultSchedule), run);
+    private static LocalJobScheduler.Job job(Settings settings, String name, AppSetting schedule,
+                                             Supplier<JobSummary> run) {
+        return new LocalJobScheduler.Job(name, settings.get(schedule), run);
     }
 
     /** The settings a developer would otherwise have to write by hand; any environment variable wins. */
     private static Settings withLocalDefaults(Settings environment, DevTokenIssuer tokens) {
-        Map<String, String> defaults = new HashMap<>(Map.of(
-                "AzureWebJobsStorage", "UseDevelopmentStorage=true",
-                "AUTH_ISSUER", DevTokenIssuer.ISSUER,
-                "AUTH_AUDIENCE", DevTokenIssuer.AUDIENCE,
-                "AUTH_PUBLIC_JWKS", tokens.publicJwks(),
+        return environment
+                .withDefault(AppSetting.STORAGE_CONNECTION_STRING, "UseDevelopmentStorage=true")
+                .withDefault(AppSetting.AUTH_ISSUER, DevTokenIssuer.ISSUER)
+                .withDefault(AppSetting.AUTH_AUDIENCE, DevTokenIssuer.AUDIENCE)
+                .withDefault(AppSetting.AUTH_PUBLIC_JWKS, tokens.publicJwks())
                 // One machine: one decode feeding every rung beats a process per rung (see bench/run.sh).
-                "TRANSCODE_ENCODE_MODE", TranscodeSettings.ONE_DECODE));
-        Settings settings = environment;
-        for (Map.Entry<String, String> entry : defaults.entrySet()) {
-            if (settings.find(entry.getKey()).isEmpty()) {
-                settings = settings.with(entry.getKey(), entry.getValue());
-            }
-        }
-        return settings;
+                .withDefault(AppSetting.TRANSCODE_ENCODE_MODE, TranscodeSettings.ONE_DECODE);
     }
 
     private static DevTokenIssuer devKey(Settings environment) {
-        Path dataDir = Path.of(environment.get("DEVHOST_DATA_DIR", ".devhost"));
+        Path dataDir = Path.of(environment.get(AppSetting.DEVHOST_DATA_DIR));
         return DevTokenIssuer.loadOrCreate(dataDir.resolve("dev-signing-key.json"));
     }
 

@@ -1,6 +1,7 @@
 package com.contoso.media.devhost;
 
 import com.contoso.media.app.Backend;
+import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import com.contoso.media.events.EventType;
 import com.contoso.media.events.OutboxRelay;
@@ -43,14 +44,14 @@ final class LocalEventBus implements AutoCloseable {
     private MessagePump aggregator;
 
     LocalEventBus(Settings settings, Clock clock) {
-        Optional<Random> chaos = Boolean.parseBoolean(settings.get("LOCAL_BUS_CHAOS", "false"))
+        Optional<Random> chaos = Boolean.parseBoolean(settings.get(AppSetting.LOCAL_BUS_CHAOS))
                 ? Optional.of(new Random()) : Optional.empty();
-        this.topic = new InProcessTopic(Duration.ofMinutes(settings.getLong("DUPLICATE_DETECTION_MINUTES", 60)), clock);
-        this.usageReport = new InProcessQueue(settings.get("USAGE_SUBSCRIPTION", "usage-report"),
+        this.topic = new InProcessTopic(Duration.ofMinutes(settings.getLong(AppSetting.DUPLICATE_DETECTION_MINUTES)), clock);
+        this.usageReport = new InProcessQueue(settings.get(AppSetting.USAGE_SUBSCRIPTION),
                 MAX_DELIVERY_COUNT, chaos);
-        this.deadLetters = new InProcessQueue(settings.get("DEADLETTER_QUEUE", "media-events-deadletter"),
+        this.deadLetters = new InProcessQueue(settings.get(AppSetting.DEAD_LETTER_QUEUE),
                 MAX_DELIVERY_COUNT, Optional.empty());
-        this.aggregatorConcurrency = (int) settings.getLong("DEVHOST_AGGREGATOR_CONCURRENCY", 2);
+        this.aggregatorConcurrency = (int) settings.getLong(AppSetting.DEVHOST_AGGREGATOR_CONCURRENCY);
         topic.subscribe(message -> EventType.parse(message.subject()).map(UsageProjection::folds).orElse(false),
                 usageReport);
     }

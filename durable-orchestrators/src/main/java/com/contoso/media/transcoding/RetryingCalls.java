@@ -4,23 +4,33 @@ import com.microsoft.durabletask.Task;
 import com.microsoft.durabletask.TaskFailedException;
 import com.microsoft.durabletask.TaskOrchestrationContext;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.function.IntConsumer;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Runs activity calls side by side, each retried with exponential backoff, all bounded by one durable timer.
  *
- * <p>Why not the SDK's RetryPolicy: in durabletask-client 1.4.0 a retried task records its start time only
- * when its own {@code await()} runs, so awaiting it through {@code anyOf} (needed to race it against a timeout)
- * makes the retry fail with a NullPointerException in {@code RetriableTask.tryRetry}. Plain tasks, durable
- * timers and this loop replay deterministically.
+ * <p>Why not the SDK's RetryPolicy: in durabletask-client 1.4.0 a retried task records its start time only when its
+ * own {@code await()} runs, so awaiting it through {@code anyOf} (needed to race it against a timeout) makes the
+ * retry fail with a NullPointerException in {@code RetriableTask.tryRetry} (microsoft/durabletask-java, RetriableTask
+ * with anyOf). Plain tasks, durable timers and this loop replay deterministically: attempts are walked in call order,
+ * so a replay creates the same tasks in the same order.
  */
 final class RetryingCalls {
 
     /** One activity call: its name, input and result type. */
-    record Call(String activity, Object input, Class<?> resultType) {
+    record Call<T>(String activity, Object input, Class<T> resultType) {
+    }
+
+    /** The results of {@link #all}, by call. */
+    static final class Results {
+        private final Map<Call<?>, Object> byCall = new IdentityHashMap<>();
+
+        <T> T of(Call<T> call) {
+            return call.resultType().cast(byCall.get(call));
+        }
     }
 
     private final int maxAttempts;
@@ -37,74 +47,84 @@ final class RetryingCalls {
     }
 
     /**
-     * Results in call order. {@code finished} hears the index of each call as it succeeds.
+     * Every call's result. {@code finished} hears each call as it succeeds.
      *
      * @throws TaskFailedException when a call fails {@code maxAttempts} times
      * @throws TimedOut when {@code timeout} fires first
      */
-    List<Object> all(TaskOrchestrationContext ctx, List<Call> calls, Duration timeout, IntConsumer finished) {
+    Results all(TaskOrchestrationContext ctx, List<? extends Call<?>> calls, Duration timeout,
+                Consumer<Call<?>> finished) {
         Task<Void> deadline = ctx.createTimer(timeout);
-        int count = calls.size();
-        // Arrays indexed by call, walked in order: replay must create the same tasks in the same order.
-        Task<?>[] current = new Task<?>[count];
-        boolean[] backingOff = new boolean[count];
-        boolean[] done = new boolean[count];
-        int[] attempts = new int[count];
-        Object[] results = new Object[count];
-        for (int i = 0; i < count; i++) {
-            current[i] = start(ctx, calls.get(i));
-            attempts[i] = 1;
-        }
-        int remaining = count;
-        while (remaining > 0) {
-            List<Task<?>> race = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                if (!done[i]) {
-                    race.add(current[i]);
-                }
-            }
+        List<Attempt<?>> attempts = calls.stream().<Attempt<?>>map(call -> new Attempt<>(ctx, call)).toList();
+        Results results = new Results();
+        while (attempts.stream().anyMatch(attempt -> !attempt.succeeded)) {
+            List<Task<?>> race = new java.util.ArrayList<>();
+            attempts.stream().filter(attempt -> !attempt.succeeded).forEach(attempt -> race.add(attempt.task));
             race.add(deadline);
             try {
                 ctx.anyOf(race).await();
             } catch (TaskFailedException firstToFinishFailed) {
-                // anyOf fails when its first finished task failed; the loop below finds which and handles it.
+                // anyOf fails when its first finished task failed; the walk below finds which and handles it.
             }
-            for (int i = 0; i < count; i++) {
-                if (done[i] || !current[i].isDone()) {
-                    continue;
-                }
-                if (backingOff[i]) {
-                    backingOff[i] = false;
-                    current[i] = start(ctx, calls.get(i));
-                    continue;
-                }
-                try {
-                    results[i] = current[i].await();
-                    done[i] = true;
-                    remaining--;
-                    finished.accept(i);
-                } catch (TaskFailedException failure) {
-                    if (attempts[i] >= maxAttempts) {
-                        throw failure;
-                    }
-                    current[i] = ctx.createTimer(backoff(attempts[i]));
-                    backingOff[i] = true;
-                    attempts[i]++;
+            for (Attempt<?> attempt : attempts) {
+                if (attempt.advance(ctx)) {
+                    results.byCall.put(attempt.call, attempt.result);
+                    finished.accept(attempt.call);
                 }
             }
-            if (remaining > 0 && deadline.isDone()) {
+            if (attempts.stream().anyMatch(attempt -> !attempt.succeeded) && deadline.isDone()) {
                 throw new TimedOut(calls.get(0).activity() + " did not finish within " + timeout);
             }
         }
-        return Arrays.asList(results);
+        return results;
     }
 
-    Object one(TaskOrchestrationContext ctx, Call call, Duration timeout) {
-        return all(ctx, List.of(call), timeout, index -> { }).get(0);
+    <T> T one(TaskOrchestrationContext ctx, Call<T> call, Duration timeout) {
+        return all(ctx, List.of(call), timeout, done -> { }).of(call);
     }
 
-    private static Task<?> start(TaskOrchestrationContext ctx, Call call) {
-        return ctx.callActivity(call.activity(), call.input(), null, call.resultType());
+    /** One call's progress: the task it waits on (the activity, or the backoff timer before the next try). */
+    private final class Attempt<T> {
+        private final Call<T> call;
+        private Task<?> task;
+        private int tries = 1;
+        private boolean backingOff;
+        private boolean succeeded;
+        private T result;
+
+        private Attempt(TaskOrchestrationContext ctx, Call<T> call) {
+            this.call = call;
+            this.task = start(ctx);
+        }
+
+        /** Moves on if its task finished; true when the call just succeeded. */
+        private boolean advance(TaskOrchestrationContext ctx) {
+            if (succeeded || !task.isDone()) {
+                return false;
+            }
+            if (backingOff) {
+                backingOff = false;
+                task = start(ctx);
+                return false;
+            }
+            try {
+                result = call.resultType().cast(task.await());
+                succeeded = true;
+                return true;
+            } catch (TaskFailedException failure) {
+                if (tries >= maxAttempts) {
+                    throw failure;
+                }
+                task = ctx.createTimer(backoff(tries));
+                backingOff = true;
+                tries++;
+                return false;
+            }
+        }
+
+        private Task<T> start(TaskOrchestrationContext ctx) {
+            return ctx.callActivity(call.activity(), call.input(), null, call.resultType());
+        }
     }
 
     /** A durable timer fired before the calls it guards finished. */

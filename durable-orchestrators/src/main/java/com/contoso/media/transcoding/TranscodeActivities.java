@@ -1,6 +1,7 @@
 package com.contoso.media.transcoding;
 
 import com.contoso.media.intake.MediaProbe;
+import com.contoso.media.intake.UsableVideo;
 import com.contoso.media.logging.LogContext;
 import com.contoso.media.storage.BlobLayout;
 import com.contoso.media.storage.BlobRef;
@@ -66,12 +67,12 @@ public final class TranscodeActivities {
             // Range reads through a short-lived URL: probing never copies the (up to 2 GiB) source.
             MediaInfo media = probe.probe(store.readUrl(request.source(),
                     clock.instant().plus(MediaProbe.READ_URL_LIFETIME)));
-            if (media.width() <= 0 || media.height() <= 0) {
-                return new ProbeOutcome(false, media, "no_video_stream", "The file has no video stream.");
-            }
-            return new ProbeOutcome(true, media, null, null);
+            return UsableVideo.problemWith(media)
+                    .map(problem -> new ProbeOutcome(false, media, problem.code(), problem.message()))
+                    .orElseGet(() -> new ProbeOutcome(true, media, null, null));
         } catch (MediaProbe.UnreadableMediaException e) {
-            return new ProbeOutcome(false, null, "unreadable_media", "The file could not be read as video: " + e.getMessage());
+            UploadError unreadable = UsableVideo.unreadable(e);
+            return new ProbeOutcome(false, null, unreadable.code(), unreadable.message());
         }
     }
 

@@ -1,5 +1,6 @@
 package com.contoso.media.transcoding;
 
+import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import java.time.Duration;
 import java.util.Arrays;
@@ -17,16 +18,16 @@ public record TranscodeSettings(List<Rung> ladder, int segmentSeconds, Duration 
     public static final String PER_RUNG = "per-rung";
     public static final String ONE_DECODE = "one-decode";
 
-    public static final String DEFAULT_LADDER = "1080:5000,720:2800,480:1400,360:800";
+    public static final String DEFAULT_LADDER = AppSetting.TRANSCODE_LADDER.defaultValue();
 
     public static TranscodeSettings from(Settings settings) {
         return new TranscodeSettings(
-                parseLadder(settings.get("TRANSCODE_LADDER", DEFAULT_LADDER)),
-                (int) settings.getLong("TRANSCODE_SEGMENT_SECONDS", 4),
-                Duration.ofMinutes(settings.getLong("TRANSCODE_STEP_TIMEOUT_MINUTES", 20)),
-                Duration.ofMinutes(settings.getLong("TRANSCODE_DEADLINE_MINUTES", 120)),
-                Duration.ofSeconds(settings.getLong("TRANSCODE_RETRY_FIRST_SECONDS", 5)),
-                encodeMode(settings.get("TRANSCODE_ENCODE_MODE", PER_RUNG)));
+                parseLadder(settings.get(AppSetting.TRANSCODE_LADDER)),
+                (int) settings.getLong(AppSetting.TRANSCODE_SEGMENT_SECONDS),
+                Duration.ofMinutes(settings.getLong(AppSetting.TRANSCODE_STEP_TIMEOUT_MINUTES)),
+                Duration.ofMinutes(settings.getLong(AppSetting.TRANSCODE_DEADLINE_MINUTES)),
+                Duration.ofSeconds(settings.getLong(AppSetting.TRANSCODE_RETRY_FIRST_SECONDS)),
+                encodeMode(settings.get(AppSetting.TRANSCODE_ENCODE_MODE)));
     }
 
     private static boolean encodeMode(String mode) {

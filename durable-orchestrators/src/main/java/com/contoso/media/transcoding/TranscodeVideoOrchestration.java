@@ -61,8 +61,7 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
         Instant deadline = ctx.getCurrentInstant().plus(settings.deadline());
         try {
             report(ctx, "probing", 0, 0, 5);
-            ProbeOutcome probe = (ProbeOutcome) calls.one(ctx, new Call(PROBE, request, ProbeOutcome.class),
-                    stepBound(ctx, deadline));
+            ProbeOutcome probe = calls.one(ctx, new Call<>(PROBE, request, ProbeOutcome.class), stepBound(ctx, deadline));
             if (!probe.usable()) {
                 return cleanUpAndEnd(ctx, new EndJob(request, "Rejected", probe.errorCode(), probe.errorMessage()));
             }
@@ -71,9 +70,9 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
             ThumbnailOutput thumbnail = encode(ctx, request, plan, probe, deadline, renditions);
 
             report(ctx, "packaging", plan.size(), plan.size(), 95);
-            MasterOutput master = (MasterOutput) calls.one(ctx, new Call(MASTER,
-                    new MasterPlaylistJob(request, renditions), MasterOutput.class), stepBound(ctx, deadline));
-            calls.one(ctx, new Call(FINALIZE, new FinalizeJob(request, master, renditions, thumbnail), Void.class),
+            MasterOutput master = calls.one(ctx, new Call<>(MASTER, new MasterPlaylistJob(request, renditions),
+                    MasterOutput.class), stepBound(ctx, deadline));
+            calls.one(ctx, new Call<>(FINALIZE, new FinalizeJob(request, master, renditions, thumbnail), Void.class),
                     stepBound(ctx, deadline));
             report(ctx, "done", plan.size(), plan.size(), 100);
             return "Succeeded";
@@ -91,36 +90,33 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
     private ThumbnailOutput encode(TaskOrchestrationContext ctx, TranscodeRequest request, List<Rung> plan,
                                    ProbeOutcome probe, Instant deadline, List<RenditionOutput> renditions) {
         boolean audio = probe.media().hasAudio();
-        List<Call> work = new ArrayList<>();
+        List<Call<?>> work = new ArrayList<>();
+        List<Call<RenditionOutput[]>> ladders = new ArrayList<>();
+        List<Call<RenditionOutput>> rungs = new ArrayList<>();
         if (settings.oneDecode()) {
-            work.add(new Call(ENCODE_LADDER, new LadderJob(request, plan, settings.segmentSeconds(), audio),
+            ladders.add(new Call<>(ENCODE_LADDER, new LadderJob(request, plan, settings.segmentSeconds(), audio),
                     RenditionOutput[].class));
         } else {
             for (Rung rung : plan) {
-                work.add(new Call(ENCODE, new RenditionJob(request, rung, settings.segmentSeconds(), audio),
+                rungs.add(new Call<>(ENCODE, new RenditionJob(request, rung, settings.segmentSeconds(), audio),
                         RenditionOutput.class));
             }
         }
         Rung top = plan.get(0);
-        work.add(new Call(THUMBNAIL, new ThumbnailJob(request, top.width(), top.height(),
-                Math.min(1.0, probe.media().durationSeconds() / 2)), ThumbnailOutput.class));
-        int encodes = work.size() - 1;
-        int[] rungsDone = {0};
-        report(ctx, "transcoding", 0, plan.size(), 10);
-        List<Object> results = calls.all(ctx, work, stepBound(ctx, deadline), index -> {
-            if (index < encodes) {
-                rungsDone[0] += settings.oneDecode() ? plan.size() : 1;
-                report(ctx, "transcoding", rungsDone[0], plan.size(), 10 + 80 * rungsDone[0] / plan.size());
+        Call<ThumbnailOutput> thumbnail = new Call<>(THUMBNAIL, new ThumbnailJob(request, top.width(), top.height(),
+                Math.min(1.0, probe.media().durationSeconds() / 2)), ThumbnailOutput.class);
+        work.addAll(ladders);
+        work.addAll(rungs);
+        work.add(thumbnail);
+        EncodeProgress progress = new EncodeProgress(ctx, plan.size());
+        RetryingCalls.Results results = calls.all(ctx, work, stepBound(ctx, deadline), done -> {
+            if (done != thumbnail) {
+                progress.finished(done.resultType() == RenditionOutput[].class ? plan.size() : 1);
             }
         });
-        for (Object result : results.subList(0, encodes)) {
-            if (result instanceof RenditionOutput[] ladder) {
-                renditions.addAll(Arrays.asList(ladder));
-            } else {
-                renditions.add((RenditionOutput) result);
-            }
-        }
-        return (ThumbnailOutput) results.get(encodes);
+        ladders.forEach(ladder -> renditions.addAll(Arrays.asList(results.of(ladder))));
+        rungs.forEach(rung -> renditions.add(results.of(rung)));
+        return results.of(thumbnail);
     }
 
     /** A step gets the configured timeout, but never runs past the orchestration's overall deadline. */
@@ -142,16 +138,34 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
      */
     private String cleanUpAndEnd(TaskOrchestrationContext ctx, EndJob job) {
         report(ctx, "cleaning-up", 0, 0, 100);
-        calls.one(ctx, new Call(CLEANUP, job.request(), Void.class), settings.stepTimeout());
+        calls.one(ctx, new Call<>(CLEANUP, job.request(), Void.class), settings.stepTimeout());
         return end(ctx, job);
     }
 
     private String end(TaskOrchestrationContext ctx, EndJob job) {
-        calls.one(ctx, new Call(END, job, Void.class), settings.stepTimeout());
+        calls.one(ctx, new Call<>(END, job, Void.class), settings.stepTimeout());
         return job.status();
     }
 
     private static void report(TaskOrchestrationContext ctx, String stage, int done, int total, int percent) {
         ctx.setCustomStatus(new TranscodeProgress(stage, done, total, percent));
+    }
+
+    /** Renditions finished so far, reported as the encode's share (10 % to 90 %) of the whole. */
+    private static final class EncodeProgress {
+        private final TaskOrchestrationContext ctx;
+        private final int total;
+        private int done;
+
+        private EncodeProgress(TaskOrchestrationContext ctx, int total) {
+            this.ctx = ctx;
+            this.total = total;
+            report(ctx, "transcoding", 0, total, 10);
+        }
+
+        private void finished(int renditions) {
+            done += renditions;
+            report(ctx, "transcoding", done, total, 10 + 80 * done / total);
+        }
     }
 }

@@ -2,6 +2,7 @@ package com.contoso.media.functions;
 
 import com.contoso.media.app.AzureBackend;
 import com.contoso.media.app.Backend;
+import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import com.contoso.media.transcoding.Ffmpeg;
 import com.contoso.media.transcoding.TranscodeActivities;
@@ -29,7 +30,7 @@ final class FunctionsBackend {
     private static final class Activities {
         private static final TranscodeActivities INSTANCE = new TranscodeActivities(get().mediaStore(),
                 get().mediaProbe(), get().uploadRepository(),
-                new Ffmpeg(Holder.SETTINGS.find("FFMPEG_PATH"), Transcoding.SETTINGS.stepTimeout()),
+                new Ffmpeg(Holder.SETTINGS.find(AppSetting.FFMPEG_PATH), Transcoding.SETTINGS.stepTimeout()),
                 get().policy().layout(), get().clock());
     }
 

@@ -22,7 +22,7 @@ import java.util.function.UnaryOperator;
  * the outbox entries of the events it raised. An optional {@link WriteThrough} sees every change of a record
  * (under that record's lock), so the local runtime can keep a copy on disk.
  */
-public final class InMemoryUploadRepository implements UploadRepository, Outbox {
+public final class InMemoryUploadRepository implements UploadRepository, UploadScans, Outbox {
 
     /** Called with the record and its pending outbox entries after each change, in the order they happened. */
     @FunctionalInterface

@@ -4,6 +4,7 @@ import com.azure.cosmos.CosmosClient;
 import com.azure.cosmos.CosmosDatabase;
 import com.azure.cosmos.models.CosmosContainerProperties;
 import com.contoso.media.app.AzureClients;
+import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 
 /**
@@ -20,7 +21,7 @@ final class ContractCosmos {
     static synchronized CosmosDatabase database() {
         if (client == null) {
             client = AzureClients.cosmos(Settings.fromEnvironment()
-                    .with("CosmosDb__accountEndpoint", System.getenv("CONTRACT_COSMOS_ENDPOINT")));
+                    .with(AppSetting.COSMOS_ENDPOINT, System.getenv("CONTRACT_COSMOS_ENDPOINT")));
             Runtime.getRuntime().addShutdownHook(new Thread(client::close));
             client.createDatabaseIfNotExists("media-contract-tests");
         }

@@ -2,11 +2,13 @@ package com.contoso.media.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.contoso.media.config.AppSetting;
 import com.contoso.media.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
@@ -109,19 +111,36 @@ class BicepSettingsTest {
         return names;
     }
 
-    private static Set<String> codeReads() throws IOException {
-        Set<String> names = new TreeSet<>();
-        for (String module : new String[] {"core", "adapters", "durable-orchestrators", "functions"}) {
+    /** What the code reads: the settings catalogue (the only way code reads a setting; see below). */
+    private static Set<String> codeReads() {
+        return Arrays.stream(AppSetting.values()).map(AppSetting::settingName)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void codeReadsSettingsOnlyThroughTheCatalogue() throws IOException {
+        Set<String> byName = new TreeSet<>();
+        for (String module : new String[] {"core", "adapters", "durable-orchestrators", "functions", "devhost"}) {
             try (Stream<Path> files = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     Matcher m = CODE_READ.matcher(Files.readString(file));
                     while (m.find()) {
-                        names.add(m.group(1));
+                        if (codeReads().contains(m.group(1)) || m.group(1).equals(m.group(1).toUpperCase())) {
+                            byName.add(file.getFileName() + ": " + m.group(1));
+                        }
                     }
                 }
             }
         }
-        return names;
+        assertThat(byName).as("settings read by a string name instead of an AppSetting").isEmpty();
+    }
+
+    @Test
+    void everyCatalogueEntryIsDocumented() throws IOException {
+        String docs = Files.readString(ROOT.resolve("docs/configuration.md"));
+
+        assertThat(codeReads()).allSatisfy(name ->
+                assertThat(docs).as("docs/configuration.md lists %s", name).contains("`" + name + "`"));
     }
 
     /** The keys of {@code var appSettings = { ... }} in the Function App module. */

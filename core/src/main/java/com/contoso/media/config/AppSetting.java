@@ -1,0 +1,106 @@
+package com.contoso.media.config;
+
+/**
+ * The catalogue of app settings the code reads: name, default and meaning, in one place. Code reads settings only
+ * through these entries ({@link Settings}); {@code docs/configuration.md} lists each one, and the infrastructure
+ * tests check the catalogue against Bicep's app settings and {@code local.settings.json}. A {@code null} default
+ * means "no default": the setting is optional (see its meaning) or required where it is read.
+ */
+public enum AppSetting {
+
+    // Connections
+    STORAGE_CONNECTION_STRING("AzureWebJobsStorage", null, "storage connection string, Azurite only"),
+    STORAGE_ACCOUNT_NAME("AzureWebJobsStorage__accountName", null, "identity-based storage account"),
+    STORAGE_BLOB_SERVICE_URI("AzureWebJobsStorage__blobServiceUri", null, "identity-based storage: the blob endpoint"),
+    MANAGED_IDENTITY_CLIENT_ID("AZURE_CLIENT_ID", null, "client id of the user-assigned managed identity"),
+    COSMOS_ENDPOINT("CosmosDb__accountEndpoint", null, "Cosmos DB endpoint (identity-based)"),
+    COSMOS_DATABASE("COSMOS_DATABASE", "media", "Cosmos DB database"),
+    COSMOS_UPLOADS_CONTAINER("COSMOS_UPLOADS_CONTAINER", "uploads", "upload records and their outbox"),
+    COSMOS_REPORTS_CONTAINER("COSMOS_REPORTS_CONTAINER", "reports", "usage documents and idempotency records"),
+    SERVICE_BUS_NAMESPACE("ServiceBusConnection__fullyQualifiedNamespace", null, "Service Bus namespace (identity-based)"),
+    SERVICE_BUS_TOPIC("SERVICEBUS_TOPIC", "media-events", "the event topic"),
+    USAGE_SUBSCRIPTION("USAGE_SUBSCRIPTION", "usage-report", "the usage aggregator's subscription"),
+    DEAD_LETTER_QUEUE("DEADLETTER_QUEUE", "media-events-deadletter", "the project's dead-letter queue"),
+    DUPLICATE_DETECTION_MINUTES("DUPLICATE_DETECTION_MINUTES", "60", "the topic's duplicate-detection window"),
+
+    // Auth and the browser
+    AUTH_ISSUER("AUTH_ISSUER", null, "required token issuer"),
+    AUTH_AUDIENCE("AUTH_AUDIENCE", null, "required token audience"),
+    AUTH_JWKS_URL("AUTH_JWKS_URL", null, "the identity provider's JWKS"),
+    AUTH_PUBLIC_JWKS("AUTH_PUBLIC_JWKS", null, "an inline public JWK set instead of a URL (local use)"),
+    AUTH_TENANT_CLAIM("AUTH_TENANT_CLAIM", "tid", "claim holding the tenant id"),
+    CORS_ALLOWED_ORIGINS("CORS_ALLOWED_ORIGINS", "http://localhost:*,http://127.0.0.1:*",
+            "browser origins the local runtime answers CORS for"),
+
+    // Uploads
+    UPLOADS_CONTAINER("UPLOADS_CONTAINER", "uploads", "the inbox container"),
+    MEDIA_CONTAINER("MEDIA_CONTAINER", "media", "the library container"),
+    UPLOAD_ALLOWED_CONTENT_TYPES("UPLOAD_ALLOWED_CONTENT_TYPES",
+            "video/mp4,video/quicktime,video/webm,image/jpeg,image/png,application/pdf", "accepted types"),
+    UPLOAD_MAX_BYTES("UPLOAD_MAX_BYTES", "2147483648", "largest declared size"),
+    UPLOAD_URL_TTL_MINUTES("UPLOAD_URL_TTL_MINUTES", "15", "life of the upload SAS"),
+    DOWNLOAD_URL_TTL_MINUTES("DOWNLOAD_URL_TTL_MINUTES", "10", "life of output read SAS URLs"),
+    STATUS_RETRY_AFTER_SECONDS("STATUS_RETRY_AFTER_SECONDS", "2", "Retry-After on 202"),
+
+    // Reports
+    REPORT_MAX_RANGE_DAYS("REPORT_MAX_RANGE_DAYS", "366", "longest range one report request may ask for"),
+    REPORT_IDEMPOTENCY_TTL_DAYS("REPORT_IDEMPOTENCY_TTL_DAYS", "30", "life of an applied event's idempotency record"),
+
+    // Transcoding
+    FFMPEG_PATH("FFMPEG_PATH", null, "an ffmpeg to use instead of the static one shipped with the app"),
+    TRANSCODE_LADDER("TRANSCODE_LADDER", "1080:5000,720:2800,480:1400,360:800", "ladder rungs, height:videoKbps"),
+    TRANSCODE_SEGMENT_SECONDS("TRANSCODE_SEGMENT_SECONDS", "4", "HLS target segment length"),
+    TRANSCODE_ENCODE_MODE("TRANSCODE_ENCODE_MODE", "per-rung", "per-rung or one-decode"),
+    TRANSCODE_STEP_TIMEOUT_MINUTES("TRANSCODE_STEP_TIMEOUT_MINUTES", "20", "durable timer bounding each step"),
+    TRANSCODE_DEADLINE_MINUTES("TRANSCODE_DEADLINE_MINUTES", "120", "overall deadline of one transcode"),
+    TRANSCODE_RETRY_FIRST_SECONDS("TRANSCODE_RETRY_FIRST_SECONDS", "5", "first retry delay; doubles per attempt"),
+
+    // Jobs
+    JOB_BATCH_SIZE("JOB_BATCH_SIZE", "200", "uploads (or dead letters) one job run handles at most"),
+    UPLOAD_EXPIRY_GRACE_MINUTES("UPLOAD_EXPIRY_GRACE_MINUTES", "15", "extra time after the SAS expiry"),
+    WATCHDOG_MIN_AGE_MINUTES("WATCHDOG_MIN_AGE_MINUTES", "10", "uploads younger than this are left alone"),
+    INBOX_SWEEP_MARGIN_MINUTES("INBOX_SWEEP_MARGIN_MINUTES", "60", "how much older than the SAS an orphan must be"),
+    RECONCILE_DAYS("RECONCILE_DAYS", "3", "days ReconcileReports re-reads"),
+    RECONCILE_TENANTS_PER_RUN("RECONCILE_TENANTS_PER_RUN", "50", "tenants per ReconcileReports run"),
+    REDRIVE_MAX_ATTEMPTS("REDRIVE_MAX_ATTEMPTS", "3", "re-drives of one dead letter"),
+    REDRIVE_MAX_AGE_DAYS("REDRIVE_MAX_AGE_DAYS", "14", "oldest dead letter re-driven"),
+    EXPIRE_UPLOADS_SCHEDULE("EXPIRE_UPLOADS_SCHEDULE", "0 */10 * * * *", "NCRONTAB schedule of ExpireAbandonedUploads"),
+    SWEEP_INBOX_SCHEDULE("SWEEP_INBOX_SCHEDULE", "0 */30 * * * *", "NCRONTAB schedule of SweepInbox"),
+    TRANSCODE_WATCHDOG_SCHEDULE("TRANSCODE_WATCHDOG_SCHEDULE", "0 */5 * * * *", "NCRONTAB schedule of TranscodeWatchdog"),
+    RECONCILE_REPORTS_SCHEDULE("RECONCILE_REPORTS_SCHEDULE", "0 15 * * * *", "NCRONTAB schedule of ReconcileReports"),
+    REDRIVE_DEAD_LETTERS_SCHEDULE("REDRIVE_DEAD_LETTERS_SCHEDULE", "0 */15 * * * *",
+            "NCRONTAB schedule of RedriveDeadLetters"),
+
+    // Local runtime only
+    DEVHOST_PORT("DEVHOST_PORT", "7071", "local runtime: HTTP port (0 = any free one)"),
+    DEVHOST_BIND("DEVHOST_BIND", "127.0.0.1", "local runtime: address to listen on"),
+    DEVHOST_DATA_DIR("DEVHOST_DATA_DIR", ".devhost", "local runtime: its data folder"),
+    DEVHOST_WEB_DIR("DEVHOST_WEB_DIR", "web/dist", "local runtime: the built web app it serves at /"),
+    DEVHOST_ACTIVITY_WORKERS("DEVHOST_ACTIVITY_WORKERS", null, "local runtime: activities at once (default: cores)"),
+    DEVHOST_AGGREGATOR_CONCURRENCY("DEVHOST_AGGREGATOR_CONCURRENCY", "2", "local runtime: aggregator receivers"),
+    LOCAL_BUS_CHAOS("LOCAL_BUS_CHAOS", "false", "local runtime: duplicate and reorder event deliveries");
+
+    private final String settingName;
+    private final String defaultValue;
+    private final String meaning;
+
+    AppSetting(String settingName, String defaultValue, String meaning) {
+        this.settingName = settingName;
+        this.defaultValue = defaultValue;
+        this.meaning = meaning;
+    }
+
+    /** The app setting's (environment variable's) name. */
+    public String settingName() {
+        return settingName;
+    }
+
+    /** The value used when the setting is absent, or {@code null} when there is none. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+}
