@@ -44,16 +44,16 @@ public final class CosmosUploadRepository implements UploadRepository, UploadSca
     }
 
     @Override
-    public Upload create(Upload upload) {
-        UploadEvents.Raised raised = UploadEvents.raise(upload);
+    public Upload create(UploadEvents.Raised raised) {
+        Upload upload = raised.upload();
         CosmosBatch batch = CosmosBatch.createCosmosBatch(new PartitionKey(upload.tenantId()));
         batch.createItemOperation(document(raised.upload()));
         return written(batch, raised);
     }
 
     @Override
-    public Upload replace(Upload upload) {
-        UploadEvents.Raised raised = UploadEvents.raise(upload);
+    public Upload replace(UploadEvents.Raised raised) {
+        Upload upload = raised.upload();
         CosmosBatchItemRequestOptions ifUnchanged = new CosmosBatchItemRequestOptions();
         upload.etag().ifPresent(ifUnchanged::setIfMatchETag);
         CosmosBatch batch = CosmosBatch.createCosmosBatch(new PartitionKey(upload.tenantId()));

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * Validates an uploaded blob and moves its upload on: {@code Rejected} with a reason, {@code Succeeded} for a
  * valid non-video, or {@code Processing} with the transcoding orchestration started for a valid video. Accepted
  * bytes are promoted into the library first; the inbox blob is deleted in every case, and a blob that no upload
- * awaits is deleted on sight (see {@link com.contoso.media.storage.BlobLayout}).
+ * awaits is deleted on sight (see {@link com.contoso.media.storage.BlobLayout}). Each move is one write of the record
+ * with the events it raises ({@code media.upload.accepted}, {@code .rejected}, {@code media.transcode.started};
+ * see {@link com.contoso.media.uploads.UploadEvents}), stored atomically by the repository.
  *
  * <p>Blob events arrive at least once. Only the delivery that wins the conditional move from
  * {@code AwaitingUpload} to {@code Validating} does any work, so repeats change nothing. A transient fault

@@ -10,8 +10,9 @@ import java.util.Optional;
 /**
  * Which events an upload's history raises. Each history entry raises zero, one or two events, determined by the
  * state it entered and the one it left; numbering them along the history gives each upload a gap-free,
- * strictly increasing {@code sequence}. Repositories call {@link #raise} on every write and store the result
- * atomically with the record, which is what keeps state and events from diverging.
+ * strictly increasing {@code sequence}. Every write of a record goes through {@link #raise} (the repository port's
+ * {@code create}, {@code replace} and {@code update} do it, in the core), and the adapter stores the record and the
+ * raised events atomically, which is what keeps state and events from diverging.
  */
 public final class UploadEvents {
 

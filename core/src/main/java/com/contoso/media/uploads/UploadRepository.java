@@ -15,11 +15,31 @@ public interface UploadRepository {
 
     int MAX_UPDATE_ATTEMPTS = 8;
 
-    Upload create(Upload upload);
+    /**
+     * Stores a new record and the events its change raised, in one atomic write (a Cosmos transactional batch, or
+     * a Table entity-group transaction). Adapters persist what they are given; the domain decided the events.
+     */
+    Upload create(UploadEvents.Raised write);
+
+    /**
+     * Replaces the record as it was read (ETag-conditional) and adds the events its change raised to the outbox,
+     * in one atomic write.
+     *
+     * @throws ConcurrentUpdateException when the record changed since it was read
+     */
+    Upload replace(UploadEvents.Raised write);
 
     Optional<Upload> find(String tenantId, String uploadId);
 
-    Upload replace(Upload upload);
+    /** Records a new upload with the events its history raises ({@link UploadEvents#raise}). */
+    default Upload create(Upload upload) {
+        return create(UploadEvents.raise(upload));
+    }
+
+    /** Writes a changed record with the events its new history entries raise ({@link UploadEvents#raise}). */
+    default Upload replace(Upload upload) {
+        return replace(UploadEvents.raise(upload));
+    }
 
     Page<Upload> list(String tenantId, Optional<UploadStatus> status, int limit, Optional<String> continuationToken);
 

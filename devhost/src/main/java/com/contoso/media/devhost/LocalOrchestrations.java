@@ -14,21 +14,14 @@ import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.His
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestrationStatus;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorAction;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorResponse;
-import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorRequest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +29,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +39,10 @@ import org.slf4j.LoggerFactory;
  * whose completions point back by id. Activities run on a bounded worker pool; durable timers on a scheduler.
  * Episodes run on one thread, so an instance's history never sees two writers.
  *
- * <p>Each instance's history is written to the state folder after every episode. {@link #resume} reloads it after
- * a restart: activities that were scheduled but never answered run again (they are idempotent: same inputs,
- * same output paths) and pending timers are re-armed, so in-flight transcodes finish.
+ * <p>Each instance's history is written to the state folder ({@link OrchestrationStore}) after every episode.
+ * {@link #resume} reloads it after a restart and carries on with its {@link UnfinishedWork}: activities that were
+ * scheduled but never answered run again (they are idempotent: same inputs, same output paths) and pending timers
+ * are re-armed, so in-flight transcodes finish.
  */
 public final class LocalOrchestrations implements TranscodeControl, AutoCloseable {
 
@@ -78,13 +71,13 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
     private final ExecutorService episodes = Executors.newSingleThreadExecutor(r -> daemon(r, "orchestrator"));
     private final ExecutorService workers;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "durable-timers"));
-    private final Path stateFolder;
+    private final OrchestrationStore store;
     private volatile boolean closed;
 
     public LocalOrchestrations(String orchestrationName, TaskOrchestration orchestration,
                                Map<String, UnaryOperator<String>> activityCatalog, int activityWorkers, Clock clock,
                                Path stateFolder) {
-        this.stateFolder = stateFolder;
+        this.store = new OrchestrationStore(stateFolder);
         this.orchestrationName = orchestrationName;
         this.orchestration = orchestration;
         this.activityCatalog = Map.copyOf(activityCatalog);
@@ -223,81 +216,34 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
 
     /** Reloads persisted instances and carries on with those still running. Call once, before new work arrives. */
     public void resume() {
-        if (!Files.isDirectory(stateFolder)) {
-            return;
-        }
         int resumed = 0;
-        try (Stream<Path> files = Files.list(stateFolder)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".pb")).toList()) {
-                OrchestratorRequest saved = OrchestratorRequest.parseFrom(Files.readAllBytes(file));
-                SavedState state = Json.read(Files.readString(file.resolveSibling(saved.getInstanceId() + ".json")),
-                        SavedState.class);
-                Instance instance = new Instance(saved.getInstanceId());
-                instance.past.addAll(saved.getPastEventsList());
-                instance.state = state.state();
-                instance.customStatus = state.customStatus();
-                instance.output = state.output();
-                instances.put(instance.id, instance);
-                if (instance.state == InstanceState.RUNNING) {
-                    carryOn(instance, saved.getNewEventsList());
-                    resumed++;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not reload orchestrations from " + stateFolder, e);
-        }
-        LOG.info("resumed {} running orchestrations from {}", resumed, stateFolder);
-    }
-
-    private void carryOn(Instance instance, List<HistoryEvent> inbox) {
-        Set<Integer> answered = new HashSet<>();
-        Set<Integer> fired = new HashSet<>();
-        for (HistoryEvent event : concat(instance.past, inbox)) {
-            if (event.hasTaskCompleted()) {
-                answered.add(event.getTaskCompleted().getTaskScheduledId());
-            } else if (event.hasTaskFailed()) {
-                answered.add(event.getTaskFailed().getTaskScheduledId());
-            } else if (event.hasTimerFired()) {
-                fired.add(event.getTimerFired().getTimerId());
+        for (OrchestrationStore.Snapshot saved : store.loadAll()) {
+            Instance instance = new Instance(saved.id());
+            instance.past.addAll(saved.past());
+            instance.state = saved.state();
+            instance.customStatus = saved.customStatus();
+            instance.output = saved.output();
+            instances.put(instance.id, instance);
+            if (instance.state == InstanceState.RUNNING) {
+                UnfinishedWork unfinished = UnfinishedWork.in(saved.past(), saved.inbox());
+                unfinished.tasksToRerun().forEach(task -> dispatch(instance, task.getEventId(),
+                        task.getTaskScheduled().getName(), task.getTaskScheduled().getInput().getValue()));
+                unfinished.timersToRearm().forEach(timer ->
+                        arm(instance, timer.getEventId(), timer.getTimerCreated().getFireAt()));
+                saved.inbox().forEach(event -> deliver(instance, event));
+                resumed++;
             }
         }
-        for (HistoryEvent event : instance.past) {
-            if (event.hasTaskScheduled() && !answered.contains(event.getEventId())) {
-                String input = event.getTaskScheduled().getInput().getValue();
-                dispatch(instance, event.getEventId(), event.getTaskScheduled().getName(), input);
-            } else if (event.hasTimerCreated() && !fired.contains(event.getEventId())) {
-                arm(instance, event.getEventId(), event.getTimerCreated().getFireAt());
-            }
-        }
-        inbox.forEach(event -> deliver(instance, event));
-    }
-
-    private static List<HistoryEvent> concat(List<HistoryEvent> first, List<HistoryEvent> second) {
-        List<HistoryEvent> all = new ArrayList<>(first);
-        all.addAll(second);
-        return all;
-    }
-
-    /** What survives a restart besides the history: how far the instance got. */
-    private record SavedState(InstanceState state, String customStatus, String output) {
+        LOG.info("resumed {} running orchestrations", resumed);
     }
 
     private void persist(Instance instance) {
         try {
-            Files.createDirectories(stateFolder);
-            write(stateFolder.resolve(instance.id + ".pb"), OrchestratorRequest.newBuilder().setInstanceId(instance.id)
-                    .addAllPastEvents(instance.past).addAllNewEvents(instance.inbox).build().toByteArray());
-            write(stateFolder.resolve(instance.id + ".json"), Json.write(new SavedState(instance.state,
-                    instance.customStatus, instance.output)).getBytes(StandardCharsets.UTF_8));
+            store.save(new OrchestrationStore.Snapshot(instance.id, List.copyOf(instance.past),
+                    List.copyOf(instance.inbox), instance.state, instance.customStatus, instance.output));
         } catch (IOException e) {
             LOG.error("could not persist orchestration {}", instance.id, e);
         }
-    }
-
-    private static void write(Path file, byte[] bytes) throws IOException {
-        Path partial = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(partial, bytes);
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private void runActivity(Instance instance, int taskId, String name, String input) {

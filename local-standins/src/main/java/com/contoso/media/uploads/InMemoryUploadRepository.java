@@ -46,15 +46,15 @@ public final class InMemoryUploadRepository implements UploadRepository, UploadS
     }
 
     @Override
-    public Upload create(Upload upload) {
-        UploadEvents.Raised raised = UploadEvents.raise(upload.withEtag(newEtag()));
-        store(upload, current -> {
+    public Upload create(UploadEvents.Raised raised) {
+        Upload written = raised.upload().withEtag(newEtag());
+        store(written, current -> {
             if (current != null) {
-                throw new ConcurrentUpdateException("Upload " + upload.id() + " already exists");
+                throw new ConcurrentUpdateException("Upload " + written.id() + " already exists");
             }
-            return new StoredUpload(raised.upload(), raised.events());
+            return new StoredUpload(written, raised.events());
         });
-        return raised.upload();
+        return written;
     }
 
     /** Puts back a record exactly as it was stored, ETag and outbox included (a restarted local runtime). */
@@ -72,17 +72,18 @@ public final class InMemoryUploadRepository implements UploadRepository, UploadS
     }
 
     @Override
-    public Upload replace(Upload upload) {
-        UploadEvents.Raised raised = UploadEvents.raise(upload.withEtag(newEtag()));
-        store(upload, current -> {
-            if (current == null || !current.upload().etag().equals(upload.etag())) {
-                throw new ConcurrentUpdateException("Upload " + upload.id() + " changed since it was read");
+    public Upload replace(UploadEvents.Raised raised) {
+        Upload read = raised.upload();
+        Upload written = read.withEtag(newEtag());
+        store(written, current -> {
+            if (current == null || !current.upload().etag().equals(read.etag())) {
+                throw new ConcurrentUpdateException("Upload " + read.id() + " changed since it was read");
             }
             List<UploadEvent> outbox = new ArrayList<>(current.outbox());
             outbox.addAll(raised.events());
-            return new StoredUpload(raised.upload(), outbox);
+            return new StoredUpload(written, outbox);
         });
-        return raised.upload();
+        return written;
     }
 
     @Override

@@ -1,0 +1,132 @@
+package com.contoso.media.devhost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.contoso.media.storage.BlobRef;
+import com.contoso.media.transcoding.InstanceState;
+import com.contoso.media.transcoding.TranscodeRequest;
+import com.microsoft.durabletask.TaskFailedException;
+import com.microsoft.durabletask.TaskOrchestration;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The episode loop and its dispatcher, with a two-step orchestration instead of the transcoder. */
+class LocalOrchestrationsTest {
+
+    private static final TranscodeRequest REQUEST =
+            new TranscodeRequest("u1", "t1", new BlobRef("media", "t1/u1/original/v.mp4"), "c1");
+    /** First "A", then a short durable timer, then "B" with A's result; retries B once when it fails. */
+    private static final TaskOrchestration TWO_STEPS = ctx -> {
+        String a = ctx.callActivity("A", "in", String.class).await();
+        ctx.createTimer(Duration.ofMillis(50)).await();
+        String b;
+        try {
+            b = ctx.callActivity("B", a, String.class).await();
+        } catch (TaskFailedException first) {
+            b = ctx.callActivity("B", a, String.class).await();
+        }
+        ctx.complete(b);
+    };
+
+    @TempDir
+    Path state;
+
+    @Test
+    void anInstanceRunsItsActivitiesTimersAndRetriesToCompletion() throws InterruptedException {
+        AtomicInteger bCalls = new AtomicInteger();
+        Map<String, UnaryOperator<String>> activities = Map.of(
+                "A", input -> "\"a\"",
+                "B", input -> {
+                    if (bCalls.incrementAndGet() == 1) {
+                        throw new IllegalStateException("transient");
+                    }
+                    return "\"b\"";
+                });
+        try (LocalOrchestrations orchestrations = start(activities)) {
+            orchestrations.start(REQUEST);
+            orchestrations.start(REQUEST);
+
+            assertThat(awaitState(orchestrations, InstanceState.COMPLETED)).isTrue();
+            assertThat(bCalls).hasValue(2);
+        }
+    }
+
+    @Test
+    void aRestartRunsAgainOnlyWhatWasNeverAnswered() throws InterruptedException {
+        CountDownLatch bStarted = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicInteger aCalls = new AtomicInteger();
+        try (LocalOrchestrations first = start(Map.of(
+                "A", input -> {
+                    aCalls.incrementAndGet();
+                    return "\"a\"";
+                },
+                "B", input -> {
+                    bStarted.countDown();
+                    try {
+                        never.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new IllegalStateException("killed");
+                }))) {
+            first.start(REQUEST);
+            assertThat(bStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        try (LocalOrchestrations second = start(Map.of(
+                "A", input -> {
+                    aCalls.incrementAndGet();
+                    return "\"a\"";
+                },
+                "B", input -> "\"b\""))) {
+            second.resume();
+
+            assertThat(awaitState(second, InstanceState.COMPLETED)).isTrue();
+            assertThat(aCalls).as("A was answered before the restart").hasValue(1);
+        }
+    }
+
+    @Test
+    void cancellingStopsTheInstance() {
+        try (LocalOrchestrations orchestrations = start(Map.of("A", input -> {
+            try {
+                Thread.sleep(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "\"a\"";
+        }, "B", input -> "\"b\""))) {
+            orchestrations.start(REQUEST);
+            orchestrations.cancel("u1", "deleted");
+
+            assertThat(orchestrations.state("u1")).contains(InstanceState.TERMINATED);
+            assertThat(orchestrations.state("unknown")).isEmpty();
+        }
+    }
+
+    private LocalOrchestrations start(Map<String, UnaryOperator<String>> activities) {
+        return new LocalOrchestrations("TwoSteps", TWO_STEPS, activities, 2, Clock.systemUTC(), state);
+    }
+
+    private static boolean awaitState(LocalOrchestrations orchestrations, InstanceState wanted)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (Instant.now().isBefore(deadline)) {
+            if (orchestrations.state("u1").filter(wanted::equals).isPresent()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+}
