@@ -8,7 +8,7 @@ import com.azure.storage.blob.BlobServiceClient;
 import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import com.contoso.media.events.CloudEventCodec;
-import com.contoso.media.events.UploadEvent;
+import com.contoso.media.events.OutboxBatch;
 import com.contoso.media.intake.FfmpegMediaProbe;
 import com.contoso.media.json.Json;
 import com.contoso.media.messaging.DeadLetterQueue;
@@ -24,7 +24,6 @@ import com.contoso.media.storage.UserDelegationSasSigner;
 import com.contoso.media.uploads.CosmosUploadRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
-import java.util.List;
 
 /** Builds the {@link Backend} over Azure: Blob Storage, Cosmos DB, Service Bus, managed identity. */
 public final class AzureBackend {
@@ -36,7 +35,7 @@ public final class AzureBackend {
      * The events among a batch of the uploads container's change feed (the RelayOutbox trigger's input): the shape
      * of those documents is the Cosmos adapter's business, not the entry point's.
      */
-    public static List<UploadEvent> outboxEventsIn(String changeFeedBatch) {
+    public static OutboxBatch outboxEventsIn(String changeFeedBatch) {
         return CosmosUploadRepository.outboxEvents(Json.read(changeFeedBatch, JsonNode.class));
     }
 

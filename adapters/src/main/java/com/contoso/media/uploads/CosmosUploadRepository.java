@@ -12,6 +12,7 @@ import com.azure.cosmos.models.PartitionKey;
 import com.azure.cosmos.models.SqlParameter;
 import com.azure.cosmos.models.SqlQuerySpec;
 import com.contoso.media.events.Outbox;
+import com.contoso.media.events.OutboxBatch;
 import com.contoso.media.events.UploadEvent;
 import com.contoso.media.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -82,15 +83,24 @@ public final class CosmosUploadRepository implements UploadRepository, UploadSca
         }
     }
 
-    /** The outbox events among documents of this container, as the change-feed trigger delivers them. */
-    public static List<UploadEvent> outboxEvents(JsonNode documents) {
+    /**
+     * The outbox events among documents of this container, as the change-feed trigger delivers them; an outbox
+     * document that cannot be read as an event is returned apart, to be parked rather than block the feed.
+     */
+    public static OutboxBatch outboxEvents(JsonNode documents) {
         List<UploadEvent> events = new ArrayList<>();
+        List<OutboxBatch.Unreadable> unreadable = new ArrayList<>();
         documents.forEach(document -> {
             if (OUTBOX.equals(document.path("docType").asText())) {
-                events.add(toEvent(document));
+                try {
+                    events.add(toEvent(document));
+                } catch (RuntimeException e) {
+                    unreadable.add(new OutboxBatch.Unreadable(document.toString(), e.getClass().getSimpleName()
+                            + ": " + e.getMessage()));
+                }
             }
         });
-        return events;
+        return new OutboxBatch(events, unreadable);
     }
 
     @Override

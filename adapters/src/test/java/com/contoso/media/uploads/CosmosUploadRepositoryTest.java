@@ -16,6 +16,7 @@ import com.azure.cosmos.models.CosmosItemOperation;
 import com.azure.cosmos.models.CosmosItemOperationType;
 import com.azure.cosmos.models.CosmosItemResponse;
 import com.azure.cosmos.models.PartitionKey;
+import com.contoso.media.events.OutboxBatch;
 import com.contoso.media.events.UploadEvent;
 import com.contoso.media.json.Json;
 import com.contoso.media.storage.BlobRef;
@@ -107,8 +108,27 @@ class CosmosUploadRepositoryTest {
         UploadEvent requested = UploadEvents.all(upload).get(0);
         outbox.set("event", Json.MAPPER.valueToTree(requested));
 
-        assertThat(CosmosUploadRepository.outboxEvents(Json.MAPPER.createArrayNode().add(record).add(outbox)))
-                .containsExactly(requested);
+        OutboxBatch batch = CosmosUploadRepository.outboxEvents(Json.MAPPER.createArrayNode().add(record).add(outbox));
+
+        assertThat(batch.events()).containsExactly(requested);
+        assertThat(batch.unreadable()).isEmpty();
+    }
+
+    @Test
+    void anOutboxDocumentThatIsNotAnEventComesBackApartInsteadOfFailingTheBatch() {
+        UploadEvent requested = UploadEvents.all(upload).get(0);
+        ObjectNode good = Json.MAPPER.createObjectNode().put("docType", "outbox");
+        good.set("event", Json.MAPPER.valueToTree(requested));
+        ObjectNode bad = Json.MAPPER.createObjectNode().put("docType", "outbox").put("id", "outbox-x");
+        bad.putObject("event").put("sequence", "not a number");
+
+        OutboxBatch batch = CosmosUploadRepository.outboxEvents(Json.MAPPER.createArrayNode().add(bad).add(good));
+
+        assertThat(batch.events()).containsExactly(requested);
+        assertThat(batch.unreadable()).singleElement().satisfies(parked -> {
+            assertThat(parked.document()).contains("outbox-x");
+            assertThat(parked.problem()).contains("unreadable");
+        });
     }
 
     @Test

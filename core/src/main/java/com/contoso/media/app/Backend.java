@@ -195,7 +195,7 @@ public final class Backend {
     }
 
     public OutboxRelay outboxRelay() {
-        return new OutboxRelay(outbox, new BusEventPublisher(eventTopic));
+        return new OutboxRelay(outbox, new BusEventPublisher(eventTopic), deadLetters);
     }
 
     public UsageAggregator usageAggregator() {

@@ -1,6 +1,12 @@
 package com.contoso.media.events;
 
+import com.contoso.media.messaging.BusMessage;
+import com.contoso.media.messaging.DeadLetter;
+import com.contoso.media.messaging.MessageSender;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,12 +19,31 @@ public final class OutboxRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
 
+    /** The reason parked outbox documents carry in the dead-letter queue. */
+    public static final String UNREADABLE = "MalformedOutboxDocument";
+
     private final Outbox outbox;
     private final EventPublisher publisher;
+    private final MessageSender deadLetters;
 
-    public OutboxRelay(Outbox outbox, EventPublisher publisher) {
+    public OutboxRelay(Outbox outbox, EventPublisher publisher, MessageSender deadLetters) {
         this.outbox = outbox;
         this.publisher = publisher;
+        this.deadLetters = deadLetters;
+    }
+
+    /**
+     * A change-feed batch: unreadable documents are parked in the dead-letter queue with their reason first (each
+     * under a stable id, so a redelivered batch parks it once), then the events are relayed.
+     */
+    public int relay(OutboxBatch batch) {
+        for (OutboxBatch.Unreadable document : batch.unreadable()) {
+            LOG.error("parking an unreadable outbox document: {}", document.problem());
+            String messageId = UUID.nameUUIDFromBytes(document.document().getBytes(StandardCharsets.UTF_8)).toString();
+            deadLetters.send(List.of(new BusMessage(messageId, "outbox", Map.of(DeadLetter.REASON, UNREADABLE,
+                    DeadLetter.DESCRIPTION, document.problem()), document.document())));
+        }
+        return relay(batch.events());
     }
 
     /** Publishes {@code events}, then removes them from the outbox; if publishing throws, nothing is removed. */

@@ -9,8 +9,15 @@ import java.util.Map;
  */
 public record BusMessage(String messageId, String subject, Map<String, String> properties, String body) {
 
+    /**
+     * An empty body is refused: the Functions host drops empty entries from a {@code cardinality: many} batch for
+     * the Java worker, so its per-message metadata arrays would no longer line up with the bodies.
+     */
     public BusMessage {
         properties = Map.copyOf(properties);
+        if (body == null || body.isEmpty()) {
+            throw new IllegalArgumentException("Message " + messageId + " has an empty body");
+        }
     }
 
     /** The same message (id, subject, body) with {@code added} set among its properties. */

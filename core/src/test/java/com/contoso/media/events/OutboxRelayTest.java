@@ -3,6 +3,7 @@ package com.contoso.media.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.contoso.media.messaging.DeadLetter;
 import com.contoso.media.messaging.Delivery;
 import com.contoso.media.messaging.InProcessQueue;
 import com.contoso.media.messaging.InProcessTopic;
@@ -31,8 +32,8 @@ class OutboxRelayTest {
     private final InProcessTopic topic = new InProcessTopic(Duration.ZERO, Clock.systemUTC());
     private final InProcessQueue subscription = new InProcessQueue("usage-report", 10, Optional.empty());
     private final InMemoryReportStore reports = new InMemoryReportStore(Duration.ofDays(30), Clock.systemUTC());
-    private final UsageAggregator aggregator = new UsageAggregator(reports,
-            new InProcessQueue("dlq", 10, Optional.empty()), "usage-report");
+    private final InProcessQueue deadLetters = new InProcessQueue("dlq", 10, Optional.empty());
+    private final UsageAggregator aggregator = new UsageAggregator(reports, deadLetters, "usage-report");
 
     OutboxRelayTest() {
         topic.subscribe(message -> true, subscription);
@@ -65,12 +66,12 @@ class OutboxRelayTest {
         acceptAPdf();
         OutboxRelay crashing = new OutboxRelay(uploads, events -> {
             throw new IllegalStateException("process killed before the topic answered");
-        });
+        }, deadLetters);
 
         assertThatThrownBy(() -> crashing.relayPending(10)).isInstanceOf(IllegalStateException.class);
         assertThat(uploads.pending(10)).hasSize(2);
 
-        assertThat(new OutboxRelay(uploads, new BusEventPublisher(topic)).relayPending(10)).isEqualTo(2);
+        assertThat(new OutboxRelay(uploads, new BusEventPublisher(topic), deadLetters).relayPending(10)).isEqualTo(2);
         assertThat(uploads.pending(10)).isEmpty();
         assertThat(foldEverythingDelivered()).isEqualTo(new UsageCounters(1, 1234, 0, 0, 0, 0, 0));
     }
@@ -93,7 +94,7 @@ class OutboxRelayTest {
                 uploads.remove(event);
             }
         };
-        OutboxRelay relay = new OutboxRelay(crashesOnRemove, new BusEventPublisher(topic));
+        OutboxRelay relay = new OutboxRelay(crashesOnRemove, new BusEventPublisher(topic), deadLetters);
 
         assertThatThrownBy(() -> relay.relayPending(10)).isInstanceOf(IllegalStateException.class);
         assertThat(relay.relayPending(10)).isEqualTo(2);
@@ -101,5 +102,25 @@ class OutboxRelayTest {
         assertThat(subscription.unsettled()).isEqualTo(4);
         assertThat(foldEverythingDelivered()).isEqualTo(new UsageCounters(1, 1234, 0, 0, 0, 0, 0));
         assertThat(uploads.pending(10)).isEmpty();
+    }
+
+    @Test
+    void anUnreadableOutboxDocumentIsParkedWithItsReasonAndTheRestOfTheBatchFlows() throws Exception {
+        acceptAPdf();
+        List<UploadEvent> readable = uploads.pending(10);
+        OutboxBatch batch = new OutboxBatch(readable,
+                List.of(new OutboxBatch.Unreadable("{\"docType\":\"outbox\",\"type\":42}", "MalformedEvent: no id")));
+        OutboxRelay relay = new OutboxRelay(uploads, new BusEventPublisher(topic), deadLetters);
+
+        assertThat(relay.relay(batch)).isEqualTo(2);
+        relay.relay(batch);
+
+        assertThat(foldEverythingDelivered()).isEqualTo(new UsageCounters(1, 1234, 0, 0, 0, 0, 0));
+        List<Delivery> parked = deadLetters.receive(10, Duration.ZERO);
+        assertThat(parked).hasSize(2).allSatisfy(delivery -> {
+            assertThat(delivery.message().properties()).containsEntry(DeadLetter.REASON, OutboxRelay.UNREADABLE)
+                    .containsEntry(DeadLetter.DESCRIPTION, "MalformedEvent: no id");
+            assertThat(delivery.message().messageId()).isEqualTo(parked.get(0).message().messageId());
+        });
     }
 }

@@ -27,7 +27,7 @@ public class JobFunctions {
     public void transcodeWatchdog(
             @TimerTrigger(name = "timer", schedule = "%TRANSCODE_WATCHDOG_SCHEDULE%") String timer,
             @DurableClientInput(name = "durableContext") DurableClientContext durableContext) {
-        FunctionsBackend.get().transcodeWatchdog(new DurableTranscodeControl(durableContext.getClient()),
+        FunctionsBackend.get().transcodeWatchdog(new DurableTranscodeControl(DurableClients.of(durableContext)),
                 FunctionsBackend.transcodeDeadline()).run();
     }
 

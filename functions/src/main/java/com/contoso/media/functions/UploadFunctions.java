@@ -54,6 +54,6 @@ public class UploadFunctions {
     }
 
     private static UploadsApi api(DurableClientContext durableContext) {
-        return FunctionsBackend.get().uploadsApi(new DurableTranscodeControl(durableContext.getClient()));
+        return FunctionsBackend.get().uploadsApi(new DurableTranscodeControl(DurableClients.of(durableContext)));
     }
 }

@@ -31,6 +31,6 @@ public class UploadIntakeFunction {
             context.getLogger().warning("Ignored event " + json.path("id").asText() + ": not a blob creation");
             return;
         }
-        FunctionsBackend.get().intake(new DurableTranscodeControl(durableContext.getClient())).onBlobCreated(blob.get());
+        FunctionsBackend.get().intake(new DurableTranscodeControl(DurableClients.of(durableContext))).onBlobCreated(blob.get());
     }
 }
