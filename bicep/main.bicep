@@ -3,9 +3,9 @@
 // strings: every connection is identity-based and every role is granted in modules/rbac.bicep.
 targetScope = 'resourceGroup'
 
-@description('Short name used in every resource name, e.g. "media".')
-@minLength(2)
-@maxLength(12)
+@description('The azd environment name, e.g. "Media_Dev". Any letters, digits, "-", "_" or "." work: resource names are derived from it within each resource type\'s rules (see compactName).')
+@minLength(1)
+@maxLength(64)
 param environmentName string
 
 @description('Region for all resources (one that offers Flex Consumption).')
@@ -50,21 +50,24 @@ param originalArchiveAfterDays int = 365
 param deployEventSubscription bool = false
 
 var suffix = uniqueString(subscription().id, resourceGroup().id, environmentName)
+// Lower case letters and digits only: valid in every resource name here (storage and Cosmos DB allow nothing else),
+// and cut per resource type so that each name stays within its length limit with the unique suffix kept whole.
+var compactName = toLower(replace(replace(replace(environmentName, '-', ''), '_', ''), '.', ''))
 var tags = { 'azd-env-name': environmentName, workload: 'media-backend' }
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
-  params: { name: 'id-${environmentName}-${suffix}', location: location, tags: tags }
+  params: { name: 'id-${take(compactName, 40)}-${suffix}', location: location, tags: tags }
 }
 
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
-  params: { environmentName: environmentName, suffix: suffix, location: location, tags: tags }
+  params: { environmentName: take(compactName, 40), suffix: suffix, location: location, tags: tags }
 }
 
 module web 'modules/webapp.bicep' = {
   name: 'webapp'
-  params: { name: 'stapp-${environmentName}-${suffix}', location: webLocation, tags: tags }
+  params: { name: 'stapp-${take(compactName, 20)}-${suffix}', location: webLocation, tags: tags }
 }
 
 // The API and Blob Storage accept the same browser origins: the deployed web app's and the ones configured.
@@ -73,7 +76,7 @@ var browserOrigins = union(corsAllowedOrigins, [ web.outputs.origin ])
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
-    name: take('st${replace(environmentName, '-', '')}${suffix}', 24)
+    name: 'st${take(compactName, 9)}${suffix}'
     location: location
     tags: tags
     corsAllowedOrigins: browserOrigins
@@ -85,23 +88,26 @@ module storage 'modules/storage.bicep' = {
 
 module serviceBus 'modules/servicebus.bicep' = {
   name: 'servicebus'
-  params: { name: 'sb-${environmentName}-${suffix}', location: location, tags: tags }
+  params: { name: 'sb-${take(compactName, 30)}-${suffix}', location: location, tags: tags }
 }
 
 module cosmos 'modules/cosmos.bicep' = {
   name: 'cosmos'
-  params: { name: 'cosmos-${environmentName}-${suffix}', location: location, tags: tags }
+  params: { name: 'cosmos-${take(compactName, 23)}-${suffix}', location: location, tags: tags }
 }
 
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
+  // The app starts as soon as it exists; without its roles its first triggers would fail on authorization.
+  dependsOn: [ rbac ]
   params: {
-    name: 'func-${environmentName}-${suffix}'
+    name: 'func-${take(compactName, 40)}-${suffix}'
     location: location
     tags: tags
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
     storageAccountName: storage.outputs.name
+    storageEndpoints: storage.outputs.endpoints
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     cosmosEndpoint: cosmos.outputs.endpoint
@@ -132,18 +138,24 @@ module rbac 'modules/rbac.bicep' = {
   }
 }
 
+var eventGridTopicName = 'evgt-${take(compactName, 40)}-${suffix}'
+
 module uploadEvents 'modules/eventgrid.bicep' = if (deployEventSubscription) {
   name: 'eventgrid'
   params: {
-    name: 'evgt-${environmentName}-${suffix}'
+    name: eventGridTopicName
     location: location
     tags: tags
     storageAccountName: storage.outputs.name
     functionAppName: functionApp.outputs.name
     uploadsContainer: storage.outputs.uploadsContainer
+    deadLetterContainer: storage.outputs.eventGridDeadLetterContainer
   }
 }
 
+output AZURE_RESOURCE_GROUP string = resourceGroup().name
+output AZURE_LOCATION string = location
+output EVENTGRID_TOPIC_NAME string = eventGridTopicName
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output AZURE_FUNCTION_APP_URL string = functionApp.outputs.url
 output API_BASE_URL string = '${functionApp.outputs.url}/api'

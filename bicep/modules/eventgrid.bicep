@@ -6,6 +6,7 @@ param tags object
 param storageAccountName string
 param functionAppName string
 param uploadsContainer string
+param deadLetterContainer string
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -19,16 +20,41 @@ resource topic 'Microsoft.EventGrid/systemTopics@2022-06-15' = {
   name: name
   location: location
   tags: tags
+  // Its own identity writes undeliverable events to the dead-letter container: no keys.
+  identity: { type: 'SystemAssigned' }
   properties: {
     source: storage.id
     topicType: 'Microsoft.Storage.StorageAccounts'
   }
 }
 
+// Storage Blob Data Contributor on the account, for the topic's dead-lettering.
+var blobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+
+resource deadLetterWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: storage
+  name: guid(storage.id, topic.id, blobDataContributor)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', blobDataContributor)
+    principalId: topic.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 resource uploads 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-06-15' = {
   parent: topic
   name: 'upload-intake'
+  dependsOn: [ deadLetterWriter ]
   properties: {
+    // Without a destination Event Grid drops an event after 24 h, or at once on 400/403/413, and its upload would
+    // never be validated; the TranscodeWatchdog also hands intake any awaited upload whose blob is already there.
+    deadLetterWithResourceIdentity: {
+      identity: { type: 'SystemAssigned' }
+      deadLetterDestination: {
+        endpointType: 'StorageBlob'
+        properties: { resourceId: storage.id, blobContainerName: deadLetterContainer }
+      }
+    }
     destination: {
       endpointType: 'AzureFunction'
       properties: {

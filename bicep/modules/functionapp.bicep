@@ -7,6 +7,8 @@ param tags object
 param identityId string
 param identityClientId string
 param storageAccountName string
+@description('The storage account\'s blob, queue and table endpoints (from its resource properties).')
+param storageEndpoints object
 param deploymentContainerUrl string
 param appInsightsConnectionString string
 param cosmosEndpoint string
@@ -27,7 +29,9 @@ param corsAllowedOrigins array
 
 var appSettings = {
   // Identity-based connection of the Functions host and Durable (blob, queue, table) and of our SAS signing.
-  AzureWebJobsStorage__accountName: storageAccountName
+  AzureWebJobsStorage__blobServiceUri: storageEndpoints.blob
+  AzureWebJobsStorage__queueServiceUri: storageEndpoints.queue
+  AzureWebJobsStorage__tableServiceUri: storageEndpoints.table
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__clientId: identityClientId
   AZURE_CLIENT_ID: identityClientId

@@ -7,16 +7,16 @@ param appInsightsName string
 
 // Built-in role definition ids (stable across clouds).
 var roles = {
-  // Functions host, Durable task hub blobs, uploads/media/deployment blobs; includes generateUserDelegationKey.
+  // Functions host, Durable task hub blobs, uploads/media/deployment blobs, blob index tags on originals; includes
+  // generateUserDelegationKey, so Storage Blob Delegator would add nothing.
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   // Durable work-item and control queues.
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   // Durable history and instance tables.
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-  // User-delegation keys for the upload and read SAS URLs.
-  storageBlobDelegator: 'db58b8e5-c6ad-4a2a-8342-4190687cbf4a'
-  serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
-  serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
+  // Send, receive, and read the entities' message counts, which the scale controller needs to scale an
+  // identity-based Service Bus trigger (with Receiver alone it can only peek).
+  serviceBusDataOwner: '090c5cfd-751d-490a-894a-3ce6f1109419'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
 // Cosmos DB Built-in Data Contributor (data plane: read/write items, no account management).
@@ -38,7 +38,7 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
 }
 
-resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in [ roles.storageBlobDataOwner, roles.storageQueueDataContributor, roles.storageTableDataContributor, roles.storageBlobDelegator ]: {
+resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in [ roles.storageBlobDataOwner, roles.storageQueueDataContributor, roles.storageTableDataContributor ]: {
   scope: storage
   name: guid(storage.id, principalId, role)
   properties: {
@@ -48,7 +48,7 @@ resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [fo
   }
 }]
 
-resource serviceBusRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in [ roles.serviceBusDataSender, roles.serviceBusDataReceiver ]: {
+resource serviceBusRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in [ roles.serviceBusDataOwner ]: {
   scope: serviceBus
   name: guid(serviceBus.id, principalId, role)
   properties: {

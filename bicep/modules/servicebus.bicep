@@ -70,4 +70,5 @@ output topicName string = topic.name
 output usageSubscriptionName string = usageReport.name
 output deadLetterQueueName string = deadLetters.name
 output duplicateDetectionMinutes int = duplicateDetectionMinutes
-output fullyQualifiedNamespace string = '${namespace.name}.servicebus.windows.net'
+// The host name of the namespace's own endpoint (https://<name>.servicebus.<cloud suffix>:443/).
+output fullyQualifiedNamespace string = split(split(namespace.properties.serviceBusEndpoint, '/')[2], ':')[0]

@@ -16,6 +16,8 @@ param originalArchiveAfterDays int
 var uploadsContainer = 'uploads'
 var mediaContainer = 'media'
 var deploymentContainer = 'deployment'
+// Event Grid writes here what it could not deliver to UploadIntake (after 24 h, or a 400/403/413 answer).
+var eventGridDeadLetterContainer = 'eventgrid-deadletter'
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
@@ -54,7 +56,7 @@ resource blobs 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
   }
 }
 
-resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [for container in [ uploadsContainer, mediaContainer, deploymentContainer ]: {
+resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [for container in [ uploadsContainer, mediaContainer, deploymentContainer, eventGridDeadLetterContainer ]: {
   parent: blobs
   name: container
   properties: { publicAccess: 'None' }
@@ -109,4 +111,11 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05
 
 output name string = account.name
 output uploadsContainer string = uploadsContainer
+output eventGridDeadLetterContainer string = eventGridDeadLetterContainer
+// The account's own endpoints, not assembled from a public-cloud suffix.
+output endpoints object = {
+  blob: account.properties.primaryEndpoints.blob
+  queue: account.properties.primaryEndpoints.queue
+  table: account.properties.primaryEndpoints.table
+}
 output deploymentContainerUrl string = '${account.properties.primaryEndpoints.blob}${deploymentContainer}'

@@ -37,9 +37,9 @@ public final class AzureClients {
         if (connectionString.isPresent()) {
             return new BlobServiceClientBuilder().connectionString(connectionString.get()).buildClient();
         }
-        String endpoint = settings.find(AppSetting.STORAGE_BLOB_SERVICE_URI).orElseGet(() ->
-                "https://" + settings.require(AppSetting.STORAGE_ACCOUNT_NAME) + ".blob.core.windows.net");
-        return new BlobServiceClientBuilder().endpoint(endpoint).credential(credential(settings)).buildClient();
+        // The account's own endpoint (Bicep sets it from the resource), so no cloud's DNS suffix is assumed here.
+        return new BlobServiceClientBuilder().endpoint(settings.require(AppSetting.STORAGE_BLOB_SERVICE_URI))
+                .credential(credential(settings)).buildClient();
     }
 
     /** One AMQP connection shared by every sender built from the returned builder. */

@@ -10,8 +10,8 @@ public enum AppSetting {
 
     // Connections
     STORAGE_CONNECTION_STRING("AzureWebJobsStorage", null, "storage connection string, Azurite only"),
-    STORAGE_ACCOUNT_NAME("AzureWebJobsStorage__accountName", null, "identity-based storage account"),
-    STORAGE_BLOB_SERVICE_URI("AzureWebJobsStorage__blobServiceUri", null, "identity-based storage: the blob endpoint"),
+    STORAGE_BLOB_SERVICE_URI("AzureWebJobsStorage__blobServiceUri", null,
+            "identity-based storage: the account's blob endpoint (Bicep also sets the queue and table ones)"),
     MANAGED_IDENTITY_CLIENT_ID("AZURE_CLIENT_ID", null, "client id of the user-assigned managed identity"),
     COSMOS_ENDPOINT("CosmosDb__accountEndpoint", null, "Cosmos DB endpoint (identity-based)"),
     COSMOS_DATABASE("COSMOS_DATABASE", "media", "Cosmos DB database"),

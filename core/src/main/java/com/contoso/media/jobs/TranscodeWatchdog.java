@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code Validating} whose intake died and whose event was never redelivered: intake runs again (it takes
  *       over the expired claim);</li>
+ *   <li>{@code AwaitingUpload} whose file is in the inbox all the same: its blob event was lost (Event Grid gives up
+ *       after 24 h, or at once on some answers, and dead-letters it), so intake runs as the event would have made it;</li>
  *   <li>{@code Processing} whose orchestration is missing, failed, terminated or completed without finishing the
  *       record: {@code Failed} with the reason, partial outputs deleted;</li>
  *   <li>{@code Processing} past the transcoding deadline: the orchestration is stopped, then as above.</li>
@@ -67,9 +69,11 @@ public final class TranscodeWatchdog {
         List<Upload> validating = scans.findStale(UploadStatus.Validating,
                 clock.instant().minus(IntakeService.CLAIM_LEASE), settings.batchSize());
         List<Upload> processing = scans.findStale(UploadStatus.Processing, cutoff, settings.batchSize());
+        List<Upload> awaiting = scans.findStale(UploadStatus.AwaitingUpload, cutoff, settings.batchSize()).stream()
+                .filter(upload -> store.describe(upload.source()).isPresent()).toList();
         int changed = 0;
         int failed = 0;
-        for (Upload upload : validating) {
+        for (Upload upload : concat(validating, awaiting)) {
             try (LogContext ignored = log(upload)) {
                 IntakeOutcome outcome = intake.onBlobCreated(
                         new BlobCreated(upload.source().container(), upload.source().name()));
@@ -87,8 +91,8 @@ public final class TranscodeWatchdog {
                 failed++;
             }
         }
-        JobSummary summary = new JobSummary("TranscodeWatchdog", validating.size() + processing.size(), changed,
-                failed, validating.size() == settings.batchSize() || processing.size() == settings.batchSize(),
+        JobSummary summary = new JobSummary("TranscodeWatchdog", validating.size() + awaiting.size() + processing.size(),
+                changed, failed, validating.size() == settings.batchSize() || processing.size() == settings.batchSize(),
                 (System.nanoTime() - started) / 1_000_000);
         LOG.info(Json.write(summary));
         return summary;
@@ -117,6 +121,12 @@ public final class TranscodeWatchdog {
             LOG.info("upload resolved Failed: {}", reason.code());
         }
         return changed;
+    }
+
+    private static List<Upload> concat(List<Upload> first, List<Upload> second) {
+        List<Upload> both = new java.util.ArrayList<>(first);
+        both.addAll(second);
+        return both;
     }
 
     private static LogContext log(Upload upload) {

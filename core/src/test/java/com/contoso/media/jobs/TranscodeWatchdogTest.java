@@ -8,6 +8,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.contoso.media.storage.StoredBlob;
 import com.contoso.media.config.Settings;
 import com.contoso.media.intake.BlobCreated;
 import com.contoso.media.intake.IntakeOutcome;
@@ -48,6 +49,24 @@ class TranscodeWatchdogTest {
         assertThat(after.error().orElseThrow().code()).isEqualTo("transcode_lost");
         assertThat(after.error().orElseThrow().message()).contains("terminated");
         verify(store).deleteAll("media", "t1/" + upload.id() + "/");
+    }
+
+    @Test
+    void anAwaitedUploadWhoseFileArrivedButWhoseEventWasLostIsHandedToIntake() {
+        Upload lostEvent = fixtures.awaiting(Duration.ofMinutes(20));
+        Upload nothingSent = fixtures.awaiting(Duration.ofMinutes(20));
+        Upload young = fixtures.awaiting(Duration.ofMinutes(2));
+        when(store.describe(lostEvent.source())).thenReturn(Optional.of(new StoredBlob(10, "video/mp4", "e1")));
+        when(store.describe(nothingSent.source())).thenReturn(Optional.empty());
+        when(store.describe(young.source())).thenReturn(Optional.of(new StoredBlob(10, "video/mp4", "e2")));
+        when(intake.onBlobCreated(any())).thenReturn(IntakeOutcome.PROCESSING);
+
+        JobSummary summary = watchdog.run();
+
+        verify(intake).onBlobCreated(new BlobCreated("uploads", lostEvent.source().name()));
+        verify(intake, never()).onBlobCreated(new BlobCreated("uploads", nothingSent.source().name()));
+        verify(intake, never()).onBlobCreated(new BlobCreated("uploads", young.source().name()));
+        assertThat(summary.changed()).isEqualTo(1);
     }
 
     @Test

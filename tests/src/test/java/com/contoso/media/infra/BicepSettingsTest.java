@@ -36,9 +36,9 @@ class BicepSettingsTest {
     /** What each connection's identity must be granted (role definition ids, as in bicep/modules/rbac.bicep). */
     private static final Map<String, Set<String>> ROLES = Map.of(
             "AzureWebJobsStorage", Set.of("b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "974c5e8b-45b9-4653-ba55-5f855dd0fb88",
-                    "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "db58b8e5-c6ad-4a2a-8342-4190687cbf4a"),
+                    "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3"),
             "CosmosDb", Set.of("00000000-0000-0000-0000-000000000002"),
-            "ServiceBusConnection", Set.of("69a216fc-b8fb-44d8-bc22-1f3c2cd27a39", "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0"));
+            "ServiceBusConnection", Set.of("090c5cfd-751d-490a-894a-3ce6f1109419"));
 
     @Test
     void everyBindingExpressionIsSetByBicepAndLocally() throws IOException {
