@@ -9,3 +9,4 @@ cd "$(dirname "$0")/.."
 (cd tools/bicep-check && node check.mjs ../../bicep)
 scripts/build-web.sh   # the browser suite drives the built app (it is skipped where chromium is absent, outside CI)
 scripts/with-azurite.sh mvn -B verify "$@"
+scripts/check-azd-packaging.sh   # the deploy path packages from a fresh clone (needs the artifacts verify fetched)
