@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d tools/bicep-check/node_modules ] || (cd tools/bicep-check && npm ci --no-audit --no-fund --loglevel=error)
-(cd tools/bicep-check && node check.mjs ../../bicep)
+(cd tools/bicep-check && node check.mjs ../../bicep && node check.mjs --self-test)
 scripts/build-web.sh   # the browser suite drives the built app (it is skipped where chromium is absent, outside CI)
 scripts/with-azurite.sh mvn -B verify "$@"
 scripts/check-azd-packaging.sh   # the deploy path packages from a fresh clone (needs the artifacts verify fetched)
