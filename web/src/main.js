@@ -1,4 +1,5 @@
 import { Api } from './api.js';
+import { entraConfigured, signInWithEntra } from './entra.js';
 import { Library } from './library.js';
 import { uploadFile } from './upload.js';
 import { Usage } from './usage.js';
@@ -35,6 +36,20 @@ $('sign-in-form').addEventListener('submit', async (event) => {
     show('upload');
   } catch (error) {
     $('sign-in-error').textContent = error.message;
+  }
+});
+// A deployed build signs in with Entra ID; the dev sign-in exists only in the local runtime.
+$('entra').hidden = !entraConfigured;
+$('sign-in-form').hidden = entraConfigured;
+$('dev-hint').hidden = entraConfigured;
+$('entra-sign-in').addEventListener('click', async () => {
+  try {
+    $('sign-in-error').textContent = '';
+    api.useToken(await signInWithEntra());
+    render();
+    show('upload');
+  } catch (error) {
+    $('sign-in-error').textContent = `Sign-in failed: ${error.message}`;
   }
 });
 $('token-form').addEventListener('submit', (event) => {
