@@ -3,6 +3,9 @@ package com.contoso.media.app;
 import com.azure.core.credential.TokenCredential;
 import com.azure.cosmos.CosmosClient;
 import com.azure.cosmos.CosmosClientBuilder;
+import com.azure.data.tables.TableClient;
+import com.azure.data.tables.TableServiceClient;
+import com.azure.data.tables.TableServiceClientBuilder;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.storage.blob.BlobServiceClient;
@@ -40,6 +43,20 @@ public final class AzureClients {
         // The account's own endpoint (Bicep sets it from the resource), so no cloud's DNS suffix is assumed here.
         return new BlobServiceClientBuilder().endpoint(settings.require(AppSetting.STORAGE_BLOB_SERVICE_URI))
                 .credential(credential(settings)).buildClient();
+    }
+
+    /**
+     * Table storage: Azurite's with a connection string, else the account's own table endpoint with the identity.
+     * The named table is created when missing.
+     */
+    public static TableClient table(Settings settings, AppSetting name) {
+        Optional<String> connectionString = storageConnectionString(settings);
+        TableServiceClient service = connectionString.isPresent()
+                ? new TableServiceClientBuilder().connectionString(connectionString.get()).buildClient()
+                : new TableServiceClientBuilder().endpoint(settings.require(AppSetting.STORAGE_TABLE_SERVICE_URI))
+                        .credential(credential(settings)).buildClient();
+        service.createTableIfNotExists(settings.get(name));
+        return service.getTableClient(settings.get(name));
     }
 
     /** One AMQP connection shared by every sender built from the returned builder. */

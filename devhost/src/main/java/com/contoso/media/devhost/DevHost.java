@@ -19,7 +19,7 @@ import com.contoso.media.transcoding.TranscodeActivities;
 import com.contoso.media.transcoding.TranscodeActivityCatalog;
 import com.contoso.media.transcoding.TranscodeSettings;
 import com.contoso.media.transcoding.TranscodeVideoOrchestration;
-import com.contoso.media.uploads.InMemoryUploadRepository;
+import com.contoso.media.uploads.TableUploadRepository;
 import com.contoso.media.uploads.UploadPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +30,7 @@ import java.util.function.Supplier;
 
 /**
  * The local runtime: the Function App's services on one machine with no cloud account. Storage is Azurite;
- * upload records (with their outbox) are an in-process stand-in written through to the data folder;
+ * upload records (with their outbox) are in Azurite's Table storage;
  * orchestrations run through the SDK's replay in {@link LocalOrchestrations} and resume after a restart; blob
  * events come from {@link BlobEventPump}; events travel through {@link LocalEventBus} to the usage aggregator,
  * whose reports are kept in memory. Tokens are signed by a dev key kept in the data folder.
@@ -66,7 +66,8 @@ public final class DevHost implements AutoCloseable {
         Settings settings = withLocalDefaults(environment, tokens);
         Clock clock = Clock.systemUTC();
         BlobServiceClient blobs = AzureClients.blobService(settings);
-        InMemoryUploadRepository uploads = UploadFiles.open(dataDir.resolve("uploads"));
+        // Upload records and their outbox live in Azurite's Table storage: a killed runtime loses neither.
+        TableUploadRepository uploads = new TableUploadRepository(AzureClients.table(settings, AppSetting.UPLOADS_TABLE));
         LocalEventBus bus = new LocalEventBus(settings, clock);
         Backend backend = new Backend(settings, Backend.Ports.builder()
                 .uploadRecords(uploads)

@@ -2,9 +2,7 @@ package com.contoso.media.uploads;
 
 import com.contoso.media.events.Outbox;
 import com.contoso.media.events.UploadEvent;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,32 +17,16 @@ import java.util.function.UnaryOperator;
 /**
  * The local runtime's stand-in for the Cosmos DB uploads container, with the semantics the services rely on:
  * per-tenant partitions, create conflicts, ETag-conditional replace, and each record written atomically with
- * the outbox entries of the events it raised. An optional {@link WriteThrough} sees every change of a record
- * (under that record's lock), so the local runtime can keep a copy on disk.
+ * the outbox entries of the events it raised. For unit tests; the local runtime keeps records in Azurite's Table
+ * storage ({@code TableUploadRepository}).
  */
 public final class InMemoryUploadRepository implements UploadRepository, UploadScans, Outbox {
-
-    /** Called with the record and its pending outbox entries after each change, in the order they happened. */
-    @FunctionalInterface
-    public interface WriteThrough {
-        void written(StoredUpload stored);
-    }
 
     private record Key(String tenantId, String uploadId) {
     }
 
     private final ConcurrentMap<Key, StoredUpload> records = new ConcurrentHashMap<>();
     private final Set<Key> withPendingEvents = ConcurrentHashMap.newKeySet();
-    private final WriteThrough writeThrough;
-
-    public InMemoryUploadRepository() {
-        this(stored -> { });
-    }
-
-    public InMemoryUploadRepository(WriteThrough writeThrough) {
-        this.writeThrough = writeThrough;
-    }
-
     @Override
     public Upload create(UploadEvents.Raised raised) {
         Upload written = raised.upload().withEtag(newEtag());
@@ -55,15 +37,6 @@ public final class InMemoryUploadRepository implements UploadRepository, UploadS
             return new StoredUpload(written, raised.events());
         });
         return written;
-    }
-
-    /** Puts back a record exactly as it was stored, ETag and outbox included (a restarted local runtime). */
-    public void restore(StoredUpload stored) {
-        Key key = keyOf(stored.upload());
-        records.put(key, stored);
-        if (!stored.outbox().isEmpty()) {
-            withPendingEvents.add(key);
-        }
     }
 
     @Override
@@ -105,7 +78,6 @@ public final class InMemoryUploadRepository implements UploadRepository, UploadS
                 return current;
             }
             StoredUpload next = new StoredUpload(current.upload(), outbox);
-            writeThrough.written(next);
             if (outbox.isEmpty()) {
                 withPendingEvents.remove(key);
             }
@@ -116,7 +88,6 @@ public final class InMemoryUploadRepository implements UploadRepository, UploadS
     private void store(Upload upload, UnaryOperator<StoredUpload> change) {
         records.compute(keyOf(upload), (key, current) -> {
             StoredUpload next = change.apply(current);
-            writeThrough.written(next);
             if (!next.outbox().isEmpty()) {
                 withPendingEvents.add(key);
             }
@@ -137,10 +108,7 @@ public final class InMemoryUploadRepository implements UploadRepository, UploadS
                 .filter(u -> status.map(s -> s == u.status()).orElse(true))
                 .sorted(Comparator.comparing(Upload::createdAt).reversed().thenComparing(Upload::id))
                 .toList();
-        int from = continuationToken.map(InMemoryUploadRepository::decodeOffset).orElse(0);
-        int to = Math.min(matching.size(), from + limit);
-        Optional<String> next = to < matching.size() ? Optional.of(encodeOffset(to)) : Optional.empty();
-        return new Page<>(from >= matching.size() ? List.of() : matching.subList(from, to), next);
+        return OffsetToken.page(matching, limit, continuationToken);
     }
 
     @Override
@@ -167,18 +135,5 @@ public final class InMemoryUploadRepository implements UploadRepository, UploadS
 
     private static String newEtag() {
         return "\"" + UUID.randomUUID() + "\"";
-    }
-
-    private static String encodeOffset(int offset) {
-        return Base64.getUrlEncoder().encodeToString(("offset:" + offset).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static int decodeOffset(String token) {
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            return Integer.parseInt(decoded.substring("offset:".length()));
-        } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
-            throw new InvalidContinuationTokenException(token, e);
-        }
     }
 }

@@ -32,9 +32,11 @@ class JobsE2ETest {
     @BeforeAll
     static void start() {
         expiring = start(expiringData, Map.of("UPLOAD_URL_TTL_MINUTES", "0", "UPLOAD_EXPIRY_GRACE_MINUTES", "0",
-                "UPLOADS_CONTAINER", "expiring-uploads", "MEDIA_CONTAINER", "expiring-media"));
+                "UPLOADS_CONTAINER", "expiring-uploads", "MEDIA_CONTAINER", "expiring-media",
+                "UPLOADS_TABLE", "expiringuploads"));
         watched = start(watchedData, Map.of("WATCHDOG_MIN_AGE_MINUTES", "0",
-                "UPLOADS_CONTAINER", "watched-uploads", "MEDIA_CONTAINER", "watched-media"));
+                "UPLOADS_CONTAINER", "watched-uploads", "MEDIA_CONTAINER", "watched-media",
+                "UPLOADS_TABLE", "watcheduploads"));
     }
 
     private static DevHost start(Path data, Map<String, String> limits) {

@@ -84,7 +84,8 @@ class RestartE2ETest {
 
     private DevHost start() {
         return DevHost.start(new Settings(Map.of("DEVHOST_PORT", "0", "DEVHOST_DATA_DIR", data.toString(),
-                "UPLOADS_CONTAINER", "restart-uploads", "MEDIA_CONTAINER", "restart-media")));
+                "UPLOADS_CONTAINER", "restart-uploads", "MEDIA_CONTAINER", "restart-media",
+                "UPLOADS_TABLE", "restartuploads")));
     }
 
     private static void awaitStage(ApiClient api, String token, String path, String stage) {
