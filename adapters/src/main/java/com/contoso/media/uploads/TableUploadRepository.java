@@ -11,6 +11,7 @@ import com.azure.data.tables.models.TableTransactionFailedException;
 import com.contoso.media.events.Outbox;
 import com.contoso.media.events.UploadEvent;
 import com.contoso.media.json.Json;
+import com.contoso.media.tables.TableRows;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,8 +30,6 @@ public final class TableUploadRepository implements UploadRepository, UploadScan
 
     private static final String UPLOAD = "upload|";
     private static final String OUTBOX = "outbox|";
-    /** The character after '|': a row key range [prefix, prefix with '|' replaced by '}') holds one kind. */
-    private static final char PAST_PREFIX = '}';
 
     private static final Set<String> LOST_RACE = Set.of("EntityAlreadyExists", "UpdateConditionNotSatisfied",
             "ResourceNotFound");
@@ -87,20 +86,13 @@ public final class TableUploadRepository implements UploadRepository, UploadScan
 
     @Override
     public Optional<Upload> find(String tenantId, String uploadId) {
-        try {
-            return Optional.of(toUpload(table.getEntity(tenantId, UPLOAD + uploadId)));
-        } catch (TableServiceException e) {
-            if (e.getResponse().getStatusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return TableRows.find(table, tenantId, UPLOAD + uploadId).map(TableUploadRepository::toUpload);
     }
 
     @Override
     public Page<Upload> list(String tenantId, Optional<UploadStatus> status, int limit,
                              Optional<String> continuationToken) {
-        String filter = partition(tenantId) + " and " + kind(UPLOAD)
+        String filter = TableRows.inPartition(tenantId) + " and " + TableRows.ofKind(UPLOAD)
                 + status.map(s -> " and status eq '" + s.name() + "'").orElse("");
         List<Upload> matching = query(filter).stream()
                 .sorted(Comparator.comparing(Upload::createdAt).reversed().thenComparing(Upload::id)).toList();
@@ -109,26 +101,26 @@ public final class TableUploadRepository implements UploadRepository, UploadScan
 
     @Override
     public List<Upload> findStale(UploadStatus status, Instant writtenBefore, int limit) {
-        return query(kind(UPLOAD) + " and status eq '" + status.name() + "' and updatedAt lt "
+        return query(TableRows.ofKind(UPLOAD) + " and status eq '" + status.name() + "' and updatedAt lt "
                 + writtenBefore.toEpochMilli() + "L").stream()
                 .sorted(Comparator.comparing(Upload::updatedAt)).limit(limit).toList();
     }
 
     @Override
     public List<String> tenantsChangedSince(Instant since) {
-        return query(kind(UPLOAD) + " and updatedAt ge " + since.toEpochMilli() + "L").stream()
+        return query(TableRows.ofKind(UPLOAD) + " and updatedAt ge " + since.toEpochMilli() + "L").stream()
                 .map(Upload::tenantId).distinct().sorted().toList();
     }
 
     @Override
     public List<Upload> changedSince(String tenantId, Instant since) {
-        return query(partition(tenantId) + " and " + kind(UPLOAD) + " and updatedAt ge " + since.toEpochMilli() + "L");
+        return query(TableRows.inPartition(tenantId) + " and " + TableRows.ofKind(UPLOAD) + " and updatedAt ge " + since.toEpochMilli() + "L");
     }
 
     @Override
     public List<UploadEvent> pending(int limit) {
         List<UploadEvent> events = new ArrayList<>();
-        table.listEntities(new ListEntitiesOptions().setFilter(kind(OUTBOX)), null, null)
+        table.listEntities(new ListEntitiesOptions().setFilter(TableRows.ofKind(OUTBOX)), null, null)
                 .forEach(entity -> events.add(Json.read((String) entity.getProperty("json"), UploadEvent.class)));
         return events.stream().sorted(Comparator.comparing(UploadEvent::time).thenComparing(UploadEvent::sequence))
                 .limit(limit).toList();
@@ -163,11 +155,4 @@ public final class TableUploadRepository implements UploadRepository, UploadScan
         return Json.read((String) entity.getProperty("json"), Upload.class).withEtag(entity.getETag());
     }
 
-    private static String partition(String tenantId) {
-        return "PartitionKey eq '" + tenantId.replace("'", "''") + "'";
-    }
-
-    private static String kind(String prefix) {
-        return "RowKey ge '" + prefix + "' and RowKey lt '" + prefix.substring(0, prefix.length() - 1) + PAST_PREFIX + "'";
-    }
 }

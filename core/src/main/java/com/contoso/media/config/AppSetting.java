@@ -20,6 +20,8 @@ public enum AppSetting {
     COSMOS_UPLOADS_CONTAINER("COSMOS_UPLOADS_CONTAINER", "uploads", "upload records and their outbox"),
     UPLOADS_TABLE("UPLOADS_TABLE", "uploads",
             "with Azurite (the local runtime): the Table of upload records and their outbox"),
+    REPORTS_TABLE("REPORTS_TABLE", "reports",
+            "with Azurite (the local runtime): the Table of usage days and their idempotency rows"),
     COSMOS_REPORTS_CONTAINER("COSMOS_REPORTS_CONTAINER", "reports", "usage documents and idempotency records"),
     SERVICE_BUS_NAMESPACE("ServiceBusConnection__fullyQualifiedNamespace", null, "Service Bus namespace (identity-based)"),
     SERVICE_BUS_TOPIC("SERVICEBUS_TOPIC", "media-events", "the event topic"),

@@ -10,7 +10,7 @@ import com.contoso.media.http.Cors;
 import com.contoso.media.intake.FfmpegMediaProbe;
 import com.contoso.media.jobs.JobSummary;
 import com.contoso.media.messaging.InProcessQueue;
-import com.contoso.media.reports.InMemoryReportStore;
+import com.contoso.media.reports.TableReportStore;
 import com.contoso.media.reports.ReportSettings;
 import com.contoso.media.storage.AccountKeySasSigner;
 import com.contoso.media.storage.BlobMediaStore;
@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  * upload records (with their outbox) are in Azurite's Table storage;
  * orchestrations run through the SDK's replay in {@link LocalOrchestrations} and resume after a restart; blob
  * events come from {@link BlobEventPump}; events travel through {@link LocalEventBus} to the usage aggregator,
- * whose reports are kept in memory. Tokens are signed by a dev key kept in the data folder.
+ * whose reports are in Azurite's Table storage. Tokens are signed by a dev key kept in the data folder.
  *
  * <p>{@code java -jar devhost/target/devhost.jar} starts it; {@code ... token <tenant> [minutes] [admin]} mints a
  * token (with the admin role when asked);
@@ -73,7 +73,8 @@ public final class DevHost implements AutoCloseable {
                 .uploadRecords(uploads)
                 .mediaStore(new BlobMediaStore(blobs, new AccountKeySasSigner(), clock))
                 .mediaProbe(new FfmpegMediaProbe(settings.find(AppSetting.FFMPEG_PATH)))
-                .reportStore(new InMemoryReportStore(ReportSettings.from(settings).idempotencyTtl(), clock))
+                .reportStore(new TableReportStore(AzureClients.table(settings, AppSetting.REPORTS_TABLE),
+                        ReportSettings.from(settings).idempotencyTtl(), clock))
                 .eventTopic(bus.topic())
                 .deadLetterQueue(bus.deadLetters(), bus.deadLetters().asDeadLetterStore())
                 .subscriptionDeadLetters(bus.usageReport().deadLetterQueue())
@@ -113,7 +114,8 @@ public final class DevHost implements AutoCloseable {
             http.start();
             pump.start();
             bus.start(backend);
-            // Reports live in memory: rebuild the recent days from the upload records kept on disk.
+            // Reports are in Azurite and exact; reconciling the recent days at start is the safety net for events a
+            // previous run lost before they reached the outbox relay's receivers.
             jobs.runNow("ReconcileReports");
             jobs.start();
             return new DevHost(http, pump, bus, jobs, tokens, transcodes, "http://127.0.0.1:" + http.port());
