@@ -31,6 +31,9 @@ final class LocalEventBus implements AutoCloseable {
     private static final int MAX_DELIVERY_COUNT = 10;
     private static final int RELAY_BATCH = 256;
     private static final int AGGREGATOR_BATCH = 32;
+    /** 100 ms after events were found, doubling while the outbox stays empty, up to 800 ms. */
+    private static final Duration BUSY_POLL = Duration.ofMillis(100);
+    private static final int IDLE_STEPS = 3;
 
     private final InProcessTopic topic;
     private final InProcessQueue usageReport;
@@ -42,6 +45,7 @@ final class LocalEventBus implements AutoCloseable {
         return thread;
     });
     private MessagePump aggregator;
+    private int idlePolls;
 
     LocalEventBus(Settings settings, Clock clock) {
         Optional<Random> chaos = Boolean.parseBoolean(settings.get(AppSetting.LOCAL_BUS_CHAOS))
@@ -70,18 +74,30 @@ final class LocalEventBus implements AutoCloseable {
 
     void start(Backend backend) {
         OutboxRelay relay = backend.outboxRelay();
-        relayTimer.scheduleWithFixedDelay(() -> relayAll(relay), 0, 100, TimeUnit.MILLISECONDS);
+        relayTimer.execute(() -> relayAll(relay));
         aggregator = new MessagePump(usageReport, backend.usageAggregator()::fold, aggregatorConcurrency,
                 AGGREGATOR_BATCH);
     }
 
-    private static void relayAll(OutboxRelay relay) {
+    /**
+     * Relays what the outbox holds, then looks again soon if it found something and less often while it finds
+     * nothing: each look is a query across every tenant's partition, which Azurite answers by scanning the table,
+     * and looking ten times a second when idle would compete with the API's own reads.
+     */
+    private void relayAll(OutboxRelay relay) {
+        int relayed = 0;
         try {
-            while (relay.relayPending(RELAY_BATCH) == RELAY_BATCH) {
-                // A full batch: more may be waiting.
-            }
+            int batch;
+            do {
+                batch = relay.relayPending(RELAY_BATCH);
+                relayed += batch;
+            } while (batch == RELAY_BATCH);
         } catch (RuntimeException e) {
             LOG.warn("outbox relay failed, retrying on the next tick", e);
+        }
+        idlePolls = relayed > 0 ? 0 : Math.min(idlePolls + 1, IDLE_STEPS);
+        if (!relayTimer.isShutdown()) {
+            relayTimer.schedule(() -> relayAll(relay), BUSY_POLL.toMillis() << idlePolls, TimeUnit.MILLISECONDS);
         }
     }
 
