@@ -1,5 +1,6 @@
 package com.contoso.media.jobs;
 
+import com.contoso.media.intake.UploadBlobName;
 import com.contoso.media.logging.LogContext;
 import com.contoso.media.storage.BlobRef;
 import com.contoso.media.storage.ListedBlob;
@@ -46,15 +47,13 @@ public final class SweepInbox {
     }
 
     private boolean sweep(BlobRef blob) {
-        String[] parts = blob.name().split("/", 3);
-        Optional<Upload> owner = parts.length == 3
-                ? uploads.find(parts[0], parts[1]) : Optional.empty();
+        Optional<UploadBlobName> name = UploadBlobName.parse(blob.name());
+        Optional<Upload> owner = name.flatMap(n -> uploads.find(n.tenantId(), n.uploadId()));
         if (owner.filter(upload -> upload.mayStillNeed(blob)).isPresent()) {
             return false;
         }
-        String tenantId = parts.length == 3 ? parts[0] : "-";
-        String uploadId = parts.length == 3 ? parts[1] : "-";
-        try (LogContext ignored = LogContext.of(tenantId, uploadId, "-").withSecurityEvent("orphaned_inbox_blob")) {
+        try (LogContext ignored = LogContext.of(name.map(UploadBlobName::tenantId).orElse("-"),
+                name.map(UploadBlobName::uploadId).orElse("-"), "-").withSecurityEvent("orphaned_inbox_blob")) {
             LOG.warn("swept inbox blob {} that no upload waits for ({})", blob,
                     owner.map(upload -> "upload is " + upload.status()).orElse("no such upload"));
             return store.delete(blob);
