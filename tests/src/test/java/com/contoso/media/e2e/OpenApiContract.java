@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +34,8 @@ final class OpenApiContract {
     static final JsonNode DOCUMENT = Json.read(OpenApiDocument.text(), JsonNode.class);
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
+    /** Each schema of the document compiled once; the suites check thousands of exchanges against a few dozen. */
+    private static final Map<JsonNode, JsonSchema> COMPILED = new ConcurrentHashMap<>();
 
     private OpenApiContract() {
     }
@@ -170,13 +173,17 @@ final class OpenApiContract {
     }
 
     private static List<String> validate(JsonNode schema, JsonNode value) {
+        return COMPILED.computeIfAbsent(schema, OpenApiContract::compile).validate(value).stream()
+                .map(ValidationMessage::getMessage).toList();
+    }
+
+    private static JsonSchema compile(JsonNode schema) {
         ObjectNode wrapper = Json.MAPPER.createObjectNode();
         wrapper.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         // References point at #/components/schemas/…: give them the document's components to resolve against.
         wrapper.set("components", DOCUMENT.path("components"));
         wrapper.putArray("allOf").add(schema);
-        JsonSchema compiled = SCHEMAS.getSchema(wrapper);
-        return compiled.validate(value).stream().map(ValidationMessage::getMessage).toList();
+        return SCHEMAS.getSchema(wrapper);
     }
 
     private static JsonNode resolve(JsonNode parameter) {
