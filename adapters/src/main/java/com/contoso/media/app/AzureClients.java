@@ -10,6 +10,9 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.queue.QueueMessageEncoding;
+import com.azure.storage.queue.QueueServiceClient;
+import com.azure.storage.queue.QueueServiceClientBuilder;
 import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import java.util.Optional;
@@ -57,6 +60,12 @@ public final class AzureClients {
                         .credential(credential(settings)).buildClient();
         service.createTableIfNotExists(settings.get(name));
         return service.getTableClient(settings.get(name));
+    }
+
+    /** Storage queues: Azurite's with a connection string (the local runtime's bus), base64 as the Functions host uses. */
+    public static QueueServiceClient queueService(Settings settings) {
+        return new QueueServiceClientBuilder().connectionString(settings.require(AppSetting.STORAGE_CONNECTION_STRING))
+                .messageEncoding(QueueMessageEncoding.BASE64).buildClient();
     }
 
     /** One AMQP connection shared by every sender built from the returned builder. */

@@ -84,7 +84,11 @@ public enum AppSetting {
     DEVHOST_WEB_DIR("DEVHOST_WEB_DIR", "web/dist", "local runtime: the built web app it serves at /"),
     DEVHOST_ACTIVITY_WORKERS("DEVHOST_ACTIVITY_WORKERS", null, "local runtime: activities at once (default: cores)"),
     DEVHOST_AGGREGATOR_CONCURRENCY("DEVHOST_AGGREGATOR_CONCURRENCY", "2", "local runtime: aggregator receivers"),
-    LOCAL_BUS_CHAOS("LOCAL_BUS_CHAOS", "false", "local runtime: duplicate and reorder event deliveries");
+    LOCAL_BUS_CHAOS("LOCAL_BUS_CHAOS", "false", "local runtime: duplicate and reorder event deliveries"),
+    DEVHOST_RECONCILE_ON_START("DEVHOST_RECONCILE_ON_START", "true",
+            "local runtime: run ReconcileReports once at start, as a safety net"),
+    LOCAL_BUS_PREFIX("LOCAL_BUS_PREFIX", "local",
+            "local runtime: prefix of its Azurite queue names (two runtimes on one Azurite need different ones)");
 
     private final String settingName;
     private final String defaultValue;

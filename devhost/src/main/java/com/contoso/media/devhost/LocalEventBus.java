@@ -1,16 +1,21 @@
 package com.contoso.media.devhost;
 
+import com.azure.storage.queue.QueueServiceClient;
+import com.contoso.media.app.AzureClients;
 import com.contoso.media.app.Backend;
 import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import com.contoso.media.events.EventType;
 import com.contoso.media.events.OutboxRelay;
-import com.contoso.media.messaging.InProcessQueue;
-import com.contoso.media.messaging.InProcessTopic;
-import com.contoso.media.messaging.MessagePump;
+import com.contoso.media.messaging.DeadLetterQueue;
+import com.contoso.media.messaging.MessageSender;
+import com.contoso.media.messaging.StorageQueue;
+import com.contoso.media.messaging.StorageQueueDeadLetters;
+import com.contoso.media.messaging.StorageQueueTopic;
 import com.contoso.media.reports.UsageProjection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
@@ -20,10 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Service Bus on one machine, shaped like the Bicep deployment: topic {@code media-events} (duplicate detection,
- * {@code DUPLICATE_DETECTION_MINUTES}), subscription {@code usage-report} with the same filter and max delivery count (10), and the
- * project's dead-letter queue. It also plays the Cosmos DB change feed: it polls the outbox and relays what it
- * finds. With {@code LOCAL_BUS_CHAOS=true} the subscription duplicates and reorders deliveries.
+ * Service Bus on one machine, shaped like the Bicep deployment, on Azurite's queues: the topic sends each event to
+ * the {@code usage-report} subscription's queue when the subscription's filter takes it; that subscription has a
+ * max delivery count (10) and its own dead-letter queue; the project's dead-letter queue is a queue too. Nothing in
+ * flight lives in this process, so a killed runtime loses no event: unsettled messages reappear after their
+ * visibility timeout. It also plays the Cosmos DB change feed: it polls the outbox and relays what it finds. With
+ * {@code LOCAL_BUS_CHAOS=true} about one message in five is delivered twice.
  */
 final class LocalEventBus implements AutoCloseable {
 
@@ -31,52 +38,66 @@ final class LocalEventBus implements AutoCloseable {
     private static final int MAX_DELIVERY_COUNT = 10;
     private static final int RELAY_BATCH = 256;
     private static final int AGGREGATOR_BATCH = 32;
+    /** The lock a receiver holds on a batch; a receiver that dies releases it when this ends. */
+    private static final Duration VISIBILITY = Duration.ofSeconds(30);
     /** 100 ms after events were found, doubling while the outbox stays empty, up to 800 ms. */
     private static final Duration BUSY_POLL = Duration.ofMillis(100);
     private static final int IDLE_STEPS = 3;
 
-    private final InProcessTopic topic;
-    private final InProcessQueue usageReport;
-    private final InProcessQueue deadLetters;
+    private final StorageQueueTopic topic;
+    private final StorageQueue usageReport;
+    private final StorageQueue usageReportDeadLetters;
+    private final StorageQueue deadLetters;
     private final int aggregatorConcurrency;
     private final ScheduledExecutorService relayTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "outbox-relay");
         thread.setDaemon(true);
         return thread;
     });
-    private MessagePump aggregator;
+    private QueuePump aggregator;
     private int idlePolls;
 
     LocalEventBus(Settings settings, Clock clock) {
         Optional<Random> chaos = Boolean.parseBoolean(settings.get(AppSetting.LOCAL_BUS_CHAOS))
                 ? Optional.of(new Random()) : Optional.empty();
-        this.topic = new InProcessTopic(Duration.ofMinutes(settings.getLong(AppSetting.DUPLICATE_DETECTION_MINUTES)), clock);
-        this.usageReport = new InProcessQueue(settings.get(AppSetting.USAGE_SUBSCRIPTION),
-                MAX_DELIVERY_COUNT, chaos);
-        this.deadLetters = new InProcessQueue(settings.get(AppSetting.DEAD_LETTER_QUEUE),
-                MAX_DELIVERY_COUNT, Optional.empty());
+        QueueServiceClient queues = AzureClients.queueService(settings);
+        String prefix = settings.get(AppSetting.LOCAL_BUS_PREFIX);
+        this.usageReport = queue(queues, prefix + "-" + settings.get(AppSetting.USAGE_SUBSCRIPTION), clock);
+        this.usageReportDeadLetters = queue(queues, usageReport.name() + "-deadletter", clock);
+        this.deadLetters = queue(queues, prefix + "-" + settings.get(AppSetting.DEAD_LETTER_QUEUE), clock);
         this.aggregatorConcurrency = (int) settings.getLong(AppSetting.DEVHOST_AGGREGATOR_CONCURRENCY);
-        topic.subscribe(message -> EventType.parse(message.subject()).map(UsageProjection::folds).orElse(false),
-                usageReport);
+        this.topic = new StorageQueueTopic(List.of(new StorageQueueTopic.Subscription(usageReport,
+                message -> EventType.parse(message.subject()).map(UsageProjection::folds).orElse(false))), chaos);
     }
 
-    InProcessTopic topic() {
+    private static StorageQueue queue(QueueServiceClient queues, String name, Clock clock) {
+        return new StorageQueue(queues.getQueueClient(name), VISIBILITY, clock);
+    }
+
+    MessageSender topic() {
         return topic;
     }
 
-    InProcessQueue deadLetters() {
+    /** The project's dead-letter queue, to send to. */
+    MessageSender deadLetters() {
         return deadLetters;
     }
 
-    InProcessQueue usageReport() {
-        return usageReport;
+    /** The project's dead-letter queue, as re-drive reads it. */
+    DeadLetterQueue deadLetterStore() {
+        return new StorageQueueDeadLetters(deadLetters);
+    }
+
+    /** The usage-report subscription's dead-letter queue, as re-drive reads it. */
+    DeadLetterQueue usageReportDeadLetters() {
+        return new StorageQueueDeadLetters(usageReportDeadLetters);
     }
 
     void start(Backend backend) {
         OutboxRelay relay = backend.outboxRelay();
         relayTimer.execute(() -> relayAll(relay));
-        aggregator = new MessagePump(usageReport, backend.usageAggregator()::fold, aggregatorConcurrency,
-                AGGREGATOR_BATCH);
+        aggregator = new QueuePump(usageReport, usageReportDeadLetters, MAX_DELIVERY_COUNT,
+                backend.usageAggregator()::fold, aggregatorConcurrency, AGGREGATOR_BATCH);
     }
 
     /**

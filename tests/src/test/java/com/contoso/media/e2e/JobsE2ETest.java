@@ -33,10 +33,10 @@ class JobsE2ETest {
     static void start() {
         expiring = start(expiringData, Map.of("UPLOAD_URL_TTL_MINUTES", "0", "UPLOAD_EXPIRY_GRACE_MINUTES", "0",
                 "UPLOADS_CONTAINER", "expiring-uploads", "MEDIA_CONTAINER", "expiring-media",
-                "UPLOADS_TABLE", "expiringuploads"));
+                "UPLOADS_TABLE", "expiringuploads", "LOCAL_BUS_PREFIX", "expiring"));
         watched = start(watchedData, Map.of("WATCHDOG_MIN_AGE_MINUTES", "0",
                 "UPLOADS_CONTAINER", "watched-uploads", "MEDIA_CONTAINER", "watched-media",
-                "UPLOADS_TABLE", "watcheduploads"));
+                "UPLOADS_TABLE", "watcheduploads", "LOCAL_BUS_PREFIX", "watched"));
     }
 
     private static DevHost start(Path data, Map<String, String> limits) {

@@ -85,7 +85,7 @@ class RestartE2ETest {
     private DevHost start() {
         return DevHost.start(new Settings(Map.of("DEVHOST_PORT", "0", "DEVHOST_DATA_DIR", data.toString(),
                 "UPLOADS_CONTAINER", "restart-uploads", "MEDIA_CONTAINER", "restart-media",
-                "UPLOADS_TABLE", "restartuploads")));
+                "UPLOADS_TABLE", "restartuploads", "LOCAL_BUS_PREFIX", "restart")));
     }
 
     private static void awaitStage(ApiClient api, String token, String path, String stage) {

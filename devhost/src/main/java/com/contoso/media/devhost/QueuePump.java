@@ -1,0 +1,110 @@
+package com.contoso.media.devhost;
+
+import com.contoso.media.messaging.DeadLetter;
+import com.contoso.media.messaging.StorageQueue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A subscription's consumer on a Storage queue, with the Service Bus trigger's contract: concurrent receivers hand
+ * batches of bodies to the handler, the batch is deleted when it returns and made visible again when it throws.
+ * A message delivered more than {@code maxDeliveryCount} times goes to the subscription's dead-letter queue with
+ * the reason Service Bus gives ({@code MaxDeliveryCountExceeded}). A receiver killed mid-batch deletes nothing, so
+ * the batch reappears when its visibility timeout ends.
+ */
+final class QueuePump implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueuePump.class);
+    private static final long IDLE_WAIT_MILLIS = 200;
+
+    private final StorageQueue queue;
+    private final StorageQueue deadLetters;
+    private final int maxDeliveryCount;
+    private final Consumer<List<String>> handler;
+    private final int batchSize;
+    private final ExecutorService receivers;
+    private volatile boolean running = true;
+
+    QueuePump(StorageQueue queue, StorageQueue deadLetters, int maxDeliveryCount, Consumer<List<String>> handler,
+              int concurrency, int batchSize) {
+        this.queue = queue;
+        this.deadLetters = deadLetters;
+        this.maxDeliveryCount = maxDeliveryCount;
+        this.handler = handler;
+        this.batchSize = batchSize;
+        this.receivers = Executors.newFixedThreadPool(concurrency, runnable -> {
+            Thread thread = new Thread(runnable, "queue-" + queue.name());
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (int i = 0; i < concurrency; i++) {
+            receivers.execute(this::receiveLoop);
+        }
+    }
+
+    private void receiveLoop() {
+        while (running) {
+            try {
+                List<StorageQueue.Received> batch = queue.receive(batchSize);
+                if (batch.isEmpty()) {
+                    Thread.sleep(IDLE_WAIT_MILLIS);
+                } else {
+                    process(batch);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("could not receive from {} (is Azurite running?): {}", queue.name(), e.toString());
+                sleepQuietly();
+            }
+        }
+    }
+
+    private void process(List<StorageQueue.Received> batch) {
+        List<StorageQueue.Received> deliverable = new ArrayList<>();
+        for (StorageQueue.Received received : batch) {
+            if (received.dequeueCount() > maxDeliveryCount) {
+                deadLetters.send(received.message().withProperties(Map.of(DeadLetter.REASON,
+                        DeadLetter.MAX_DELIVERY_COUNT_EXCEEDED, DeadLetter.DESCRIPTION, "Delivered "
+                                + received.dequeueCount() + " times")), received.enqueuedAt());
+                queue.complete(received);
+            } else {
+                deliverable.add(received);
+            }
+        }
+        if (deliverable.isEmpty()) {
+            return;
+        }
+        try {
+            handler.accept(deliverable.stream().map(received -> received.message().body()).toList());
+            deliverable.forEach(queue::complete);
+        } catch (RuntimeException e) {
+            LOG.warn("batch of {} from {} made visible again for redelivery: {}", deliverable.size(), queue.name(),
+                    e.toString());
+            deliverable.forEach(queue::abandon);
+        }
+    }
+
+    private void sleepQuietly() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        receivers.shutdownNow();
+        receivers.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,105 @@
+package com.contoso.media.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.contoso.media.auth.DevTokenIssuer;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The local runtime in its own JVM, killed with SIGKILL right after its uploads finished (events still in the
+ * outbox, on the queue, or in an aggregator's hands), then started again with reconciliation off: the usage
+ * report must reach exactly the uploads' count and bytes from what Azurite kept, and stay there.
+ */
+class KillNineE2ETest {
+
+    private static final Path DEVHOST = RepoPaths.ROOT.resolve("devhost/target/devhost.jar");
+    private static final int PORT = 7193;
+    private static final String BASE = "http://127.0.0.1:" + PORT;
+
+    @Test
+    void aKilledRuntimeLosesNoEventAndCountsNoneTwiceWithoutReconciliation() throws Exception {
+        Path data = Files.createTempDirectory("kill-nine");
+        String token = DevTokenIssuer.loadOrCreate(data.resolve("dev-signing-key.json"))
+                .mint("kill-" + Instant.now().toEpochMilli(), Duration.ofMinutes(30));
+        ApiClient api = new ApiClient(BASE);
+
+        Process first = start(data);
+        List<String> statusUrls = new ArrayList<>();
+        long bytes = 0;
+        for (int i = 0; i < 6; i++) {
+            byte[] pdf = TestMedia.pdf(3_000 + 101 * i);
+            JsonNode created = ApiClient.json(api.createUpload(token, "k" + i + ".pdf", "application/pdf", pdf.length));
+            api.putBlob(created, pdf);
+            statusUrls.add(created.get("statusUrl").asText());
+            bytes += pdf.length;
+        }
+        for (String statusUrl : statusUrls) {
+            assertThat(api.awaitTerminal(token, statusUrl, Duration.ofSeconds(60)).get("status").asText())
+                    .isEqualTo("Succeeded");
+        }
+        first.destroyForcibly().waitFor();
+
+        Process second = start(data);
+        try {
+            JsonNode totals = awaitUploads(api, token, 6, Duration.ofSeconds(120));
+            assertThat(totals.get("uploads").asLong()).isEqualTo(6);
+            assertThat(totals.get("uploadedBytes").asLong()).isEqualTo(bytes);
+            ApiClient.sleep(3_000);
+            JsonNode later = ApiClient.json(api.get(token, "/api/reports/usage")).get("totals");
+            assertThat(later.get("uploads").asLong()).as("nothing counted twice").isEqualTo(6);
+            assertThat(later.get("uploadedBytes").asLong()).isEqualTo(bytes);
+        } finally {
+            second.destroyForcibly().waitFor();
+        }
+    }
+
+    private static Process start(Path data) throws IOException, InterruptedException {
+        ProcessBuilder launcher = new ProcessBuilder("java", "-jar", DEVHOST.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("devhost.log").toFile()));
+        launcher.environment().putAll(Map.ofEntries(
+                Map.entry("DEVHOST_PORT", String.valueOf(PORT)), Map.entry("DEVHOST_DATA_DIR", data.toString()),
+                Map.entry("UPLOADS_CONTAINER", "kill-uploads"), Map.entry("MEDIA_CONTAINER", "kill-media"),
+                Map.entry("UPLOADS_TABLE", "killuploads"), Map.entry("REPORTS_TABLE", "killreports"),
+                Map.entry("LOCAL_BUS_PREFIX", "kill"), Map.entry("LOCAL_BUS_CHAOS", "true"),
+                Map.entry("DEVHOST_RECONCILE_ON_START", "false"),
+                Map.entry("RECONCILE_REPORTS_SCHEDULE", "0 0 0 1 1 *"), Map.entry("LOG_LEVEL", "WARN")));
+        Process process = launcher.start();
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < 300; i++) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(BASE + "/api/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return process;
+                }
+            } catch (IOException notYet) {
+                // Still starting.
+            }
+            Thread.sleep(100);
+        }
+        process.destroyForcibly();
+        throw new AssertionError("the local runtime did not start; see " + data.resolve("devhost.log"));
+    }
+
+    private static JsonNode awaitUploads(ApiClient api, String token, long uploads, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode totals = ApiClient.json(api.get(token, "/api/reports/usage")).get("totals");
+        while (totals.get("uploads").asLong() < uploads && Instant.now().isBefore(deadline)) {
+            ApiClient.sleep(250);
+            totals = ApiClient.json(api.get(token, "/api/reports/usage")).get("totals");
+        }
+        return totals;
+    }
+}
