@@ -97,6 +97,12 @@ var appSettings = {
   REDRIVE_MAX_ATTEMPTS: '3'
   REDRIVE_MAX_AGE_DAYS: '14'
   DUPLICATE_DETECTION_MINUTES: string(duplicateDetectionMinutes)
+  // The Azurite twins of RelayOutbox and UsageAggregator, for `func start` without Cosmos DB or Service Bus: off
+  // here, where the change feed and the Service Bus subscription drive the real ones.
+  LOCAL_BUS_PREFIX: 'local'
+  LOCAL_OUTBOX_RELAY_SCHEDULE: '*/5 * * * * *'
+  'AzureWebJobs.RelayOutboxTimer.Disabled': 'true'
+  'AzureWebJobs.UsageAggregatorQueue.Disabled': 'true'
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {

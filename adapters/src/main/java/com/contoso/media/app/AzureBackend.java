@@ -11,19 +11,23 @@ import com.contoso.media.events.CloudEventCodec;
 import com.contoso.media.events.OutboxBatch;
 import com.contoso.media.intake.FfmpegMediaProbe;
 import com.contoso.media.json.Json;
+import com.contoso.media.messaging.AzuriteBus;
 import com.contoso.media.messaging.DeadLetterQueue;
 import com.contoso.media.messaging.MessageSender;
 import com.contoso.media.messaging.ServiceBusDeadLetterQueue;
 import com.contoso.media.messaging.ServiceBusMessageSender;
 import com.contoso.media.reports.CosmosReportStore;
 import com.contoso.media.reports.ReportSettings;
+import com.contoso.media.reports.TableReportStore;
 import com.contoso.media.storage.AccountKeySasSigner;
 import com.contoso.media.storage.BlobMediaStore;
 import com.contoso.media.storage.SasSigner;
 import com.contoso.media.storage.UserDelegationSasSigner;
 import com.contoso.media.uploads.CosmosUploadRepository;
+import com.contoso.media.uploads.TableUploadRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.util.Optional;
 
 /** Builds the {@link Backend} over Azure: Blob Storage, Cosmos DB, Service Bus, managed identity. */
 public final class AzureBackend {
@@ -39,18 +43,46 @@ public final class AzureBackend {
         return CosmosUploadRepository.outboxEvents(Json.read(changeFeedBatch, JsonNode.class));
     }
 
+    /**
+     * The Function App's backend. Without a Cosmos DB endpoint the records and reports live in Table storage, and
+     * without a Service Bus namespace the events travel on Storage queues: so {@code func start} with Azurite alone
+     * runs the whole pipeline (docs/func-start.md).
+     */
     public static Backend create(Settings settings) {
         Clock clock = Clock.systemUTC();
         BlobServiceClient blobs = AzureClients.blobService(settings);
         SasSigner signer = AzureClients.storageConnectionString(settings).isPresent()
                 ? new AccountKeySasSigner()
                 : new UserDelegationSasSigner(blobs, clock);
+        Backend.Ports.Builder ports = Backend.Ports.builder()
+                .mediaStore(new BlobMediaStore(blobs, signer, clock))
+                .mediaProbe(new FfmpegMediaProbe(settings.find(AppSetting.FFMPEG_PATH)));
+        if (settings.find(AppSetting.COSMOS_ENDPOINT).isPresent()) {
+            cosmos(ports, settings);
+        } else {
+            ports.uploadRecords(new TableUploadRepository(AzureClients.table(settings, AppSetting.UPLOADS_TABLE)))
+                    .reportStore(new TableReportStore(AzureClients.table(settings, AppSetting.REPORTS_TABLE),
+                            ReportSettings.from(settings).idempotencyTtl(), clock));
+        }
+        if (settings.find(AppSetting.SERVICE_BUS_NAMESPACE).isPresent()) {
+            serviceBus(ports, settings);
+        } else {
+            AzuriteBus bus = new AzuriteBus(AzureClients.queueService(settings), settings, Optional.empty(), clock);
+            ports.eventTopic(bus.topic()).deadLetterQueue(bus.deadLetters(), bus.deadLetterStore())
+                    .subscriptionDeadLetters(bus.subscriptionDeadLetters());
+        }
+        return new Backend(settings, ports.build(), clock);
+    }
+
+    private static void cosmos(Backend.Ports.Builder ports, Settings settings) {
         CosmosDatabase database = AzureClients.cosmos(settings).getDatabase(settings.get(AppSetting.COSMOS_DATABASE));
-        CosmosUploadRepository uploads = new CosmosUploadRepository(
-                database.getContainer(settings.get(AppSetting.COSMOS_UPLOADS_CONTAINER)));
-        CosmosReportStore reports = new CosmosReportStore(
-                database.getContainer(settings.get(AppSetting.COSMOS_REPORTS_CONTAINER)),
-                ReportSettings.from(settings).idempotencyTtl());
+        ports.uploadRecords(new CosmosUploadRepository(
+                        database.getContainer(settings.get(AppSetting.COSMOS_UPLOADS_CONTAINER))))
+                .reportStore(new CosmosReportStore(database.getContainer(settings.get(AppSetting.COSMOS_REPORTS_CONTAINER)),
+                        ReportSettings.from(settings).idempotencyTtl()));
+    }
+
+    private static void serviceBus(Backend.Ports.Builder ports, Settings settings) {
         ServiceBusClientBuilder serviceBus = AzureClients.serviceBus(settings);
         String topicName = settings.get(AppSetting.SERVICE_BUS_TOPIC);
         String deadLetterQueue = settings.get(AppSetting.DEAD_LETTER_QUEUE);
@@ -65,14 +97,6 @@ public final class AzureBackend {
         DeadLetterQueue deadLetterStore = new ServiceBusDeadLetterQueue(serviceBus.receiver()
                 .queueName(deadLetterQueue).receiveMode(ServiceBusReceiveMode.PEEK_LOCK).disableAutoComplete()
                 .buildClient());
-        return new Backend(settings, Backend.Ports.builder()
-                .uploadRecords(uploads)
-                .mediaStore(new BlobMediaStore(blobs, signer, clock))
-                .mediaProbe(new FfmpegMediaProbe(settings.find(AppSetting.FFMPEG_PATH)))
-                .reportStore(reports)
-                .eventTopic(topic)
-                .deadLetterQueue(deadLetters, deadLetterStore)
-                .subscriptionDeadLetters(subscriptionDeadLetters)
-                .build(), clock);
+        ports.eventTopic(topic).deadLetterQueue(deadLetters, deadLetterStore).subscriptionDeadLetters(subscriptionDeadLetters);
     }
 }

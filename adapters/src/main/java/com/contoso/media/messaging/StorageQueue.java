@@ -55,8 +55,19 @@ public final class StorageQueue implements MessageSender {
 
     /** Sends keeping the time the message was first enqueued (a dead-lettered message keeps its original time). */
     public void send(BusMessage message, Instant enqueuedAt) {
-        queue.sendMessage(Json.write(new Envelope(message.messageId(), message.subject(), message.properties(),
-                message.body(), enqueuedAt)));
+        queue.sendMessage(encode(message, enqueuedAt));
+    }
+
+    /** The queue message's text for a bus message (the Functions host base64-decodes it for a queue trigger). */
+    static String encode(BusMessage message, Instant enqueuedAt) {
+        return Json.write(new Envelope(message.messageId(), message.subject(), message.properties(), message.body(),
+                enqueuedAt));
+    }
+
+    /** The bus message a queue message's text carries: what a queue trigger receives, decoded. */
+    public static BusMessage decode(String queueMessage) {
+        Envelope envelope = Json.read(queueMessage, Envelope.class);
+        return new BusMessage(envelope.messageId(), envelope.subject(), envelope.properties(), envelope.body());
     }
 
     /** Up to {@code max} messages, locked for the visibility timeout; fetched 32 at a time, the service's limit. */

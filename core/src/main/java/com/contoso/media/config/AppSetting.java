@@ -74,6 +74,8 @@ public enum AppSetting {
     SWEEP_INBOX_SCHEDULE("SWEEP_INBOX_SCHEDULE", "0 */30 * * * *", "NCRONTAB schedule of SweepInbox"),
     TRANSCODE_WATCHDOG_SCHEDULE("TRANSCODE_WATCHDOG_SCHEDULE", "0 */5 * * * *", "NCRONTAB schedule of TranscodeWatchdog"),
     RECONCILE_REPORTS_SCHEDULE("RECONCILE_REPORTS_SCHEDULE", "0 15 * * * *", "NCRONTAB schedule of ReconcileReports"),
+    LOCAL_OUTBOX_RELAY_SCHEDULE("LOCAL_OUTBOX_RELAY_SCHEDULE", "*/5 * * * * *",
+            "func start with Azurite alone: NCRONTAB schedule of RelayOutboxTimer, the change feed's stand-in"),
     REDRIVE_DEAD_LETTERS_SCHEDULE("REDRIVE_DEAD_LETTERS_SCHEDULE", "0 */15 * * * *",
             "NCRONTAB schedule of RedriveDeadLetters"),
 
@@ -88,7 +90,7 @@ public enum AppSetting {
     DEVHOST_RECONCILE_ON_START("DEVHOST_RECONCILE_ON_START", "true",
             "local runtime: run ReconcileReports once at start, as a safety net"),
     LOCAL_BUS_PREFIX("LOCAL_BUS_PREFIX", "local",
-            "local runtime: prefix of its Azurite queue names (two runtimes on one Azurite need different ones)");
+            "with Azurite: prefix of the event queues' names (two runtimes on one Azurite need different ones)");
 
     private final String settingName;
     private final String defaultValue;

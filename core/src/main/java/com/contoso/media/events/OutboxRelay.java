@@ -61,4 +61,15 @@ public final class OutboxRelay {
     public int relayPending(int limit) {
         return relay(outbox.pending(limit));
     }
+
+    /** Relays batches of {@code batch} until the outbox holds fewer; returns how many went. */
+    public int relayAllPending(int batch) {
+        int relayed = 0;
+        int last;
+        do {
+            last = relayPending(batch);
+            relayed += last;
+        } while (last == batch);
+        return relayed;
+    }
 }

@@ -74,9 +74,9 @@ public final class DevHost implements AutoCloseable {
                 .mediaProbe(new FfmpegMediaProbe(settings.find(AppSetting.FFMPEG_PATH)))
                 .reportStore(new TableReportStore(AzureClients.table(settings, AppSetting.REPORTS_TABLE),
                         ReportSettings.from(settings).idempotencyTtl(), clock))
-                .eventTopic(bus.topic())
-                .deadLetterQueue(bus.deadLetters(), bus.deadLetterStore())
-                .subscriptionDeadLetters(bus.usageReportDeadLetters())
+                .eventTopic(bus.queues().topic())
+                .deadLetterQueue(bus.queues().deadLetters(), bus.queues().deadLetterStore())
+                .subscriptionDeadLetters(bus.queues().subscriptionDeadLetters())
                 .build(), clock);
         UploadPolicy policy = backend.policy();
         blobs.getBlobContainerClient(policy.uploadsContainer()).createIfNotExists();

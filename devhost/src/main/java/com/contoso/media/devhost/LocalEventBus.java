@@ -1,21 +1,13 @@
 package com.contoso.media.devhost;
 
-import com.azure.storage.queue.QueueServiceClient;
 import com.contoso.media.app.AzureClients;
 import com.contoso.media.app.Backend;
 import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
-import com.contoso.media.events.EventType;
 import com.contoso.media.events.OutboxRelay;
-import com.contoso.media.messaging.DeadLetterQueue;
-import com.contoso.media.messaging.MessageSender;
-import com.contoso.media.messaging.StorageQueue;
-import com.contoso.media.messaging.StorageQueueDeadLetters;
-import com.contoso.media.messaging.StorageQueueTopic;
-import com.contoso.media.reports.UsageProjection;
+import com.contoso.media.messaging.AzuriteBus;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
@@ -25,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Service Bus on one machine, shaped like the Bicep deployment, on Azurite's queues: the topic sends each event to
- * the {@code usage-report} subscription's queue when the subscription's filter takes it; that subscription has a
- * max delivery count (10) and its own dead-letter queue; the project's dead-letter queue is a queue too. Nothing in
+ * Service Bus on one machine, on Azurite's queues ({@link AzuriteBus}): the topic sends each event to the
+ * {@code usage-report} subscription's queue when the subscription's filter takes it; {@link QueuePump} consumes it
+ * with a max delivery count (10) and its poison queue; the project's dead-letter queue is a queue too. Nothing in
  * flight lives in this process, so a killed runtime loses no event: unsettled messages reappear after their
  * visibility timeout. It also plays the Cosmos DB change feed: it polls the outbox and relays what it finds. With
  * {@code LOCAL_BUS_CHAOS=true} about one message in five is delivered twice.
@@ -38,16 +30,11 @@ final class LocalEventBus implements AutoCloseable {
     private static final int MAX_DELIVERY_COUNT = 10;
     private static final int RELAY_BATCH = 256;
     private static final int AGGREGATOR_BATCH = 32;
-    /** The lock a receiver holds on a batch; a receiver that dies releases it when this ends. */
-    private static final Duration VISIBILITY = Duration.ofSeconds(30);
     /** 100 ms after events were found, doubling while the outbox stays empty, up to 800 ms. */
     private static final Duration BUSY_POLL = Duration.ofMillis(100);
     private static final int IDLE_STEPS = 3;
 
-    private final StorageQueueTopic topic;
-    private final StorageQueue usageReport;
-    private final StorageQueue usageReportDeadLetters;
-    private final StorageQueue deadLetters;
+    private final AzuriteBus bus;
     private final int aggregatorConcurrency;
     private final ScheduledExecutorService relayTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "outbox-relay");
@@ -60,43 +47,18 @@ final class LocalEventBus implements AutoCloseable {
     LocalEventBus(Settings settings, Clock clock) {
         Optional<Random> chaos = Boolean.parseBoolean(settings.get(AppSetting.LOCAL_BUS_CHAOS))
                 ? Optional.of(new Random()) : Optional.empty();
-        QueueServiceClient queues = AzureClients.queueService(settings);
-        String prefix = settings.get(AppSetting.LOCAL_BUS_PREFIX);
-        this.usageReport = queue(queues, prefix + "-" + settings.get(AppSetting.USAGE_SUBSCRIPTION), clock);
-        this.usageReportDeadLetters = queue(queues, usageReport.name() + "-deadletter", clock);
-        this.deadLetters = queue(queues, prefix + "-" + settings.get(AppSetting.DEAD_LETTER_QUEUE), clock);
+        this.bus = new AzuriteBus(AzureClients.queueService(settings), settings, chaos, clock);
         this.aggregatorConcurrency = (int) settings.getLong(AppSetting.DEVHOST_AGGREGATOR_CONCURRENCY);
-        this.topic = new StorageQueueTopic(List.of(new StorageQueueTopic.Subscription(usageReport,
-                message -> EventType.parse(message.subject()).map(UsageProjection::folds).orElse(false))), chaos);
     }
 
-    private static StorageQueue queue(QueueServiceClient queues, String name, Clock clock) {
-        return new StorageQueue(queues.getQueueClient(name), VISIBILITY, clock);
-    }
-
-    MessageSender topic() {
-        return topic;
-    }
-
-    /** The project's dead-letter queue, to send to. */
-    MessageSender deadLetters() {
-        return deadLetters;
-    }
-
-    /** The project's dead-letter queue, as re-drive reads it. */
-    DeadLetterQueue deadLetterStore() {
-        return new StorageQueueDeadLetters(deadLetters);
-    }
-
-    /** The usage-report subscription's dead-letter queue, as re-drive reads it. */
-    DeadLetterQueue usageReportDeadLetters() {
-        return new StorageQueueDeadLetters(usageReportDeadLetters);
+    AzuriteBus queues() {
+        return bus;
     }
 
     void start(Backend backend) {
         OutboxRelay relay = backend.outboxRelay();
         relayTimer.execute(() -> relayAll(relay));
-        aggregator = new QueuePump(usageReport, usageReportDeadLetters, MAX_DELIVERY_COUNT,
+        aggregator = new QueuePump(bus.usageReport(), bus.usageReportPoison(), MAX_DELIVERY_COUNT,
                 backend.usageAggregator()::fold, aggregatorConcurrency, AGGREGATOR_BATCH);
     }
 
@@ -108,11 +70,7 @@ final class LocalEventBus implements AutoCloseable {
     private void relayAll(OutboxRelay relay) {
         int relayed = 0;
         try {
-            int batch;
-            do {
-                batch = relay.relayPending(RELAY_BATCH);
-                relayed += batch;
-            } while (batch == RELAY_BATCH);
+            relayed = relay.relayAllPending(RELAY_BATCH);
         } catch (RuntimeException e) {
             LOG.warn("outbox relay failed, retrying on the next tick", e);
         }

@@ -1,12 +1,12 @@
 package com.contoso.media.devhost;
 
 import com.contoso.media.messaging.DeadLetter;
+import com.contoso.media.messaging.ReceiverThreads;
 import com.contoso.media.messaging.StorageQueue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -39,14 +39,7 @@ final class QueuePump implements AutoCloseable {
         this.maxDeliveryCount = maxDeliveryCount;
         this.handler = handler;
         this.batchSize = batchSize;
-        this.receivers = Executors.newFixedThreadPool(concurrency, runnable -> {
-            Thread thread = new Thread(runnable, "queue-" + queue.name());
-            thread.setDaemon(true);
-            return thread;
-        });
-        for (int i = 0; i < concurrency; i++) {
-            receivers.execute(this::receiveLoop);
-        }
+        this.receivers = ReceiverThreads.start("queue-" + queue.name(), concurrency, this::receiveLoop);
     }
 
     private void receiveLoop() {

@@ -1,11 +1,14 @@
 package com.contoso.media.functions;
 
 import com.contoso.media.app.AzureBackend;
+import com.contoso.media.messaging.AzuriteBus;
 import com.microsoft.azure.functions.annotation.Cardinality;
 import com.microsoft.azure.functions.annotation.CosmosDBTrigger;
 import com.microsoft.azure.functions.annotation.ExponentialBackoffRetry;
 import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.QueueTrigger;
 import com.microsoft.azure.functions.annotation.ServiceBusTopicTrigger;
+import com.microsoft.azure.functions.annotation.TimerTrigger;
 import java.util.List;
 
 /**
@@ -13,6 +16,8 @@ import java.util.List;
  * aggregator (subscription → reports container). Both are at-least-once and the effects are idempotent.
  */
 public class EventFunctions {
+
+    private static final int RELAY_BATCH = 256;
 
     /**
      * Publishes the outbox documents among the changed documents, then deletes them. It retries forever with
@@ -42,5 +47,27 @@ public class EventFunctions {
                     subscriptionName = "%USAGE_SUBSCRIPTION%", connection = "ServiceBusConnection",
                     cardinality = Cardinality.MANY, dataType = "string") List<String> messages) {
         FunctionsBackend.get().usageAggregator().fold(messages);
+    }
+
+    /**
+     * {@code func start} with Azurite alone: the change feed's stand-in polls the outbox (disabled in Azure, where
+     * RelayOutbox runs on the change feed).
+     */
+    @FunctionName("RelayOutboxTimer")
+    public void relayOutboxTimer(
+            @TimerTrigger(name = "timer", schedule = "%LOCAL_OUTBOX_RELAY_SCHEDULE%") String timer) {
+        FunctionsBackend.get().outboxRelay().relayAllPending(RELAY_BATCH);
+    }
+
+    /**
+     * {@code func start} with Azurite alone: the usage-report subscription is a Storage queue (disabled in Azure,
+     * where UsageAggregator takes the Service Bus subscription). Throwing makes the host retry the message; after
+     * {@code maxDequeueCount} (host.json) it moves it to the {@code -poison} queue, which re-drive reads.
+     */
+    @FunctionName("UsageAggregatorQueue")
+    public void usageAggregatorQueue(
+            @QueueTrigger(name = "message", queueName = "%LOCAL_BUS_PREFIX%-%USAGE_SUBSCRIPTION%",
+                    connection = "AzureWebJobsStorage") String message) {
+        FunctionsBackend.get().usageAggregator().fold(List.of(AzuriteBus.bodyOf(message)));
     }
 }

@@ -3,7 +3,6 @@ package com.contoso.media.messaging;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -29,14 +28,7 @@ public final class MessagePump implements AutoCloseable {
         this.queue = queue;
         this.handler = handler;
         this.maxBatchSize = maxBatchSize;
-        this.receivers = Executors.newFixedThreadPool(concurrency, runnable -> {
-            Thread thread = new Thread(runnable, "bus-" + queue.name());
-            thread.setDaemon(true);
-            return thread;
-        });
-        for (int i = 0; i < concurrency; i++) {
-            receivers.execute(this::receiveLoop);
-        }
+        this.receivers = ReceiverThreads.start("bus-" + queue.name(), concurrency, this::receiveLoop);
     }
 
     private void receiveLoop() {

@@ -29,7 +29,7 @@ class PackagedAppContentsTest {
                 file.stream().map(entry -> entry.getName())
                         .filter(name -> name.startsWith("com/contoso/media/"))
                         .filter(name -> name.contains("/InMemory") || name.contains("/InProcess")
-                                || name.endsWith("/MessagePump.class") || name.contains("/DevTokenIssuer"))
+                                || name.endsWith("/MessagePump.class") || name.endsWith("/ReceiverThreads.class") || name.contains("/DevTokenIssuer"))
                         .forEach(name -> standIns.add(jar.getFileName() + "!" + name));
             }
         }

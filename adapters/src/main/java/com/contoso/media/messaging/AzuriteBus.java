@@ -1,0 +1,77 @@
+package com.contoso.media.messaging;
+
+import com.azure.storage.queue.QueueServiceClient;
+import com.contoso.media.config.AppSetting;
+import com.contoso.media.config.Settings;
+import com.contoso.media.events.EventType;
+import com.contoso.media.reports.UsageProjection;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * The event topic, its {@code usage-report} subscription and the dead-letter queues on Storage queues, shaped like
+ * the Service Bus deployment: for the local runtime and for {@code func start} with Azurite alone. The subscription
+ * is the queue {@code <LOCAL_BUS_PREFIX>-usage-report} with the same filter as the Service Bus subscription; its
+ * dead-letter queue is {@code <that>-poison}, the name the Functions host gives a queue trigger's poison queue.
+ */
+public final class AzuriteBus {
+
+    /** The lock a receiver holds on a batch; a receiver that dies releases it when this ends. */
+    public static final Duration VISIBILITY = Duration.ofSeconds(30);
+
+    private final StorageQueue usageReport;
+    private final StorageQueue usageReportPoison;
+    private final StorageQueue deadLetters;
+    private final StorageQueueTopic topic;
+
+    public AzuriteBus(QueueServiceClient queues, Settings settings, Optional<Random> chaos, Clock clock) {
+        String prefix = settings.get(AppSetting.LOCAL_BUS_PREFIX);
+        this.usageReport = new StorageQueue(queues.getQueueClient(usageReportQueue(settings)), VISIBILITY, clock);
+        this.usageReportPoison = new StorageQueue(queues.getQueueClient(usageReport.name() + "-poison"), VISIBILITY,
+                clock);
+        this.deadLetters = new StorageQueue(queues.getQueueClient(prefix + "-" + settings.get(AppSetting.DEAD_LETTER_QUEUE)),
+                VISIBILITY, clock);
+        this.topic = new StorageQueueTopic(List.of(new StorageQueueTopic.Subscription(usageReport,
+                message -> EventType.parse(message.subject()).map(UsageProjection::folds).orElse(false))), chaos);
+    }
+
+    /** The usage-report subscription's queue name, which the queue-triggered aggregator listens on. */
+    public static String usageReportQueue(Settings settings) {
+        return settings.get(AppSetting.LOCAL_BUS_PREFIX) + "-" + settings.get(AppSetting.USAGE_SUBSCRIPTION);
+    }
+
+    /** The CloudEvent a queue message carries (what the queue trigger hands the aggregator). */
+    public static String bodyOf(String queueMessage) {
+        return StorageQueue.decode(queueMessage).body();
+    }
+
+    public MessageSender topic() {
+        return topic;
+    }
+
+    public StorageQueue usageReport() {
+        return usageReport;
+    }
+
+    public StorageQueue usageReportPoison() {
+        return usageReportPoison;
+    }
+
+    /** The project's dead-letter queue, to send to. */
+    public StorageQueue deadLetters() {
+        return deadLetters;
+    }
+
+    /** The project's dead-letter queue, as re-drive reads it. */
+    public DeadLetterQueue deadLetterStore() {
+        return new StorageQueueDeadLetters(deadLetters);
+    }
+
+    /** The subscription's dead-letter (poison) queue, as re-drive reads it. */
+    public DeadLetterQueue subscriptionDeadLetters() {
+        return new StorageQueueDeadLetters(usageReportPoison);
+    }
+}
