@@ -54,6 +54,10 @@ class FuncStartWithAzuriteTest {
 
         assertThat(queueName).isEqualTo(AzuriteBus.usageReportQueue(new Settings(local)));
         assertThat(trigger.path("connection").asText()).isEqualTo("AzureWebJobsStorage");
+        JsonNode hostJson = Json.read(Files.readString(PackagedFunctions.ROOT.resolve("host.json")), JsonNode.class);
+        assertThat(hostJson.path("extensions").path("queues").path("messageEncoding").asText())
+                .as("the relay writes the CloudEvent envelope as plain text; the trigger's default is base64")
+                .isEqualTo("none");
     }
 
     @Test
