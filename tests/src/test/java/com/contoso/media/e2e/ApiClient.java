@@ -120,6 +120,17 @@ final class ApiClient {
     }
 
     /** Sends a request; one to the API is checked, with its answer, against the published OpenAPI document. */
+    /** The usage report's totals once they count {@code uploads} uploads, or as they are when the time is up. */
+    JsonNode awaitUsageUploads(String token, long uploads, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode totals = json(get(token, "/api/reports/usage")).get("totals");
+        while (totals.get("uploads").asLong() < uploads && Instant.now().isBefore(deadline)) {
+            sleep(250);
+            totals = json(get(token, "/api/reports/usage")).get("totals");
+        }
+        return totals;
+    }
+
     HttpResponse<String> send(HttpRequest request) {
         HttpResponse<String> response;
         try {

@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.contoso.media.auth.DevTokenIssuer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class KillNineE2ETest {
 
-    private static final Path DEVHOST = RepoPaths.ROOT.resolve("devhost/target/devhost.jar");
     private static final int PORT = 7193;
     private static final String BASE = "http://127.0.0.1:" + PORT;
 
@@ -54,7 +49,7 @@ class KillNineE2ETest {
 
         Process second = start(data);
         try {
-            JsonNode totals = awaitUploads(api, token, 6, Duration.ofSeconds(120));
+            JsonNode totals = api.awaitUsageUploads(token, 6, Duration.ofSeconds(120));
             assertThat(totals.get("uploads").asLong()).isEqualTo(6);
             assertThat(totals.get("uploadedBytes").asLong()).isEqualTo(bytes);
             ApiClient.sleep(3_000);
@@ -67,39 +62,11 @@ class KillNineE2ETest {
     }
 
     private static Process start(Path data) throws IOException, InterruptedException {
-        ProcessBuilder launcher = new ProcessBuilder("java", "-jar", DEVHOST.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("devhost.log").toFile()));
-        launcher.environment().putAll(Map.ofEntries(
-                Map.entry("DEVHOST_PORT", String.valueOf(PORT)), Map.entry("DEVHOST_DATA_DIR", data.toString()),
+        return RuntimeProcess.start(PORT, data, Map.ofEntries(
                 Map.entry("UPLOADS_CONTAINER", "kill-uploads"), Map.entry("MEDIA_CONTAINER", "kill-media"),
                 Map.entry("UPLOADS_TABLE", "killuploads"), Map.entry("REPORTS_TABLE", "killreports"),
                 Map.entry("LOCAL_BUS_PREFIX", "kill"), Map.entry("LOCAL_BUS_CHAOS", "true"),
                 Map.entry("DEVHOST_RECONCILE_ON_START", "false"),
                 Map.entry("RECONCILE_REPORTS_SCHEDULE", "0 0 0 1 1 *"), Map.entry("LOG_LEVEL", "WARN")));
-        Process process = launcher.start();
-        HttpClient http = HttpClient.newHttpClient();
-        for (int i = 0; i < 300; i++) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(BASE + "/api/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return process;
-                }
-            } catch (IOException notYet) {
-                // Still starting.
-            }
-            Thread.sleep(100);
-        }
-        process.destroyForcibly();
-        throw new AssertionError("the local runtime did not start; see " + data.resolve("devhost.log"));
-    }
-
-    private static JsonNode awaitUploads(ApiClient api, String token, long uploads, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        JsonNode totals = ApiClient.json(api.get(token, "/api/reports/usage")).get("totals");
-        while (totals.get("uploads").asLong() < uploads && Instant.now().isBefore(deadline)) {
-            ApiClient.sleep(250);
-            totals = ApiClient.json(api.get(token, "/api/reports/usage")).get("totals");
-        }
-        return totals;
     }
 }
