@@ -7,7 +7,10 @@ import com.contoso.media.events.UploadEventData;
 import com.contoso.media.messaging.BusMessage;
 import com.contoso.media.messaging.InProcessQueue;
 import com.contoso.media.messaging.MessagePump;
+import com.azure.data.tables.TableServiceClient;
+import com.azure.data.tables.TableServiceClientBuilder;
 import com.contoso.media.reports.InMemoryReportStore;
+import com.contoso.media.reports.TableReportStore;
 import com.contoso.media.reports.UsageAggregator;
 import com.contoso.media.reports.UsageCounters;
 import com.contoso.media.reports.UsageFold;
@@ -31,13 +34,15 @@ import java.util.function.Consumer;
  * order. Side by side: the
  * project's aggregator (one transactional batch per event) and a naive read-modify-write one (read the
  * idempotency record, read the day, write both back on its ETag). Store operations stand for Cosmos DB round
- * trips.
+ * trips. Then the same aggregator on Azurite's Table storage, the local runtime's report store, beside memory.
  */
 final class AggregationBench {
 
     private static final int EVENTS = 50_000;
     private static final int RECEIVERS = 4;
     private static final int BATCH = 32;
+    /** Azurite's Table service answers in milliseconds, so fewer events keep the run short. */
+    private static final int TABLE_EVENTS = 3_000;
 
     /** Service Bus delivers nearly in order (reordered within a window); the worst case is any order at all. */
     private static final int NEAR_ORDER_WINDOW = 64;
@@ -49,6 +54,45 @@ final class AggregationBench {
         compare("random order (worst case)", EVENTS, Integer.MAX_VALUE, Duration.ZERO, 1);
         // With a store that costs something per call, round trips become time.
         compare("near order, 1 ms per store round trip", EVENTS / 10, NEAR_ORDER_WINDOW, Duration.ofMillis(1), 1);
+        compareWithTables(TABLE_EVENTS);
+    }
+
+    /**
+     * The same aggregator on the local runtime's report store (Azurite Table storage) beside the in-memory one:
+     * deliveries per second, and HTTP round trips to the Table service per delivery and per new event, counted by
+     * a pipeline policy (goal: one entity-group transaction per new event, plus at most one read).
+     */
+    private static void compareWithTables(int events) throws Exception {
+        List<String> deliveries = deliveries(events, NEAR_ORDER_WINDOW, new Random(7));
+        InMemoryReportStore memory = new InMemoryReportStore(Duration.ofDays(30), Clock.systemUTC());
+        double memoryRate = drain(deliveries, new UsageAggregator(memory,
+                new InProcessQueue("dlq", 10, Optional.empty()), "usage-report")::fold);
+        AtomicLong tableCalls = new AtomicLong();
+        TableServiceClient service = new TableServiceClientBuilder().connectionString("UseDevelopmentStorage=true")
+                .addPolicy((context, next) -> {
+                    tableCalls.incrementAndGet();
+                    return next.process();
+                }).buildClient();
+        String name = "benchreports" + System.currentTimeMillis();
+        service.createTableIfNotExists(name);
+        try {
+            TableReportStore tables = new TableReportStore(service.getTableClient(name), Duration.ofDays(30),
+                    Clock.systemUTC());
+            tableCalls.set(0);
+            double tablesRate = drain(deliveries, new UsageAggregator(tables,
+                    new InProcessQueue("dlq", 10, Optional.empty()), "usage-report")::fold);
+            int duplicates = deliveries.size() - events;
+            System.out.printf("aggregation on Azurite Tables vs in memory: %,d deliveries of %,d distinct events%n",
+                    deliveries.size(), events);
+            System.out.printf("  in memory: %,9.0f deliveries/s, round trips %.2f per new event%n", memoryRate,
+                    (double) (memory.roundTrips() - duplicates) / events);
+            System.out.printf("  tables   : %,9.0f deliveries/s, round trips %.2f per delivery, %.2f per new event"
+                    + " (goal 1 transaction + at most 1 read)%n", tablesRate,
+                    (double) tableCalls.get() / deliveries.size(), (double) (tableCalls.get() - duplicates) / events);
+            System.out.printf("  ratio    : throughput in memory/tables %.1f%n", memoryRate / tablesRate);
+        } finally {
+            service.deleteTable(name);
+        }
     }
 
     private static void compare(String label, int events, int window, Duration latency, int round)
