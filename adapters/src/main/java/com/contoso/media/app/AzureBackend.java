@@ -50,28 +50,41 @@ public final class AzureBackend {
      */
     public static Backend create(Settings settings) {
         Clock clock = Clock.systemUTC();
-        BlobServiceClient blobs = AzureClients.blobService(settings);
-        SasSigner signer = AzureClients.storageConnectionString(settings).isPresent()
-                ? new AccountKeySasSigner()
-                : new UserDelegationSasSigner(blobs, clock);
-        Backend.Ports.Builder ports = Backend.Ports.builder()
-                .mediaStore(new BlobMediaStore(blobs, signer, clock))
-                .mediaProbe(new FfmpegMediaProbe(settings.find(AppSetting.FFMPEG_PATH)));
+        Backend.Ports.Builder ports = storagePorts(settings, AzureClients.blobService(settings), clock);
         if (settings.find(AppSetting.COSMOS_ENDPOINT).isPresent()) {
             cosmos(ports, settings);
         } else {
-            ports.uploadRecords(new TableUploadRepository(AzureClients.table(settings, AppSetting.UPLOADS_TABLE)))
-                    .reportStore(new TableReportStore(AzureClients.table(settings, AppSetting.REPORTS_TABLE),
-                            ReportSettings.from(settings).idempotencyTtl(), clock));
+            tablePorts(ports, settings, clock);
         }
         if (settings.find(AppSetting.SERVICE_BUS_NAMESPACE).isPresent()) {
             serviceBus(ports, settings);
         } else {
-            AzuriteBus bus = new AzuriteBus(AzureClients.queueService(settings), settings, Optional.empty(), clock);
-            ports.eventTopic(bus.topic()).deadLetterQueue(bus.deadLetters(), bus.deadLetterStore())
-                    .subscriptionDeadLetters(bus.subscriptionDeadLetters());
+            queuePorts(ports, new AzuriteBus(AzureClients.queueService(settings), settings, Optional.empty(), clock));
         }
         return new Backend(settings, ports.build(), clock);
+    }
+
+    /** Blob Storage (account-key SAS on Azurite, user-delegation SAS with managed identity) and the ffmpeg probe. */
+    public static Backend.Ports.Builder storagePorts(Settings settings, BlobServiceClient blobs, Clock clock) {
+        SasSigner signer = AzureClients.storageConnectionString(settings).isPresent()
+                ? new AccountKeySasSigner()
+                : new UserDelegationSasSigner(blobs, clock);
+        return Backend.Ports.builder()
+                .mediaStore(new BlobMediaStore(blobs, signer, clock))
+                .mediaProbe(new FfmpegMediaProbe(settings.find(AppSetting.FFMPEG_PATH)));
+    }
+
+    /** Upload records with their outbox, and the reports, in Table storage: the Azurite stand-ins for Cosmos DB. */
+    public static Backend.Ports.Builder tablePorts(Backend.Ports.Builder ports, Settings settings, Clock clock) {
+        return ports.uploadRecords(new TableUploadRepository(AzureClients.table(settings, AppSetting.UPLOADS_TABLE)))
+                .reportStore(new TableReportStore(AzureClients.table(settings, AppSetting.REPORTS_TABLE),
+                        ReportSettings.from(settings).idempotencyTtl(), clock));
+    }
+
+    /** The topic and the dead-letter queues on Storage queues: the Azurite stand-ins for Service Bus. */
+    public static Backend.Ports.Builder queuePorts(Backend.Ports.Builder ports, AzuriteBus bus) {
+        return ports.eventTopic(bus.topic()).deadLetterQueue(bus.deadLetters(), bus.deadLetterStore())
+                .subscriptionDeadLetters(bus.subscriptionDeadLetters());
     }
 
     private static void cosmos(Backend.Ports.Builder ports, Settings settings) {

@@ -1,24 +1,19 @@
 package com.contoso.media.devhost;
 
 import com.azure.storage.blob.BlobServiceClient;
+import com.contoso.media.app.AzureBackend;
 import com.contoso.media.app.AzureClients;
 import com.contoso.media.app.Backend;
 import com.contoso.media.auth.DevTokenIssuer;
 import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import com.contoso.media.http.Cors;
-import com.contoso.media.intake.FfmpegMediaProbe;
 import com.contoso.media.jobs.JobSummary;
-import com.contoso.media.reports.TableReportStore;
-import com.contoso.media.reports.ReportSettings;
-import com.contoso.media.storage.AccountKeySasSigner;
-import com.contoso.media.storage.BlobMediaStore;
 import com.contoso.media.transcoding.Ffmpeg;
 import com.contoso.media.transcoding.TranscodeActivities;
 import com.contoso.media.transcoding.TranscodeActivityCatalog;
 import com.contoso.media.transcoding.TranscodeSettings;
 import com.contoso.media.transcoding.TranscodeVideoOrchestration;
-import com.contoso.media.uploads.TableUploadRepository;
 import com.contoso.media.uploads.UploadPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,19 +60,12 @@ public final class DevHost implements AutoCloseable {
         Settings settings = withLocalDefaults(environment, tokens);
         Clock clock = Clock.systemUTC();
         BlobServiceClient blobs = AzureClients.blobService(settings);
-        // Upload records and their outbox live in Azurite's Table storage: a killed runtime loses neither.
-        TableUploadRepository uploads = new TableUploadRepository(AzureClients.table(settings, AppSetting.UPLOADS_TABLE));
+        // Records with their outbox, reports and in-flight events live in Azurite: a killed runtime loses none.
         LocalEventBus bus = new LocalEventBus(settings, clock);
-        Backend backend = new Backend(settings, Backend.Ports.builder()
-                .uploadRecords(uploads)
-                .mediaStore(new BlobMediaStore(blobs, new AccountKeySasSigner(), clock))
-                .mediaProbe(new FfmpegMediaProbe(settings.find(AppSetting.FFMPEG_PATH)))
-                .reportStore(new TableReportStore(AzureClients.table(settings, AppSetting.REPORTS_TABLE),
-                        ReportSettings.from(settings).idempotencyTtl(), clock))
-                .eventTopic(bus.queues().topic())
-                .deadLetterQueue(bus.queues().deadLetters(), bus.queues().deadLetterStore())
-                .subscriptionDeadLetters(bus.queues().subscriptionDeadLetters())
-                .build(), clock);
+        Backend.Ports.Builder ports = AzureBackend.storagePorts(settings, blobs, clock);
+        AzureBackend.tablePorts(ports, settings, clock);
+        AzureBackend.queuePorts(ports, bus.queues());
+        Backend backend = new Backend(settings, ports.build(), clock);
         UploadPolicy policy = backend.policy();
         blobs.getBlobContainerClient(policy.uploadsContainer()).createIfNotExists();
         blobs.getBlobContainerClient(policy.mediaContainer()).createIfNotExists();
