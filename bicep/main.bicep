@@ -115,6 +115,8 @@ module functionApp 'modules/functionapp.bicep' = {
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
     eventTopic: serviceBus.outputs.topicName
     usageSubscription: serviceBus.outputs.usageSubscriptionName
+    webhooksSubscription: serviceBus.outputs.webhooksSubscriptionName
+    webhookDeliveriesQueue: serviceBus.outputs.webhookDeliveriesQueueName
     deadLetterQueue: serviceBus.outputs.deadLetterQueueName
     duplicateDetectionMinutes: serviceBus.outputs.duplicateDetectionMinutes
     authIssuer: authIssuer

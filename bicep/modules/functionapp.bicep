@@ -16,6 +16,8 @@ param cosmosDatabase string
 param serviceBusNamespace string
 param eventTopic string
 param usageSubscription string
+param webhooksSubscription string
+param webhookDeliveriesQueue string
 param deadLetterQueue string
 param duplicateDetectionMinutes int
 param authIssuer string
@@ -47,10 +49,21 @@ var appSettings = {
   COSMOS_DATABASE: cosmosDatabase
   COSMOS_UPLOADS_CONTAINER: 'uploads'
   COSMOS_REPORTS_CONTAINER: 'reports'
+  COSMOS_WEBHOOKS_CONTAINER: 'webhooks'
   COSMOS_LEASES_CONTAINER: 'leases'
   SERVICEBUS_TOPIC: eventTopic
   USAGE_SUBSCRIPTION: usageSubscription
   DEADLETTER_QUEUE: deadLetterQueue
+  WEBHOOKS_SUBSCRIPTION: webhooksSubscription
+  WEBHOOK_DELIVERIES_QUEUE: webhookDeliveriesQueue
+  // Standard Webhooks delivery: 8 attempts over about 21 h; an endpoint failing for 5 days is switched off.
+  WEBHOOK_RETRY_SCHEDULE: '5s,1m,5m,30m,2h,6h,12h'
+  WEBHOOK_DISABLE_AFTER: '5d'
+  WEBHOOK_TIMEOUT_SECONDS: '10'
+  WEBHOOK_DELIVERY_TTL_DAYS: '30'
+  WEBHOOK_MAX_ENDPOINTS: '20'
+  // SSRF: in Azure a webhook URL must be https to a public address; only a developer's machine allows loopback.
+  WEBHOOK_ALLOW_LOOPBACK: 'false'
   REPORT_MAX_RANGE_DAYS: '366'
   // Longer than any redelivery: the topic's 14-day message TTL, and re-drive skips events older than 14 days.
   REPORT_IDEMPOTENCY_TTL_DAYS: '30'
@@ -97,12 +110,14 @@ var appSettings = {
   REDRIVE_MAX_ATTEMPTS: '3'
   REDRIVE_MAX_AGE_DAYS: '14'
   DUPLICATE_DETECTION_MINUTES: string(duplicateDetectionMinutes)
-  // The Azurite twins of RelayOutbox and UsageAggregator, for `func start` without Cosmos DB or Service Bus: off
+  // The Azurite twins of RelayOutbox, UsageAggregator, WebhookDispatcher and WebhookSender, for `func start` without Cosmos DB or Service Bus: off
   // here, where the change feed and the Service Bus subscription drive the real ones.
   LOCAL_BUS_PREFIX: 'local'
   LOCAL_OUTBOX_RELAY_SCHEDULE: '*/5 * * * * *'
   'AzureWebJobs.RelayOutboxTimer.Disabled': 'true'
   'AzureWebJobs.UsageAggregatorQueue.Disabled': 'true'
+  'AzureWebJobs.WebhookDispatcherQueue.Disabled': 'true'
+  'AzureWebJobs.WebhookSenderQueue.Disabled': 'true'
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {

@@ -50,6 +50,43 @@ resource usageReportFilter 'Microsoft.ServiceBus/namespaces/topics/subscriptions
   }
 }
 
+// Every upload event, for the webhook dispatcher: it fans each out to the tenant's matching endpoints.
+resource webhooks 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2022-10-01-preview' = {
+  parent: topic
+  name: 'webhooks'
+  properties: {
+    maxDeliveryCount: 10
+    lockDuration: 'PT1M'
+    deadLetteringOnMessageExpiration: true
+    deadLetteringOnFilterEvaluationExceptions: true
+  }
+}
+
+resource webhooksFilter 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2022-10-01-preview' = {
+  parent: webhooks
+  name: 'upload-events'
+  properties: {
+    filterType: 'SqlFilter'
+    sqlFilter: { sqlExpression: 'sys.Label LIKE \'media.%\'' }
+  }
+}
+
+// One message per webhook attempt; a retry is a scheduled message that stays hidden until it is due (up to 12 h
+// ahead, so the time to live is two days). Its id names the attempt, so a resend of the same one is dropped.
+resource webhookDeliveries 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' = {
+  parent: namespace
+  name: 'webhook-deliveries'
+  properties: {
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: 'PT${duplicateDetectionMinutes}M'
+    maxDeliveryCount: 10
+    // Longer than the 10 s call timeout, so a slow endpoint's attempt keeps its lock.
+    lockDuration: 'PT1M'
+    defaultMessageTimeToLive: 'P2D'
+    deadLetteringOnMessageExpiration: true
+  }
+}
+
 // Poison messages are completed and written here with their reason, since a Java trigger cannot dead-letter
 // with a reason itself (azure-functions-java-worker #336); the re-drive job reads it.
 resource deadLetters 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' = {
@@ -68,6 +105,8 @@ resource deadLetters 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview'
 output name string = namespace.name
 output topicName string = topic.name
 output usageSubscriptionName string = usageReport.name
+output webhooksSubscriptionName string = webhooks.name
+output webhookDeliveriesQueueName string = webhookDeliveries.name
 output deadLetterQueueName string = deadLetters.name
 output duplicateDetectionMinutes int = duplicateDetectionMinutes
 // The host name of the namespace's own endpoint (https://<name>.servicebus.<cloud suffix>:443/).

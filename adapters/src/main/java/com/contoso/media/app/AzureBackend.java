@@ -25,6 +25,11 @@ import com.contoso.media.storage.SasSigner;
 import com.contoso.media.storage.UserDelegationSasSigner;
 import com.contoso.media.uploads.CosmosUploadRepository;
 import com.contoso.media.uploads.TableUploadRepository;
+import com.contoso.media.webhooks.CosmosWebhookStore;
+import com.contoso.media.webhooks.OkHttpWebhookTransport;
+import com.contoso.media.webhooks.TableWebhookStore;
+import com.contoso.media.webhooks.WebhookSettings;
+import com.contoso.media.webhooks.WebhookUrlGuard;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.Optional;
@@ -61,6 +66,7 @@ public final class AzureBackend {
         } else {
             queuePorts(ports, new AzuriteBus(AzureClients.queueService(settings), settings, Optional.empty(), clock));
         }
+        webhookTransport(ports, settings);
         return new Backend(settings, ports.build(), clock);
     }
 
@@ -74,17 +80,29 @@ public final class AzureBackend {
                 .mediaProbe(new FfmpegMediaProbe(settings.find(AppSetting.FFMPEG_PATH)));
     }
 
-    /** Upload records with their outbox, and the reports, in Table storage: the Azurite stand-ins for Cosmos DB. */
+    /**
+     * Upload records with their outbox, the reports and the webhooks in Table storage: the Azurite stand-ins for
+     * Cosmos DB.
+     */
     public static Backend.Ports.Builder tablePorts(Backend.Ports.Builder ports, Settings settings, Clock clock) {
         return ports.uploadRecords(new TableUploadRepository(AzureClients.table(settings, AppSetting.UPLOADS_TABLE)))
                 .reportStore(new TableReportStore(AzureClients.table(settings, AppSetting.REPORTS_TABLE),
-                        ReportSettings.from(settings).idempotencyTtl(), clock));
+                        ReportSettings.from(settings).idempotencyTtl(), clock))
+                .webhookStore(new TableWebhookStore(AzureClients.table(settings, AppSetting.WEBHOOKS_TABLE)));
     }
 
-    /** The topic and the dead-letter queues on Storage queues: the Azurite stand-ins for Service Bus. */
+    /** The topic, the webhook-deliveries queue and the dead-letter queues on Storage queues: Service Bus' stand-ins. */
     public static Backend.Ports.Builder queuePorts(Backend.Ports.Builder ports, AzuriteBus bus) {
         return ports.eventTopic(bus.topic()).deadLetterQueue(bus.deadLetters(), bus.deadLetterStore())
-                .subscriptionDeadLetters(bus.subscriptionDeadLetters());
+                .subscriptionDeadLetters(bus.subscriptionDeadLetters())
+                .webhookAttempts(bus.webhookDeliveries());
+    }
+
+    /** Webhook calls over OkHttp, behind the same SSRF guard the services use. */
+    public static Backend.Ports.Builder webhookTransport(Backend.Ports.Builder ports, Settings settings) {
+        WebhookSettings webhooks = WebhookSettings.from(settings);
+        return ports.webhookTransport(new OkHttpWebhookTransport(
+                new WebhookUrlGuard(webhooks.allowLoopback(), WebhookUrlGuard.SYSTEM_DNS), webhooks.timeout()));
     }
 
     private static void cosmos(Backend.Ports.Builder ports, Settings settings) {
@@ -92,7 +110,9 @@ public final class AzureBackend {
         ports.uploadRecords(new CosmosUploadRepository(
                         database.getContainer(settings.get(AppSetting.COSMOS_UPLOADS_CONTAINER))))
                 .reportStore(new CosmosReportStore(database.getContainer(settings.get(AppSetting.COSMOS_REPORTS_CONTAINER)),
-                        ReportSettings.from(settings).idempotencyTtl()));
+                        ReportSettings.from(settings).idempotencyTtl()))
+                .webhookStore(new CosmosWebhookStore(database.getContainer(
+                        settings.get(AppSetting.COSMOS_WEBHOOKS_CONTAINER)), WebhookSettings.from(settings).deliveryTtl()));
     }
 
     private static void serviceBus(Backend.Ports.Builder ports, Settings settings) {
@@ -110,6 +130,9 @@ public final class AzureBackend {
         DeadLetterQueue deadLetterStore = new ServiceBusDeadLetterQueue(serviceBus.receiver()
                 .queueName(deadLetterQueue).receiveMode(ServiceBusReceiveMode.PEEK_LOCK).disableAutoComplete()
                 .buildClient());
-        ports.eventTopic(topic).deadLetterQueue(deadLetters, deadLetterStore).subscriptionDeadLetters(subscriptionDeadLetters);
+        ServiceBusMessageSender webhookAttempts = new ServiceBusMessageSender(serviceBus.sender()
+                .queueName(settings.get(AppSetting.WEBHOOK_DELIVERIES_QUEUE)).buildClient(), "application/json");
+        ports.eventTopic(topic).deadLetterQueue(deadLetters, deadLetterStore).subscriptionDeadLetters(subscriptionDeadLetters)
+                .webhookAttempts(webhookAttempts);
     }
 }

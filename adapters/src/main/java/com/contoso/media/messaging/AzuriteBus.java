@@ -12,10 +12,12 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * The event topic, its {@code usage-report} subscription and the dead-letter queues on Storage queues, shaped like
- * the Service Bus deployment: for the local runtime and for {@code func start} with Azurite alone. The subscription
- * is the queue {@code <LOCAL_BUS_PREFIX>-usage-report} with the same filter as the Service Bus subscription; its
- * dead-letter queue is {@code <that>-poison}, the name the Functions host gives a queue trigger's poison queue.
+ * The event topic, its subscriptions, the webhook-deliveries queue and the dead-letter queues on Storage queues,
+ * shaped like the Service Bus deployment: for the local runtime and for {@code func start} with Azurite alone. Each
+ * subscription is the queue {@code <LOCAL_BUS_PREFIX>-<subscription>} with the same filter as the Service Bus
+ * subscription ({@code usage-report}: the events the usage report folds; {@code webhooks}: every upload event); a
+ * queue's dead-letter queue is {@code <that>-poison}, the name the Functions host gives a queue trigger's poison
+ * queue.
  */
 public final class AzuriteBus {
 
@@ -24,23 +26,44 @@ public final class AzuriteBus {
 
     private final StorageQueue usageReport;
     private final StorageQueue usageReportPoison;
+    private final StorageQueue webhooks;
+    private final StorageQueue webhooksPoison;
+    private final StorageQueue webhookDeliveries;
+    private final StorageQueue webhookDeliveriesPoison;
     private final StorageQueue deadLetters;
     private final StorageQueueTopic topic;
 
     public AzuriteBus(QueueServiceClient queues, Settings settings, Optional<Random> chaos, Clock clock) {
         String prefix = settings.get(AppSetting.LOCAL_BUS_PREFIX);
         this.usageReport = new StorageQueue(queues.getQueueClient(usageReportQueue(settings)), VISIBILITY, clock);
-        this.usageReportPoison = new StorageQueue(queues.getQueueClient(usageReport.name() + "-poison"), VISIBILITY,
-                clock);
+        this.usageReportPoison = poisonOf(queues, usageReport, clock);
+        this.webhooks = new StorageQueue(queues.getQueueClient(queueName(settings, AppSetting.WEBHOOKS_SUBSCRIPTION)),
+                VISIBILITY, clock);
+        this.webhooksPoison = poisonOf(queues, webhooks, clock);
+        this.webhookDeliveries = new StorageQueue(queues.getQueueClient(queueName(settings,
+                AppSetting.WEBHOOK_DELIVERIES_QUEUE)), VISIBILITY, clock);
+        this.webhookDeliveriesPoison = poisonOf(queues, webhookDeliveries, clock);
         this.deadLetters = new StorageQueue(queues.getQueueClient(prefix + "-" + settings.get(AppSetting.DEAD_LETTER_QUEUE)),
                 VISIBILITY, clock);
-        this.topic = new StorageQueueTopic(List.of(new StorageQueueTopic.Subscription(usageReport,
-                message -> EventType.parse(message.subject()).map(UsageProjection::folds).orElse(false))), chaos);
+        this.topic = new StorageQueueTopic(List.of(
+                new StorageQueueTopic.Subscription(usageReport,
+                        message -> EventType.parse(message.subject()).map(UsageProjection::folds).orElse(false)),
+                new StorageQueueTopic.Subscription(webhooks, message -> EventType.parse(message.subject()).isPresent())),
+                chaos);
+    }
+
+    private static StorageQueue poisonOf(QueueServiceClient queues, StorageQueue queue, Clock clock) {
+        return new StorageQueue(queues.getQueueClient(queue.name() + "-poison"), VISIBILITY, clock);
     }
 
     /** The usage-report subscription's queue name, which the queue-triggered aggregator listens on. */
     public static String usageReportQueue(Settings settings) {
-        return settings.get(AppSetting.LOCAL_BUS_PREFIX) + "-" + settings.get(AppSetting.USAGE_SUBSCRIPTION);
+        return queueName(settings, AppSetting.USAGE_SUBSCRIPTION);
+    }
+
+    /** {@code <LOCAL_BUS_PREFIX>-<the entity's name>}: the queue that stands in for a subscription or a queue. */
+    public static String queueName(Settings settings, AppSetting entity) {
+        return settings.get(AppSetting.LOCAL_BUS_PREFIX) + "-" + settings.get(entity);
     }
 
     /** The CloudEvent a queue message carries (what the queue trigger hands the aggregator). */
@@ -58,6 +81,23 @@ public final class AzuriteBus {
 
     public StorageQueue usageReportPoison() {
         return usageReportPoison;
+    }
+
+    public StorageQueue webhooks() {
+        return webhooks;
+    }
+
+    public StorageQueue webhooksPoison() {
+        return webhooksPoison;
+    }
+
+    /** The queue of webhook attempts; retries are messages on it that stay invisible until they are due. */
+    public StorageQueue webhookDeliveries() {
+        return webhookDeliveries;
+    }
+
+    public StorageQueue webhookDeliveriesPoison() {
+        return webhookDeliveriesPoison;
     }
 
     /** The project's dead-letter queue, to send to. */

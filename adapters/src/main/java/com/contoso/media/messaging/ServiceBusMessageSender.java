@@ -3,13 +3,15 @@ package com.contoso.media.messaging;
 import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusMessageBatch;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
  * Sends to a Service Bus topic or queue. Messages go in as few batches as their size allows; the message id is
  * kept, so the entity's duplicate detection drops a resend of the same message.
  */
-public final class ServiceBusMessageSender implements MessageSender {
+public final class ServiceBusMessageSender implements MessageSender, MessageScheduler {
 
     private final ServiceBusSenderClient sender;
     private final String contentType;
@@ -34,6 +36,12 @@ public final class ServiceBusMessageSender implements MessageSender {
             }
         }
         sendNonEmpty(batch);
+    }
+
+    /** A scheduled message: Service Bus holds it and enqueues it at {@code visibleAt}. */
+    @Override
+    public void schedule(BusMessage message, Instant visibleAt) {
+        sender.scheduleMessage(convert(message), visibleAt.atOffset(ZoneOffset.UTC));
     }
 
     private void sendNonEmpty(ServiceBusMessageBatch batch) {

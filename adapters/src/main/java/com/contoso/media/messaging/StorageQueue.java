@@ -18,7 +18,7 @@ import java.util.Map;
  * message not completed in time, or abandoned, comes back with its dequeue count raised, which is how a consumer
  * sees redeliveries and decides when to dead-letter.
  */
-public final class StorageQueue implements MessageSender {
+public final class StorageQueue implements MessageSender, MessageScheduler {
 
     /** A received message and what settling it needs. */
     public record Received(BusMessage message, long dequeueCount, Instant enqueuedAt, String id, String popReceipt) {
@@ -56,6 +56,17 @@ public final class StorageQueue implements MessageSender {
     /** Sends keeping the time the message was first enqueued (a dead-lettered message keeps its original time). */
     public void send(BusMessage message, Instant enqueuedAt) {
         queue.sendMessage(encode(message, enqueuedAt));
+    }
+
+    /**
+     * Sends a message that stays invisible until {@code visibleAt} (a Storage queue's way of scheduling; at most
+     * seven days ahead, far more than a webhook retry waits).
+     */
+    @Override
+    public void schedule(BusMessage message, Instant visibleAt) {
+        Duration delay = Duration.between(clock.instant(), visibleAt);
+        queue.sendMessageWithResponse(encode(message, clock.instant()), delay.isNegative() ? Duration.ZERO : delay,
+                null, null, Context.NONE);
     }
 
     /** The queue message's text for a bus message (the Functions host base64-decodes it for a queue trigger). */

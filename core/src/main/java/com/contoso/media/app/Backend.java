@@ -17,6 +17,7 @@ import com.contoso.media.jobs.RedriveDeadLetters;
 import com.contoso.media.jobs.SweepInbox;
 import com.contoso.media.jobs.TranscodeWatchdog;
 import com.contoso.media.messaging.DeadLetterQueue;
+import com.contoso.media.messaging.MessageScheduler;
 import com.contoso.media.messaging.MessageSender;
 import com.contoso.media.playback.PlaybackApi;
 import com.contoso.media.reports.ReportSettings;
@@ -30,6 +31,14 @@ import com.contoso.media.uploads.UploadRepository;
 import com.contoso.media.uploads.UploadScans;
 import com.contoso.media.uploads.UploadService;
 import com.contoso.media.uploads.UploadsApi;
+import com.contoso.media.webhooks.WebhookDispatcher;
+import com.contoso.media.webhooks.WebhookRegistry;
+import com.contoso.media.webhooks.WebhookSender;
+import com.contoso.media.webhooks.WebhookSettings;
+import com.contoso.media.webhooks.WebhookStore;
+import com.contoso.media.webhooks.WebhookTransport;
+import com.contoso.media.webhooks.WebhookUrlGuard;
+import com.contoso.media.webhooks.WebhooksApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -49,7 +58,8 @@ public final class Backend {
      */
     public record Ports(UploadRepository uploads, UploadScans scans, Outbox outbox, MediaStore store, MediaProbe probe,
                         ReportStore reports, MessageSender eventTopic, MessageSender deadLetters,
-                        DeadLetterQueue subscriptionDeadLetters, DeadLetterQueue deadLetterStore) {
+                        DeadLetterQueue subscriptionDeadLetters, DeadLetterQueue deadLetterStore,
+                        WebhookStore webhooks, MessageScheduler webhookAttempts, WebhookTransport webhookTransport) {
 
         public Ports {
             Objects.requireNonNull(uploads, "uploads");
@@ -62,6 +72,9 @@ public final class Backend {
             Objects.requireNonNull(deadLetters, "deadLetters");
             Objects.requireNonNull(subscriptionDeadLetters, "subscriptionDeadLetters");
             Objects.requireNonNull(deadLetterStore, "deadLetterStore");
+            Objects.requireNonNull(webhooks, "webhooks");
+            Objects.requireNonNull(webhookAttempts, "webhookAttempts");
+            Objects.requireNonNull(webhookTransport, "webhookTransport");
         }
 
         public static Builder builder() {
@@ -80,6 +93,9 @@ public final class Backend {
             private MessageSender deadLetters;
             private DeadLetterQueue subscriptionDeadLetters;
             private DeadLetterQueue deadLetterStore;
+            private WebhookStore webhooks;
+            private MessageScheduler webhookAttempts;
+            private WebhookTransport webhookTransport;
 
             /** Upload records (per tenant, and the jobs' scans), and the outbox written atomically with them. */
             public <R extends UploadRepository & UploadScans & Outbox> Builder uploadRecords(R records) {
@@ -123,9 +139,27 @@ public final class Backend {
                 return this;
             }
 
+            /** Webhook endpoints and their delivery records. */
+            public Builder webhookStore(WebhookStore store) {
+                this.webhooks = store;
+                return this;
+            }
+
+            /** The queue of webhook attempts, whose retries are scheduled messages. */
+            public Builder webhookAttempts(MessageScheduler attempts) {
+                this.webhookAttempts = attempts;
+                return this;
+            }
+
+            /** The HTTP client that makes webhook attempts. */
+            public Builder webhookTransport(WebhookTransport transport) {
+                this.webhookTransport = transport;
+                return this;
+            }
+
             public Ports build() {
                 return new Ports(uploads, scans, outbox, store, probe, reports, eventTopic, deadLetters,
-                        subscriptionDeadLetters, deadLetterStore);
+                        subscriptionDeadLetters, deadLetterStore, webhooks, webhookAttempts, webhookTransport);
             }
         }
     }
@@ -140,6 +174,10 @@ public final class Backend {
     private final MessageSender deadLetters;
     private final DeadLetterQueue subscriptionDeadLetters;
     private final DeadLetterQueue deadLetterStore;
+    private final WebhookStore webhooks;
+    private final MessageScheduler webhookAttempts;
+    private final WebhookTransport webhookTransport;
+    private final WebhookSettings webhookSettings;
     private final UploadPolicy policy;
     private final JobSettings jobs;
     private final ReportSettings reporting;
@@ -158,6 +196,10 @@ public final class Backend {
         this.deadLetters = ports.deadLetters();
         this.subscriptionDeadLetters = ports.subscriptionDeadLetters();
         this.deadLetterStore = ports.deadLetterStore();
+        this.webhooks = ports.webhooks();
+        this.webhookAttempts = ports.webhookAttempts();
+        this.webhookTransport = ports.webhookTransport();
+        this.webhookSettings = WebhookSettings.from(settings);
         this.policy = UploadPolicy.from(settings);
         this.jobs = JobSettings.from(settings);
         this.reporting = ReportSettings.from(settings);
@@ -212,6 +254,24 @@ public final class Backend {
 
     public RedriveDeadLetters redriveDeadLetters() {
         return new RedriveDeadLetters(subscriptionDeadLetters, deadLetterStore, eventTopic, deadLetters, jobs, clock);
+    }
+
+    public WebhooksApi webhooksApi() {
+        return new WebhooksApi(authenticator, new WebhookRegistry(webhooks, webhookDispatcher(), webhookUrlGuard(),
+                webhookSettings, clock));
+    }
+
+    public WebhookDispatcher webhookDispatcher() {
+        return new WebhookDispatcher(webhooks, webhookAttempts, deadLetters, webhookSettings, clock);
+    }
+
+    public WebhookSender webhookSender() {
+        return new WebhookSender(webhooks, webhookTransport, webhookUrlGuard(), webhookDispatcher(), webhookSettings,
+                clock);
+    }
+
+    private WebhookUrlGuard webhookUrlGuard() {
+        return new WebhookUrlGuard(webhookSettings.allowLoopback(), WebhookUrlGuard.SYSTEM_DNS);
     }
 
     public HealthApi health() {

@@ -22,11 +22,17 @@ public enum AppSetting {
             "with Azurite (the local runtime): the Table of upload records and their outbox"),
     REPORTS_TABLE("REPORTS_TABLE", "reports",
             "with Azurite (the local runtime): the Table of usage days and their idempotency rows"),
+    COSMOS_WEBHOOKS_CONTAINER("COSMOS_WEBHOOKS_CONTAINER", "webhooks", "webhook endpoints and delivery records"),
+    WEBHOOKS_TABLE("WEBHOOKS_TABLE", "webhooks",
+            "with Azurite (the local runtime): the Table of webhook endpoints and delivery records"),
     COSMOS_REPORTS_CONTAINER("COSMOS_REPORTS_CONTAINER", "reports", "usage documents and idempotency records"),
     SERVICE_BUS_NAMESPACE("ServiceBusConnection__fullyQualifiedNamespace", null, "Service Bus namespace (identity-based)"),
     SERVICE_BUS_TOPIC("SERVICEBUS_TOPIC", "media-events", "the event topic"),
     USAGE_SUBSCRIPTION("USAGE_SUBSCRIPTION", "usage-report", "the usage aggregator's subscription"),
     DEAD_LETTER_QUEUE("DEADLETTER_QUEUE", "media-events-deadletter", "the project's dead-letter queue"),
+    WEBHOOKS_SUBSCRIPTION("WEBHOOKS_SUBSCRIPTION", "webhooks", "the webhook dispatcher's subscription"),
+    WEBHOOK_DELIVERIES_QUEUE("WEBHOOK_DELIVERIES_QUEUE", "webhook-deliveries",
+            "the queue of webhook attempts (retries are scheduled messages on it)"),
     DUPLICATE_DETECTION_MINUTES("DUPLICATE_DETECTION_MINUTES", "60", "the topic's duplicate-detection window"),
 
     // Auth and the browser
@@ -51,6 +57,16 @@ public enum AppSetting {
     // Reports
     REPORT_MAX_RANGE_DAYS("REPORT_MAX_RANGE_DAYS", "366", "longest range one report request may ask for"),
     REPORT_IDEMPOTENCY_TTL_DAYS("REPORT_IDEMPOTENCY_TTL_DAYS", "30", "life of an applied event's idempotency record"),
+
+    // Webhooks
+    WEBHOOK_RETRY_SCHEDULE("WEBHOOK_RETRY_SCHEDULE", "5s,1m,5m,30m,2h,6h,12h",
+            "delays before each retry of a failed webhook delivery (each spread by up to 20 %)"),
+    WEBHOOK_DISABLE_AFTER("WEBHOOK_DISABLE_AFTER", "5d", "an endpoint failing for this long is disabled (s, m, h, d)"),
+    WEBHOOK_TIMEOUT_SECONDS("WEBHOOK_TIMEOUT_SECONDS", "10", "how long one webhook attempt may take"),
+    WEBHOOK_DELIVERY_TTL_DAYS("WEBHOOK_DELIVERY_TTL_DAYS", "30", "how long delivery records are kept"),
+    WEBHOOK_MAX_ENDPOINTS("WEBHOOK_MAX_ENDPOINTS", "20", "webhook endpoints one tenant may have"),
+    WEBHOOK_ALLOW_LOOPBACK("WEBHOOK_ALLOW_LOOPBACK", "false",
+            "allow http://127.0.0.1 and http://localhost webhook URLs: the local runtime's default, false in Azure"),
 
     // Transcoding
     FFMPEG_PATH("FFMPEG_PATH", null, "an ffmpeg to use instead of the static one shipped with the app"),

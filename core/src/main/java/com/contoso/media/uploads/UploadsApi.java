@@ -4,6 +4,7 @@ import com.contoso.media.auth.JwtAuthenticator;
 import com.contoso.media.auth.TenantPrincipal;
 import com.contoso.media.http.ApiRequest;
 import com.contoso.media.http.ApiResponse;
+import com.contoso.media.http.PageLimit;
 import com.contoso.media.http.ProblemException;
 import com.contoso.media.http.Problems;
 import com.contoso.media.playback.PlaybackApi;
@@ -82,7 +83,8 @@ public final class UploadsApi {
     public ApiResponse list(ApiRequest request) {
         return Problems.handle(() -> {
             TenantPrincipal caller = authenticator.authenticate(request);
-            Page<Upload> page = service.list(caller, statusFilter(request), pageSize(request),
+            Page<Upload> page = service.list(caller, statusFilter(request),
+                    PageLimit.of(request, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
                     request.queryParam("continuationToken"));
             return ApiResponse.json(200, new Page<>(page.items().stream().map(this::summary).toList(),
                     page.continuationToken()));
@@ -160,22 +162,5 @@ public final class UploadsApi {
                 .findFirst()
                 .orElseThrow(() -> ProblemException.badRequest("invalid_status", "status must be one of "
                         + Arrays.toString(UploadStatus.values()) + ".")));
-    }
-
-    private static int pageSize(ApiRequest request) {
-        Optional<String> raw = request.queryParam("limit");
-        if (raw.isEmpty()) {
-            return DEFAULT_PAGE_SIZE;
-        }
-        try {
-            int limit = Integer.parseInt(raw.get());
-            if (limit >= 1 && limit <= MAX_PAGE_SIZE) {
-                return limit;
-            }
-        } catch (NumberFormatException ignored) {
-            // Falls through to the same answer as an out-of-range number.
-        }
-        throw ProblemException.badRequest("invalid_limit", "limit must be a whole number from 1 to "
-                + MAX_PAGE_SIZE + ".");
     }
 }

@@ -1,5 +1,6 @@
 package com.contoso.media.jobs;
 
+import com.contoso.media.events.EventBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.contoso.media.events.CloudEventCodec;
@@ -137,7 +138,7 @@ class ReconcileReportsTest {
         relay(lost::contains);
         job.run();
 
-        UsageAggregator.Outcome late = aggregator.fold(lost.stream().map(CloudEventCodec::encode).toList());
+        EventBatch.Counts late = aggregator.fold(lost.stream().map(CloudEventCodec::encode).toList());
 
         assertThat(late.applied()).isZero();
         assertThat(late.duplicates()).isEqualTo(lost.size());

@@ -1,5 +1,6 @@
 package com.contoso.media.reports;
 
+import com.contoso.media.events.EventBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,9 +50,9 @@ class UsageAggregatorTest {
         String transcoded = CloudEventCodec.encode(event("t", "u1", 4, EventType.TRANSCODE_SUCCEEDED, 100, T));
         String requested = CloudEventCodec.encode(event("t", "u3", 1, EventType.UPLOAD_REQUESTED, 7, T));
 
-        UsageAggregator.Outcome outcome = aggregator.fold(List.of(accepted, rejected, accepted, transcoded, requested));
+        EventBatch.Counts outcome = aggregator.fold(List.of(accepted, rejected, accepted, transcoded, requested));
 
-        assertThat(outcome).isEqualTo(new UsageAggregator.Outcome(3, 1, 1, 0, 0));
+        assertThat(outcome).isEqualTo(new EventBatch.Counts(3, 1, 1, 0, 0));
         assertThat(day("t")).isEqualTo(new UsageCounters(2, 140, 1, 2_500, 50, 1, 0));
         assertThat(store.newestFolded("t")).contains(T);
         assertThat(day("other-tenant")).isEqualTo(UsageCounters.ZERO);
@@ -70,7 +71,7 @@ class UsageAggregatorTest {
         String poison = EventBodies.mutate(
                 CloudEventCodec.encode(event("t", "u9", 2, EventType.UPLOAD_ACCEPTED, 1, T)), change);
 
-        UsageAggregator.Outcome outcome = aggregator.fold(List.of(good1, poison, good2));
+        EventBatch.Counts outcome = aggregator.fold(List.of(good1, poison, good2));
 
         assertThat(outcome.applied()).isEqualTo(2);
         assertThat(outcome.deadLettered()).isEqualTo(1);
@@ -102,11 +103,11 @@ class UsageAggregatorTest {
                 CloudEventCodec.encode(flaky), CloudEventCodec.encode(event("t", "u3", 2, EventType.UPLOAD_ACCEPTED,
                         30, T)));
 
-        assertThatThrownBy(() -> flakyAggregator.fold(batch)).isInstanceOf(UsageAggregator.RedeliveryRequired.class)
+        assertThatThrownBy(() -> flakyAggregator.fold(batch)).isInstanceOf(EventBatch.RedeliveryRequired.class)
                 .hasMessageContaining("1 of 3");
         assertThat(day("t").uploads()).isEqualTo(2);
 
-        assertThat(flakyAggregator.fold(batch)).isEqualTo(new UsageAggregator.Outcome(1, 2, 0, 0, 0));
+        assertThat(flakyAggregator.fold(batch)).isEqualTo(new EventBatch.Counts(1, 2, 0, 0, 0));
         assertThat(day("t")).isEqualTo(new UsageCounters(3, 60, 0, 0, 0, 0, 0));
     }
 

@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * upload records (with their outbox) are in Azurite's Table storage;
  * orchestrations run through the SDK's replay in {@link LocalOrchestrations} and resume after a restart; blob
  * events come from {@link BlobEventPump}; events travel through {@link LocalEventBus} to the usage aggregator,
- * whose reports are in Azurite's Table storage. Tokens are signed by a dev key kept in the data folder.
+ * whose reports are in Azurite's Table storage, and to the webhook dispatcher, whose endpoints and deliveries are
+ * there too. Tokens are signed by a dev key kept in the data folder.
  *
  * <p>{@code java -jar devhost/target/devhost.jar} starts it; {@code ... token <tenant> [minutes] [admin]} mints a
  * token (with the admin role when asked);
@@ -65,6 +66,7 @@ public final class DevHost implements AutoCloseable {
         Backend.Ports.Builder ports = AzureBackend.storagePorts(settings, blobs, clock);
         AzureBackend.tablePorts(ports, settings, clock);
         AzureBackend.queuePorts(ports, bus.queues());
+        AzureBackend.webhookTransport(ports, settings);
         Backend backend = new Backend(settings, ports.build(), clock);
         UploadPolicy policy = backend.policy();
         blobs.getBlobContainerClient(policy.uploadsContainer()).createIfNotExists();
@@ -94,7 +96,7 @@ public final class DevHost implements AutoCloseable {
                 job(settings, "RedriveDeadLetters", AppSetting.REDRIVE_DEAD_LETTERS_SCHEDULE,
                         backend.redriveDeadLetters()::run));
         try {
-            LocalHttpServer http = new LocalHttpServer(backend, backend.uploadsApi(transcodes), jobs,
+            LocalHttpServer http = new LocalHttpServer(backend, backend.uploadsApi(transcodes), backend.webhooksApi(), jobs,
                     new DevTokenEndpoint(tokens, clock), Cors.from(settings),
                     new WebApp(Path.of(settings.get(AppSetting.DEVHOST_WEB_DIR))),
                     settings.get(AppSetting.DEVHOST_BIND), (int) settings.getLong(AppSetting.DEVHOST_PORT));
@@ -129,6 +131,8 @@ public final class DevHost implements AutoCloseable {
                 .withDefault(AppSetting.AUTH_ISSUER, DevTokenIssuer.ISSUER)
                 .withDefault(AppSetting.AUTH_AUDIENCE, DevTokenIssuer.AUDIENCE)
                 .withDefault(AppSetting.AUTH_PUBLIC_JWKS, tokens.publicJwks())
+                // A developer points webhooks at a receiver on the same machine; Bicep sets false in Azure.
+                .withDefault(AppSetting.WEBHOOK_ALLOW_LOOPBACK, "true")
                 // One machine: one decode feeding every rung beats a process per rung (see bench/run.sh).
                 .withDefault(AppSetting.TRANSCODE_ENCODE_MODE, TranscodeSettings.ONE_DECODE);
     }

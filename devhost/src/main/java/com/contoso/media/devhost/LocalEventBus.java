@@ -6,6 +6,7 @@ import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import com.contoso.media.events.OutboxRelay;
 import com.contoso.media.messaging.AzuriteBus;
+import com.contoso.media.webhooks.WebhookSender;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,8 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Service Bus on one machine, on Azurite's queues ({@link AzuriteBus}): the topic sends each event to the
- * {@code usage-report} subscription's queue when the subscription's filter takes it; {@link QueuePump} consumes it
- * with a max delivery count (10) and its poison queue; the project's dead-letter queue is a queue too. Nothing in
+ * {@code usage-report} and {@code webhooks} subscriptions' queues when their filters take it; {@link QueuePump}s
+ * consume them, and the webhook-deliveries queue, with a max delivery count (10) and their poison queues; the
+ * project's dead-letter queue is a queue too. Webhook attempts are taken one at a time by several receivers, so a
+ * slow endpoint holds up one receiver for at most the webhook timeout, never the others. Nothing in
  * flight lives in this process, so a killed runtime loses no event: unsettled messages reappear after their
  * visibility timeout. It also plays the Cosmos DB change feed: it polls the outbox and relays what it finds. With
  * {@code LOCAL_BUS_CHAOS=true} about one message in five is delivered twice.
@@ -30,6 +33,7 @@ final class LocalEventBus implements AutoCloseable {
     private static final int MAX_DELIVERY_COUNT = 10;
     private static final int RELAY_BATCH = 256;
     private static final int AGGREGATOR_BATCH = 32;
+    private static final int WEBHOOK_SENDERS = 8;
     /** 100 ms after events were found, doubling while the outbox stays empty, up to 800 ms. */
     private static final Duration BUSY_POLL = Duration.ofMillis(100);
     private static final int IDLE_STEPS = 3;
@@ -42,6 +46,8 @@ final class LocalEventBus implements AutoCloseable {
         return thread;
     });
     private QueuePump aggregator;
+    private QueuePump webhookDispatcher;
+    private QueuePump webhookSender;
     private int idlePolls;
 
     LocalEventBus(Settings settings, Clock clock) {
@@ -60,6 +66,11 @@ final class LocalEventBus implements AutoCloseable {
         relayTimer.execute(() -> relayAll(relay));
         aggregator = new QueuePump(bus.usageReport(), bus.usageReportPoison(), MAX_DELIVERY_COUNT,
                 backend.usageAggregator()::fold, aggregatorConcurrency, AGGREGATOR_BATCH);
+        webhookDispatcher = new QueuePump(bus.webhooks(), bus.webhooksPoison(), MAX_DELIVERY_COUNT,
+                backend.webhookDispatcher()::dispatch, 1, AGGREGATOR_BATCH);
+        WebhookSender sender = backend.webhookSender();
+        webhookSender = new QueuePump(bus.webhookDeliveries(), bus.webhookDeliveriesPoison(), MAX_DELIVERY_COUNT,
+                attempts -> attempts.forEach(sender::attempt), WEBHOOK_SENDERS, 1);
     }
 
     /**
@@ -86,8 +97,10 @@ final class LocalEventBus implements AutoCloseable {
         relayTimer.shutdownNow();
         try {
             relayTimer.awaitTermination(5, TimeUnit.SECONDS);
-            if (aggregator != null) {
-                aggregator.close();
+            for (QueuePump pump : new QueuePump[] {aggregator, webhookDispatcher, webhookSender}) {
+                if (pump != null) {
+                    pump.close();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -9,6 +9,7 @@ import com.contoso.media.http.OpenApiDocument;
 import com.contoso.media.http.ProblemException;
 import com.contoso.media.http.Problems;
 import com.contoso.media.uploads.UploadsApi;
+import com.contoso.media.webhooks.WebhooksApi;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -31,6 +32,7 @@ final class LocalHttpServer implements AutoCloseable {
 
     private static final String UPLOADS = "/api/uploads";
     private static final String PLAYBACK = "/api/playback/";
+    private static final String WEBHOOKS = "/api/webhooks";
     private static final String ADMIN_JOBS = "/api/admin/jobs/";
     /** Local runtime only: the web app's dev sign-in. The Function App has no such route. */
     private static final String DEV_TOKEN = "/api/dev/token";
@@ -45,14 +47,17 @@ final class LocalHttpServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(16);
     private final Backend backend;
     private final UploadsApi uploads;
+    private final WebhooksApi webhooks;
     private final LocalJobScheduler jobs;
     private final DevTokenEndpoint devTokens;
     private final Cors cors;
 
-    LocalHttpServer(Backend backend, UploadsApi uploads, LocalJobScheduler jobs, DevTokenEndpoint devTokens,
-                    Cors cors, WebApp webApp, String bindAddress, int port) throws IOException {
+    LocalHttpServer(Backend backend, UploadsApi uploads, WebhooksApi webhooks, LocalJobScheduler jobs,
+                    DevTokenEndpoint devTokens, Cors cors, WebApp webApp, String bindAddress, int port)
+            throws IOException {
         this.backend = backend;
         this.uploads = uploads;
+        this.webhooks = webhooks;
         this.jobs = jobs;
         this.devTokens = devTokens;
         this.cors = cors;
@@ -105,6 +110,9 @@ final class LocalHttpServer implements AutoCloseable {
                 default -> methodNotAllowed(method, path);
             };
         }
+        if (path.equals(WEBHOOKS) || path.startsWith(WEBHOOKS + "/")) {
+            return webhookRoute(path.substring(WEBHOOKS.length()), request, path);
+        }
         if (path.equals("/api/reports/usage") && method.equals("GET")) {
             return backend.reportsApi().usage(request);
         }
@@ -118,6 +126,31 @@ final class LocalHttpServer implements AutoCloseable {
             }
         }
         return Problems.of(ProblemException.notFound("No route for " + method + " " + path + "."));
+    }
+
+    /** {@code /api/webhooks}, {@code /{id}}, {@code /{id}/rotate-secret|test|deliveries}, {@code .../redeliver}. */
+    private ApiResponse webhookRoute(String rest, ApiRequest request, String path) {
+        String method = request.method();
+        String[] parts = rest.isEmpty() || rest.equals("/") ? new String[0] : rest.substring(1).split("/", -1);
+        String shape = switch (parts.length) {
+            case 0 -> "";
+            case 1 -> "{id}";
+            case 2 -> "{id}/" + parts[1];
+            case 4 -> "{id}/" + parts[1] + "/{deliveryId}/" + parts[3];
+            default -> "?";
+        };
+        return switch (method + " " + shape) {
+            case "POST " -> webhooks.create(request);
+            case "GET " -> webhooks.list(request);
+            case "GET {id}" -> webhooks.get(request, parts[0]);
+            case "PATCH {id}" -> webhooks.update(request, parts[0]);
+            case "DELETE {id}" -> webhooks.delete(request, parts[0]);
+            case "POST {id}/rotate-secret" -> webhooks.rotateSecret(request, parts[0]);
+            case "POST {id}/test" -> webhooks.test(request, parts[0]);
+            case "GET {id}/deliveries" -> webhooks.deliveries(request, parts[0]);
+            case "POST {id}/deliveries/{deliveryId}/redeliver" -> webhooks.redeliver(request, parts[0], parts[2]);
+            default -> Problems.of(ProblemException.notFound("No route for " + method + " " + path + "."));
+        };
     }
 
     /** Runs a scheduled job now: tokens with the admin app role only (scripts/dev-token.sh ops 60 admin). */

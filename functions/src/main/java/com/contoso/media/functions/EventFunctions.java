@@ -7,13 +7,16 @@ import com.microsoft.azure.functions.annotation.CosmosDBTrigger;
 import com.microsoft.azure.functions.annotation.ExponentialBackoffRetry;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.QueueTrigger;
+import com.microsoft.azure.functions.annotation.ServiceBusQueueTrigger;
 import com.microsoft.azure.functions.annotation.ServiceBusTopicTrigger;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
 import java.util.List;
 
 /**
- * The event pipeline: the outbox relay (Cosmos DB change feed of the uploads container → topic) and the usage
- * aggregator (subscription → reports container). Both are at-least-once and the effects are idempotent.
+ * The event pipeline: the outbox relay (Cosmos DB change feed of the uploads container → topic), the usage
+ * aggregator (subscription → reports container), and the webhook dispatcher (subscription → one delivery record
+ * and attempt message per matching endpoint) and sender (attempt message → one signed HTTP call). All are
+ * at-least-once and the effects are idempotent.
  */
 public class EventFunctions {
 
@@ -49,6 +52,27 @@ public class EventFunctions {
         FunctionsBackend.get().usageAggregator().fold(messages);
     }
 
+    /** Fans each event out to the tenant's matching webhook endpoints; returning completes the batch. */
+    @FunctionName("WebhookDispatcher")
+    public void webhookDispatcher(
+            @ServiceBusTopicTrigger(name = "messages", topicName = "%SERVICEBUS_TOPIC%",
+                    subscriptionName = "%WEBHOOKS_SUBSCRIPTION%", connection = "ServiceBusConnection",
+                    cardinality = Cardinality.MANY, dataType = "string") List<String> messages) {
+        FunctionsBackend.get().webhookDispatcher().dispatch(messages);
+    }
+
+    /**
+     * One webhook attempt per message, so a slow endpoint occupies one of the host's concurrent calls (host.json)
+     * for at most the webhook timeout. A failed attempt schedules its own retry and returns; only an unexpected
+     * error throws, and Service Bus redelivers, then dead-letters after its max delivery count.
+     */
+    @FunctionName("WebhookSender")
+    public void webhookSender(
+            @ServiceBusQueueTrigger(name = "message", queueName = "%WEBHOOK_DELIVERIES_QUEUE%",
+                    connection = "ServiceBusConnection", dataType = "string") String message) {
+        FunctionsBackend.get().webhookSender().attempt(message);
+    }
+
     /**
      * {@code func start} with Azurite alone: the change feed's stand-in polls the outbox (disabled in Azure, where
      * RelayOutbox runs on the change feed).
@@ -69,5 +93,21 @@ public class EventFunctions {
             @QueueTrigger(name = "message", queueName = "%LOCAL_BUS_PREFIX%-%USAGE_SUBSCRIPTION%",
                     connection = "AzureWebJobsStorage") String message) {
         FunctionsBackend.get().usageAggregator().fold(List.of(AzuriteBus.bodyOf(message)));
+    }
+
+    /** {@code func start} with Azurite alone: the webhooks subscription is a Storage queue. */
+    @FunctionName("WebhookDispatcherQueue")
+    public void webhookDispatcherQueue(
+            @QueueTrigger(name = "message", queueName = "%LOCAL_BUS_PREFIX%-%WEBHOOKS_SUBSCRIPTION%",
+                    connection = "AzureWebJobsStorage") String message) {
+        FunctionsBackend.get().webhookDispatcher().dispatch(List.of(AzuriteBus.bodyOf(message)));
+    }
+
+    /** {@code func start} with Azurite alone: webhook attempts on a Storage queue, retries invisible until due. */
+    @FunctionName("WebhookSenderQueue")
+    public void webhookSenderQueue(
+            @QueueTrigger(name = "message", queueName = "%LOCAL_BUS_PREFIX%-%WEBHOOK_DELIVERIES_QUEUE%",
+                    connection = "AzureWebJobsStorage") String message) {
+        FunctionsBackend.get().webhookSender().attempt(AzuriteBus.bodyOf(message));
     }
 }

@@ -1,0 +1,190 @@
+package com.contoso.media.webhooks;
+
+import com.azure.cosmos.CosmosContainer;
+import com.azure.cosmos.CosmosException;
+import com.azure.cosmos.models.CosmosItemRequestOptions;
+import com.azure.cosmos.models.CosmosItemResponse;
+import com.azure.cosmos.models.CosmosQueryRequestOptions;
+import com.azure.cosmos.models.FeedResponse;
+import com.azure.cosmos.models.PartitionKey;
+import com.azure.cosmos.models.SqlParameter;
+import com.azure.cosmos.models.SqlQuerySpec;
+import com.contoso.media.json.Json;
+import com.contoso.media.uploads.ConcurrentUpdateException;
+import com.contoso.media.uploads.InvalidContinuationTokenException;
+import com.contoso.media.uploads.Page;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Webhook endpoints and deliveries in Cosmos DB, partition key {@code /tenantId}: every operation stays in the
+ * tenant's partition. Documents carry {@code docType} ({@code endpoint} or {@code delivery}); deliveries carry a
+ * {@code ttl}, so the container (default TTL on, no default expiry) forgets them after the configured days, and
+ * {@code createdAtMillis}, which their listing orders by. Replacing is conditional on {@code _etag}.
+ */
+public final class CosmosWebhookStore implements WebhookStore {
+
+    static final String ENDPOINT = "endpoint";
+    static final String DELIVERY = "delivery";
+    private static final int CONFLICT = 409;
+    private static final int NOT_FOUND = 404;
+    private static final int PRECONDITION_FAILED = 412;
+
+    private final CosmosContainer container;
+    private final Duration deliveryTtl;
+
+    public CosmosWebhookStore(CosmosContainer container, Duration deliveryTtl) {
+        this.container = container;
+        this.deliveryTtl = deliveryTtl;
+    }
+
+    @Override
+    public WebhookEndpoint createEndpoint(WebhookEndpoint endpoint) {
+        try {
+            CosmosItemResponse<JsonNode> created = container.createItem(document(endpoint),
+                    new PartitionKey(endpoint.tenantId()), new CosmosItemRequestOptions());
+            return endpoint.withEtag(created.getETag());
+        } catch (CosmosException e) {
+            if (e.getStatusCode() == CONFLICT) {
+                throw new ConcurrentUpdateException("Webhook endpoint " + endpoint.id() + " already exists");
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<WebhookEndpoint> findEndpoint(String tenantId, String endpointId) {
+        return read(tenantId, endpointId, ENDPOINT).map(node -> convert(node, WebhookEndpoint.class));
+    }
+
+    @Override
+    public List<WebhookEndpoint> endpoints(String tenantId) {
+        SqlQuerySpec query = new SqlQuerySpec("SELECT * FROM c WHERE c.docType = @type ORDER BY c.createdAtMillis",
+                List.of(new SqlParameter("@type", ENDPOINT)));
+        return container.queryItems(query, new CosmosQueryRequestOptions().setPartitionKey(new PartitionKey(tenantId)),
+                JsonNode.class).stream().map(node -> convert(node, WebhookEndpoint.class)).toList();
+    }
+
+    @Override
+    public WebhookEndpoint replaceEndpoint(WebhookEndpoint endpoint) {
+        return endpoint.withEtag(replace(document(endpoint), endpoint.tenantId(), endpoint.id(), endpoint.etag()));
+    }
+
+    @Override
+    public void deleteEndpoint(String tenantId, String endpointId) {
+        try {
+            container.deleteItem(endpointId, new PartitionKey(tenantId), new CosmosItemRequestOptions());
+        } catch (CosmosException e) {
+            if (e.getStatusCode() != NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public boolean createDelivery(WebhookDelivery delivery) {
+        try {
+            container.createItem(document(delivery), new PartitionKey(delivery.tenantId()),
+                    new CosmosItemRequestOptions());
+            return true;
+        } catch (CosmosException e) {
+            if (e.getStatusCode() == CONFLICT) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<WebhookDelivery> findDelivery(String tenantId, String deliveryId) {
+        return read(tenantId, deliveryId, DELIVERY).map(node -> convert(node, WebhookDelivery.class));
+    }
+
+    @Override
+    public WebhookDelivery replaceDelivery(WebhookDelivery delivery) {
+        return delivery.withEtag(replace(document(delivery), delivery.tenantId(), delivery.id(), delivery.etag()));
+    }
+
+    @Override
+    public Page<WebhookDelivery> deliveries(String tenantId, String endpointId, int limit,
+                                            Optional<String> continuationToken) {
+        SqlQuerySpec query = new SqlQuerySpec("SELECT * FROM c WHERE c.docType = @type AND c.endpointId = @endpoint"
+                + " ORDER BY c.createdAtMillis DESC", List.of(new SqlParameter("@type", DELIVERY),
+                new SqlParameter("@endpoint", endpointId)));
+        CosmosQueryRequestOptions options = new CosmosQueryRequestOptions().setPartitionKey(new PartitionKey(tenantId));
+        FeedResponse<JsonNode> page;
+        try {
+            Iterator<FeedResponse<JsonNode>> pages = container.queryItems(query, options, JsonNode.class)
+                    .iterableByPage(continuationToken.orElse(null), limit).iterator();
+            if (!pages.hasNext()) {
+                return new Page<>(List.of(), Optional.empty());
+            }
+            page = pages.next();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new InvalidContinuationTokenException(continuationToken.orElse(""), e);
+        } catch (CosmosException e) {
+            if (e.getStatusCode() == 400 && continuationToken.isPresent()) {
+                throw new InvalidContinuationTokenException(continuationToken.get(), e);
+            }
+            throw e;
+        }
+        return new Page<>(page.getResults().stream().map(node -> convert(node, WebhookDelivery.class)).toList(),
+                Optional.ofNullable(page.getContinuationToken()));
+    }
+
+    private Optional<JsonNode> read(String tenantId, String id, String docType) {
+        try {
+            JsonNode node = container.readItem(id, new PartitionKey(tenantId), JsonNode.class).getItem();
+            return docType.equals(node.path("docType").asText()) ? Optional.of(node) : Optional.empty();
+        } catch (CosmosException e) {
+            if (e.getStatusCode() == NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private String replace(ObjectNode document, String tenantId, String id, Optional<String> etag) {
+        CosmosItemRequestOptions ifUnchanged = new CosmosItemRequestOptions();
+        etag.ifPresent(ifUnchanged::setIfMatchETag);
+        try {
+            return container.replaceItem(document, id, new PartitionKey(tenantId), ifUnchanged).getETag();
+        } catch (CosmosException e) {
+            if (e.getStatusCode() == PRECONDITION_FAILED || e.getStatusCode() == NOT_FOUND) {
+                throw new ConcurrentUpdateException(id + " changed since it was read (" + e.getStatusCode() + ")");
+            }
+            throw e;
+        }
+    }
+
+    private static ObjectNode document(WebhookEndpoint endpoint) {
+        ObjectNode node = Json.MAPPER.valueToTree(endpoint);
+        node.remove("_etag");
+        node.put("docType", ENDPOINT);
+        node.put("createdAtMillis", endpoint.createdAt().toEpochMilli());
+        return node;
+    }
+
+    private ObjectNode document(WebhookDelivery delivery) {
+        ObjectNode node = Json.MAPPER.valueToTree(delivery);
+        node.remove("_etag");
+        node.put("docType", DELIVERY);
+        node.put("createdAtMillis", delivery.createdAt().toEpochMilli());
+        node.put("ttl", deliveryTtl.toSeconds());
+        return node;
+    }
+
+    private static <T> T convert(JsonNode node, Class<T> type) {
+        try {
+            return Json.MAPPER.treeToValue(node, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(type.getSimpleName() + " document " + node.path("id").asText()
+                    + " is unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package com.contoso.media.webhooks;
+
+import com.contoso.media.uploads.ConcurrentUpdateException;
+import com.contoso.media.uploads.Page;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Port: webhook endpoints and their delivery records, in the tenant's partition. Replacing is conditional on the
+ * item's {@code etag} and throws {@link ConcurrentUpdateException} when it moved on (or the item is gone).
+ */
+public interface WebhookStore {
+
+    /** Stores a new endpoint; returns it with its etag. */
+    WebhookEndpoint createEndpoint(WebhookEndpoint endpoint);
+
+    Optional<WebhookEndpoint> findEndpoint(String tenantId, String endpointId);
+
+    /** The tenant's endpoints, oldest first (a tenant has a handful; the API caps how many). */
+    List<WebhookEndpoint> endpoints(String tenantId);
+
+    WebhookEndpoint replaceEndpoint(WebhookEndpoint endpoint);
+
+    /** Deletes the endpoint; its delivery records stay until their time to live ends. */
+    void deleteEndpoint(String tenantId, String endpointId);
+
+    /** Stores a new delivery record; returns false, changing nothing, when one with its id exists. */
+    boolean createDelivery(WebhookDelivery delivery);
+
+    Optional<WebhookDelivery> findDelivery(String tenantId, String deliveryId);
+
+    WebhookDelivery replaceDelivery(WebhookDelivery delivery);
+
+    /** The endpoint's deliveries, newest first. */
+    Page<WebhookDelivery> deliveries(String tenantId, String endpointId, int limit, Optional<String> continuationToken);
+}

@@ -1,0 +1,143 @@
+package com.contoso.media.webhooks;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The SSRF guard on tenants' webhook URLs. A URL must be {@code https}, without credentials, and its host must
+ * resolve only to public unicast addresses ({@link AddressClassifier}). It is checked when an endpoint is saved
+ * and again at every delivery, where the sender connects only to the addresses this guard returned (so a DNS
+ * answer that changes between the check and the connection, "rebinding", gains nothing). With
+ * {@code allowLoopback} (the local runtime's default, off in Azure) a developer may use {@code http://127.0.0.1:*}
+ * or {@code http://localhost:*}; private addresses stay refused even then.
+ */
+public final class WebhookUrlGuard {
+
+    /** Resolves a host name; the system resolver in production, a fixed table in tests. */
+    @FunctionalInterface
+    public interface HostResolver {
+        List<InetAddress> resolve(String host) throws UnknownHostException;
+    }
+
+    public static final HostResolver SYSTEM_DNS = host -> List.of(InetAddress.getAllByName(host));
+
+    private static final int MAX_URL_LENGTH = 2048;
+    private static final Pattern NUMERIC_PART = Pattern.compile("0[xX][0-9a-fA-F]*|[0-9]+");
+    private static final Pattern CANONICAL_IPV4 =
+            Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+
+    private final boolean allowLoopback;
+    private final HostResolver resolver;
+
+    public WebhookUrlGuard(boolean allowLoopback, HostResolver resolver) {
+        this.allowLoopback = allowLoopback;
+        this.resolver = resolver;
+    }
+
+    /**
+     * The URL when a tenant saves it, or a refusal. A host that does not resolve yet is accepted (its DNS may be
+     * set up after the endpoint): every delivery checks it again.
+     */
+    public URI check(String url) {
+        URI uri = parse(url);
+        Optional<List<InetAddress>> addresses;
+        try {
+            addresses = Optional.of(addresses(uri.getHost()));
+        } catch (UnknownHostException e) {
+            addresses = Optional.empty();
+        }
+        addresses.ifPresent(found -> requireAllowed(uri, found));
+        if (addresses.isEmpty()) {
+            requireScheme(uri, false);
+        }
+        return uri;
+    }
+
+    /** At delivery: the addresses the sender may connect to for this URL, all checked; refused otherwise. */
+    public List<InetAddress> addressesFor(URI uri) throws UnknownHostException {
+        URI checked = parse(uri.toString());
+        List<InetAddress> found = addresses(checked.getHost());
+        requireAllowed(checked, found);
+        return found;
+    }
+
+    private URI parse(String url) {
+        if (url == null || url.isBlank() || url.length() > MAX_URL_LENGTH) {
+            throw new WebhookUrlRefusedException("invalid_webhook_url", "url must be an absolute https URL of at most "
+                    + MAX_URL_LENGTH + " characters.");
+        }
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            throw new WebhookUrlRefusedException("invalid_webhook_url", "url is not a valid URL: " + e.getReason() + ".");
+        }
+        String scheme = Optional.ofNullable(uri.getScheme()).map(s -> s.toLowerCase(Locale.ROOT)).orElse("");
+        if (!scheme.equals("https") && !scheme.equals("http") || uri.getRawAuthority() == null) {
+            throw new WebhookUrlRefusedException("invalid_webhook_url", "url must be an absolute https URL.");
+        }
+        if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+            throw new WebhookUrlRefusedException("invalid_webhook_url", "url must not carry credentials or a fragment.");
+        }
+        // java.net.URI leaves the host out when it is not a valid name (127.1, 0x7f.0.0.1): judge the authority.
+        String host = Optional.ofNullable(uri.getHost()).orElse(uri.getRawAuthority().replaceFirst(":\\d*$", ""));
+        if (!host.startsWith("[") && isNumeric(host) && !CANONICAL_IPV4.matcher(host).matches()) {
+            // 2130706433, 0177.0.0.1 and 0x7f.1 all mean 127.0.0.1 to some resolvers and something else to others.
+            throw new WebhookUrlRefusedException("webhook_url_refused", "The host " + host
+                    + " is a numeric address in an ambiguous form; write it as four decimal numbers.");
+        }
+        if (uri.getHost() == null) {
+            throw new WebhookUrlRefusedException("invalid_webhook_url", "The host " + host + " is not a valid host name.");
+        }
+        return uri;
+    }
+
+    private List<InetAddress> addresses(String host) throws UnknownHostException {
+        if (host.startsWith("[") || CANONICAL_IPV4.matcher(host).matches()) {
+            // A literal: parsed, never looked up.
+            return List.of(InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host));
+        }
+        List<InetAddress> found = resolver.resolve(host);
+        if (found.isEmpty()) {
+            throw new UnknownHostException(host + " has no addresses");
+        }
+        return found;
+    }
+
+    private void requireAllowed(URI uri, List<InetAddress> addresses) {
+        boolean allLoopback = true;
+        for (InetAddress address : addresses) {
+            Optional<String> refusal = AddressClassifier.refusal(address);
+            boolean permittedLoopback = allowLoopback && AddressClassifier.isLoopback(address);
+            if (refusal.isPresent() && !permittedLoopback) {
+                throw new WebhookUrlRefusedException("webhook_url_refused", "The host " + uri.getHost()
+                        + " resolves to " + address.getHostAddress() + ", a " + refusal.get()
+                        + " address; webhooks are only sent to public addresses.");
+            }
+            allLoopback &= permittedLoopback;
+        }
+        requireScheme(uri, allLoopback);
+    }
+
+    private static void requireScheme(URI uri, boolean localReceiver) {
+        if (!uri.getScheme().equalsIgnoreCase("https") && !localReceiver) {
+            throw new WebhookUrlRefusedException("https_required", "url must use https.");
+        }
+    }
+
+    private static boolean isNumeric(String host) {
+        String[] parts = host.split("\\.", -1);
+        for (String part : parts) {
+            if (!NUMERIC_PART.matcher(part).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
