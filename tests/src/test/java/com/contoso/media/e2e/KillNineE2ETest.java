@@ -65,6 +65,7 @@ class KillNineE2ETest {
         return RuntimeProcess.start(PORT, data, Map.ofEntries(
                 Map.entry("UPLOADS_CONTAINER", "kill-uploads"), Map.entry("MEDIA_CONTAINER", "kill-media"),
                 Map.entry("UPLOADS_TABLE", "killuploads"), Map.entry("REPORTS_TABLE", "killreports"),
+                Map.entry("WEBHOOKS_TABLE", "killwebhooks"),
                 Map.entry("LOCAL_BUS_PREFIX", "kill"), Map.entry("LOCAL_BUS_CHAOS", "true"),
                 Map.entry("DEVHOST_RECONCILE_ON_START", "false"),
                 Map.entry("RECONCILE_REPORTS_SCHEDULE", "0 0 0 1 1 *"), Map.entry("LOG_LEVEL", "WARN")));
