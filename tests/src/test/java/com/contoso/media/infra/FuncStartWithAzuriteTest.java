@@ -2,12 +2,25 @@ package com.contoso.media.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.azure.storage.queue.QueueServiceClient;
+import com.azure.storage.queue.QueueServiceClientBuilder;
+import com.contoso.media.app.AzureClients;
+import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import com.contoso.media.json.Json;
 import com.contoso.media.messaging.AzuriteBus;
+import com.contoso.media.messaging.BusMessage;
+import com.contoso.media.messaging.StorageQueue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -39,25 +52,51 @@ class FuncStartWithAzuriteTest {
                     .as("trigger of %s", function.getKey()).isIn(AZURITE_TRIGGERS);
         }
 
-        assertThat(enabled).contains("RelayOutboxTimer", "UsageAggregatorQueue", "UploadIntake", "CreateUpload")
-                .doesNotContain("RelayOutbox", "UsageAggregator");
+        assertThat(enabled).contains("RelayOutboxTimer", "UsageAggregatorQueue", "WebhookDispatcherQueue",
+                        "WebhookSenderQueue", "UploadIntake", "CreateUpload", "CreateWebhook")
+                .doesNotContain("RelayOutbox", "UsageAggregator", "WebhookDispatcher", "WebhookSender");
         assertThat(local.get("CosmosDb__accountEndpoint")).as("no Cosmos DB: Table adapters").isBlank();
         assertThat(local.get("ServiceBusConnection__fullyQualifiedNamespace")).as("no Service Bus: queues").isBlank();
     }
 
+    /**
+     * Every queue twin listens on a queue the Azurite bus writes, and a message the bus writes there reaches the
+     * entry point intact once decoded as host.json tells the Storage Queues extension to (read raw from Azurite).
+     */
     @Test
-    void theQueueTwinListensWhereTheAzuriteBusWrites() throws IOException {
+    void eachQueueTwinListensWhereTheAzuriteBusWritesAndDecodesWhatItWrites() throws IOException {
         Map<String, String> local = localSettings();
-        JsonNode trigger = PackagedFunctions.trigger(PackagedFunctions.byName().get("UsageAggregatorQueue"));
-
-        String queueName = resolve(trigger.path("queueName").asText(), local);
-
-        assertThat(queueName).isEqualTo(AzuriteBus.usageReportQueue(new Settings(local)));
-        assertThat(trigger.path("connection").asText()).isEqualTo("AzureWebJobsStorage");
+        Settings settings = new Settings(local).with(AppSetting.LOCAL_BUS_PREFIX, "funcstart"
+                + UUID.randomUUID().toString().substring(0, 8));
+        AzuriteBus bus = new AzuriteBus(AzureClients.queueService(settings), settings, Optional.empty(),
+                Clock.systemUTC());
+        Map<String, StorageQueue> written = Map.of(bus.usageReport().name(), bus.usageReport(),
+                bus.webhooks().name(), bus.webhooks(), bus.webhookDeliveries().name(), bus.webhookDeliveries());
         JsonNode hostJson = Json.read(Files.readString(PackagedFunctions.ROOT.resolve("host.json")), JsonNode.class);
-        assertThat(hostJson.path("extensions").path("queues").path("messageEncoding").asText())
-                .as("the relay writes the CloudEvent envelope as plain text; the trigger's default is base64")
-                .isEqualTo("none");
+        String encoding = hostJson.path("extensions").path("queues").path("messageEncoding").asText("base64");
+        Map<String, String> twins = new TreeMap<>();
+        PackagedFunctions.byName().forEach((name, function) -> {
+            JsonNode trigger = PackagedFunctions.trigger(function);
+            if (trigger.path("type").asText().equals("queueTrigger")) {
+                assertThat(trigger.path("connection").asText()).as(name).isEqualTo("AzureWebJobsStorage");
+                twins.put(name, resolve(trigger.path("queueName").asText().replace("%LOCAL_BUS_PREFIX%",
+                        settings.get(AppSetting.LOCAL_BUS_PREFIX)), local));
+            }
+        });
+
+        assertThat(twins).containsOnlyKeys("UsageAggregatorQueue", "WebhookDispatcherQueue", "WebhookSenderQueue");
+        QueueServiceClient raw = new QueueServiceClientBuilder().connectionString("UseDevelopmentStorage=true")
+                .buildClient();
+        for (Map.Entry<String, String> twin : twins.entrySet()) {
+            StorageQueue queue = written.get(twin.getValue());
+            assertThat(queue).as(twin.getKey() + " listens on " + twin.getValue()).isNotNull();
+            String body = "{\"twin\":\"" + twin.getKey() + "\"}";
+            queue.send(List.of(new BusMessage("m-" + twin.getKey(), "media.upload.accepted", Map.of(), body)));
+            String text = raw.getQueueClient(twin.getValue()).receiveMessage().getBody().toString();
+            String asTheHostHandsItOver = encoding.equals("none") ? text
+                    : new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
+            assertThat(AzuriteBus.bodyOf(asTheHostHandsItOver)).as(twin.getKey()).isEqualTo(body);
+        }
     }
 
     @Test
@@ -65,8 +104,11 @@ class FuncStartWithAzuriteTest {
         String bicep = Files.readString(PackagedFunctions.ROOT.resolve("bicep/modules/functionapp.bicep"));
 
         assertThat(bicep).contains("'AzureWebJobs.RelayOutboxTimer.Disabled': 'true'",
-                "'AzureWebJobs.UsageAggregatorQueue.Disabled': 'true'")
-                .doesNotContain("AzureWebJobs.RelayOutbox.Disabled", "AzureWebJobs.UsageAggregator.Disabled");
+                "'AzureWebJobs.UsageAggregatorQueue.Disabled': 'true'",
+                "'AzureWebJobs.WebhookDispatcherQueue.Disabled': 'true'",
+                "'AzureWebJobs.WebhookSenderQueue.Disabled': 'true'")
+                .doesNotContain("AzureWebJobs.RelayOutbox.Disabled", "AzureWebJobs.UsageAggregator.Disabled",
+                        "AzureWebJobs.WebhookDispatcher.Disabled", "AzureWebJobs.WebhookSender.Disabled");
     }
 
     private static Map<String, String> localSettings() throws IOException {
