@@ -7,10 +7,10 @@ import com.azure.cosmos.models.CosmosBatchItemRequestOptions;
 import com.azure.cosmos.models.CosmosBatchResponse;
 import com.azure.cosmos.models.CosmosItemRequestOptions;
 import com.azure.cosmos.models.CosmosQueryRequestOptions;
-import com.azure.cosmos.models.FeedResponse;
 import com.azure.cosmos.models.PartitionKey;
 import com.azure.cosmos.models.SqlParameter;
 import com.azure.cosmos.models.SqlQuerySpec;
+import com.contoso.media.cosmos.CosmosPages;
 import com.contoso.media.events.Outbox;
 import com.contoso.media.events.OutboxBatch;
 import com.contoso.media.events.UploadEvent;
@@ -20,7 +20,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -128,26 +127,8 @@ public final class CosmosUploadRepository implements UploadRepository, UploadSca
         SqlQuerySpec query = new SqlQuerySpec(
                 "SELECT * FROM c WHERE c.tenantId = @tenantId AND c.docType = 'upload'" + filter
                         + " ORDER BY c.createdAt DESC", parameters);
-        CosmosQueryRequestOptions options = new CosmosQueryRequestOptions().setPartitionKey(new PartitionKey(tenantId));
-        FeedResponse<JsonNode> page;
-        try {
-            Iterator<FeedResponse<JsonNode>> pages = container.queryItems(query, options, JsonNode.class)
-                    .iterableByPage(continuationToken.orElse(null), limit).iterator();
-            if (!pages.hasNext()) {
-                return new Page<>(List.of(), Optional.empty());
-            }
-            page = pages.next();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            // The SDK parses the token before it sends anything and refuses a malformed one this way.
-            throw new InvalidContinuationTokenException(continuationToken.orElse(""), e);
-        } catch (CosmosException e) {
-            if (e.getStatusCode() == 400 && continuationToken.isPresent()) {
-                throw new InvalidContinuationTokenException(continuationToken.get(), e);
-            }
-            throw e;
-        }
-        return new Page<>(page.getResults().stream().map(CosmosUploadRepository::toUpload).toList(),
-                Optional.ofNullable(page.getContinuationToken()));
+        return CosmosPages.page(container, query, tenantId, limit, continuationToken,
+                CosmosUploadRepository::toUpload);
     }
 
     /** Cross-partition, on the system timestamp {@code _ts} (epoch seconds of the last write, range-indexed). */

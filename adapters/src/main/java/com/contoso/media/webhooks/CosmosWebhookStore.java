@@ -5,19 +5,17 @@ import com.azure.cosmos.CosmosException;
 import com.azure.cosmos.models.CosmosItemRequestOptions;
 import com.azure.cosmos.models.CosmosItemResponse;
 import com.azure.cosmos.models.CosmosQueryRequestOptions;
-import com.azure.cosmos.models.FeedResponse;
 import com.azure.cosmos.models.PartitionKey;
 import com.azure.cosmos.models.SqlParameter;
 import com.azure.cosmos.models.SqlQuerySpec;
+import com.contoso.media.cosmos.CosmosPages;
 import com.contoso.media.json.Json;
 import com.contoso.media.uploads.ConcurrentUpdateException;
-import com.contoso.media.uploads.InvalidContinuationTokenException;
 import com.contoso.media.uploads.Page;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -116,25 +114,8 @@ public final class CosmosWebhookStore implements WebhookStore {
         SqlQuerySpec query = new SqlQuerySpec("SELECT * FROM c WHERE c.docType = @type AND c.endpointId = @endpoint"
                 + " ORDER BY c.createdAtMillis DESC", List.of(new SqlParameter("@type", DELIVERY),
                 new SqlParameter("@endpoint", endpointId)));
-        CosmosQueryRequestOptions options = new CosmosQueryRequestOptions().setPartitionKey(new PartitionKey(tenantId));
-        FeedResponse<JsonNode> page;
-        try {
-            Iterator<FeedResponse<JsonNode>> pages = container.queryItems(query, options, JsonNode.class)
-                    .iterableByPage(continuationToken.orElse(null), limit).iterator();
-            if (!pages.hasNext()) {
-                return new Page<>(List.of(), Optional.empty());
-            }
-            page = pages.next();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new InvalidContinuationTokenException(continuationToken.orElse(""), e);
-        } catch (CosmosException e) {
-            if (e.getStatusCode() == 400 && continuationToken.isPresent()) {
-                throw new InvalidContinuationTokenException(continuationToken.get(), e);
-            }
-            throw e;
-        }
-        return new Page<>(page.getResults().stream().map(node -> convert(node, WebhookDelivery.class)).toList(),
-                Optional.ofNullable(page.getContinuationToken()));
+        return CosmosPages.page(container, query, tenantId, limit, continuationToken,
+                node -> convert(node, WebhookDelivery.class));
     }
 
     private Optional<JsonNode> read(String tenantId, String id, String docType) {
