@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Upload events as CloudEvents 1.0 structured JSON ({@code application/cloudevents+json}), with the extensions
@@ -25,8 +26,13 @@ public final class CloudEventCodec {
 
     public static final String CONTENT_TYPE = JsonFormat.CONTENT_TYPE;
     public static final URI SOURCE = URI.create("/media/uploads");
-    /** Bumped when {@link UploadEventData} changes incompatibly; consumers refuse versions they do not know. */
-    public static final URI DATA_SCHEMA = URI.create("urn:contoso-media:upload-event:1");
+    /**
+     * The version of {@link UploadEventData} this code writes. Version 2 only adds fields, so consumers read both;
+     * a version they do not know is refused.
+     */
+    public static final URI DATA_SCHEMA = URI.create("urn:contoso-media:upload-event:2");
+    public static final URI DATA_SCHEMA_V1 = URI.create("urn:contoso-media:upload-event:1");
+    private static final Set<String> READABLE_SCHEMAS = Set.of(DATA_SCHEMA.toString(), DATA_SCHEMA_V1.toString());
     public static final String TENANT = "tenantid";
     public static final String CORRELATION = "correlationid";
     public static final String SEQUENCE = "sequence";
@@ -64,9 +70,9 @@ public final class CloudEventCodec {
                     "CloudEvents specversion '" + specVersion + "' is not 1.0");
         }
         String dataSchema = tree.path("dataschema").asText("");
-        if (!DATA_SCHEMA.toString().equals(dataSchema)) {
+        if (!READABLE_SCHEMAS.contains(dataSchema)) {
             throw new PoisonEventException(PoisonEventException.UNSUPPORTED_SCHEMA_VERSION,
-                    "dataschema '" + dataSchema + "' is not " + DATA_SCHEMA);
+                    "dataschema '" + dataSchema + "' is neither " + DATA_SCHEMA + " nor " + DATA_SCHEMA_V1);
         }
         CloudEvent event = toCloudEvent(tree);
         EventType type = EventType.parse(event.getType()).orElseThrow(() -> new PoisonEventException(

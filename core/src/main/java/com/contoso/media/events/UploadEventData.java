@@ -1,12 +1,40 @@
 package com.contoso.media.events;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The {@code data} of an upload event: what the upload was when the event was raised. Durations are whole
  * milliseconds so that sums are exact in any order. {@code outputBytes} is set on transcode success,
  * {@code errorCode} on rejection and failure.
+ *
+ * <p>Version 2 of the schema (DESIGN.md, "Events") adds what a latest-version-wins projection needs to rebuild the
+ * upload's whole storage timeline from its newest event alone: {@code history}, every status the upload passed
+ * through up to this event, with its time; {@code storedBytes}, the bytes it has written by kind as of this event;
+ * and {@code priorHistory}, how many of those history entries the upload's previous event carried. All three are
+ * absent from version 1 events, which consumers still accept.
  */
 public record UploadEventData(String fileName, String contentType, long sizeBytes, Optional<Long> durationMillis,
-                              Optional<Long> outputBytes, Optional<String> errorCode) {
+                              Optional<Long> outputBytes, Optional<String> errorCode,
+                              Optional<List<HistoryEntry>> history, Optional<StoredBytes> storedBytes,
+                              Optional<Integer> priorHistory) {
+
+    /** One status the upload entered, and when. */
+    public record HistoryEntry(String status, Instant at) {
+    }
+
+    /**
+     * Bytes the upload has written to the library, by kind: the promoted original; renditions (HLS segments and
+     * playlists); thumbnails. Whether and when they count follows from the history.
+     */
+    public record StoredBytes(long originals, long renditions, long thumbnails) {
+    }
+
+    /** A version 1 event's data. */
+    public UploadEventData(String fileName, String contentType, long sizeBytes, Optional<Long> durationMillis,
+                           Optional<Long> outputBytes, Optional<String> errorCode) {
+        this(fileName, contentType, sizeBytes, durationMillis, outputBytes, errorCode, Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
 }

@@ -4,17 +4,11 @@ import com.contoso.media.auth.JwtAuthenticator;
 import com.contoso.media.auth.TenantPrincipal;
 import com.contoso.media.http.ApiRequest;
 import com.contoso.media.http.ApiResponse;
-import com.contoso.media.http.ProblemException;
 import com.contoso.media.http.Problems;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code GET /api/reports/usage?from=YYYY-MM-DD&to=YYYY-MM-DD}: the caller's tenant only (the tenant comes from
@@ -22,8 +16,6 @@ import java.util.Optional;
  * covers 30 days. {@code Accept: text/csv} gets the same rows as CSV.
  */
 public final class ReportsApi {
-
-    private static final int DEFAULT_RANGE_DAYS = 30;
 
     private final JwtAuthenticator authenticator;
     private final ReportStore store;
@@ -40,38 +32,14 @@ public final class ReportsApi {
     public ApiResponse usage(ApiRequest request) {
         return Problems.handle(() -> {
             TenantPrincipal caller = authenticator.authenticate(request);
-            LocalDate to = date(request, "to").orElseGet(() -> LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
-            LocalDate from = date(request, "from").orElseGet(() -> to.minusDays(DEFAULT_RANGE_DAYS - 1));
-            if (from.isAfter(to)) {
-                throw ProblemException.badRequest("invalid_range", "from (" + from + ") is after to (" + to + ").");
-            }
-            long days = ChronoUnit.DAYS.between(from, to) + 1;
-            if (days > settings.maxRangeDays()) {
-                throw ProblemException.badRequest("range_too_long", "The range covers " + days
-                        + " days; at most " + settings.maxRangeDays() + " are allowed per request.");
-            }
-            UsageReport report = UsageReport.of(caller.tenantId(), from, to,
-                    store.read(caller.tenantId(), from, to), store.newestFolded(caller.tenantId()));
-            if (wantsCsv(request)) {
+            ReportRange range = ReportRange.of(request, settings.maxRangeDays(), clock);
+            UsageReport report = UsageReport.of(caller.tenantId(), range.from(), range.to(),
+                    store.read(caller.tenantId(), range.from(), range.to()), store.newestFolded(caller.tenantId()));
+            if (ReportRange.wantsCsv(request)) {
                 return new ApiResponse(200, Map.of("Content-Type", "text/csv; charset=utf-8"), report.toCsv());
             }
             return ApiResponse.json(200, view(report));
         });
-    }
-
-    private static Optional<LocalDate> date(ApiRequest request, String name) {
-        return request.queryParam(name).map(value -> {
-            try {
-                return LocalDate.parse(value);
-            } catch (DateTimeParseException e) {
-                throw ProblemException.badRequest("invalid_date", name + " must be a date as YYYY-MM-DD, not '"
-                        + value + "'.");
-            }
-        });
-    }
-
-    private static boolean wantsCsv(ApiRequest request) {
-        return request.header("Accept").map(accept -> accept.contains("text/csv")).orElse(false);
     }
 
     private static Map<String, Object> view(UsageReport report) {

@@ -35,6 +35,7 @@ public final class UploadEvents {
     private static List<UploadEvent> eventsFrom(Upload upload, int firstEntry) {
         List<UploadEvent> events = new ArrayList<>();
         long sequence = 0;
+        int priorHistory = 0;
         UploadStatus previous = null;
         for (int entry = 0; entry < upload.history().size(); entry++) {
             StateChange change = upload.history().get(entry);
@@ -43,8 +44,9 @@ public final class UploadEvents {
                 if (entry >= firstEntry) {
                     events.add(new UploadEvent(UploadEvent.idOf(upload.tenantId(), upload.id(), sequence), type,
                             upload.tenantId(), upload.id(), change.correlationId(), sequence, change.at(),
-                            dataOf(upload, type)));
+                            dataOf(upload, type, entry + 1, priorHistory)));
                 }
+                priorHistory = entry + 1;
             }
             previous = change.status();
         }
@@ -72,15 +74,32 @@ public final class UploadEvents {
         };
     }
 
-    /** Output bytes are what transcoding produced; the promoted original is already counted as uploaded bytes. */
-    private static UploadEventData dataOf(Upload upload, EventType type) {
+    /**
+     * Output bytes are what transcoding produced; the promoted original is already counted as uploaded bytes. The
+     * data depends only on the upload's first {@code historyLength} entries and on values fixed once set (sizes),
+     * so an event's data is the same whenever it is computed (reconciliation recomputes it).
+     */
+    private static UploadEventData dataOf(Upload upload, EventType type, int historyLength, int priorHistory) {
         Optional<Long> outputBytes = type == EventType.TRANSCODE_SUCCEEDED
                 ? Optional.of(upload.outputs().stream().filter(output -> !output.isOriginal())
                         .mapToLong(UploadOutput::sizeBytes).sum())
                 : Optional.empty();
         Optional<String> errorCode = type == EventType.UPLOAD_REJECTED || type == EventType.TRANSCODE_FAILED
                 ? upload.error().map(UploadError::code) : Optional.empty();
+        List<UploadEventData.HistoryEntry> history = upload.history().subList(0, historyLength).stream()
+                .map(change -> new UploadEventData.HistoryEntry(change.status().name(), change.at())).toList();
+        boolean transcoded = history.stream().anyMatch(h -> h.status().equals(UploadStatus.Succeeded.name()));
+        UploadEventData.StoredBytes stored = new UploadEventData.StoredBytes(upload.sizeBytes(),
+                transcoded ? bytesOf(upload, UploadOutput.HLS_RENDITION, UploadOutput.HLS_MASTER) : 0,
+                transcoded ? bytesOf(upload, UploadOutput.THUMBNAIL) : 0);
         return new UploadEventData(upload.fileName(), upload.contentType(), upload.sizeBytes(),
-                upload.media().map(m -> Math.round(m.durationSeconds() * 1000)), outputBytes, errorCode);
+                upload.media().map(m -> Math.round(m.durationSeconds() * 1000)), outputBytes, errorCode,
+                Optional.of(history), Optional.of(stored), Optional.of(priorHistory));
+    }
+
+    private static long bytesOf(Upload upload, String... kinds) {
+        List<String> wanted = List.of(kinds);
+        return upload.outputs().stream().filter(output -> wanted.contains(output.kind()))
+                .mapToLong(UploadOutput::sizeBytes).sum();
     }
 }

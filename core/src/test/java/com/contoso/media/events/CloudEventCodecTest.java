@@ -35,6 +35,27 @@ class CloudEventCodecTest {
     }
 
     @Test
+    void versionOneBodiesStillDecodeAndVersionTwoCarriesTheStorageFacts() throws Exception {
+        UploadEvent v2 = new UploadEvent(SUCCEEDED.id(), SUCCEEDED.type(), "tenant-a", "u1", "corr-1", 4, SUCCEEDED.time(),
+                new UploadEventData("clip.mp4", "video/mp4", 1234, Optional.of(60_000L), Optional.of(9_999L),
+                        Optional.empty(), Optional.of(java.util.List.of(
+                                new UploadEventData.HistoryEntry("Processing", Instant.parse("2026-11-23T10:00:00Z")),
+                                new UploadEventData.HistoryEntry("Succeeded", SUCCEEDED.time()))),
+                        Optional.of(new UploadEventData.StoredBytes(1234, 5000, 40)), Optional.of(1)));
+        ObjectNode json = (ObjectNode) Json.MAPPER.readTree(CloudEventCodec.encode(v2));
+        assertThat(json.get("dataschema").asText()).isEqualTo("urn:contoso-media:upload-event:2");
+        assertThat(CloudEventCodec.decode(json.toString())).isEqualTo(v2);
+
+        // A version 1 producer's body: the old schema, no storage facts.
+        json.put("dataschema", "urn:contoso-media:upload-event:1");
+        ((ObjectNode) json.get("data")).remove(java.util.List.of("history", "storedBytes", "priorHistory"));
+        UploadEvent v1 = CloudEventCodec.decode(json.toString());
+
+        assertThat(v1).isEqualTo(SUCCEEDED);
+        assertThat(v1.data().history()).isEmpty();
+    }
+
+    @Test
     void eventIdsAreStablePerTenantUploadAndSequence() {
         assertThat(UploadEvent.idOf("t", "u", 1)).isEqualTo(UploadEvent.idOf("t", "u", 1))
                 .isNotEqualTo(UploadEvent.idOf("t", "u", 2)).isNotEqualTo(UploadEvent.idOf("t2", "u", 1));
@@ -45,7 +66,7 @@ class CloudEventCodecTest {
         "not json          | {oops                         | MalformedJson",
         "a JSON array      | []                            | MalformedEvent",
         "old specversion   | specversion=0.3               | UnsupportedSchemaVersion",
-        "newer data schema | dataschema=urn:contoso-media:upload-event:2 | UnsupportedSchemaVersion",
+        "newer data schema | dataschema=urn:contoso-media:upload-event:3 | UnsupportedSchemaVersion",
         "unknown type      | type=media.upload.teleported  | UnknownEventType",
         "no tenant         | -tenantid                     | MissingTenant",
         "no subject        | -subject                      | MalformedEvent",

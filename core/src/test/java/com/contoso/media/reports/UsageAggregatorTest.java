@@ -58,6 +58,16 @@ class UsageAggregatorTest {
         assertThat(day("other-tenant")).isEqualTo(UsageCounters.ZERO);
     }
 
+    @Test
+    void foldsVersionOneAndVersionTwoEventsAlike() {
+        String v2 = CloudEventCodec.encode(event("t", "u1", 2, EventType.UPLOAD_ACCEPTED, 100, T));
+        String v1 = CloudEventCodec.encode(event("t", "u2", 2, EventType.UPLOAD_ACCEPTED, 40, T))
+                .replace(CloudEventCodec.DATA_SCHEMA.toString(), CloudEventCodec.DATA_SCHEMA_V1.toString());
+
+        assertThat(aggregator.fold(List.of(v1, v2)).applied()).isEqualTo(2);
+        assertThat(day("t").uploadedBytes()).isEqualTo(140);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "malformed JSON        | {oops                        | MalformedJson",
