@@ -20,6 +20,11 @@ import java.util.TreeMap;
 public record DayDelta(LocalDate day, Map<StoredKind, Long> bytes, Map<StoredKind, Long> byteSeconds,
                        Map<StoredKind, Long> byteMillis, Map<String, Long> statuses) {
 
+    private static final String BYTES = "bytes_";
+    private static final String SECONDS = "byteSeconds_";
+    private static final String MILLIS = "byteMillis_";
+    private static final String STATUS = "status_";
+
     public DayDelta {
         bytes = sorted(bytes);
         byteSeconds = sorted(byteSeconds);
@@ -82,6 +87,35 @@ public record DayDelta(LocalDate day, Map<StoredKind, Long> bytes, Map<StoredKin
     public BigInteger byteMillisOf(StoredKind kind) {
         return BigInteger.valueOf(byteSeconds.getOrDefault(kind, 0L)).multiply(BigInteger.valueOf(1000))
                 .add(BigInteger.valueOf(byteMillis.getOrDefault(kind, 0L)));
+    }
+
+    /** The delta as flat named counters ({@code bytes_originals}, {@code status_Succeeded}…), as stores keep it. */
+    public Map<String, Long> fields() {
+        Map<String, Long> fields = new TreeMap<>();
+        bytes.forEach((kind, value) -> fields.put(BYTES + kind.key(), value));
+        byteSeconds.forEach((kind, value) -> fields.put(SECONDS + kind.key(), value));
+        byteMillis.forEach((kind, value) -> fields.put(MILLIS + kind.key(), value));
+        statuses.forEach((status, value) -> fields.put(STATUS + status, value));
+        return fields;
+    }
+
+    /** The delta a store's counters describe; names it does not know are ignored. */
+    public static DayDelta fromFields(LocalDate day, Map<String, Long> fields) {
+        Map<StoredKind, Long> bytes = new EnumMap<>(StoredKind.class);
+        Map<StoredKind, Long> seconds = new EnumMap<>(StoredKind.class);
+        Map<StoredKind, Long> millis = new EnumMap<>(StoredKind.class);
+        Map<String, Long> statuses = new TreeMap<>();
+        for (StoredKind kind : StoredKind.values()) {
+            bytes.put(kind, fields.getOrDefault(BYTES + kind.key(), 0L));
+            seconds.put(kind, fields.getOrDefault(SECONDS + kind.key(), 0L));
+            millis.put(kind, fields.getOrDefault(MILLIS + kind.key(), 0L));
+        }
+        fields.forEach((name, value) -> {
+            if (name.startsWith(STATUS)) {
+                statuses.put(name.substring(STATUS.length()), value);
+            }
+        });
+        return new DayDelta(day, bytes, seconds, millis, statuses);
     }
 
     private static Map<StoredKind, Long> sorted(Map<StoredKind, Long> values) {
