@@ -115,6 +115,7 @@ module functionApp 'modules/functionapp.bicep' = {
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
     eventTopic: serviceBus.outputs.topicName
     usageSubscription: serviceBus.outputs.usageSubscriptionName
+    storageSubscription: serviceBus.outputs.storageSubscriptionName
     webhooksSubscription: serviceBus.outputs.webhooksSubscriptionName
     webhookDeliveriesQueue: serviceBus.outputs.webhookDeliveriesQueueName
     deadLetterQueue: serviceBus.outputs.deadLetterQueueName

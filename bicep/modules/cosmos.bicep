@@ -30,8 +30,9 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-05-15
 // uploads: upload records and their outbox entries (docType 'upload' / 'outbox'; the change feed relays the latter).
 // reports: per-tenant, per-day usage documents and the aggregator's idempotency records, which expire via
 // per-item ttl. defaultTtl -1 turns TTL on without expiring anything by default.
+// storage: the storage report's per-upload state (docType 'storageupload') and day counters ('storageday').
 // webhooks: tenants' webhook endpoints (docType 'endpoint') and delivery records (docType 'delivery', per-item ttl).
-resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = [for container in [ 'uploads', 'reports', 'webhooks' ]: {
+resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = [for container in [ 'uploads', 'reports', 'storage', 'webhooks' ]: {
   parent: database
   name: container
   properties: {
@@ -43,7 +44,7 @@ resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containe
         indexingMode: 'consistent'
         automatic: true
         // _ts: the scheduled jobs' cross-tenant query (status + last write, ORDER BY _ts).
-        includedPaths: [ { path: '/tenantId/?' }, { path: '/docType/?' }, { path: '/status/?' }, { path: '/createdAt/?' }, { path: '/day/?' }, { path: '/eventTimeMillis/?' }, { path: '/endpointId/?' }, { path: '/createdAtMillis/?' }, { path: '/_ts/?' } ]
+        includedPaths: [ { path: '/tenantId/?' }, { path: '/docType/?' }, { path: '/status/?' }, { path: '/createdAt/?' }, { path: '/day/?' }, { path: '/eventTimeMillis/?' }, { path: '/endpointId/?' }, { path: '/createdAtMillis/?' }, { path: '/eventMillis/?' }, { path: '/_ts/?' } ]
         excludedPaths: [ { path: '/*' } ]
         compositeIndexes: [ [ { path: '/tenantId', order: 'ascending' }, { path: '/createdAt', order: 'descending' } ] ]
       }

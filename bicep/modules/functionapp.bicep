@@ -16,6 +16,7 @@ param cosmosDatabase string
 param serviceBusNamespace string
 param eventTopic string
 param usageSubscription string
+param storageSubscription string
 param webhooksSubscription string
 param webhookDeliveriesQueue string
 param deadLetterQueue string
@@ -50,9 +51,11 @@ var appSettings = {
   COSMOS_UPLOADS_CONTAINER: 'uploads'
   COSMOS_REPORTS_CONTAINER: 'reports'
   COSMOS_WEBHOOKS_CONTAINER: 'webhooks'
+  COSMOS_STORAGE_CONTAINER: 'storage'
   COSMOS_LEASES_CONTAINER: 'leases'
   SERVICEBUS_TOPIC: eventTopic
   USAGE_SUBSCRIPTION: usageSubscription
+  STORAGE_SUBSCRIPTION: storageSubscription
   DEADLETTER_QUEUE: deadLetterQueue
   WEBHOOKS_SUBSCRIPTION: webhooksSubscription
   WEBHOOK_DELIVERIES_QUEUE: webhookDeliveriesQueue
@@ -110,12 +113,13 @@ var appSettings = {
   REDRIVE_MAX_ATTEMPTS: '3'
   REDRIVE_MAX_AGE_DAYS: '14'
   DUPLICATE_DETECTION_MINUTES: string(duplicateDetectionMinutes)
-  // The Azurite twins of RelayOutbox, UsageAggregator, WebhookDispatcher and WebhookSender, for `func start` without Cosmos DB or Service Bus: off
+  // The Azurite twins of RelayOutbox, UsageAggregator, StorageAggregator, WebhookDispatcher and WebhookSender, for `func start` without Cosmos DB or Service Bus: off
   // here, where the change feed and the Service Bus subscription drive the real ones.
   LOCAL_BUS_PREFIX: 'local'
   LOCAL_OUTBOX_RELAY_SCHEDULE: '*/5 * * * * *'
   'AzureWebJobs.RelayOutboxTimer.Disabled': 'true'
   'AzureWebJobs.UsageAggregatorQueue.Disabled': 'true'
+  'AzureWebJobs.StorageAggregatorQueue.Disabled': 'true'
   'AzureWebJobs.WebhookDispatcherQueue.Disabled': 'true'
   'AzureWebJobs.WebhookSenderQueue.Disabled': 'true'
 }

@@ -50,6 +50,27 @@ resource usageReportFilter 'Microsoft.ServiceBus/namespaces/topics/subscriptions
   }
 }
 
+// Every upload event, for the storage report: each one may change an upload's footprint or status.
+resource storageReport 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2022-10-01-preview' = {
+  parent: topic
+  name: 'storage-report'
+  properties: {
+    maxDeliveryCount: 10
+    lockDuration: 'PT1M'
+    deadLetteringOnMessageExpiration: true
+    deadLetteringOnFilterEvaluationExceptions: true
+  }
+}
+
+resource storageReportFilter 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2022-10-01-preview' = {
+  parent: storageReport
+  name: 'upload-events'
+  properties: {
+    filterType: 'SqlFilter'
+    sqlFilter: { sqlExpression: 'sys.Label LIKE \'media.%\'' }
+  }
+}
+
 // Every upload event, for the webhook dispatcher: it fans each out to the tenant's matching endpoints.
 resource webhooks 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2022-10-01-preview' = {
   parent: topic
@@ -105,6 +126,7 @@ resource deadLetters 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview'
 output name string = namespace.name
 output topicName string = topic.name
 output usageSubscriptionName string = usageReport.name
+output storageSubscriptionName string = storageReport.name
 output webhooksSubscriptionName string = webhooks.name
 output webhookDeliveriesQueueName string = webhookDeliveries.name
 output deadLetterQueueName string = deadLetters.name

@@ -23,6 +23,8 @@ import com.contoso.media.storage.AccountKeySasSigner;
 import com.contoso.media.storage.BlobMediaStore;
 import com.contoso.media.storage.SasSigner;
 import com.contoso.media.storage.UserDelegationSasSigner;
+import com.contoso.media.storagereport.CosmosStorageReportStore;
+import com.contoso.media.storagereport.TableStorageReportStore;
 import com.contoso.media.uploads.CosmosUploadRepository;
 import com.contoso.media.uploads.TableUploadRepository;
 import com.contoso.media.webhooks.CosmosWebhookStore;
@@ -81,14 +83,15 @@ public final class AzureBackend {
     }
 
     /**
-     * Upload records with their outbox, the reports and the webhooks in Table storage: the Azurite stand-ins for
-     * Cosmos DB.
+     * Upload records with their outbox, the usage and storage reports and the webhooks in Table storage: the
+     * Azurite stand-ins for Cosmos DB.
      */
     public static Backend.Ports.Builder tablePorts(Backend.Ports.Builder ports, Settings settings, Clock clock) {
         return ports.uploadRecords(new TableUploadRepository(AzureClients.table(settings, AppSetting.UPLOADS_TABLE)))
                 .reportStore(new TableReportStore(AzureClients.table(settings, AppSetting.REPORTS_TABLE),
                         ReportSettings.from(settings).idempotencyTtl(), clock))
-                .webhookStore(new TableWebhookStore(AzureClients.table(settings, AppSetting.WEBHOOKS_TABLE)));
+                .webhookStore(new TableWebhookStore(AzureClients.table(settings, AppSetting.WEBHOOKS_TABLE)))
+                .storageReportStore(new TableStorageReportStore(AzureClients.table(settings, AppSetting.STORAGE_TABLE)));
     }
 
     /** The topic, the webhook-deliveries queue and the dead-letter queues on Storage queues: Service Bus' stand-ins. */
@@ -112,7 +115,9 @@ public final class AzureBackend {
                 .reportStore(new CosmosReportStore(database.getContainer(settings.get(AppSetting.COSMOS_REPORTS_CONTAINER)),
                         ReportSettings.from(settings).idempotencyTtl()))
                 .webhookStore(new CosmosWebhookStore(database.getContainer(
-                        settings.get(AppSetting.COSMOS_WEBHOOKS_CONTAINER)), WebhookSettings.from(settings).deliveryTtl()));
+                        settings.get(AppSetting.COSMOS_WEBHOOKS_CONTAINER)), WebhookSettings.from(settings).deliveryTtl()))
+                .storageReportStore(new CosmosStorageReportStore(database.getContainer(
+                        settings.get(AppSetting.COSMOS_STORAGE_CONTAINER))));
     }
 
     private static void serviceBus(Backend.Ports.Builder ports, Settings settings) {

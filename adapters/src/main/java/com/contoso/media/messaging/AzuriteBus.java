@@ -10,12 +10,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Predicate;
 
 /**
  * The event topic, its subscriptions, the webhook-deliveries queue and the dead-letter queues on Storage queues,
  * shaped like the Service Bus deployment: for the local runtime and for {@code func start} with Azurite alone. Each
  * subscription is the queue {@code <LOCAL_BUS_PREFIX>-<subscription>} with the same filter as the Service Bus
- * subscription ({@code usage-report}: the events the usage report folds; {@code webhooks}: every upload event); a
+ * subscription ({@code usage-report}: the events the usage report folds; {@code storage-report} and
+ * {@code webhooks}: every upload event); a
  * queue's dead-letter queue is {@code <that>-poison}, the name the Functions host gives a queue trigger's poison
  * queue.
  */
@@ -24,8 +26,14 @@ public final class AzuriteBus {
     /** The lock a receiver holds on a batch; a receiver that dies releases it when this ends. */
     public static final Duration VISIBILITY = Duration.ofSeconds(30);
 
+    /** The filter of the storage-report and webhooks subscriptions: {@code sys.Label LIKE 'media.%'}. */
+    private static final Predicate<BusMessage> TAKES_EVERY_UPLOAD_EVENT =
+            message -> EventType.parse(message.subject()).isPresent();
+
     private final StorageQueue usageReport;
     private final StorageQueue usageReportPoison;
+    private final StorageQueue storageReport;
+    private final StorageQueue storageReportPoison;
     private final StorageQueue webhooks;
     private final StorageQueue webhooksPoison;
     private final StorageQueue webhookDeliveries;
@@ -37,6 +45,9 @@ public final class AzuriteBus {
         String prefix = settings.get(AppSetting.LOCAL_BUS_PREFIX);
         this.usageReport = new StorageQueue(queues.getQueueClient(usageReportQueue(settings)), VISIBILITY, clock);
         this.usageReportPoison = poisonOf(queues, usageReport, clock);
+        this.storageReport = new StorageQueue(queues.getQueueClient(queueName(settings,
+                AppSetting.STORAGE_SUBSCRIPTION)), VISIBILITY, clock);
+        this.storageReportPoison = poisonOf(queues, storageReport, clock);
         this.webhooks = new StorageQueue(queues.getQueueClient(queueName(settings, AppSetting.WEBHOOKS_SUBSCRIPTION)),
                 VISIBILITY, clock);
         this.webhooksPoison = poisonOf(queues, webhooks, clock);
@@ -48,7 +59,8 @@ public final class AzuriteBus {
         this.topic = new StorageQueueTopic(List.of(
                 new StorageQueueTopic.Subscription(usageReport,
                         message -> EventType.parse(message.subject()).map(UsageProjection::folds).orElse(false)),
-                new StorageQueueTopic.Subscription(webhooks, message -> EventType.parse(message.subject()).isPresent())),
+                new StorageQueueTopic.Subscription(storageReport, TAKES_EVERY_UPLOAD_EVENT),
+                new StorageQueueTopic.Subscription(webhooks, TAKES_EVERY_UPLOAD_EVENT)),
                 chaos);
     }
 
@@ -81,6 +93,14 @@ public final class AzuriteBus {
 
     public StorageQueue usageReportPoison() {
         return usageReportPoison;
+    }
+
+    public StorageQueue storageReport() {
+        return storageReport;
+    }
+
+    public StorageQueue storageReportPoison() {
+        return storageReportPoison;
     }
 
     public StorageQueue webhooks() {

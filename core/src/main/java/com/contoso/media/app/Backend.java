@@ -25,6 +25,9 @@ import com.contoso.media.reports.ReportStore;
 import com.contoso.media.reports.ReportsApi;
 import com.contoso.media.reports.UsageAggregator;
 import com.contoso.media.storage.MediaStore;
+import com.contoso.media.storagereport.StorageAggregator;
+import com.contoso.media.storagereport.StorageReportStore;
+import com.contoso.media.storagereport.StorageReportsApi;
 import com.contoso.media.transcoding.TranscodeControl;
 import com.contoso.media.uploads.UploadPolicy;
 import com.contoso.media.uploads.UploadRepository;
@@ -59,7 +62,8 @@ public final class Backend {
     public record Ports(UploadRepository uploads, UploadScans scans, Outbox outbox, MediaStore store, MediaProbe probe,
                         ReportStore reports, MessageSender eventTopic, MessageSender deadLetters,
                         DeadLetterQueue subscriptionDeadLetters, DeadLetterQueue deadLetterStore,
-                        WebhookStore webhooks, MessageScheduler webhookAttempts, WebhookTransport webhookTransport) {
+                        WebhookStore webhooks, MessageScheduler webhookAttempts, WebhookTransport webhookTransport,
+                        StorageReportStore storageReports) {
 
         public Ports {
             Objects.requireNonNull(uploads, "uploads");
@@ -75,6 +79,7 @@ public final class Backend {
             Objects.requireNonNull(webhooks, "webhooks");
             Objects.requireNonNull(webhookAttempts, "webhookAttempts");
             Objects.requireNonNull(webhookTransport, "webhookTransport");
+            Objects.requireNonNull(storageReports, "storageReports");
         }
 
         public static Builder builder() {
@@ -96,6 +101,7 @@ public final class Backend {
             private WebhookStore webhooks;
             private MessageScheduler webhookAttempts;
             private WebhookTransport webhookTransport;
+            private StorageReportStore storageReports;
 
             /** Upload records (per tenant, and the jobs' scans), and the outbox written atomically with them. */
             public <R extends UploadRepository & UploadScans & Outbox> Builder uploadRecords(R records) {
@@ -157,9 +163,16 @@ public final class Backend {
                 return this;
             }
 
+            /** The storage report's per-upload states and day deltas. */
+            public Builder storageReportStore(StorageReportStore store) {
+                this.storageReports = store;
+                return this;
+            }
+
             public Ports build() {
                 return new Ports(uploads, scans, outbox, store, probe, reports, eventTopic, deadLetters,
-                        subscriptionDeadLetters, deadLetterStore, webhooks, webhookAttempts, webhookTransport);
+                        subscriptionDeadLetters, deadLetterStore, webhooks, webhookAttempts, webhookTransport,
+                        storageReports);
             }
         }
     }
@@ -178,6 +191,8 @@ public final class Backend {
     private final MessageScheduler webhookAttempts;
     private final WebhookTransport webhookTransport;
     private final WebhookSettings webhookSettings;
+    private final StorageReportStore storageReports;
+    private final String storageSubscription;
     private final UploadPolicy policy;
     private final JobSettings jobs;
     private final ReportSettings reporting;
@@ -200,6 +215,8 @@ public final class Backend {
         this.webhookAttempts = ports.webhookAttempts();
         this.webhookTransport = ports.webhookTransport();
         this.webhookSettings = WebhookSettings.from(settings);
+        this.storageReports = ports.storageReports();
+        this.storageSubscription = settings.get(AppSetting.STORAGE_SUBSCRIPTION);
         this.policy = UploadPolicy.from(settings);
         this.jobs = JobSettings.from(settings);
         this.reporting = ReportSettings.from(settings);
@@ -246,6 +263,14 @@ public final class Backend {
 
     public ReportsApi reportsApi() {
         return new ReportsApi(authenticator, reports, reporting, clock);
+    }
+
+    public StorageAggregator storageAggregator() {
+        return new StorageAggregator(storageReports, deadLetters, storageSubscription);
+    }
+
+    public StorageReportsApi storageReportsApi() {
+        return new StorageReportsApi(authenticator, storageReports, reporting, clock);
     }
 
     public ReconcileReports reconcileReports() {

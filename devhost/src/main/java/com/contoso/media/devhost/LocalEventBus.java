@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Service Bus on one machine, on Azurite's queues ({@link AzuriteBus}): the topic sends each event to the
- * {@code usage-report} and {@code webhooks} subscriptions' queues when their filters take it; {@link QueuePump}s
+ * {@code usage-report}, {@code storage-report} and {@code webhooks} subscriptions' queues when their filters take it; {@link QueuePump}s
  * consume them, and the webhook-deliveries queue, with a max delivery count (10) and their poison queues; the
  * project's dead-letter queue is a queue too. Webhook attempts are taken one at a time by several receivers, so a
  * slow endpoint holds up one receiver for at most the webhook timeout, never the others. Nothing in
@@ -46,6 +46,7 @@ final class LocalEventBus implements AutoCloseable {
         return thread;
     });
     private QueuePump aggregator;
+    private QueuePump storageAggregator;
     private QueuePump webhookDispatcher;
     private QueuePump webhookSender;
     private int idlePolls;
@@ -66,6 +67,8 @@ final class LocalEventBus implements AutoCloseable {
         relayTimer.execute(() -> relayAll(relay));
         aggregator = new QueuePump(bus.usageReport(), bus.usageReportPoison(), MAX_DELIVERY_COUNT,
                 backend.usageAggregator()::fold, aggregatorConcurrency, AGGREGATOR_BATCH);
+        storageAggregator = new QueuePump(bus.storageReport(), bus.storageReportPoison(), MAX_DELIVERY_COUNT,
+                backend.storageAggregator()::fold, aggregatorConcurrency, AGGREGATOR_BATCH);
         webhookDispatcher = new QueuePump(bus.webhooks(), bus.webhooksPoison(), MAX_DELIVERY_COUNT,
                 backend.webhookDispatcher()::dispatch, 1, AGGREGATOR_BATCH);
         WebhookSender sender = backend.webhookSender();
@@ -97,7 +100,7 @@ final class LocalEventBus implements AutoCloseable {
         relayTimer.shutdownNow();
         try {
             relayTimer.awaitTermination(5, TimeUnit.SECONDS);
-            for (QueuePump pump : new QueuePump[] {aggregator, webhookDispatcher, webhookSender}) {
+            for (QueuePump pump : new QueuePump[] {aggregator, storageAggregator, webhookDispatcher, webhookSender}) {
                 if (pump != null) {
                     pump.close();
                 }

@@ -116,6 +116,12 @@ final class LocalHttpServer implements AutoCloseable {
         if (path.equals("/api/reports/usage") && method.equals("GET")) {
             return backend.reportsApi().usage(request);
         }
+        if (path.equals("/api/reports/storage") && method.equals("GET")) {
+            return backend.storageReportsApi().storage(request);
+        }
+        if (path.equals("/api/reports/storage/current") && method.equals("GET")) {
+            return backend.storageReportsApi().current(request);
+        }
         if (path.startsWith(ADMIN_JOBS) && method.equals("POST")) {
             return runJob(request, path.substring(ADMIN_JOBS.length()));
         }

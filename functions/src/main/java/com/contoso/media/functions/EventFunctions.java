@@ -52,6 +52,15 @@ public class EventFunctions {
         FunctionsBackend.get().usageAggregator().fold(messages);
     }
 
+    /** The storage report: the latest version of each upload wins (docs/events-and-reports.md). */
+    @FunctionName("StorageAggregator")
+    public void storageAggregator(
+            @ServiceBusTopicTrigger(name = "messages", topicName = "%SERVICEBUS_TOPIC%",
+                    subscriptionName = "%STORAGE_SUBSCRIPTION%", connection = "ServiceBusConnection",
+                    cardinality = Cardinality.MANY, dataType = "string") List<String> messages) {
+        FunctionsBackend.get().storageAggregator().fold(messages);
+    }
+
     /** Fans each event out to the tenant's matching webhook endpoints; returning completes the batch. */
     @FunctionName("WebhookDispatcher")
     public void webhookDispatcher(
@@ -93,6 +102,14 @@ public class EventFunctions {
             @QueueTrigger(name = "message", queueName = "%LOCAL_BUS_PREFIX%-%USAGE_SUBSCRIPTION%",
                     connection = "AzureWebJobsStorage") String message) {
         FunctionsBackend.get().usageAggregator().fold(List.of(AzuriteBus.bodyOf(message)));
+    }
+
+    /** {@code func start} with Azurite alone: the storage-report subscription is a Storage queue. */
+    @FunctionName("StorageAggregatorQueue")
+    public void storageAggregatorQueue(
+            @QueueTrigger(name = "message", queueName = "%LOCAL_BUS_PREFIX%-%STORAGE_SUBSCRIPTION%",
+                    connection = "AzureWebJobsStorage") String message) {
+        FunctionsBackend.get().storageAggregator().fold(List.of(AzuriteBus.bodyOf(message)));
     }
 
     /** {@code func start} with Azurite alone: the webhooks subscription is a Storage queue. */

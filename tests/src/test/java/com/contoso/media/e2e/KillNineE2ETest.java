@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The local runtime in its own JVM, killed with SIGKILL right after its uploads finished (events still in the
  * outbox, on the queue, or in an aggregator's hands), then started again with reconciliation off: the usage
- * report must reach exactly the uploads' count and bytes from what Azurite kept, and stay there.
+ * report must reach exactly the uploads' count and bytes from what Azurite kept, and stay there, and the storage
+ * report must hold each upload's bytes and status once.
  */
 class KillNineE2ETest {
 
@@ -56,6 +57,11 @@ class KillNineE2ETest {
             JsonNode later = ApiClient.json(api.get(token, "/api/reports/usage")).get("totals");
             assertThat(later.get("uploads").asLong()).as("nothing counted twice").isEqualTo(6);
             assertThat(later.get("uploadedBytes").asLong()).isEqualTo(bytes);
+            // The storage report, fed by its own subscription, is exact too: each PDF counted once.
+            JsonNode storage = ApiClient.json(api.get(token, "/api/reports/storage/current"));
+            assertThat(storage.path("bytes").path("originals").asLong()).as("stored bytes").isEqualTo(bytes);
+            assertThat(storage.path("uploadsByStatus").path("Succeeded").asLong()).isEqualTo(6);
+            assertThat(storage.path("uploadsByStatus").path("AwaitingUpload").asLong()).isZero();
         } finally {
             second.destroyForcibly().waitFor();
         }
@@ -65,7 +71,7 @@ class KillNineE2ETest {
         return RuntimeProcess.start(PORT, data, Map.ofEntries(
                 Map.entry("UPLOADS_CONTAINER", "kill-uploads"), Map.entry("MEDIA_CONTAINER", "kill-media"),
                 Map.entry("UPLOADS_TABLE", "killuploads"), Map.entry("REPORTS_TABLE", "killreports"),
-                Map.entry("WEBHOOKS_TABLE", "killwebhooks"),
+                Map.entry("WEBHOOKS_TABLE", "killwebhooks"), Map.entry("STORAGE_TABLE", "killstorage"),
                 Map.entry("LOCAL_BUS_PREFIX", "kill"), Map.entry("LOCAL_BUS_CHAOS", "true"),
                 Map.entry("DEVHOST_RECONCILE_ON_START", "false"),
                 Map.entry("RECONCILE_REPORTS_SCHEDULE", "0 0 0 1 1 *"), Map.entry("LOG_LEVEL", "WARN")));

@@ -52,9 +52,11 @@ class FuncStartWithAzuriteTest {
                     .as("trigger of %s", function.getKey()).isIn(AZURITE_TRIGGERS);
         }
 
-        assertThat(enabled).contains("RelayOutboxTimer", "UsageAggregatorQueue", "WebhookDispatcherQueue",
-                        "WebhookSenderQueue", "UploadIntake", "CreateUpload", "CreateWebhook")
-                .doesNotContain("RelayOutbox", "UsageAggregator", "WebhookDispatcher", "WebhookSender");
+        assertThat(enabled).contains("RelayOutboxTimer", "UsageAggregatorQueue", "StorageAggregatorQueue",
+                        "WebhookDispatcherQueue", "WebhookSenderQueue", "UploadIntake", "CreateUpload", "CreateWebhook",
+                        "GetStorageReport")
+                .doesNotContain("RelayOutbox", "UsageAggregator", "StorageAggregator", "WebhookDispatcher",
+                        "WebhookSender");
         assertThat(local.get("CosmosDb__accountEndpoint")).as("no Cosmos DB: Table adapters").isBlank();
         assertThat(local.get("ServiceBusConnection__fullyQualifiedNamespace")).as("no Service Bus: queues").isBlank();
     }
@@ -71,7 +73,8 @@ class FuncStartWithAzuriteTest {
         AzuriteBus bus = new AzuriteBus(AzureClients.queueService(settings), settings, Optional.empty(),
                 Clock.systemUTC());
         Map<String, StorageQueue> written = Map.of(bus.usageReport().name(), bus.usageReport(),
-                bus.webhooks().name(), bus.webhooks(), bus.webhookDeliveries().name(), bus.webhookDeliveries());
+                bus.storageReport().name(), bus.storageReport(), bus.webhooks().name(), bus.webhooks(),
+                bus.webhookDeliveries().name(), bus.webhookDeliveries());
         JsonNode hostJson = Json.read(Files.readString(PackagedFunctions.ROOT.resolve("host.json")), JsonNode.class);
         String encoding = hostJson.path("extensions").path("queues").path("messageEncoding").asText("base64");
         Map<String, String> twins = new TreeMap<>();
@@ -84,7 +87,8 @@ class FuncStartWithAzuriteTest {
             }
         });
 
-        assertThat(twins).containsOnlyKeys("UsageAggregatorQueue", "WebhookDispatcherQueue", "WebhookSenderQueue");
+        assertThat(twins).containsOnlyKeys("UsageAggregatorQueue", "StorageAggregatorQueue", "WebhookDispatcherQueue",
+                "WebhookSenderQueue");
         QueueServiceClient raw = new QueueServiceClientBuilder().connectionString("UseDevelopmentStorage=true")
                 .buildClient();
         for (Map.Entry<String, String> twin : twins.entrySet()) {
@@ -105,10 +109,12 @@ class FuncStartWithAzuriteTest {
 
         assertThat(bicep).contains("'AzureWebJobs.RelayOutboxTimer.Disabled': 'true'",
                 "'AzureWebJobs.UsageAggregatorQueue.Disabled': 'true'",
+                "'AzureWebJobs.StorageAggregatorQueue.Disabled': 'true'",
                 "'AzureWebJobs.WebhookDispatcherQueue.Disabled': 'true'",
                 "'AzureWebJobs.WebhookSenderQueue.Disabled': 'true'")
                 .doesNotContain("AzureWebJobs.RelayOutbox.Disabled", "AzureWebJobs.UsageAggregator.Disabled",
-                        "AzureWebJobs.WebhookDispatcher.Disabled", "AzureWebJobs.WebhookSender.Disabled");
+                        "AzureWebJobs.StorageAggregator.Disabled", "AzureWebJobs.WebhookDispatcher.Disabled",
+                        "AzureWebJobs.WebhookSender.Disabled");
     }
 
     private static Map<String, String> localSettings() throws IOException {
