@@ -26,6 +26,7 @@ import com.contoso.media.reports.ReportsApi;
 import com.contoso.media.reports.UsageAggregator;
 import com.contoso.media.storage.MediaStore;
 import com.contoso.media.storagereport.StorageAggregator;
+import com.contoso.media.storagereport.StorageReconciler;
 import com.contoso.media.storagereport.StorageReportStore;
 import com.contoso.media.storagereport.StorageReportsApi;
 import com.contoso.media.transcoding.TranscodeControl;
@@ -274,7 +275,8 @@ public final class Backend {
     }
 
     public ReconcileReports reconcileReports() {
-        return new ReconcileReports(scans, reports, jobs, clock);
+        return new ReconcileReports(scans, reports, new StorageReconciler(storageReports, store, policy.layout()), jobs,
+                clock);
     }
 
     public RedriveDeadLetters redriveDeadLetters() {

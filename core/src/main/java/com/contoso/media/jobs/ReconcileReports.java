@@ -6,6 +6,7 @@ import com.contoso.media.reports.ReportStore;
 import com.contoso.media.reports.UsageCounters;
 import com.contoso.media.reports.UsageFold;
 import com.contoso.media.reports.UsageProjection;
+import com.contoso.media.storagereport.StorageReconciler;
 import com.contoso.media.uploads.Upload;
 import com.contoso.media.uploads.UploadEvents;
 import com.contoso.media.uploads.UploadScans;
@@ -44,17 +45,20 @@ public final class ReconcileReports {
     /** Clock skew between instances: a day is treated as over this long after midnight UTC. */
     private static final Duration DAY_SETTLES_AFTER = Duration.ofMinutes(10);
 
-    private record Outcome(int eventsApplied, int daysCorrected) {
+    private record Outcome(int eventsApplied, int daysCorrected, int storageCorrected) {
     }
 
     private final UploadScans uploads;
     private final ReportStore reports;
+    private final StorageReconciler storage;
     private final JobSettings settings;
     private final Clock clock;
 
-    public ReconcileReports(UploadScans uploads, ReportStore reports, JobSettings settings, Clock clock) {
+    public ReconcileReports(UploadScans uploads, ReportStore reports, StorageReconciler storage, JobSettings settings,
+                            Clock clock) {
         this.uploads = uploads;
         this.reports = reports;
+        this.storage = storage;
         this.settings = settings;
         this.clock = clock;
     }
@@ -69,12 +73,14 @@ public final class ReconcileReports {
         List<String> batch = tenants.subList(0, Math.min(tenants.size(), settings.reconcileTenantsPerRun()));
         int eventsApplied = 0;
         int daysCorrected = 0;
+        int storageCorrected = 0;
         int failed = 0;
         for (String tenant : batch) {
             try {
                 Outcome outcome = reconcile(tenant, firstDay, lastClosedDay);
                 eventsApplied += outcome.eventsApplied();
                 daysCorrected += outcome.daysCorrected();
+                storageCorrected += outcome.storageCorrected();
             } catch (RuntimeException e) {
                 LOG.warn("could not reconcile the reports of {}", tenant, e);
                 failed++;
@@ -83,9 +89,10 @@ public final class ReconcileReports {
         if (!batch.isEmpty()) {
             reports.saveCheckpoint(NAME, batch.get(batch.size() - 1));
         }
-        JobSummary summary = new JobSummary(NAME, batch.size(), eventsApplied + daysCorrected, failed,
-                batch.size() < tenants.size(), (System.nanoTime() - started) / 1_000_000,
-                Map.of("eventsApplied", (long) eventsApplied, "daysCorrected", (long) daysCorrected));
+        JobSummary summary = new JobSummary(NAME, batch.size(), eventsApplied + daysCorrected + storageCorrected,
+                failed, batch.size() < tenants.size(), (System.nanoTime() - started) / 1_000_000,
+                Map.of("eventsApplied", (long) eventsApplied, "daysCorrected", (long) daysCorrected,
+                        "storageCorrected", (long) storageCorrected));
         LOG.info(Json.write(summary));
         return summary;
     }
@@ -93,7 +100,9 @@ public final class ReconcileReports {
     private Outcome reconcile(String tenant, LocalDate firstDay, LocalDate lastClosedDay) {
         Map<LocalDate, UsageCounters> truth = new HashMap<>();
         int eventsApplied = 0;
+        int storageCorrected = 0;
         for (Upload upload : uploads.changedSince(tenant, firstDay.atStartOfDay(ZoneOffset.UTC).toInstant())) {
+            storageCorrected += storage.reconcile(upload) ? 1 : 0;
             for (UploadEvent event : UploadEvents.all(upload)) {
                 if (!UsageProjection.folds(event.type()) || UsageProjection.dayOf(event).isBefore(firstDay)) {
                     continue;
@@ -109,7 +118,7 @@ public final class ReconcileReports {
         }
         int daysCorrected = 0;
         if (lastClosedDay.isBefore(firstDay)) {
-            return new Outcome(eventsApplied, 0);
+            return new Outcome(eventsApplied, 0, storageCorrected);
         }
         Map<LocalDate, UsageCounters> stored = new HashMap<>();
         reports.read(tenant, firstDay, lastClosedDay).forEach(day -> stored.put(day.day(), day.counters()));
@@ -123,7 +132,7 @@ public final class ReconcileReports {
                 daysCorrected++;
             }
         }
-        return new Outcome(eventsApplied, daysCorrected);
+        return new Outcome(eventsApplied, daysCorrected, storageCorrected);
     }
 
     private static String correctionId(String tenant, LocalDate day, UsageCounters expected, UsageCounters actual) {

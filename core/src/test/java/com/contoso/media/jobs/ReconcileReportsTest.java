@@ -1,9 +1,11 @@
 package com.contoso.media.jobs;
 
-import com.contoso.media.events.EventBatch;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import com.contoso.media.events.CloudEventCodec;
+import com.contoso.media.events.EventBatch;
 import com.contoso.media.events.UploadEvent;
 import com.contoso.media.messaging.InProcessQueue;
 import com.contoso.media.reports.InMemoryReportStore;
@@ -11,7 +13,13 @@ import com.contoso.media.reports.UsageAggregator;
 import com.contoso.media.reports.UsageCounters;
 import com.contoso.media.reports.UsageFold;
 import com.contoso.media.reports.UsageProjection;
+import com.contoso.media.storage.BlobLayout;
 import com.contoso.media.storage.BlobRef;
+import com.contoso.media.storage.MediaStore;
+import com.contoso.media.storage.StoredBlob;
+import com.contoso.media.storagereport.InMemoryStorageReportStore;
+import com.contoso.media.storagereport.StorageAggregator;
+import com.contoso.media.storagereport.StorageReconciler;
 import com.contoso.media.uploads.MediaInfo;
 import com.contoso.media.uploads.Upload;
 import com.contoso.media.uploads.UploadError;
@@ -38,8 +46,12 @@ class ReconcileReportsTest {
     private final InMemoryReportStore reports = new InMemoryReportStore(Duration.ofDays(30), fixtures.clock);
     private final UsageAggregator aggregator = new UsageAggregator(reports,
             new InProcessQueue("dlq", 10, Optional.empty()), "usage-report");
-    private final ReconcileReports job = new ReconcileReports(fixtures.uploads, reports, JobFixtures.settings(200),
-            fixtures.clock);
+    private final InMemoryStorageReportStore storage = new InMemoryStorageReportStore();
+    private final MediaStore library = mock(MediaStore.class);
+    private final StorageReconciler storageReconciler = new StorageReconciler(storage, library,
+            new BlobLayout("uploads", "media"));
+    private final ReconcileReports job = new ReconcileReports(fixtures.uploads, reports, storageReconciler,
+            JobFixtures.settings(200), fixtures.clock);
 
     private Upload pdf(String tenant, Instant at, long size) {
         String id = UUID.randomUUID().toString();
@@ -131,6 +143,39 @@ class ReconcileReportsTest {
     }
 
     @Test
+    void theStorageReportIsBroughtToTheRecordsNewestFactsAndASecondRunChangesNothing() {
+        history();
+        InMemoryStorageReportStore inOrder = new InMemoryStorageReportStore();
+        StorageAggregator everyEvent = new StorageAggregator(inOrder, new InProcessQueue("dlq", 10, Optional.empty()),
+                "storage-report");
+        for (String tenant : List.of("t1", "t2")) {
+            fixtures.uploads.changedSince(tenant, Instant.EPOCH).forEach(upload -> everyEvent.fold(
+                    UploadEvents.all(upload).stream().map(CloudEventCodec::encode).toList()));
+        }
+
+        JobSummary first = job.run();
+        JobSummary second = job.run();
+
+        assertThat(first.details().get("storageCorrected")).isPositive();
+        assertThat(second.details()).containsEntry("storageCorrected", 0L);
+        for (String tenant : List.of("t1", "t2")) {
+            assertThat(storage.daysThrough(tenant, TODAY)).as(tenant).isEqualTo(inOrder.daysThrough(tenant, TODAY));
+        }
+    }
+
+    @Test
+    void anOriginalWhoseBlobSizeDiffersFromTheRecordIsCountedAtTheBlobsSize() {
+        Upload pdf = pdf("t1", Instant.parse("2026-05-31T10:00:00Z"), 1_000);
+        when(library.describe(new BlobRef("media", "t1/" + pdf.id() + "/original/f.pdf")))
+                .thenReturn(Optional.of(new StoredBlob(1_250, "application/pdf", "e")));
+
+        job.run();
+
+        assertThat(storage.find("t1", pdf.id())).get().extracting(state -> state.facts().bytes().originals())
+                .isEqualTo(1_250L);
+    }
+
+    @Test
     void aLostEventThatArrivesAfterTheRepairIsNotCountedTwice() {
         history();
         List<UploadEvent> lost = fixtures.uploads.pending(1000).stream()
@@ -167,7 +212,7 @@ class ReconcileReportsTest {
         relay(e -> e.type().value().endsWith("accepted"));
         reports.applyOnce(new UsageFold("t2", TODAY.minusDays(1), "bug-2", new UsageCounters(0, 5, 0, 0, 0, 0, 0),
                 Instant.parse("2026-05-31T12:00:00Z")));
-        ReconcileReports other = new ReconcileReports(fixtures.uploads, reports, JobFixtures.settings(200),
+        ReconcileReports other = new ReconcileReports(fixtures.uploads, reports, storageReconciler, JobFixtures.settings(200),
                 fixtures.clock);
         CountDownLatch go = new CountDownLatch(1);
 
@@ -184,7 +229,7 @@ class ReconcileReportsTest {
     void eachRunTakesTheNextTenantsInTurn() {
         history();
         relay(e -> true);
-        ReconcileReports oneTenantPerRun = new ReconcileReports(fixtures.uploads, reports,
+        ReconcileReports oneTenantPerRun = new ReconcileReports(fixtures.uploads, reports, storageReconciler,
                 new JobSettings(200, Duration.ofMinutes(15), Duration.ofMinutes(10), 3, 1, 3, Duration.ofMinutes(60),
                         Duration.ofDays(14), Duration.ofMinutes(60)), fixtures.clock);
 
