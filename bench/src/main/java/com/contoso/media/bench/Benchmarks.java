@@ -10,7 +10,10 @@ public final class Benchmarks {
         if (args.length < 2 || args[1].equals("aggregation")) {
             new AggregationBench().run();
         }
-        if (args.length >= 2 && args[1].equals("aggregation")) {
+        if (args.length < 2 || args[1].equals("aggregation") || args[1].equals("storage")) {
+            new StorageReportBench().run();
+        }
+        if (args.length >= 2 && (args[1].equals("aggregation") || args[1].equals("storage"))) {
             System.exit(0);
         }
         try (LocalRuntimeProcess runtime = LocalRuntimeProcess.start(args[0])) {
