@@ -70,6 +70,14 @@ try {
     .evaluate((canvas) => canvas.width);
   if (!chartWidth) throw new Error('the usage chart was not drawn');
   await page.getByText(/Includes everything up to/).waitFor();
+  step('the storage report beside it shows what the library holds now');
+  await page.waitForFunction(() => {
+    const row = [...document.querySelectorAll('#storage-totals tr')].find((r) => r.firstChild.textContent === 'Stored now');
+    return row && row.lastChild.textContent !== '0 B';
+  }, null, { timeout: 60_000 });
+  const storageChart = await page.getByRole('img', { name: /Stored megabytes at the end of each day/ })
+    .evaluate((canvas) => canvas.width);
+  if (!storageChart) throw new Error('the storage chart was not drawn');
   await shot('06-usage');
 
   step('delete the image');

@@ -9,12 +9,19 @@ const TOTALS = [
   ['rejected', 'Rejected', String], ['failed', 'Failed', String],
 ];
 
-/** The usage report for a range: a chart per day, the totals, how fresh it is, and the same rows as CSV. */
+const KINDS = [['originals', 'Originals', '#2f6fb3'], ['renditions', 'Renditions', '#9bc1e6'],
+  ['thumbnails', 'Thumbnails', '#e0a43a']];
+
+/**
+ * The usage report for a range (a chart per day, the totals, how fresh it is, the same rows as CSV), and beside it
+ * the storage report: what is stored at each day's end by kind, what is stored now, and the range's GB-days.
+ */
 export class Usage {
   constructor(api, showError) {
     this.api = api;
     this.showError = showError;
     this.chart = null;
+    this.storageChart = null;
     const today = new Date();
     const from = new Date(today.getTime() - 13 * 86400000);
     document.getElementById('to').value = today.toISOString().slice(0, 10);
@@ -24,6 +31,10 @@ export class Usage {
       this.load();
     });
     document.getElementById('csv').addEventListener('click', () => this.csv());
+    // Reports fill in as events are folded: refresh while the view is open.
+    setInterval(() => {
+      if (!document.getElementById('view-usage').hidden) this.load();
+    }, 5000);
   }
 
   range() {
@@ -44,6 +55,7 @@ export class Usage {
         return tr;
       }));
       this.draw(report.days);
+      await this.loadStorage();
     } catch (error) {
       this.showError(error.message);
     }
@@ -64,6 +76,33 @@ export class Usage {
         responsive: true, maintainAspectRatio: false, animation: false,
         scales: { count: { position: 'left', beginAtZero: true, ticks: { precision: 0 } },
           mb: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false } } },
+      },
+    });
+  }
+
+  async loadStorage() {
+    const [report, current] = await Promise.all([this.api.json(`/reports/storage?${this.range()}`),
+      this.api.json('/reports/storage/current')]);
+    const rows = [...KINDS.map(([key, label]) => [`${label} stored now`, bytes(current.bytes[key])]),
+      ['Stored now', bytes(current.bytes.total)], ['GB-days in the range', Number(report.totals.gbDays).toFixed(6)]];
+    document.querySelector('#storage-totals tbody').replaceChildren(...rows.map(([label, value]) => {
+      const tr = document.createElement('tr');
+      tr.innerHTML = '<th scope="row"></th><td></td>';
+      tr.firstChild.textContent = label;
+      tr.lastChild.textContent = value;
+      return tr;
+    }));
+    this.storageChart?.destroy();
+    this.storageChart = new Chart(document.getElementById('storage-chart'), {
+      type: 'bar',
+      data: {
+        labels: report.days.map((d) => d.day),
+        datasets: KINDS.map(([key, label, color]) => ({
+          label: `${label} (MB)`, data: report.days.map((d) => d.bytes[key] / 1048576), backgroundColor: color })),
+      },
+      options: {
+        responsive: true, maintainAspectRatio: false, animation: false,
+        scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } },
       },
     });
   }
