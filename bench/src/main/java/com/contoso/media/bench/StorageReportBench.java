@@ -67,9 +67,11 @@ final class StorageReportBench {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("storage report, %s: %,d deliveries: %.2f store round trips per delivery (goal 1.0 in"
-                + " order, at most 1.2 in random order), %,.0f deliveries/s%n", label, deliveries.size(),
-                (double) store.calls.get() / deliveries.size(), deliveries.size() / seconds);
+        long distinct = deliveries.stream().distinct().count();
+        System.out.printf("storage report, %s: %,d deliveries of %,d events: store round trips %.2f per delivery,"
+                + " %.2f per event (goal 1.0 in order, at most 1.2 in random order), %,.0f deliveries/s%n", label,
+                deliveries.size(), distinct, (double) store.calls.get() / deliveries.size(),
+                (double) store.calls.get() / distinct, deliveries.size() / seconds);
     }
 
     /** Each upload's events in order, uploads interleaved by time, one delivery in five repeated right after. */
