@@ -109,6 +109,17 @@ public final class CosmosWebhookStore implements WebhookStore {
     }
 
     @Override
+    public boolean earlierPending(String tenantId, String endpointId, String uploadId, long sequence) {
+        SqlQuerySpec query = new SqlQuerySpec("SELECT VALUE COUNT(1) FROM c WHERE c.docType = @type"
+                + " AND c.endpointId = @endpoint AND c.uploadId = @upload AND c.status = 'Pending'"
+                + " AND c.sequence < @sequence", List.of(new SqlParameter("@type", DELIVERY),
+                new SqlParameter("@endpoint", endpointId), new SqlParameter("@upload", uploadId),
+                new SqlParameter("@sequence", sequence)));
+        return container.queryItems(query, new CosmosQueryRequestOptions().setPartitionKey(new PartitionKey(tenantId)),
+                Long.class).stream().findFirst().orElse(0L) > 0;
+    }
+
+    @Override
     public Page<WebhookDelivery> deliveries(String tenantId, String endpointId, int limit,
                                             Optional<String> continuationToken) {
         SqlQuerySpec query = new SqlQuerySpec("SELECT * FROM c WHERE c.docType = @type AND c.endpointId = @endpoint"

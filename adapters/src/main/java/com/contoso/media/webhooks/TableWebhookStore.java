@@ -77,8 +77,7 @@ public final class TableWebhookStore implements WebhookStore {
 
     @Override
     public boolean createDelivery(WebhookDelivery delivery) {
-        return create(row(delivery.tenantId(), DELIVERY + delivery.id(), delivery)
-                .addProperty("endpointId", delivery.endpointId()));
+        return create(deliveryRow(delivery));
     }
 
     @Override
@@ -88,9 +87,16 @@ public final class TableWebhookStore implements WebhookStore {
 
     @Override
     public WebhookDelivery replaceDelivery(WebhookDelivery delivery) {
-        return replace(row(delivery.tenantId(), DELIVERY + delivery.id(), delivery)
-                        .addProperty("endpointId", delivery.endpointId()), delivery.etag(),
-                "Webhook delivery " + delivery.id(), delivery::withEtag);
+        return replace(deliveryRow(delivery), delivery.etag(), "Webhook delivery " + delivery.id(), delivery::withEtag);
+    }
+
+    @Override
+    public boolean earlierPending(String tenantId, String endpointId, String uploadId, long sequence) {
+        String filter = TableRows.inPartition(tenantId) + " and " + TableRows.ofKind(DELIVERY) + " and endpointId eq '"
+                + endpointId.replace("'", "''") + "' and uploadId eq '" + uploadId.replace("'", "''")
+                + "' and status eq 'Pending' and sequence lt " + sequence + "L";
+        return table.listEntities(new ListEntitiesOptions().setFilter(filter).setTop(1), null, null).iterator()
+                .hasNext();
     }
 
     @Override
@@ -140,6 +146,16 @@ public final class TableWebhookStore implements WebhookStore {
         table.listEntities(new ListEntitiesOptions().setFilter(filter), null, null)
                 .forEach(entity -> found.add(convert.apply(entity)));
         return found;
+    }
+
+    /** The delivery's JSON, and the columns its queries filter on. */
+    private static TableEntity deliveryRow(WebhookDelivery delivery) {
+        TableEntity row = row(delivery.tenantId(), DELIVERY + delivery.id(), delivery)
+                .addProperty("endpointId", delivery.endpointId())
+                .addProperty("status", delivery.status().name())
+                .addProperty("sequence", delivery.sequence());
+        delivery.uploadId().ifPresent(upload -> row.addProperty("uploadId", upload));
+        return row;
     }
 
     private static TableEntity row(String tenantId, String rowKey, Object item) {

@@ -13,10 +13,11 @@ import java.util.UUID;
  * from the event and the endpoint, so the same pair always has the same id, on every retry and after any
  * duplicate bus delivery. {@code nextAttempt} is the only attempt number a sender may make next (older attempt
  * messages are stale duplicates); {@code retriesLeft} counts the scheduled retries still allowed, and
- * {@code redelivery} says the next attempt is a tenant's redelivery.
+ * {@code redelivery} says the next attempt is a tenant's redelivery. {@code uploadId} and {@code sequence} place an
+ * upload event among its upload's others, so one endpoint gets an upload's events in the order they happened.
  */
 public record WebhookDelivery(String id, String tenantId, String endpointId, String eventId, String eventType,
-                              Instant createdAt, Status status, List<Attempt> attempts, int nextAttempt,
+                              Optional<String> uploadId, long sequence, Instant createdAt, Status status, List<Attempt> attempts, int nextAttempt,
                               Optional<Instant> nextAttemptAt, int retriesLeft, boolean redelivery, String payload,
                               @JsonProperty("_etag") Optional<String> etag) {
 
@@ -37,9 +38,10 @@ public record WebhookDelivery(String id, String tenantId, String endpointId, Str
     }
 
     public static WebhookDelivery pending(String tenantId, String endpointId, String eventId, String eventType,
-                                          String payload, int retries, Instant now) {
-        return new WebhookDelivery(idOf(eventId, endpointId), tenantId, endpointId, eventId, eventType, now,
-                Status.Pending, List.of(), 1, Optional.of(now), retries, false, payload, Optional.empty());
+                                          Optional<String> uploadId, long sequence, String payload, int retries,
+                                          Instant now) {
+        return new WebhookDelivery(idOf(eventId, endpointId), tenantId, endpointId, eventId, eventType, uploadId,
+                sequence, now, Status.Pending, List.of(), 1, Optional.of(now), retries, false, payload, Optional.empty());
     }
 
     /** Records attempt {@code nextAttempt}; {@code retryAt} is when to try again, absent when this is the end. */
@@ -47,8 +49,8 @@ public record WebhookDelivery(String id, String tenantId, String endpointId, Str
         List<Attempt> all = new ArrayList<>(attempts);
         all.add(attempt);
         Status after = succeeded ? Status.Succeeded : retryAt.isPresent() ? Status.Pending : Status.Failed;
-        return new WebhookDelivery(id, tenantId, endpointId, eventId, eventType, createdAt, after, all,
-                nextAttempt + 1, after == Status.Pending ? retryAt : Optional.empty(),
+        return new WebhookDelivery(id, tenantId, endpointId, eventId, eventType, uploadId, sequence, createdAt, after,
+                all, nextAttempt + 1, after == Status.Pending ? retryAt : Optional.empty(),
                 after == Status.Pending ? retriesLeft - 1 : retriesLeft, false, payload, etag);
     }
 
@@ -60,16 +62,12 @@ public record WebhookDelivery(String id, String tenantId, String endpointId, Str
 
     /** A tenant's redelivery of a finished delivery: one more attempt now, with the same id, and no retries. */
     public WebhookDelivery redelivered(Instant now) {
-        return new WebhookDelivery(id, tenantId, endpointId, eventId, eventType, createdAt, Status.Pending, attempts,
-                nextAttempt, Optional.of(now), 0, true, payload, etag);
-    }
-
-    public Optional<Attempt> lastAttempt() {
-        return attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.get(attempts.size() - 1));
+        return new WebhookDelivery(id, tenantId, endpointId, eventId, eventType, uploadId, sequence, createdAt,
+                Status.Pending, attempts, nextAttempt, Optional.of(now), 0, true, payload, etag);
     }
 
     public WebhookDelivery withEtag(String newEtag) {
-        return new WebhookDelivery(id, tenantId, endpointId, eventId, eventType, createdAt, status, attempts,
-                nextAttempt, nextAttemptAt, retriesLeft, redelivery, payload, Optional.ofNullable(newEtag));
+        return new WebhookDelivery(id, tenantId, endpointId, eventId, eventType, uploadId, sequence, createdAt, status,
+                attempts, nextAttempt, nextAttemptAt, retriesLeft, redelivery, payload, Optional.ofNullable(newEtag));
     }
 }

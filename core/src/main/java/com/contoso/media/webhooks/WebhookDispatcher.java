@@ -6,6 +6,7 @@ import com.contoso.media.events.UploadEvent;
 import com.contoso.media.messaging.MessageScheduler;
 import com.contoso.media.messaging.MessageSender;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,18 +49,25 @@ public final class WebhookDispatcher {
         String body = CloudEventCodec.encode(event);
         boolean queued = false;
         for (WebhookEndpoint endpoint : targets) {
-            queued |= deliver(endpoint, event.id(), event.type().value(), body).isPresent();
+            queued |= deliver(endpoint, event.id(), event.type().value(), Optional.of(event.uploadId()), event.sequence(),
+                    body).isPresent();
         }
         return queued ? EventBatch.Effect.APPLIED : EventBatch.Effect.DUPLICATE;
+    }
+
+    /** Delivers one of the webhook service's own events, which belong to no upload. */
+    public Optional<WebhookDelivery> deliver(WebhookEndpoint endpoint, WebhookCloudEvents.Event event) {
+        return deliver(endpoint, event.id(), event.type(), Optional.empty(), 0, event.body());
     }
 
     /**
      * Records the delivery of one event to one endpoint and queues its first attempt; empty when an earlier
      * delivery of the same pair already made an attempt.
      */
-    public Optional<WebhookDelivery> deliver(WebhookEndpoint endpoint, String eventId, String eventType, String body) {
+    private Optional<WebhookDelivery> deliver(WebhookEndpoint endpoint, String eventId, String eventType,
+                                              Optional<String> uploadId, long sequence, String body) {
         WebhookDelivery delivery = WebhookDelivery.pending(endpoint.tenantId(), endpoint.id(), eventId, eventType,
-                body, settings.retries().retries(), clock.instant());
+                uploadId, sequence, body, settings.retries().retries(), clock.instant());
         if (!store.createDelivery(delivery)) {
             // Created by an earlier copy of this event, which may have stopped before queuing the first attempt.
             Optional<WebhookDelivery> existing = store.findDelivery(endpoint.tenantId(), delivery.id());
@@ -75,7 +83,12 @@ public final class WebhookDispatcher {
 
     /** Queues the delivery's next attempt, visible at the time it is due. */
     public void queueAttempt(WebhookDelivery delivery) {
+        queueAttempt(delivery, delivery.nextAttemptAt().orElse(clock.instant()));
+    }
+
+    /** Queues the delivery's next attempt, visible at {@code at}. */
+    public void queueAttempt(WebhookDelivery delivery, Instant at) {
         attempts.schedule(new AttemptMessage(delivery.tenantId(), delivery.endpointId(), delivery.id(),
-                delivery.nextAttempt()).toMessage(), delivery.nextAttemptAt().orElse(clock.instant()));
+                delivery.nextAttempt()).toMessage(), at);
     }
 }

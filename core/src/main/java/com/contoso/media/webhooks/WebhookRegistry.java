@@ -89,7 +89,7 @@ public final class WebhookRegistry {
     public WebhookDelivery sendTest(String tenantId, String endpointId) {
         WebhookEndpoint endpoint = requireEnabled(get(tenantId, endpointId));
         WebhookCloudEvents.Event event = WebhookCloudEvents.test(endpoint, clock.instant());
-        return dispatcher.deliver(endpoint, event.id(), event.type(), event.body()).orElseThrow();
+        return dispatcher.deliver(endpoint, event).orElseThrow();
     }
 
     public Page<WebhookDelivery> deliveries(String tenantId, String endpointId, int limit, Optional<String> token) {

@@ -3,6 +3,7 @@ package com.contoso.media.webhooks;
 import com.contoso.media.uploads.ConcurrentUpdateException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * the configured time is disabled, which is announced as a {@code webhook.endpoint.disabled} event to the tenant's
  * other endpoints that take it.
  *
+ * <p>One endpoint receives an upload's events in the order they happened: an attempt whose upload has an earlier
+ * event still pending for the same endpoint waits (its message comes back a second later, no attempt counted),
+ * so a retried {@code accepted} is never overtaken by its {@code transcode.succeeded}.
+ *
  * <p>Exactly-once effects under at-least-once messages: an attempt message runs only when its number is the
  * delivery's {@code nextAttempt} and the delivery is pending; recording the attempt is conditional on the record's
  * ETag, so of two copies racing, one records. A copy arriving after its attempt was recorded re-queues the next
@@ -29,6 +34,8 @@ public final class WebhookSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
     static final String CONTENT_TYPE = "application/cloudevents+json; charset=utf-8";
+    /** How long an event waits, each time, for its upload's earlier event to reach the same endpoint. */
+    private static final Duration IN_ORDER_WAIT = Duration.ofSeconds(1);
 
     private final WebhookStore store;
     private final WebhookTransport transport;
@@ -68,6 +75,12 @@ public final class WebhookSender {
         Optional<WebhookEndpoint> endpoint = store.findEndpoint(message.tenantId(), message.endpointId());
         if (endpoint.isEmpty() || !endpoint.get().enabled()) {
             settle(delivery.abandoned(clock.instant(), endpoint.isEmpty() ? "endpoint_deleted" : "endpoint_disabled"));
+            return;
+        }
+        if (delivery.uploadId().filter(upload -> store.earlierPending(delivery.tenantId(), delivery.endpointId(),
+                upload, delivery.sequence())).isPresent()) {
+            // The upload's earlier event has not reached this endpoint yet: this one waits its turn.
+            dispatcher.queueAttempt(delivery, clock.instant().plus(IN_ORDER_WAIT));
             return;
         }
         send(delivery, endpoint.get());
@@ -142,7 +155,7 @@ public final class WebhookSender {
             store.endpoints(after.tenantId()).stream()
                     .filter(other -> other.enabled() && !other.id().equals(after.id())
                             && WebhookEventTypes.matches(other.events(), event.type()))
-                    .forEach(other -> dispatcher.deliver(other, event.id(), event.type(), event.body()));
+                    .forEach(other -> dispatcher.deliver(other, event));
         }
     }
 }

@@ -31,6 +31,12 @@ public interface WebhookStore {
 
     WebhookDelivery replaceDelivery(WebhookDelivery delivery);
 
+    /**
+     * Whether the endpoint has a pending delivery of an earlier event ({@code sequence} below the given one) of the
+     * same upload: the sender holds a later event back until it is done.
+     */
+    boolean earlierPending(String tenantId, String endpointId, String uploadId, long sequence);
+
     /** The endpoint's deliveries, newest first. */
     Page<WebhookDelivery> deliveries(String tenantId, String endpointId, int limit, Optional<String> continuationToken);
 }

@@ -132,6 +132,23 @@ class WebhookSenderTest {
     }
 
     @Test
+    void anUploadsLaterEventWaitsUntilItsEarlierOneReachedTheEndpoint() {
+        harness.endpoint("tenant-a", "https://hooks.example.com/a", "*");
+        AtomicInteger calls = new AtomicInteger();
+        harness.receiver = request -> calls.incrementAndGet() <= 2 ? 503 : 200;
+        String succeeded = CloudEventCodec.encode(event("tenant-a", "u1", 4, EventType.TRANSCODE_SUCCEEDED,
+                harness.clock.instant()));
+
+        harness.dispatcher.dispatch(List.of(accepted("tenant-a"), succeeded));
+        harness.runAllAttempts();
+
+        List<String> delivered = harness.requests.stream().filter(r -> r.headers().containsKey("webhook-id"))
+                .map(r -> CloudEventCodec.decode(r.body()).type().value()).toList();
+        assertThat(delivered).containsExactly("media.upload.accepted", "media.upload.accepted",
+                "media.upload.accepted", "media.transcode.succeeded");
+    }
+
+    @Test
     void duplicateAttemptMessagesMakeOneAttempt() {
         harness.endpoint("tenant-a", "https://hooks.example.com/a", "*");
         harness.dispatcher.dispatch(List.of(accepted("tenant-a")));

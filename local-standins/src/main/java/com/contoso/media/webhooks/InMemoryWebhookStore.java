@@ -79,6 +79,13 @@ public final class InMemoryWebhookStore implements WebhookStore {
     }
 
     @Override
+    public boolean earlierPending(String tenantId, String endpointId, String uploadId, long sequence) {
+        return deliveries.values().stream().anyMatch(d -> d.tenantId().equals(tenantId)
+                && d.endpointId().equals(endpointId) && d.uploadId().filter(uploadId::equals).isPresent()
+                && d.sequence() < sequence && d.status() == WebhookDelivery.Status.Pending);
+    }
+
+    @Override
     public Page<WebhookDelivery> deliveries(String tenantId, String endpointId, int limit,
                                             Optional<String> continuationToken) {
         List<WebhookDelivery> sorted = deliveries.values().stream()

@@ -39,8 +39,8 @@ abstract class WebhookStoreContract {
     }
 
     private WebhookDelivery delivery(String endpointId, String eventId, Instant at) {
-        return WebhookDelivery.pending(tenant, endpointId, eventId, "media.upload.accepted", "{\"id\":\"" + eventId
-                + "\"}", 7, at);
+        return WebhookDelivery.pending(tenant, endpointId, eventId, "media.upload.accepted", Optional.of("u1"), 2,
+                "{\"id\":\"" + eventId + "\"}", 7, at);
     }
 
     @Test
@@ -140,6 +140,25 @@ abstract class WebhookStoreContract {
 
         assertThat(seen).isEqualTo(expected);
         assertThat(store().deliveries("other-" + tenant, "ep-list", 10, Optional.empty()).items()).isEmpty();
+    }
+
+    @Test
+    void anEarlierPendingEventOfTheSameUploadIsFoundUntilItEnds() {
+        WebhookDelivery accepted = WebhookDelivery.pending(tenant, "ep-order", "e-accepted", "media.upload.accepted",
+                Optional.of("u7"), 2, "{}", 7, T0);
+        store().createDelivery(accepted);
+        store().createDelivery(WebhookDelivery.pending(tenant, "ep-order", "e-other", "media.upload.accepted",
+                Optional.of("u8"), 1, "{}", 7, T0));
+
+        assertThat(store().earlierPending(tenant, "ep-order", "u7", 5)).isTrue();
+        assertThat(store().earlierPending(tenant, "ep-order", "u7", 2)).as("not earlier").isFalse();
+        assertThat(store().earlierPending(tenant, "ep-other", "u7", 5)).as("another endpoint").isFalse();
+        assertThat(store().earlierPending("other-" + tenant, "ep-order", "u7", 5)).as("another tenant").isFalse();
+
+        WebhookDelivery read = store().findDelivery(tenant, accepted.id()).orElseThrow();
+        store().replaceDelivery(read.attempted(new WebhookDelivery.Attempt(1, T0, Optional.of(200), 3,
+                Optional.empty(), false), true, Optional.empty()));
+        assertThat(store().earlierPending(tenant, "ep-order", "u7", 5)).as("delivered").isFalse();
     }
 
     @Test

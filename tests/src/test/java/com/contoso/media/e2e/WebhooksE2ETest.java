@@ -41,12 +41,15 @@ class WebhooksE2ETest {
 
     @BeforeAll
     static void start() throws IOException {
+        // Names of its own in the shared Azurite, fresh each run: nothing an earlier run left can reach this one.
+        String run = "wh" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         host = DevHost.start(new Settings(Map.ofEntries(
                 Map.entry("DEVHOST_PORT", "0"),
                 Map.entry("DEVHOST_DATA_DIR", Files.createTempDirectory("devhost-webhooks").toString()),
-                Map.entry("UPLOADS_CONTAINER", "wh-uploads"), Map.entry("MEDIA_CONTAINER", "wh-media"),
-                Map.entry("UPLOADS_TABLE", "whuploads"), Map.entry("REPORTS_TABLE", "whreports"),
-                Map.entry("WEBHOOKS_TABLE", "whwebhooks"), Map.entry("LOCAL_BUS_PREFIX", "wh"),
+                Map.entry("UPLOADS_CONTAINER", run + "-uploads"), Map.entry("MEDIA_CONTAINER", run + "-media"),
+                Map.entry("UPLOADS_TABLE", run + "uploads"), Map.entry("REPORTS_TABLE", run + "reports"),
+                Map.entry("WEBHOOKS_TABLE", run + "webhooks"), Map.entry("STORAGE_TABLE", run + "storage"),
+                Map.entry("LOCAL_BUS_PREFIX", run),
                 Map.entry("LOCAL_BUS_CHAOS", "true"), Map.entry("DEVHOST_RECONCILE_ON_START", "false"),
                 // Seconds instead of the default 5 s .. 12 h, so retries and disabling happen within the test.
                 Map.entry("WEBHOOK_RETRY_SCHEDULE", "1s,1s,1s,1s,1s"),
