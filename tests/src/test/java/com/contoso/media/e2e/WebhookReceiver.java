@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.IntUnaryOperator;
@@ -29,6 +30,11 @@ final class WebhookReceiver implements AutoCloseable {
                     int answered, Instant at) {
     }
 
+    /**
+     * A path of its own: an ephemeral port is soon handed out again, and an endpoint of an earlier test (a dead one
+     * still retrying) may then knock at this receiver's port. Those requests are answered 404 and not recorded.
+     */
+    private final String path = "/hook-" + UUID.randomUUID();
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile String secret = "";
@@ -40,6 +46,10 @@ final class WebhookReceiver implements AutoCloseable {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
             try (exchange; InputStream in = exchange.getRequestBody()) {
+                if (!exchange.getRequestURI().getPath().equals(path)) {
+                    exchange.sendResponseHeaders(404, -1);
+                    return;
+                }
                 String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 String id = exchange.getRequestHeaders().getFirst("webhook-id");
                 String timestamp = exchange.getRequestHeaders().getFirst("webhook-timestamp");
@@ -61,7 +71,7 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 

@@ -160,7 +160,7 @@ class WebhooksE2ETest {
             String other = "wh-other-" + UUID.randomUUID().toString().substring(0, 8);
             String otherToken = host.tokens().mint(other, Duration.ofMinutes(5));
             JsonNode fastEndpoint = created(api.send(request("POST", "/api/webhooks", otherToken, Json.write(Map.of(
-                    "url", fast.url("/hook"), "events", List.of("*"))))));
+                    "url", fast.url(), "events", List.of("*"))))));
             fast.trust(fastEndpoint.path("secret").asText());
 
             api.send(request("POST", "/api/webhooks/" + fastEndpoint.path("id").asText() + "/test", otherToken, null));
@@ -224,7 +224,7 @@ class WebhooksE2ETest {
     }
 
     private JsonNode create(WebhookReceiver receiver, List<String> events) {
-        JsonNode endpoint = created(send("POST", "/api/webhooks", Json.write(Map.of("url", receiver.url("/hook"),
+        JsonNode endpoint = created(send("POST", "/api/webhooks", Json.write(Map.of("url", receiver.url(),
                 "events", events, "description", "e2e receiver"))));
         receiver.trust(endpoint.path("secret").asText());
         return endpoint;
