@@ -12,16 +12,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The usage reports in Table storage (Azurite locally), the same contract as the Cosmos DB store. In the tenant's
  * partition, the day is the row {@code usage|<day>} and each applied event the row {@code applied|<eventId>}
  * (with its expiry: Table storage has no TTL, so an expired record counts as absent and is replaced). Applying an
- * event is one read of the day and one entity-group transaction that creates the idempotency row and writes the
- * day conditionally on its ETag; a concurrent writer makes it retry, a bounded number of times.
+ * event is one query for both rows (a live idempotency row ends it there: a duplicate costs that one call) and one
+ * entity-group transaction that creates the idempotency row and writes the day conditionally on its ETag. Writers
+ * in one process take turns per day, so only another process makes a transaction fail and the pair be read again,
+ * a bounded number of times.
  */
 public final class TableReportStore implements ReportStore {
 
@@ -31,6 +37,7 @@ public final class TableReportStore implements ReportStore {
     private static final String JOBS = "_jobs";
 
     private final TableClient table;
+    private final Object[] stripes = new Object[64];
     private final Duration idempotencyTtl;
     private final Clock clock;
 
@@ -38,49 +45,65 @@ public final class TableReportStore implements ReportStore {
         this.table = table;
         this.idempotencyTtl = idempotencyTtl;
         this.clock = clock;
+        Arrays.setAll(stripes, i -> new Object());
     }
 
     @Override
     public boolean applyOnce(UsageFold fold) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<TableEntity> day = entity(fold.tenantId(), DAY + fold.day());
-            UsageCounters after = day.map(TableReportStore::counters).orElse(UsageCounters.ZERO).plus(fold.delta());
-            TableEntity dayRow = dayEntity(fold.tenantId(), fold.day(), after);
-            List<TableTransactionAction> actions = new ArrayList<>();
-            actions.add(new TableTransactionAction(TableTransactionActionType.CREATE, new TableEntity(fold.tenantId(),
-                    APPLIED + fold.eventId()).addProperty("expiresAt", clock.instant().plus(idempotencyTtl).toEpochMilli())
-                    .addProperty("eventTime", fold.eventTime().toString())));
-            if (day.isPresent()) {
-                dayRow.addProperty("odata.etag", day.get().getETag());
-                actions.add(new TableTransactionAction(TableTransactionActionType.UPDATE_REPLACE, dayRow, true));
-            } else {
-                actions.add(new TableTransactionAction(TableTransactionActionType.CREATE, dayRow));
-            }
-            try {
-                table.submitTransaction(actions);
-                return true;
-            } catch (TableTransactionFailedException e) {
-                if (appliedBefore(fold.tenantId(), fold.eventId())) {
+        // Receivers of one process take turns on a day, so they do not refuse each other's ETags; other processes
+        // still can, and the loop reads again when they do.
+        synchronized (stripes[Math.floorMod((fold.tenantId() + "/" + fold.day()).hashCode(), stripes.length)]) {
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                Map<String, TableEntity> rows = rows(fold.tenantId(), DAY + fold.day(), APPLIED + fold.eventId());
+                TableEntity applied = rows.get(APPLIED + fold.eventId());
+                if (applied != null && alive(applied)) {
                     return false;
                 }
-                // Another writer changed or created the day first: read it again and retry.
+                if (applied != null) {
+                    // Expired: the event may be applied again, as if it were new.
+                    table.deleteEntity(applied);
+                    continue;
+                }
+                if (tryApply(fold, Optional.ofNullable(rows.get(DAY + fold.day())))) {
+                    return true;
+                }
             }
         }
         throw new IllegalStateException("Day " + fold.day() + " of " + fold.tenantId() + " kept changing; gave up after "
                 + MAX_ATTEMPTS + " attempts");
     }
 
-    /** Whether the event's idempotency row exists and is still alive; an expired one is removed so it can be re-applied. */
-    private boolean appliedBefore(String tenantId, String eventId) {
-        Optional<TableEntity> applied = entity(tenantId, APPLIED + eventId);
-        if (applied.isEmpty()) {
+    /** The day row and the event's idempotency row in one entity-group transaction; false when refused. */
+    private boolean tryApply(UsageFold fold, Optional<TableEntity> day) {
+        UsageCounters after = day.map(TableReportStore::counters).orElse(UsageCounters.ZERO).plus(fold.delta());
+        TableEntity dayRow = dayEntity(fold.tenantId(), fold.day(), after);
+        List<TableTransactionAction> actions = new ArrayList<>();
+        actions.add(new TableTransactionAction(TableTransactionActionType.CREATE, new TableEntity(fold.tenantId(),
+                APPLIED + fold.eventId()).addProperty("expiresAt", clock.instant().plus(idempotencyTtl).toEpochMilli())
+                .addProperty("eventTime", fold.eventTime().toString())));
+        if (day.isPresent()) {
+            dayRow.addProperty("odata.etag", day.get().getETag());
+            actions.add(new TableTransactionAction(TableTransactionActionType.UPDATE_REPLACE, dayRow, true));
+        } else {
+            actions.add(new TableTransactionAction(TableTransactionActionType.CREATE, dayRow));
+        }
+        try {
+            table.submitTransaction(actions);
+            return true;
+        } catch (TableTransactionFailedException e) {
+            // Another writer applied the event, or changed or created the day first: read both again.
             return false;
         }
-        if (alive(applied.get())) {
-            return true;
-        }
-        table.deleteEntity(tenantId, APPLIED + eventId);
-        return false;
+    }
+
+    /** The rows with these keys in the tenant's partition, in one query. */
+    private Map<String, TableEntity> rows(String tenantId, String... rowKeys) {
+        String filter = TableRows.inPartition(tenantId) + " and (" + Arrays.stream(rowKeys)
+                .map(key -> "RowKey eq '" + key.replace("'", "''") + "'").collect(Collectors.joining(" or ")) + ")";
+        Map<String, TableEntity> rows = new HashMap<>();
+        table.listEntities(new ListEntitiesOptions().setFilter(filter), null, null)
+                .forEach(row -> rows.put(row.getRowKey(), row));
+        return rows;
     }
 
     @Override
