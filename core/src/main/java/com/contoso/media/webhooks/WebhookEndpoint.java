@@ -1,6 +1,7 @@
 package com.contoso.media.webhooks;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ public record WebhookEndpoint(String id, String tenantId, String url, List<Strin
     }
 
     /** After a failed attempt: failing since the first failure, and disabled once that is older than the limit. */
-    public WebhookEndpoint failed(Instant now, java.time.Duration disableAfter) {
+    public WebhookEndpoint failed(Instant now, Duration disableAfter) {
         Instant since = failingSince.orElse(now);
         boolean disable = enabled && !since.plus(disableAfter).isAfter(now);
         return new WebhookEndpoint(id, tenantId, url, events, description, enabled && !disable, secrets, createdAt,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.contoso.media.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +39,7 @@ class CloudEventCodecTest {
     void versionOneBodiesStillDecodeAndVersionTwoCarriesTheStorageFacts() throws Exception {
         UploadEvent v2 = new UploadEvent(SUCCEEDED.id(), SUCCEEDED.type(), "tenant-a", "u1", "corr-1", 4, SUCCEEDED.time(),
                 new UploadEventData("clip.mp4", "video/mp4", 1234, Optional.of(60_000L), Optional.of(9_999L),
-                        Optional.empty(), Optional.of(java.util.List.of(
+                        Optional.empty(), Optional.of(List.of(
                                 new UploadEventData.HistoryEntry("Processing", Instant.parse("2026-11-23T10:00:00Z")),
                                 new UploadEventData.HistoryEntry("Succeeded", SUCCEEDED.time()))),
                         Optional.of(new UploadEventData.StoredBytes(1234, 5000, 40)), Optional.of(1)));
@@ -48,7 +49,7 @@ class CloudEventCodecTest {
 
         // A version 1 producer's body: the old schema, no storage facts.
         json.put("dataschema", "urn:contoso-media:upload-event:1");
-        ((ObjectNode) json.get("data")).remove(java.util.List.of("history", "storedBytes", "priorHistory"));
+        ((ObjectNode) json.get("data")).remove(List.of("history", "storedBytes", "priorHistory"));
         UploadEvent v1 = CloudEventCodec.decode(json.toString());
 
         assertThat(v1).isEqualTo(SUCCEEDED);
