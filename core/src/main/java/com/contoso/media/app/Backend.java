@@ -305,7 +305,9 @@ public final class Backend {
         return new HealthApi(Map.of(
                 "blobStorage", store::ping,
                 "uploadRecords", () -> uploads.find("health-check", "health-check"),
-                "usageReports", () -> reports.checkpoint("health-check")));
+                "usageReports", () -> reports.checkpoint("health-check"),
+                "storageReports", () -> storageReports.find("health-check", "health-check"),
+                "webhooks", () -> webhooks.findEndpoint("health-check", "health-check")));
     }
 
     public JwtAuthenticator authenticator() {
