@@ -44,7 +44,7 @@ resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containe
         indexingMode: 'consistent'
         automatic: true
         // _ts: the scheduled jobs' cross-tenant query (status + last write, ORDER BY _ts).
-        includedPaths: [ { path: '/tenantId/?' }, { path: '/docType/?' }, { path: '/status/?' }, { path: '/createdAt/?' }, { path: '/day/?' }, { path: '/eventTimeMillis/?' }, { path: '/endpointId/?' }, { path: '/uploadId/?' }, { path: '/sequence/?' }, { path: '/createdAtMillis/?' }, { path: '/eventMillis/?' }, { path: '/_ts/?' } ]
+        includedPaths: [ { path: '/tenantId/?' }, { path: '/docType/?' }, { path: '/status/?' }, { path: '/createdAt/?' }, { path: '/day/?' }, { path: '/eventTimeMillis/?' }, { path: '/endpointId/?' }, { path: '/uploadId/?' }, { path: '/sequence/?' }, { path: '/createdAtMillis/?' }, { path: '/eventMillis/?' }, { path: '/nextAttemptAtMillis/?' }, { path: '/_ts/?' } ]
         excludedPaths: [ { path: '/*' } ]
         compositeIndexes: [ [ { path: '/tenantId', order: 'ascending' }, { path: '/createdAt', order: 'descending' } ] ]
       }

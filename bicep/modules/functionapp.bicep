@@ -109,6 +109,8 @@ var appSettings = {
   RECONCILE_TENANTS_PER_RUN: '50'
   // Every 15 min: a dead letter waits out the duplicate-detection window anyway (60 min), so a shorter period
   // would only find messages that must still wait.
+  // Every 10 min: a webhook attempt lost for good is rare (poison after an outage); 15 min overdue finds it.
+  WEBHOOK_WATCHDOG_SCHEDULE: '0 */10 * * * *'
   REDRIVE_DEAD_LETTERS_SCHEDULE: '0 */15 * * * *'
   REDRIVE_MAX_ATTEMPTS: '3'
   REDRIVE_MAX_AGE_DAYS: '14'

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -119,6 +120,17 @@ public final class CosmosWebhookStore implements WebhookStore {
                 Long.class).stream().findFirst().orElse(0L) > 0;
     }
 
+    /** Cross-partition, on {@code nextAttemptAtMillis} (set only while a delivery is pending, range-indexed). */
+    @Override
+    public List<WebhookDelivery> overdue(Instant dueBefore, int limit) {
+        SqlQuerySpec query = new SqlQuerySpec("SELECT TOP @limit * FROM c WHERE c.docType = @type"
+                + " AND c.status = 'Pending' AND c.nextAttemptAtMillis < @before ORDER BY c.nextAttemptAtMillis",
+                List.of(new SqlParameter("@limit", limit), new SqlParameter("@type", DELIVERY),
+                        new SqlParameter("@before", dueBefore.toEpochMilli())));
+        return container.queryItems(query, new CosmosQueryRequestOptions(), JsonNode.class).stream()
+                .map(node -> convert(node, WebhookDelivery.class)).toList();
+    }
+
     @Override
     public Page<WebhookDelivery> deliveries(String tenantId, String endpointId, int limit,
                                             Optional<String> continuationToken) {
@@ -168,6 +180,8 @@ public final class CosmosWebhookStore implements WebhookStore {
         node.put("docType", DELIVERY);
         node.put("createdAtMillis", delivery.createdAt().toEpochMilli());
         node.put("ttl", deliveryTtl.toSeconds());
+        delivery.nextAttemptAt().filter(at -> delivery.status() == WebhookDelivery.Status.Pending)
+                .ifPresent(at -> node.put("nextAttemptAtMillis", at.toEpochMilli()));
         return node;
     }
 

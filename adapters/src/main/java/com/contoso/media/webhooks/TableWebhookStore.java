@@ -13,6 +13,7 @@ import com.contoso.media.tables.TableRows;
 import com.contoso.media.uploads.ConcurrentUpdateException;
 import com.contoso.media.uploads.OffsetToken;
 import com.contoso.media.uploads.Page;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -99,6 +100,14 @@ public final class TableWebhookStore implements WebhookStore {
                 .hasNext();
     }
 
+    /** A scan across partitions (Azurite's volumes are one machine's); the watchdog runs it every few minutes. */
+    @Override
+    public List<WebhookDelivery> overdue(Instant dueBefore, int limit) {
+        return query(TableRows.ofKind(DELIVERY) + " and status eq 'Pending' and nextAttemptAtMillis lt "
+                + dueBefore.toEpochMilli() + "L", TableWebhookStore::toDelivery).stream()
+                .sorted(Comparator.comparing(d -> d.nextAttemptAt().orElseThrow())).limit(limit).toList();
+    }
+
     @Override
     public Page<WebhookDelivery> deliveries(String tenantId, String endpointId, int limit,
                                             Optional<String> continuationToken) {
@@ -155,6 +164,8 @@ public final class TableWebhookStore implements WebhookStore {
                 .addProperty("status", delivery.status().name())
                 .addProperty("sequence", delivery.sequence());
         delivery.uploadId().ifPresent(upload -> row.addProperty("uploadId", upload));
+        delivery.nextAttemptAt().filter(at -> delivery.status() == WebhookDelivery.Status.Pending)
+                .ifPresent(at -> row.addProperty("nextAttemptAtMillis", at.toEpochMilli()));
         return row;
     }
 

@@ -16,6 +16,7 @@ import com.contoso.media.jobs.ReconcileReports;
 import com.contoso.media.jobs.RedriveDeadLetters;
 import com.contoso.media.jobs.SweepInbox;
 import com.contoso.media.jobs.TranscodeWatchdog;
+import com.contoso.media.jobs.WebhookWatchdog;
 import com.contoso.media.messaging.DeadLetterQueue;
 import com.contoso.media.messaging.MessageScheduler;
 import com.contoso.media.messaging.MessageSender;
@@ -295,6 +296,10 @@ public final class Backend {
     public WebhookSender webhookSender() {
         return new WebhookSender(webhooks, webhookTransport, webhookUrlGuard(), webhookDispatcher(), webhookSettings,
                 clock);
+    }
+
+    public WebhookWatchdog webhookWatchdog() {
+        return new WebhookWatchdog(webhooks, webhookDispatcher(), jobs, clock);
     }
 
     private WebhookUrlGuard webhookUrlGuard() {

@@ -97,6 +97,8 @@ public enum AppSetting {
     RECONCILE_REPORTS_SCHEDULE("RECONCILE_REPORTS_SCHEDULE", "0 15 * * * *", "NCRONTAB schedule of ReconcileReports"),
     LOCAL_OUTBOX_RELAY_SCHEDULE("LOCAL_OUTBOX_RELAY_SCHEDULE", "*/5 * * * * *",
             "func start with Azurite alone: NCRONTAB schedule of RelayOutboxTimer, the change feed's stand-in"),
+    WEBHOOK_WATCHDOG_SCHEDULE("WEBHOOK_WATCHDOG_SCHEDULE", "0 */10 * * * *",
+            "NCRONTAB schedule of WebhookWatchdog"),
     REDRIVE_DEAD_LETTERS_SCHEDULE("REDRIVE_DEAD_LETTERS_SCHEDULE", "0 */15 * * * *",
             "NCRONTAB schedule of RedriveDeadLetters"),
 

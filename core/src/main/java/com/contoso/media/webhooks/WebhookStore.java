@@ -2,6 +2,7 @@ package com.contoso.media.webhooks;
 
 import com.contoso.media.uploads.ConcurrentUpdateException;
 import com.contoso.media.uploads.Page;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,6 +37,12 @@ public interface WebhookStore {
      * same upload: the sender holds a later event back until it is done.
      */
     boolean earlierPending(String tenantId, String endpointId, String uploadId, long sequence);
+
+    /**
+     * Across tenants: pending deliveries whose next attempt was due before {@code dueBefore}, longest overdue first
+     * (their attempt message was lost, or parked as poison): what the watchdog queues again.
+     */
+    List<WebhookDelivery> overdue(Instant dueBefore, int limit);
 
     /** The endpoint's deliveries, newest first. */
     Page<WebhookDelivery> deliveries(String tenantId, String endpointId, int limit, Optional<String> continuationToken);

@@ -93,6 +93,7 @@ public final class DevHost implements AutoCloseable {
                         backend.transcodeWatchdog(transcodes, transcoding.deadline())::run),
                 job(settings, "ReconcileReports", AppSetting.RECONCILE_REPORTS_SCHEDULE,
                         backend.reconcileReports()::run),
+                job(settings, "WebhookWatchdog", AppSetting.WEBHOOK_WATCHDOG_SCHEDULE, backend.webhookWatchdog()::run),
                 job(settings, "RedriveDeadLetters", AppSetting.REDRIVE_DEAD_LETTERS_SCHEDULE,
                         backend.redriveDeadLetters()::run));
         try {

@@ -37,6 +37,12 @@ public class JobFunctions {
         FunctionsBackend.get().reconcileReports().run();
     }
 
+    @FunctionName("WebhookWatchdog")
+    public void webhookWatchdog(
+            @TimerTrigger(name = "timer", schedule = "%WEBHOOK_WATCHDOG_SCHEDULE%") String timer) {
+        FunctionsBackend.get().webhookWatchdog().run();
+    }
+
     @FunctionName("RedriveDeadLetters")
     public void redriveDeadLetters(
             @TimerTrigger(name = "timer", schedule = "%REDRIVE_DEAD_LETTERS_SCHEDULE%") String timer) {

@@ -3,6 +3,7 @@ package com.contoso.media.webhooks;
 import com.contoso.media.uploads.ConcurrentUpdateException;
 import com.contoso.media.uploads.OffsetToken;
 import com.contoso.media.uploads.Page;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -83,6 +84,14 @@ public final class InMemoryWebhookStore implements WebhookStore {
         return deliveries.values().stream().anyMatch(d -> d.tenantId().equals(tenantId)
                 && d.endpointId().equals(endpointId) && d.uploadId().filter(uploadId::equals).isPresent()
                 && d.sequence() < sequence && d.status() == WebhookDelivery.Status.Pending);
+    }
+
+    @Override
+    public List<WebhookDelivery> overdue(Instant dueBefore, int limit) {
+        return deliveries.values().stream()
+                .filter(d -> d.status() == WebhookDelivery.Status.Pending
+                        && d.nextAttemptAt().filter(at -> at.isBefore(dueBefore)).isPresent())
+                .sorted(Comparator.comparing(d -> d.nextAttemptAt().orElseThrow())).limit(limit).toList();
     }
 
     @Override

@@ -162,6 +162,27 @@ abstract class WebhookStoreContract {
     }
 
     @Test
+    void overdueListsPendingDeliveriesPastTheirDueAttemptAcrossTenantsLongestOverdueFirst() {
+        Instant dueBefore = Instant.now().plus(Duration.ofDays(3650));
+        WebhookDelivery older = delivery("ep-late", "late-1", T0.minusSeconds(60));
+        WebhookDelivery newer = delivery("ep-late", "late-2", T0);
+        store().createDelivery(newer);
+        store().createDelivery(older);
+        WebhookDelivery finished = delivery("ep-late", "late-3", T0.minusSeconds(120));
+        store().createDelivery(finished);
+        store().replaceDelivery(store().findDelivery(tenant, finished.id()).orElseThrow().attempted(
+                new WebhookDelivery.Attempt(1, T0, Optional.of(200), 1, Optional.empty(), false), true,
+                Optional.empty()));
+
+        List<String> overdue = store().overdue(dueBefore, 1000).stream()
+                .filter(d -> d.tenantId().equals(tenant)).map(WebhookDelivery::id).toList();
+
+        assertThat(overdue).containsExactly(older.id(), newer.id());
+        assertThat(store().overdue(T0.minusSeconds(30), 1000)).extracting(WebhookDelivery::id)
+                .contains(older.id()).doesNotContain(newer.id());
+    }
+
+    @Test
     void aForeignContinuationTokenIsRefused() {
         assertThatThrownBy(() -> store().deliveries(tenant, "ep-1", 3, Optional.of("bm90LWEtdG9rZW4")))
                 .isInstanceOf(InvalidContinuationTokenException.class);
