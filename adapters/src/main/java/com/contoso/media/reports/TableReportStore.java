@@ -14,11 +14,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The usage reports in Table storage (Azurite locally), the same contract as the Cosmos DB store. In the tenant's
@@ -54,7 +52,8 @@ public final class TableReportStore implements ReportStore {
         // still can, and the loop reads again when they do.
         synchronized (stripes[Math.floorMod((fold.tenantId() + "/" + fold.day()).hashCode(), stripes.length)]) {
             for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-                Map<String, TableEntity> rows = rows(fold.tenantId(), DAY + fold.day(), APPLIED + fold.eventId());
+                Map<String, TableEntity> rows = TableRows.findAll(table, fold.tenantId(),
+                        List.of(DAY + fold.day(), APPLIED + fold.eventId()));
                 TableEntity applied = rows.get(APPLIED + fold.eventId());
                 if (applied != null && alive(applied)) {
                     return false;
@@ -94,16 +93,6 @@ public final class TableReportStore implements ReportStore {
             // Another writer applied the event, or changed or created the day first: read both again.
             return false;
         }
-    }
-
-    /** The rows with these keys in the tenant's partition, in one query. */
-    private Map<String, TableEntity> rows(String tenantId, String... rowKeys) {
-        String filter = TableRows.inPartition(tenantId) + " and (" + Arrays.stream(rowKeys)
-                .map(key -> "RowKey eq '" + key.replace("'", "''") + "'").collect(Collectors.joining(" or ")) + ")";
-        Map<String, TableEntity> rows = new HashMap<>();
-        table.listEntities(new ListEntitiesOptions().setFilter(filter), null, null)
-                .forEach(row -> rows.put(row.getRowKey(), row));
-        return rows;
     }
 
     @Override

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The storage report in Table storage (Azurite locally), the same contract as the Cosmos DB store. One partition
@@ -100,12 +99,7 @@ public final class TableStorageReportStore implements StorageReportStore {
         keys.add(stateKey);
         keys.add(SUMMARY);
         days.forEach(delta -> keys.add(DAY + delta.day()));
-        String filter = TableRows.inPartition(tenant) + " and (" + keys.stream()
-                .map(key -> "RowKey eq '" + key.replace("'", "''") + "'").collect(Collectors.joining(" or ")) + ")";
-        Map<String, TableEntity> rows = new HashMap<>();
-        table.listEntities(new ListEntitiesOptions().setFilter(filter), null, null)
-                .forEach(row -> rows.put(row.getRowKey(), row));
-        return rows;
+        return TableRows.findAll(table, tenant, keys);
     }
 
     private static TableTransactionAction write(TableEntity existing, TableEntity replacement) {
