@@ -2,14 +2,15 @@ package com.contoso.media.webhooks;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import okhttp3.Dns;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -17,8 +18,9 @@ import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
 
 /**
- * Webhook calls with OkHttp. Its {@link Dns} is the {@link WebhookUrlGuard}: the connection goes only to addresses
- * the guard resolved and allowed a moment before, so DNS rebinding cannot slip a private address in between. No
+ * Webhook calls with OkHttp. Each call asks the {@link WebhookUrlGuard} once for the URL's allowed addresses (a
+ * refusal ends the call before any connection) and pins its {@code Dns} to them, so DNS rebinding cannot slip a
+ * private address in between. No
  * redirect is followed (a 3xx is a failed attempt), no proxy is used, the whole call is bounded by the timeout, and
  * at most {@link #MAX_RESPONSE_BYTES} of the answer are read.
  */
@@ -27,18 +29,12 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
     static final int MAX_RESPONSE_BYTES = 4096;
     private static final int ERROR_SNIPPET = 200;
 
+    private final WebhookUrlGuard guard;
     private final OkHttpClient client;
 
     public OkHttpWebhookTransport(WebhookUrlGuard guard, Duration timeout) {
-        Dns guarded = host -> {
-            try {
-                return guard.addressesFor(URI.create("https://" + (host.contains(":") ? "[" + host + "]" : host) + "/"));
-            } catch (WebhookUrlRefusedException refused) {
-                throw new UnknownHostException(refused.getMessage());
-            }
-        };
+        this.guard = guard;
         this.client = new OkHttpClient.Builder()
-                .dns(guarded)
                 .proxy(Proxy.NO_PROXY)
                 .followRedirects(false)
                 .followSslRedirects(false)
@@ -56,7 +52,18 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
                         MediaType.get(headers.getOrDefault("content-type", "application/json"))));
         headers.forEach(request::header);
         long started = System.nanoTime();
-        try (okhttp3.Response response = client.newCall(request.build()).execute()) {
+        List<InetAddress> allowed;
+        try {
+            allowed = guard.addressesFor(url);
+        } catch (WebhookUrlRefusedException refused) {
+            return new WebhookTransport.Response(Optional.empty(), 0, Optional.of(refused.getMessage()));
+        } catch (UnknownHostException unresolvable) {
+            return new WebhookTransport.Response(Optional.empty(), (System.nanoTime() - started) / 1_000_000,
+                    Optional.of("UnknownHostException: " + unresolvable.getMessage()));
+        }
+        // This call's client (sharing the pool) connects only to the addresses just checked, literals included.
+        OkHttpClient pinned = client.newBuilder().dns(host -> allowed).build();
+        try (okhttp3.Response response = pinned.newCall(request.build()).execute()) {
             String answer = head(response.body());
             long latency = (System.nanoTime() - started) / 1_000_000;
             Optional<String> error = response.isSuccessful() ? Optional.empty()

@@ -114,6 +114,24 @@ class OkHttpWebhookTransportTest {
         assertThat(hits).isEmpty();
     }
 
+    @Test
+    void aLiteralAddressIsCheckedTooThoughNoNameIsResolved() {
+        WebhookTransport.Response response = transport(false, Duration.ofSeconds(5)).post(url("/hook"), Map.of(), "{}");
+
+        assertThat(response.statusCode()).isEmpty();
+        assertThat(response.error()).get().asString().contains("127.0.0.1").contains("loopback");
+        assertThat(hits).isEmpty();
+    }
+
+    @Test
+    void aHostThatDoesNotResolveIsAFailedAttempt() {
+        WebhookTransport.Response response = transport(false, Duration.ofSeconds(5)).post(
+                URI.create("https://no-such-host.invalid/hook"), Map.of(), "{}");
+
+        assertThat(response.statusCode()).isEmpty();
+        assertThat(response.error()).get().asString().startsWith("UnknownHostException");
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -294,8 +294,7 @@ public final class Backend {
     }
 
     public WebhookSender webhookSender() {
-        return new WebhookSender(webhooks, webhookTransport, webhookUrlGuard(), webhookDispatcher(), webhookSettings,
-                clock);
+        return new WebhookSender(webhooks, webhookTransport, webhookDispatcher(), webhookSettings, clock);
     }
 
     public WebhookWatchdog webhookWatchdog() {

@@ -39,17 +39,15 @@ public final class WebhookSender {
 
     private final WebhookStore store;
     private final WebhookTransport transport;
-    private final WebhookUrlGuard guard;
     private final WebhookDispatcher dispatcher;
     private final WebhookSettings settings;
     private final Clock clock;
     private final Random jitter = new Random();
 
-    public WebhookSender(WebhookStore store, WebhookTransport transport, WebhookUrlGuard guard,
-                         WebhookDispatcher dispatcher, WebhookSettings settings, Clock clock) {
+    public WebhookSender(WebhookStore store, WebhookTransport transport, WebhookDispatcher dispatcher,
+                         WebhookSettings settings, Clock clock) {
         this.store = store;
         this.transport = transport;
-        this.guard = guard;
         this.dispatcher = dispatcher;
         this.settings = settings;
         this.clock = clock;
@@ -107,13 +105,8 @@ public final class WebhookSender {
         updateHealth(endpoint, health, disabledNow);
     }
 
+    /** The transport checks the URL against the SSRF guard again as it resolves it (rebinding). */
     private WebhookTransport.Response post(WebhookDelivery delivery, WebhookEndpoint endpoint, Instant now) {
-        URI url;
-        try {
-            url = guard.check(endpoint.url());
-        } catch (WebhookUrlRefusedException refused) {
-            return new WebhookTransport.Response(Optional.empty(), 0, Optional.of(refused.getMessage()));
-        }
         long timestamp = now.getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", CONTENT_TYPE);
@@ -121,7 +114,7 @@ public final class WebhookSender {
         headers.put("webhook-timestamp", String.valueOf(timestamp));
         headers.put("webhook-signature", WebhookSigner.header(endpoint.signingSecrets(now), delivery.id(), timestamp,
                 delivery.payload()));
-        return transport.post(url, headers, delivery.payload());
+        return transport.post(URI.create(endpoint.url()), headers, delivery.payload());
     }
 
     /** Stores the delivery's new state; empty when another copy of the same attempt message recorded first. */

@@ -87,7 +87,7 @@ final class WebhookHarness {
                     status == 0 ? Optional.of("connection refused") : Optional.empty());
         };
         dispatcher = new WebhookDispatcher(store, scheduler, deadLetterQueue, settings, clock);
-        sender = new WebhookSender(store, transport, guard, dispatcher, settings, clock);
+        sender = new WebhookSender(store, transport, dispatcher, settings, clock);
         registry = new WebhookRegistry(store, dispatcher, guard, settings, clock);
     }
 
