@@ -64,9 +64,19 @@ public final class StorageQueue implements MessageSender, MessageScheduler {
      */
     @Override
     public void schedule(BusMessage message, Instant visibleAt) {
-        Duration delay = Duration.between(clock.instant(), visibleAt);
-        queue.sendMessageWithResponse(encode(message, clock.instant()), delay.isNegative() ? Duration.ZERO : delay,
-                null, null, Context.NONE);
+        queue.sendMessageWithResponse(encode(message, clock.instant()),
+                invisibleFor(Duration.between(clock.instant(), visibleAt)), null, null, Context.NONE);
+    }
+
+    /**
+     * The service counts a visibility timeout in whole seconds and the SDK drops the fraction, so a 0.9 s wait
+     * would become none: round up instead, so a message never shows before it is due.
+     */
+    static Duration invisibleFor(Duration untilDue) {
+        if (untilDue.isNegative() || untilDue.isZero()) {
+            return Duration.ZERO;
+        }
+        return Duration.ofSeconds(untilDue.getSeconds() + (untilDue.getNano() > 0 ? 1 : 0));
     }
 
     /** The queue message's text for a bus message (the Functions host base64-decodes it for a queue trigger). */
