@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * What changed in one tenant's storage during one UTC day: the net change in bytes by kind, the byte-time those
@@ -61,15 +62,9 @@ public record DayDelta(LocalDate day, Map<StoredKind, Long> bytes, Map<StoredKin
 
     /** From one version of an upload's facts to a newer one: what each touched day gains or loses. */
     public static List<DayDelta> between(StorageFacts before, StorageFacts after) {
-        List<DayDelta> added = of(after.changes(), 1);
-        List<DayDelta> removed = of(before.changes(), -1);
         Map<LocalDate, DayDelta> byDay = new TreeMap<>();
-        for (DayDelta delta : added) {
-            byDay.merge(delta.day(), delta, DayDelta::plus);
-        }
-        for (DayDelta delta : removed) {
-            byDay.merge(delta.day(), delta, DayDelta::plus);
-        }
+        Stream.concat(of(after.changes(), 1).stream(), of(before.changes(), -1).stream())
+                .forEach(delta -> byDay.merge(delta.day(), delta, DayDelta::plus));
         return byDay.values().stream().filter(delta -> !delta.isZero()).toList();
     }
 
@@ -78,9 +73,9 @@ public record DayDelta(LocalDate day, Map<StoredKind, Long> bytes, Map<StoredKin
                 add(byteMillis, other.byteMillis), addStatuses(statuses, other.statuses));
     }
 
+    /** The constructor drops zero counters, so a delta that changes nothing has none left. */
     public boolean isZero() {
-        return bytes.values().stream().allMatch(v -> v == 0) && byteSeconds.values().stream().allMatch(v -> v == 0)
-                && byteMillis.values().stream().allMatch(v -> v == 0) && statuses.isEmpty();
+        return bytes.isEmpty() && byteSeconds.isEmpty() && byteMillis.isEmpty() && statuses.isEmpty();
     }
 
     /** The byte-milliseconds the day's own changes added, of one kind. */
