@@ -16,6 +16,11 @@ public record ApiResponse(int status, Map<String, String> headers, String body) 
         return new ApiResponse(status, Map.of("Content-Type", "application/json"), Json.write(value));
     }
 
+    /** A report's rows as CSV, for callers that sent {@code Accept: text/csv}. */
+    public static ApiResponse csv(String body) {
+        return new ApiResponse(200, Map.of("Content-Type", "text/csv; charset=utf-8"), body);
+    }
+
     public static ApiResponse noContent() {
         return new ApiResponse(204, Map.of(), "");
     }

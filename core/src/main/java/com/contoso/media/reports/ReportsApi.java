@@ -36,7 +36,7 @@ public final class ReportsApi {
             UsageReport report = UsageReport.of(caller.tenantId(), range.from(), range.to(),
                     store.read(caller.tenantId(), range.from(), range.to()), store.newestFolded(caller.tenantId()));
             if (ReportRange.wantsCsv(request)) {
-                return new ApiResponse(200, Map.of("Content-Type", "text/csv; charset=utf-8"), report.toCsv());
+                return ApiResponse.csv(report.toCsv());
             }
             return ApiResponse.json(200, view(report));
         });

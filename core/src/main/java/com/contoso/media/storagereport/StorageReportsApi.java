@@ -38,7 +38,7 @@ public final class StorageReportsApi {
             StorageReport report = StorageReport.of(tenant, range.from(), range.to(),
                     store.daysThrough(tenant, range.to()), store.newestApplied(tenant));
             if (ReportRange.wantsCsv(request)) {
-                return new ApiResponse(200, Map.of("Content-Type", "text/csv; charset=utf-8"), report.toCsv());
+                return ApiResponse.csv(report.toCsv());
             }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("tenantId", tenant);
