@@ -230,7 +230,7 @@ public final class Backend {
 
     public UploadsApi uploadsApi(TranscodeControl transcodes) {
         return new UploadsApi(authenticator, new UploadService(uploads, store, transcodes, policy, clock),
-                transcodes, store, playback(), policy, clock);
+                store, playback(), policy, clock);
     }
 
     public PlaybackApi playback() {

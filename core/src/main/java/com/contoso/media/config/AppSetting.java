@@ -81,6 +81,11 @@ public enum AppSetting {
     TRANSCODE_STEP_TIMEOUT_MINUTES("TRANSCODE_STEP_TIMEOUT_MINUTES", "20", "durable timer bounding each step"),
     TRANSCODE_DEADLINE_MINUTES("TRANSCODE_DEADLINE_MINUTES", "120", "overall deadline of one transcode"),
     TRANSCODE_RETRY_FIRST_SECONDS("TRANSCODE_RETRY_FIRST_SECONDS", "5", "first retry delay; doubles per attempt"),
+    TRANSCODE_CHUNK_SECONDS("TRANSCODE_CHUNK_SECONDS", "20",
+            "length of the chunks encoded in parallel, rounded up to whole segments"),
+    TRANSCODE_MAX_PARALLEL("TRANSCODE_MAX_PARALLEL", "50", "encode activities one transcode runs at once"),
+    TRANSCODE_OPTION_MAX_HEIGHT("TRANSCODE_OPTION_MAX_HEIGHT", "1080", "highest rung a client may ask for"),
+    TRANSCODE_OPTION_MAX_KBPS("TRANSCODE_OPTION_MAX_KBPS", "8000", "highest video bitrate a client may ask for"),
 
     // Jobs
     JOB_BATCH_SIZE("JOB_BATCH_SIZE", "200", "uploads (or dead letters) one job run handles at most"),

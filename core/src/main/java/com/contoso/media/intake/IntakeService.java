@@ -164,7 +164,7 @@ public final class IntakeService {
             return reject(upload, unusable.get());
         }
         transcodes.start(new TranscodeRequest(upload.id(), upload.tenantId(), promote(upload, stored.get()),
-                upload.correlationId()));
+                upload.correlationId(), upload.transcodeOptions().orElse(null)));
         IntakeOutcome outcome = finish(upload, current -> current.startProcessing(media, clock.instant()),
                 IntakeOutcome.PROCESSING);
         if (outcome == IntakeOutcome.IGNORED) {

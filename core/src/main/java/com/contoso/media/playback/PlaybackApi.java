@@ -24,11 +24,13 @@ import java.util.stream.Collectors;
  * SAS), so no app secret exists. Variant URIs come back relative with a fresh SAS for this route; segment
  * URIs come back absolute, straight to Blob Storage, each with its own read SAS.
  *
- * <p>Route: {@code GET /api/playback/{tenantId}/{uploadId}/{master.m3u8 | <rung>/index.m3u8}?<sas>}.
+ * <p>Route: {@code GET /api/playback/{tenantId}/{uploadId}/{master.m3u8 | preview.m3u8 | <rung>/index.m3u8 |
+ * <rung>/preview.m3u8}?<sas>}. The preview playlists grow while a video is transcoded, so nothing may cache them.
  */
 public final class PlaybackApi {
 
-    private static final Pattern PLAYLIST = Pattern.compile("master\\.m3u8|[A-Za-z0-9_-]{1,32}/index\\.m3u8");
+    private static final Pattern PLAYLIST = Pattern.compile(
+            "(master|preview)\\.m3u8|[A-Za-z0-9_-]{1,32}/(index|preview)\\.m3u8");
     private static final Pattern URI_ATTRIBUTE = Pattern.compile("URI=\"([^\"]+)\"");
     private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -46,8 +48,18 @@ public final class PlaybackApi {
 
     /** The URL handed out for an upload's master playlist. */
     public String masterUrl(String baseUrl, String tenantId, String uploadId, Instant expiresAt) {
-        BlobRef master = playlistBlob(tenantId, uploadId, "master.m3u8");
-        return baseUrl + "/api/playback/" + tenantId + "/" + uploadId + "/master.m3u8?" + store.readSas(master, expiresAt);
+        return url(baseUrl, tenantId, uploadId, "master.m3u8", expiresAt);
+    }
+
+    /** The URL of the playlist that grows while the upload is transcoded: its lowest rung, as far as it is done. */
+    public String previewUrl(String baseUrl, String tenantId, String uploadId, Instant expiresAt) {
+        return url(baseUrl, tenantId, uploadId, "preview.m3u8", expiresAt);
+    }
+
+    private String url(String baseUrl, String tenantId, String uploadId, String playlist, Instant expiresAt) {
+        BlobRef blob = playlistBlob(tenantId, uploadId, playlist);
+        return baseUrl + "/api/playback/" + tenantId + "/" + uploadId + "/" + playlist + "?"
+                + store.readSas(blob, expiresAt);
     }
 
     public ApiResponse playlist(ApiRequest request, String tenantId, String uploadId, String path) {

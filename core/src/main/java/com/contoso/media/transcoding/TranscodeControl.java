@@ -14,8 +14,6 @@ public interface TranscodeControl {
     /** Stops the orchestration if it is still running; nothing happens when there is none. */
     void cancel(String uploadId, String reason);
 
-    Optional<TranscodeProgress> progress(String uploadId);
-
     /** Empty when no orchestration exists for the upload. */
     Optional<InstanceState> state(String uploadId);
 }

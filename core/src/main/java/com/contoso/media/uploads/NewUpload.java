@@ -3,10 +3,20 @@ package com.contoso.media.uploads;
 import com.contoso.media.http.ProblemException;
 import com.contoso.media.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.contoso.media.transcoding.TranscodeOptions;
+import com.contoso.media.transcoding.TranscodeOptionsParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 
-/** The body of {@code POST /api/uploads}, checked against the policy before anything is written. */
-public record NewUpload(String fileName, String contentType, long sizeBytes) {
+/**
+ * The body of {@code POST /api/uploads}, checked against the policy before anything is written. {@code transcode}
+ * (videos only) carries the client's choices for this upload's transcode.
+ */
+public record NewUpload(String fileName, String contentType, long sizeBytes, Optional<TranscodeOptions> transcode) {
+
+    public NewUpload(String fileName, String contentType, long sizeBytes) {
+        this(fileName, contentType, sizeBytes, Optional.empty());
+    }
 
     private static final int MAX_FILE_NAME_LENGTH = 255;
 
@@ -23,7 +33,16 @@ public record NewUpload(String fileName, String contentType, long sizeBytes) {
         }
         NewUpload upload = new NewUpload(text(json, "fileName"), text(json, "contentType"), size(json));
         upload.checkAgainst(policy);
-        return upload;
+        JsonNode transcode = json.get("transcode");
+        if (transcode == null || transcode.isNull()) {
+            return upload;
+        }
+        if (!upload.contentType.startsWith("video/")) {
+            throw ProblemException.badRequest("invalid_transcode_options",
+                    "transcode applies to videos only, not to " + upload.contentType + ".");
+        }
+        return new NewUpload(upload.fileName, upload.contentType, upload.sizeBytes,
+                Optional.of(TranscodeOptionsParser.parse(transcode, policy.transcodeLimits())));
     }
 
     private void checkAgainst(UploadPolicy policy) {

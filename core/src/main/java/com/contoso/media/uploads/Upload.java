@@ -1,6 +1,8 @@
 package com.contoso.media.uploads;
 
 import com.contoso.media.storage.BlobRef;
+import com.contoso.media.transcoding.TranscodeOptions;
+import com.contoso.media.transcoding.TranscodeProgress;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +15,8 @@ import java.util.function.Consumer;
  * new record, checked against {@link UploadStatus#canMoveTo}, with the change appended to {@code history}.
  * {@code eventsRaised} counts the history entries whose events are already in the outbox, so a write raises
  * exactly the events of the entries it appends. {@code etag} is the store's version, used for optimistic
- * concurrency (Cosmos DB keeps it in {@code _etag}).
+ * concurrency (Cosmos DB keeps it in {@code _etag}). {@code transcodeOptions} is what the client chose at create;
+ * {@code transcodeProgress} is written by the transcode as it goes, so listing uploads needs no other read.
  */
 public record Upload(
         String id,
@@ -34,11 +37,16 @@ public record Upload(
         List<UploadOutput> outputs,
         List<StateChange> history,
         int eventsRaised,
+        Optional<TranscodeOptions> transcodeOptions,
+        Optional<TranscodeProgress> transcodeProgress,
         @JsonProperty("_etag") Optional<String> etag) {
 
     public Upload {
         outputs = List.copyOf(outputs);
         history = List.copyOf(history);
+        // Records stored before these fields existed read them as absent.
+        transcodeOptions = transcodeOptions == null ? Optional.empty() : transcodeOptions;
+        transcodeProgress = transcodeProgress == null ? Optional.empty() : transcodeProgress;
     }
 
     public static Upload awaitingUpload(String id, String tenantId, String fileName, String contentType,
@@ -47,7 +55,28 @@ public record Upload(
         return new Upload(id, tenantId, fileName, contentType, sizeBytes, source, UploadStatus.AwaitingUpload,
                 Optional.empty(), 0, correlationId, now, now, uploadUrlExpiresAt, Optional.empty(), Optional.empty(),
                 List.of(), List.of(new StateChange(UploadStatus.AwaitingUpload, now, correlationId)), 0,
-                Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** The same record, with the client's choices for the transcode. */
+    public Upload withTranscodeOptions(Optional<TranscodeOptions> options) {
+        return with(d -> d.transcodeOptions = options);
+    }
+
+    /**
+     * The record with the transcode's latest progress, while it is Processing; progress never moves back, so a
+     * late or repeated write changes nothing.
+     */
+    public Upload withTranscodeProgress(TranscodeProgress progress) {
+        boolean newer = transcodeProgress.map(progress::isAheadOf).orElse(true);
+        if (status != UploadStatus.Processing || !newer) {
+            return this;
+        }
+        return with(d -> {
+            d.transcodeProgress = Optional.of(progress);
+            d.stage = Optional.of(progress.stage());
+            d.progressPercent = progress.percent();
+        });
     }
 
     public boolean isVideo() {
@@ -83,6 +112,7 @@ public record Upload(
         return moveTo(UploadStatus.Succeeded, at).with(d -> {
             d.stage = Optional.empty();
             d.progressPercent = 100;
+            d.transcodeProgress = Optional.empty();
             d.outputs = produced;
         });
     }
@@ -100,7 +130,10 @@ public record Upload(
     }
 
     public Upload delete(Instant at) {
-        return moveTo(UploadStatus.Deleted, at).withStage(null);
+        return moveTo(UploadStatus.Deleted, at).with(d -> {
+            d.stage = Optional.empty();
+            d.transcodeProgress = Optional.empty();
+        });
     }
 
     public Upload withEtag(String newEtag) {
@@ -128,6 +161,7 @@ public record Upload(
     private Upload endedBy(UploadError reason) {
         return with(d -> {
             d.stage = Optional.empty();
+            d.transcodeProgress = Optional.empty();
             d.error = Optional.of(reason);
         });
     }
@@ -136,7 +170,7 @@ public record Upload(
         return with(d -> d.stage = Optional.ofNullable(newStage));
     }
 
-    /** A changed copy: {@code change} sets only what differs, so no transition repeats the 19 components. */
+    /** A changed copy: {@code change} sets only what differs, so no transition repeats the 21 components. */
     private Upload with(Consumer<Draft> change) {
         Draft draft = new Draft(this);
         change.accept(draft);
@@ -155,6 +189,8 @@ public record Upload(
         private List<UploadOutput> outputs;
         private List<StateChange> history;
         private int eventsRaised;
+        private Optional<TranscodeOptions> transcodeOptions;
+        private Optional<TranscodeProgress> transcodeProgress;
         private Optional<String> etag;
 
         private Draft(Upload from) {
@@ -168,13 +204,16 @@ public record Upload(
             this.outputs = from.outputs;
             this.history = from.history;
             this.eventsRaised = from.eventsRaised;
+            this.transcodeOptions = from.transcodeOptions;
+            this.transcodeProgress = from.transcodeProgress;
             this.etag = from.etag;
         }
 
         private Upload build() {
             return new Upload(from.id, from.tenantId, from.fileName, from.contentType, from.sizeBytes, from.source,
                     status, stage, progressPercent, from.correlationId, from.createdAt, updatedAt,
-                    from.uploadUrlExpiresAt, media, error, outputs, history, eventsRaised, etag);
+                    from.uploadUrlExpiresAt, media, error, outputs, history, eventsRaised, transcodeOptions,
+                    transcodeProgress, etag);
         }
     }
 }

@@ -3,13 +3,14 @@ package com.contoso.media.uploads;
 import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import com.contoso.media.storage.BlobLayout;
+import com.contoso.media.transcoding.TranscodeLimits;
 import java.time.Duration;
 import java.util.List;
 
 /** Limits and lifetimes for uploads, from app settings (defaults in the README's configuration table). */
 public record UploadPolicy(List<String> allowedContentTypes, long maxBytes, Duration uploadUrlTtl,
                            Duration downloadUrlTtl, int retryAfterSeconds, String uploadsContainer,
-                           String mediaContainer) {
+                           String mediaContainer, TranscodeLimits transcodeLimits) {
 
     /** Where uploads' blobs live in the two containers. */
     public BlobLayout layout() {
@@ -24,6 +25,7 @@ public record UploadPolicy(List<String> allowedContentTypes, long maxBytes, Dura
                 Duration.ofMinutes(settings.getLong(AppSetting.DOWNLOAD_URL_TTL_MINUTES)),
                 (int) settings.getLong(AppSetting.STATUS_RETRY_AFTER_SECONDS),
                 settings.get(AppSetting.UPLOADS_CONTAINER),
-                settings.get(AppSetting.MEDIA_CONTAINER));
+                settings.get(AppSetting.MEDIA_CONTAINER),
+                TranscodeLimits.from(settings));
     }
 }

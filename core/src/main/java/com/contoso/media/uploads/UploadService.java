@@ -45,7 +45,8 @@ public final class UploadService {
             UploadTarget target = store.issueUploadTarget(source, request.contentType(),
                     Map.of("correlationid", correlationId), expiresAt);
             Upload created = uploads.create(Upload.awaitingUpload(uploadId, caller.tenantId(), request.fileName(),
-                    request.contentType(), request.sizeBytes(), source, correlationId, now, expiresAt));
+                    request.contentType(), request.sizeBytes(), source, correlationId, now, expiresAt)
+                    .withTranscodeOptions(request.transcode()));
             LOG.info("upload created: {} bytes of {}", request.sizeBytes(), request.contentType());
             return new CreatedUpload(created, target);
         }

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * What {@code GET /api/uploads/{id}} answers; {@code media} is what the probe found in an accepted video; output
- * URLs are read SAS URLs signed for this response.
+ * URLs are read SAS URLs signed for this response. {@code preview} is a growing HLS playlist while a video is
+ * still being transcoded, once its first part can play.
  */
 public record UploadView(
         String uploadId,
@@ -20,9 +21,12 @@ public record UploadView(
         Instant updatedAt,
         Optional<MediaInfo> media,
         Optional<UploadError> error,
+        Optional<String> preview,
         List<Output> outputs) {
 
-    public record Progress(int percent, Optional<Integer> renditionsDone, Optional<Integer> renditionsTotal) {
+    public record Progress(int percent, Optional<Integer> renditionsDone, Optional<Integer> renditionsTotal,
+                           Optional<Integer> chunksDone, Optional<Integer> chunksTotal,
+                           Optional<Integer> etaSeconds) {
     }
 
     public record Output(String kind, String label, String contentType, long sizeBytes, double durationSeconds,

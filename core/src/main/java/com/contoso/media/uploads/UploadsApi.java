@@ -9,7 +9,6 @@ import com.contoso.media.http.ProblemException;
 import com.contoso.media.http.Problems;
 import com.contoso.media.playback.PlaybackApi;
 import com.contoso.media.storage.MediaStore;
-import com.contoso.media.transcoding.TranscodeControl;
 import com.contoso.media.transcoding.TranscodeProgress;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,17 +30,14 @@ public final class UploadsApi {
 
     private final JwtAuthenticator authenticator;
     private final UploadService service;
-    private final TranscodeControl transcodes;
     private final MediaStore store;
     private final PlaybackApi playback;
     private final UploadPolicy policy;
     private final Clock clock;
 
-    public UploadsApi(JwtAuthenticator authenticator, UploadService service, TranscodeControl transcodes,
-                      MediaStore store, PlaybackApi playback, UploadPolicy policy, Clock clock) {
+    public UploadsApi(JwtAuthenticator authenticator, UploadService service, MediaStore store, PlaybackApi playback, UploadPolicy policy, Clock clock) {
         this.authenticator = authenticator;
         this.service = service;
-        this.transcodes = transcodes;
         this.store = store;
         this.playback = playback;
         this.policy = policy;
@@ -105,7 +101,11 @@ public final class UploadsApi {
                         output.contentType(), output.sizeBytes(), output.durationSeconds(),
                         outputUrl(request, upload, output, urlExpiry), urlExpiry)).toList()
                 : List.of();
-        return summary(upload, outputs);
+        Optional<String> preview = upload.status() == UploadStatus.Processing
+                && upload.transcodeProgress().map(TranscodeProgress::previewReady).orElse(false)
+                ? Optional.of(playback.previewUrl(request.baseUrl(), upload.tenantId(), upload.id(), urlExpiry))
+                : Optional.empty();
+        return summary(upload, preview, outputs);
     }
 
     /**
@@ -129,21 +129,22 @@ public final class UploadsApi {
         return dot > 0 ? fileName.substring(0, dot) : fileName;
     }
 
+    /** A list item: everything comes from the record itself, so a page costs one query whatever it holds. */
     private UploadView summary(Upload upload) {
-        return summary(upload, List.of());
+        return summary(upload, Optional.empty(), List.of());
     }
 
-    private UploadView summary(Upload upload, List<UploadView.Output> outputs) {
-        Optional<TranscodeProgress> live = upload.status() == UploadStatus.Processing
-                ? transcodes.progress(upload.id()) : Optional.empty();
+    private UploadView summary(Upload upload, Optional<String> preview, List<UploadView.Output> outputs) {
+        Optional<TranscodeProgress> live = upload.transcodeProgress();
         UploadView.Progress progress = live
                 .map(p -> new UploadView.Progress(p.percent(), Optional.of(p.renditionsDone()),
-                        Optional.of(p.renditionsTotal())))
-                .orElse(new UploadView.Progress(upload.progressPercent(), Optional.empty(), Optional.empty()));
-        Optional<String> stage = live.map(TranscodeProgress::stage).or(upload::stage);
-        return new UploadView(upload.id(), upload.status(), stage, progress, upload.fileName(),
+                        Optional.of(p.renditionsTotal()), Optional.of(p.chunksDone()), Optional.of(p.chunksTotal()),
+                        Optional.of(p.etaSeconds()).filter(eta -> eta >= 0)))
+                .orElse(new UploadView.Progress(upload.progressPercent(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.empty()));
+        return new UploadView(upload.id(), upload.status(), upload.stage(), progress, upload.fileName(),
                 upload.contentType(), upload.sizeBytes(), upload.createdAt(), upload.updatedAt(), upload.media(),
-                upload.error(), outputs);
+                upload.error(), preview, outputs);
     }
 
     private static String statusUrl(ApiRequest request, String uploadId) {

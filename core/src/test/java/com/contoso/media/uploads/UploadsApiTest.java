@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import com.contoso.media.storage.BlobLayout;
@@ -44,7 +45,7 @@ class UploadsApiTest {
     private final UploadsApi api = new UploadsApi(
             new JwtAuthenticator(new AuthSettings(DevTokenIssuer.ISSUER, DevTokenIssuer.AUDIENCE, "tid",
                     Optional.empty(), Optional.of(tokens.publicJwks()))),
-            new UploadService(uploads, store, transcodes, policy, clock), transcodes, store,
+            new UploadService(uploads, store, transcodes, policy, clock), store,
             new PlaybackApi(store, new BlobLayout("uploads", "media"), Duration.ofMinutes(10), clock), policy, clock);
 
     UploadsApiTest() {
@@ -108,17 +109,38 @@ class UploadsApiTest {
     }
 
     @Test
-    void processingShowsTheOrchestrationsProgress() {
+    void processingShowsTheProgressTheTranscodeWroteOnTheRecordAndThePreview() {
         String id = created("tenant-a", "v.mp4", "video/mp4");
         uploads.update("tenant-a", id, u -> u.startValidating(clock.instant())
-                .startProcessing(new MediaInfo(10, 1280, 720, 30, true, 0), clock.instant()));
-        when(transcodes.progress(id)).thenReturn(Optional.of(new TranscodeProgress("renditions", 1, 4, 40)));
+                .startProcessing(new MediaInfo(10, 1280, 720, 30, true, 0), clock.instant())
+                .withTranscodeProgress(new TranscodeProgress("transcoding", 0, 4, 40, 3, 9, 12, true)));
 
         JsonNode body = Json.read(api.get(get("tenant-a"), id).body(), JsonNode.class);
 
-        assertThat(body.get("stage").asText()).isEqualTo("renditions");
+        assertThat(body.get("stage").asText()).isEqualTo("transcoding");
         assertThat(body.at("/progress/percent").asInt()).isEqualTo(40);
         assertThat(body.at("/progress/renditionsTotal").asInt()).isEqualTo(4);
+        assertThat(body.at("/progress/chunksDone").asInt()).isEqualTo(3);
+        assertThat(body.at("/progress/chunksTotal").asInt()).isEqualTo(9);
+        assertThat(body.at("/progress/etaSeconds").asInt()).isEqualTo(12);
+        assertThat(body.get("preview").asText()).startsWith("https://api.test/api/playback/tenant-a/" + id
+                + "/preview.m3u8?");
+        // The list shows the same progress without asking the orchestration: nothing but the query is read.
+        JsonNode listed = Json.read(api.list(get("tenant-a")).body(), JsonNode.class).at("/items/0");
+        assertThat(listed.at("/progress/chunksDone").asInt()).isEqualTo(3);
+        verifyNoInteractions(transcodes);
+    }
+
+    @Test
+    void progressNeverMovesBackWhenWritesArriveLateOrTwice() {
+        String id = created("tenant-a", "v.mp4", "video/mp4");
+        TranscodeProgress later = new TranscodeProgress("transcoding", 0, 3, 60, 6, 9, 5, true);
+        TranscodeProgress earlier = new TranscodeProgress("transcoding", 0, 3, 30, 2, 9, 20, false);
+        uploads.update("tenant-a", id, u -> u.startValidating(clock.instant())
+                .startProcessing(new MediaInfo(10, 1280, 720, 30, true, 0), clock.instant())
+                .withTranscodeProgress(later).withTranscodeProgress(earlier).withTranscodeProgress(later));
+
+        assertThat(uploads.find("tenant-a", id).orElseThrow().transcodeProgress()).contains(later);
     }
 
     @Test

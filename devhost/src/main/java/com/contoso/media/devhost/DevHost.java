@@ -11,6 +11,7 @@ import com.contoso.media.http.Cors;
 import com.contoso.media.jobs.JobSummary;
 import com.contoso.media.transcoding.Ffmpeg;
 import com.contoso.media.transcoding.TranscodeActivities;
+import com.contoso.media.transcoding.EncodeChunksOrchestration;
 import com.contoso.media.transcoding.TranscodeActivityCatalog;
 import com.contoso.media.transcoding.TranscodeSettings;
 import com.contoso.media.transcoding.TranscodeVideoOrchestration;
@@ -20,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -78,7 +80,9 @@ public final class DevHost implements AutoCloseable {
                 backend.uploadRepository(), new Ffmpeg(settings.find(AppSetting.FFMPEG_PATH), transcoding.stepTimeout()),
                 policy.layout(), clock);
         LocalOrchestrations transcodes = new LocalOrchestrations(TranscodeVideoOrchestration.NAME,
-                new TranscodeVideoOrchestration(transcoding), TranscodeActivityCatalog.of(activities),
+                Map.of(TranscodeVideoOrchestration.NAME, new TranscodeVideoOrchestration(transcoding),
+                        EncodeChunksOrchestration.NAME, new EncodeChunksOrchestration(transcoding)),
+                TranscodeActivityCatalog.of(activities),
                 settings.find(AppSetting.DEVHOST_ACTIVITY_WORKERS).map(Integer::parseInt)
                         .orElse(Runtime.getRuntime().availableProcessors()), clock,
                 dataDir.resolve("orchestrations"));

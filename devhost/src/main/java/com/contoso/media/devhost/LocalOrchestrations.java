@@ -1,10 +1,8 @@
 package com.contoso.media.devhost;
 
-import com.contoso.media.json.Json;
 import com.contoso.media.transcoding.DurableHistory;
 import com.contoso.media.transcoding.InstanceState;
 import com.contoso.media.transcoding.TranscodeControl;
-import com.contoso.media.transcoding.TranscodeProgress;
 import com.contoso.media.transcoding.TranscodeRequest;
 import com.google.protobuf.Timestamp;
 import com.microsoft.durabletask.DataConverter;
@@ -43,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * {@link #resume} reloads it after a restart and carries on with its {@link UnfinishedWork}: activities that were
  * scheduled but never answered run again (they are idempotent: same inputs, same output paths) and pending timers
  * are re-armed, so in-flight transcodes finish.
+ *
+ * <p>Sub-orchestrations are instances of their own that know their parent (from their ExecutionStarted event);
+ * when one ends, the parent gets SubOrchestrationInstanceCompleted or Failed pointing at the task that created
+ * it. Cancelling an instance cancels its sub-orchestrations too.
  */
 public final class LocalOrchestrations implements TranscodeControl, AutoCloseable {
 
@@ -51,20 +53,28 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
 
     private static final class Instance {
         final String id;
+        final String name;
+        final String parentId;
+        final int parentTaskId;
         final List<HistoryEvent> past = new ArrayList<>();
         final List<HistoryEvent> inbox = new ArrayList<>();
         final Map<Integer, Future<?>> activities = new ConcurrentHashMap<>();
         volatile InstanceState state = InstanceState.RUNNING;
         volatile String customStatus;
         volatile String output;
+        volatile String failureType;
 
-        Instance(String id) {
+        Instance(String id, HistoryEvent started) {
             this.id = id;
+            this.name = started.getExecutionStarted().getName();
+            this.parentId = started.getExecutionStarted().hasParentInstance()
+                    ? started.getExecutionStarted().getParentInstance().getOrchestrationInstance().getInstanceId() : null;
+            this.parentTaskId = started.getExecutionStarted().getParentInstance().getTaskScheduledId();
         }
     }
 
     private final String orchestrationName;
-    private final TaskOrchestration orchestration;
+    private final Map<String, TaskOrchestration> orchestrations;
     private final Map<String, UnaryOperator<String>> activityCatalog;
     private final Clock clock;
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
@@ -74,12 +84,16 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
     private final OrchestrationStore store;
     private volatile boolean closed;
 
-    public LocalOrchestrations(String orchestrationName, TaskOrchestration orchestration,
+    /**
+     * @param orchestrationName what {@link #start} starts; {@code orchestrations} holds it and any it calls as
+     *                          sub-orchestrations, by name
+     */
+    public LocalOrchestrations(String orchestrationName, Map<String, TaskOrchestration> orchestrations,
                                Map<String, UnaryOperator<String>> activityCatalog, int activityWorkers, Clock clock,
                                Path stateFolder) {
         this.store = new OrchestrationStore(stateFolder);
         this.orchestrationName = orchestrationName;
-        this.orchestration = orchestration;
+        this.orchestrations = Map.copyOf(orchestrations);
         this.activityCatalog = Map.copyOf(activityCatalog);
         this.clock = clock;
         this.workers = Executors.newFixedThreadPool(activityWorkers, r -> daemon(r, "activity"));
@@ -87,13 +101,21 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
 
     @Override
     public void start(TranscodeRequest request) {
-        Instance created = new Instance(request.uploadId());
-        if (instances.putIfAbsent(request.uploadId(), created) != null) {
+        HistoryEvent started = DurableHistory.executionStarted(orchestrationName, request.uploadId(),
+                JSON.serialize(request), clock.instant());
+        if (!create(request.uploadId(), started)) {
             LOG.info("orchestration {} already exists; start skipped", request.uploadId());
-            return;
         }
-        deliver(created, DurableHistory.executionStarted(orchestrationName, request.uploadId(),
-                JSON.serialize(request), clock.instant()));
+    }
+
+    /** Starts an instance unless one with that id exists; false when it did. */
+    private boolean create(String id, HistoryEvent started) {
+        Instance created = new Instance(id, started);
+        if (instances.putIfAbsent(id, created) != null) {
+            return false;
+        }
+        deliver(created, started);
+        return true;
     }
 
     @Override
@@ -112,14 +134,9 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
         }
         // Interrupting an activity stops its ffmpeg process; its results would be ignored anyway.
         instance.activities.values().forEach(running -> running.cancel(true));
+        instances.values().stream().filter(child -> uploadId.equals(child.parentId))
+                .forEach(child -> cancel(child.id, reason));
         LOG.info("orchestration {} terminated: {}", uploadId, reason);
-    }
-
-    @Override
-    public Optional<TranscodeProgress> progress(String uploadId) {
-        return Optional.ofNullable(instances.get(uploadId))
-                .filter(instance -> instance.state == InstanceState.RUNNING && instance.customStatus != null)
-                .map(instance -> Json.read(instance.customStatus, TranscodeProgress.class));
     }
 
     @Override
@@ -156,11 +173,16 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
         }
         OrchestratorResponse response;
         try {
-            response = DurableHistory.replay(orchestration, instance.id, past, newEvents);
+            response = DurableHistory.replay(orchestrations.get(instance.name), instance.id, past, newEvents);
         } catch (RuntimeException e) {
             LOG.error("orchestration {} could not be replayed", instance.id, e);
-            instance.state = InstanceState.FAILED;
-            persist(instance);
+            synchronized (instance) {
+                instance.state = InstanceState.FAILED;
+                instance.failureType = e.getClass().getName();
+                instance.output = e.getMessage();
+                persist(instance);
+            }
+            answerParent(instance);
             return;
         }
         synchronized (instance) {
@@ -173,6 +195,21 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
             }
             persist(instance);
         }
+        if (instance.state != InstanceState.RUNNING) {
+            answerParent(instance);
+        }
+    }
+
+    /** Tells a finished sub-orchestration's parent how it ended. */
+    private void answerParent(Instance child) {
+        Instance parent = child.parentId == null ? null : instances.get(child.parentId);
+        if (parent == null) {
+            return;
+        }
+        deliver(parent, child.state == InstanceState.COMPLETED
+                ? DurableHistory.subOrchestrationCompleted(child.parentTaskId, child.output, clock.instant())
+                : DurableHistory.subOrchestrationFailed(child.parentTaskId,
+                        child.failureType == null ? "Terminated" : child.failureType, child.output, clock.instant()));
     }
 
     private void apply(Instance instance, OrchestratorAction action) {
@@ -183,6 +220,13 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
                 String input = action.getScheduleTask().hasInput() ? action.getScheduleTask().getInput().getValue() : null;
                 instance.past.add(DurableHistory.taskScheduled(id, name, input, clock.instant()));
                 dispatch(instance, id, name, input);
+            }
+            case CREATESUBORCHESTRATION -> {
+                var create = action.getCreateSubOrchestration();
+                String input = create.hasInput() ? create.getInput().getValue() : "null";
+                instance.past.add(DurableHistory.subOrchestrationCreated(id, create.getName(), create.getInstanceId(),
+                        input, clock.instant()));
+                startChild(instance, id, create.getName(), create.getInstanceId(), input);
             }
             case CREATETIMER -> {
                 Timestamp fireAt = action.getCreateTimer().getFireAt();
@@ -195,11 +239,18 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
                         ? InstanceState.COMPLETED : InstanceState.FAILED;
                 instance.output = complete.hasResult() ? complete.getResult().getValue()
                         : complete.getFailureDetails().getErrorMessage();
+                instance.failureType = complete.hasFailureDetails() ? complete.getFailureDetails().getErrorType() : null;
                 LOG.info("orchestration {} {}: {}", instance.id, instance.state, instance.output);
             }
             default -> LOG.warn("orchestration {} asked for unsupported action {}", instance.id,
                     action.getOrchestratorActionTypeCase());
         }
+    }
+
+    private void startChild(Instance parent, int taskId, String name, String childId, String input) {
+        HistoryEvent started = DurableHistory.executionStarted(name, childId, input, parent.id, taskId, clock.instant());
+        // Run on its own turn: the parent holds its lock here, and the child's first episode must not wait on it.
+        episodes.execute(() -> create(childId, started));
     }
 
     private void dispatch(Instance instance, int taskId, String name, String input) {
@@ -216,31 +267,50 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
 
     /** Reloads persisted instances and carries on with those still running. Call once, before new work arrives. */
     public void resume() {
-        int resumed = 0;
+        List<OrchestrationStore.Snapshot> running = new ArrayList<>();
         for (OrchestrationStore.Snapshot saved : store.loadAll()) {
-            Instance instance = new Instance(saved.id());
+            List<HistoryEvent> everything = new ArrayList<>(saved.past());
+            everything.addAll(saved.inbox());
+            Instance instance = new Instance(saved.id(), everything.stream().filter(HistoryEvent::hasExecutionStarted)
+                    .findFirst().orElseThrow());
             instance.past.addAll(saved.past());
             instance.state = saved.state();
             instance.customStatus = saved.customStatus();
             instance.output = saved.output();
+            instance.failureType = saved.failureType();
             instances.put(instance.id, instance);
             if (instance.state == InstanceState.RUNNING) {
-                UnfinishedWork unfinished = UnfinishedWork.in(saved.past(), saved.inbox());
-                unfinished.tasksToRerun().forEach(task -> dispatch(instance, task.getEventId(),
-                        task.getTaskScheduled().getName(), task.getTaskScheduled().getInput().getValue()));
-                unfinished.timersToRearm().forEach(timer ->
-                        arm(instance, timer.getEventId(), timer.getTimerCreated().getFireAt()));
-                saved.inbox().forEach(event -> deliver(instance, event));
-                resumed++;
+                running.add(saved);
             }
         }
-        LOG.info("resumed {} running orchestrations", resumed);
+        // Every instance is known before any carries on, so a parent finds its children and a child its parent.
+        for (OrchestrationStore.Snapshot saved : running) {
+            Instance instance = instances.get(saved.id());
+            UnfinishedWork unfinished = UnfinishedWork.in(saved.past(), saved.inbox());
+            unfinished.tasksToRerun().forEach(task -> dispatch(instance, task.getEventId(),
+                    task.getTaskScheduled().getName(), task.getTaskScheduled().getInput().getValue()));
+            unfinished.timersToRearm().forEach(timer ->
+                    arm(instance, timer.getEventId(), timer.getTimerCreated().getFireAt()));
+            unfinished.subOrchestrationsAwaited().forEach(created -> {
+                var child = created.getSubOrchestrationInstanceCreated();
+                Instance known = instances.get(child.getInstanceId());
+                if (known == null) {
+                    startChild(instance, created.getEventId(), child.getName(), child.getInstanceId(),
+                            child.getInput().getValue());
+                } else if (known.state != InstanceState.RUNNING) {
+                    answerParent(known);
+                }
+            });
+            saved.inbox().forEach(event -> deliver(instance, event));
+        }
+        LOG.info("resumed {} running orchestrations", running.size());
     }
 
     private void persist(Instance instance) {
         try {
             store.save(new OrchestrationStore.Snapshot(instance.id, List.copyOf(instance.past),
-                    List.copyOf(instance.inbox), instance.state, instance.customStatus, instance.output));
+                    List.copyOf(instance.inbox), instance.state, instance.customStatus, instance.output,
+                    instance.failureType));
         } catch (IOException e) {
             LOG.error("could not persist orchestration {}", instance.id, e);
         }

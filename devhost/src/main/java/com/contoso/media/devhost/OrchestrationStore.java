@@ -23,10 +23,10 @@ final class OrchestrationStore {
 
     /** One instance as saved: enough to carry on after a restart. */
     record Snapshot(String id, List<HistoryEvent> past, List<HistoryEvent> inbox, InstanceState state,
-                    String customStatus, String output) {
+                    String customStatus, String output, String failureType) {
     }
 
-    private record Progress(InstanceState state, String customStatus, String output) {
+    private record Progress(InstanceState state, String customStatus, String output, String failureType) {
     }
 
     private final Path folder;
@@ -40,7 +40,7 @@ final class OrchestrationStore {
         write(folder.resolve(snapshot.id() + ".pb"), OrchestratorRequest.newBuilder().setInstanceId(snapshot.id())
                 .addAllPastEvents(snapshot.past()).addAllNewEvents(snapshot.inbox()).build().toByteArray());
         write(folder.resolve(snapshot.id() + ".json"), Json.write(new Progress(snapshot.state(),
-                snapshot.customStatus(), snapshot.output())).getBytes(StandardCharsets.UTF_8));
+                snapshot.customStatus(), snapshot.output(), snapshot.failureType())).getBytes(StandardCharsets.UTF_8));
     }
 
     List<Snapshot> loadAll() {
@@ -54,7 +54,7 @@ final class OrchestrationStore {
                 Progress progress = Json.read(Files.readString(folder.resolve(saved.getInstanceId() + ".json")),
                         Progress.class);
                 all.add(new Snapshot(saved.getInstanceId(), saved.getPastEventsList(), saved.getNewEventsList(),
-                        progress.state(), progress.customStatus(), progress.output()));
+                        progress.state(), progress.customStatus(), progress.output(), progress.failureType()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not reload orchestrations from " + folder, e);

@@ -8,9 +8,11 @@ import java.util.Set;
 
 /**
  * What a reloaded instance was still waiting for: activities scheduled but never answered (they run again; they are
- * idempotent) and timers created but never fired (they are re-armed). Answers already in the inbox count as answers.
+ * idempotent), timers created but never fired (they are re-armed) and sub-orchestrations not answered yet (a
+ * finished one answers again, one never started starts). Answers already in the inbox count as answers.
  */
-record UnfinishedWork(List<HistoryEvent> tasksToRerun, List<HistoryEvent> timersToRearm) {
+record UnfinishedWork(List<HistoryEvent> tasksToRerun, List<HistoryEvent> timersToRearm,
+                      List<HistoryEvent> subOrchestrationsAwaited) {
 
     static UnfinishedWork in(List<HistoryEvent> past, List<HistoryEvent> inbox) {
         Set<Integer> answered = new HashSet<>();
@@ -22,6 +24,10 @@ record UnfinishedWork(List<HistoryEvent> tasksToRerun, List<HistoryEvent> timers
                 answered.add(event.getTaskCompleted().getTaskScheduledId());
             } else if (event.hasTaskFailed()) {
                 answered.add(event.getTaskFailed().getTaskScheduledId());
+            } else if (event.hasSubOrchestrationInstanceCompleted()) {
+                answered.add(event.getSubOrchestrationInstanceCompleted().getTaskScheduledId());
+            } else if (event.hasSubOrchestrationInstanceFailed()) {
+                answered.add(event.getSubOrchestrationInstanceFailed().getTaskScheduledId());
             } else if (event.hasTimerFired()) {
                 fired.add(event.getTimerFired().getTimerId());
             }
@@ -30,6 +36,8 @@ record UnfinishedWork(List<HistoryEvent> tasksToRerun, List<HistoryEvent> timers
                 .filter(event -> event.hasTaskScheduled() && !answered.contains(event.getEventId())).toList();
         List<HistoryEvent> timers = past.stream()
                 .filter(event -> event.hasTimerCreated() && !fired.contains(event.getEventId())).toList();
-        return new UnfinishedWork(tasks, timers);
+        List<HistoryEvent> children = past.stream().filter(event -> event.hasSubOrchestrationInstanceCreated()
+                && !answered.contains(event.getEventId())).toList();
+        return new UnfinishedWork(tasks, timers, children);
     }
 }

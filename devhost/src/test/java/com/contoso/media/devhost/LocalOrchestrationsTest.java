@@ -36,6 +36,14 @@ class LocalOrchestrationsTest {
         }
         ctx.complete(b);
     };
+    /** Two "Child" sub-orchestrations side by side, each running activity "C"; completes with their results. */
+    private static final TaskOrchestration PARENT = ctx -> {
+        var first = ctx.callSubOrchestrator("Child", "1", "u1-child-1", String.class);
+        var second = ctx.callSubOrchestrator("Child", "2", "u1-child-2", String.class);
+        ctx.complete(first.await() + second.await());
+    };
+    private static final TaskOrchestration CHILD = ctx ->
+            ctx.complete(ctx.callActivity("C", ctx.getInput(String.class), String.class).await());
 
     @TempDir
     Path state;
@@ -114,15 +122,82 @@ class LocalOrchestrationsTest {
         }
     }
 
+    @Test
+    void subOrchestrationsAnswerTheirParentAndSurviveARestart() throws InterruptedException {
+        CountDownLatch secondStarted = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        try (LocalOrchestrations first = withChildren(Map.of("C", input -> {
+            calls.incrementAndGet();
+            if (input.equals("\"2\"")) {
+                secondStarted.countDown();
+                await(never);
+            }
+            return "\"c\"";
+        }))) {
+            first.start(REQUEST);
+            assertThat(secondStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(awaitState(first, "u1-child-1", InstanceState.COMPLETED)).isTrue();
+        }
+
+        try (LocalOrchestrations second = withChildren(Map.of("C", input -> {
+            calls.incrementAndGet();
+            return "\"c\"";
+        }))) {
+            second.resume();
+
+            assertThat(awaitState(second, "u1", InstanceState.COMPLETED)).isTrue();
+            assertThat(calls).as("child 1's activity ran once; child 2's again after the restart").hasValue(3);
+        }
+    }
+
+    @Test
+    void cancellingAParentCancelsItsSubOrchestrations() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(2);
+        CountDownLatch never = new CountDownLatch(1);
+        try (LocalOrchestrations orchestrations = withChildren(Map.of("C", input -> {
+            started.countDown();
+            await(never);
+            return "\"c\"";
+        }))) {
+            orchestrations.start(REQUEST);
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+            orchestrations.cancel("u1", "deleted");
+
+            assertThat(orchestrations.state("u1-child-1")).contains(InstanceState.TERMINATED);
+            assertThat(orchestrations.state("u1-child-2")).contains(InstanceState.TERMINATED);
+        }
+    }
+
     private LocalOrchestrations start(Map<String, UnaryOperator<String>> activities) {
-        return new LocalOrchestrations("TwoSteps", TWO_STEPS, activities, 2, Clock.systemUTC(), state);
+        return new LocalOrchestrations("TwoSteps", Map.of("TwoSteps", TWO_STEPS), activities, 2, Clock.systemUTC(),
+                state);
+    }
+
+    private LocalOrchestrations withChildren(Map<String, UnaryOperator<String>> activities) {
+        return new LocalOrchestrations("Parent", Map.of("Parent", PARENT, "Child", CHILD), activities, 2,
+                Clock.systemUTC(), state);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean awaitState(LocalOrchestrations orchestrations, InstanceState wanted)
             throws InterruptedException {
+        return awaitState(orchestrations, "u1", wanted);
+    }
+
+    private static boolean awaitState(LocalOrchestrations orchestrations, String id, InstanceState wanted)
+            throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(20);
         while (Instant.now().isBefore(deadline)) {
-            if (orchestrations.state("u1").filter(wanted::equals).isPresent()) {
+            if (orchestrations.state(id).filter(wanted::equals).isPresent()) {
                 return true;
             }
             Thread.sleep(20);

@@ -26,21 +26,22 @@ class OrchestrationStoreTest {
                 List.of(DurableHistory.executionStarted("TranscodeVideo", "u1", "\"in\"", T),
                         DurableHistory.taskScheduled(0, "ProbeSource", "\"in\"", T)),
                 List.of(DurableHistory.taskCompleted(0, "\"ok\"", T)), InstanceState.RUNNING,
-                "{\"stage\":\"probing\"}", null);
+                "{\"stage\":\"probing\"}", null, null);
 
         store.save(saved);
-        store.save(new OrchestrationStore.Snapshot("u2", List.of(), List.of(), InstanceState.COMPLETED, null, "done"));
+        store.save(new OrchestrationStore.Snapshot("u2", List.of(), List.of(), InstanceState.COMPLETED, null, "done", null));
 
         assertThat(new OrchestrationStore(folder.resolve("orchestrations")).loadAll())
                 .containsExactly(saved, new OrchestrationStore.Snapshot("u2", List.of(), List.of(),
-                        InstanceState.COMPLETED, null, "done"));
+                        InstanceState.COMPLETED, null, "done", null));
     }
 
     @Test
     void writesLeaveNoPartialFilesBehindAndAMissingFolderLoadsNothing() throws IOException {
         OrchestrationStore store = new OrchestrationStore(folder);
-        store.save(new OrchestrationStore.Snapshot("u1", List.of(), List.of(), InstanceState.RUNNING, null, null));
-        store.save(new OrchestrationStore.Snapshot("u1", List.of(), List.of(), InstanceState.FAILED, null, "x"));
+        store.save(new OrchestrationStore.Snapshot("u1", List.of(), List.of(), InstanceState.RUNNING, null, null, null));
+        store.save(new OrchestrationStore.Snapshot("u1", List.of(), List.of(), InstanceState.FAILED, null, "x",
+                "java.lang.IllegalStateException"));
 
         try (var files = Files.list(folder)) {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("u1.pb", "u1.json");

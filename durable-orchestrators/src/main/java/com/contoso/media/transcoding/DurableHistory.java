@@ -12,6 +12,10 @@ import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.Orc
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorRequest;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorResponse;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorStartedEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.ParentInstanceInfo;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.SubOrchestrationInstanceCompletedEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.SubOrchestrationInstanceCreatedEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.SubOrchestrationInstanceFailedEvent;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TaskCompletedEvent;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TaskFailedEvent;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TaskFailureDetails;
@@ -24,8 +28,8 @@ import java.util.List;
 /**
  * Durable history events and one replay episode through the SDK's {@link OrchestrationRunner}, the same code
  * path the Functions worker uses. Used by the local runtime's driver and by the orchestrator replay tests.
- * Events that answer an action point back at its id: TaskCompleted/TaskFailed by taskScheduledId, TimerFired
- * by timerId; every episode starts with OrchestratorStarted, whose time the SDK takes as "now".
+ * Events that answer an action point back at its id: TaskCompleted/TaskFailed and SubOrchestrationInstance-
+ * Completed/Failed by taskScheduledId, TimerFired by timerId; every episode starts with OrchestratorStarted, whose time the SDK takes as "now".
  */
 public final class DurableHistory {
 
@@ -48,9 +52,39 @@ public final class DurableHistory {
     }
 
     public static HistoryEvent executionStarted(String name, String instanceId, String inputJson, Instant at) {
-        return event(-1, at).setExecutionStarted(ExecutionStartedEvent.newBuilder().setName(name)
-                .setInput(StringValue.of(inputJson))
-                .setOrchestrationInstance(OrchestrationInstance.newBuilder().setInstanceId(instanceId))).build();
+        return event(-1, at).setExecutionStarted(started(name, instanceId, inputJson)).build();
+    }
+
+    /** A sub-orchestration's first event: it names the parent and the parent's task waiting for it. */
+    public static HistoryEvent executionStarted(String name, String instanceId, String inputJson, String parentId,
+                                                int parentTaskId, Instant at) {
+        return event(-1, at).setExecutionStarted(started(name, instanceId, inputJson).setParentInstance(
+                ParentInstanceInfo.newBuilder().setTaskScheduledId(parentTaskId)
+                        .setOrchestrationInstance(OrchestrationInstance.newBuilder().setInstanceId(parentId)))).build();
+    }
+
+    private static ExecutionStartedEvent.Builder started(String name, String instanceId, String inputJson) {
+        return ExecutionStartedEvent.newBuilder().setName(name).setInput(StringValue.of(inputJson))
+                .setOrchestrationInstance(OrchestrationInstance.newBuilder().setInstanceId(instanceId));
+    }
+
+    public static HistoryEvent subOrchestrationCreated(int id, String name, String instanceId, String inputJson,
+                                                       Instant at) {
+        return event(id, at).setSubOrchestrationInstanceCreated(SubOrchestrationInstanceCreatedEvent.newBuilder()
+                .setName(name).setInstanceId(instanceId).setInput(StringValue.of(inputJson))).build();
+    }
+
+    public static HistoryEvent subOrchestrationCompleted(int taskScheduledId, String resultJson, Instant at) {
+        return event(-1, at).setSubOrchestrationInstanceCompleted(SubOrchestrationInstanceCompletedEvent.newBuilder()
+                .setTaskScheduledId(taskScheduledId).setResult(StringValue.of(resultJson == null ? "null" : resultJson)))
+                .build();
+    }
+
+    public static HistoryEvent subOrchestrationFailed(int taskScheduledId, String errorType, String message,
+                                                      Instant at) {
+        return event(-1, at).setSubOrchestrationInstanceFailed(SubOrchestrationInstanceFailedEvent.newBuilder()
+                .setTaskScheduledId(taskScheduledId).setFailureDetails(TaskFailureDetails.newBuilder()
+                        .setErrorType(errorType).setErrorMessage(String.valueOf(message)))).build();
     }
 
     public static HistoryEvent taskScheduled(int id, String name, String inputJson, Instant at) {

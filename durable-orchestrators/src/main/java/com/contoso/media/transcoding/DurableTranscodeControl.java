@@ -41,19 +41,22 @@ public final class DurableTranscodeControl implements TranscodeControl {
 
     @Override
     public void cancel(String uploadId, String reason) {
-        OrchestrationMetadata instance = client.getInstanceMetadata(uploadId, false);
-        if (instance.isInstanceFound() && !instance.isCompleted()) {
-            client.terminate(uploadId, reason);
+        terminate(uploadId, reason);
+        // The chunk batches too, so no encode starts for a cancelled upload; their ids are numbered from 0.
+        for (int batch = 0; batch < TranscodePlan.MAX_BATCHES; batch++) {
+            if (!terminate(EncodeChunksOrchestration.instanceId(uploadId, batch), reason)) {
+                return;
+            }
         }
     }
 
-    @Override
-    public Optional<TranscodeProgress> progress(String uploadId) {
-        OrchestrationMetadata instance = client.getInstanceMetadata(uploadId, true);
-        if (!instance.isInstanceFound() || !instance.isCustomStatusFetched()) {
-            return Optional.empty();
+    /** False when there is no such instance. */
+    private boolean terminate(String instanceId, String reason) {
+        OrchestrationMetadata instance = client.getInstanceMetadata(instanceId, false);
+        if (instance.isInstanceFound() && !instance.isCompleted()) {
+            client.terminate(instanceId, reason);
         }
-        return Optional.ofNullable(instance.readCustomStatusAs(TranscodeProgress.class));
+        return instance.isInstanceFound();
     }
 
     @Override

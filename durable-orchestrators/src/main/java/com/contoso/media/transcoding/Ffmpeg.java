@@ -30,6 +30,11 @@ public final class Ffmpeg {
         this.timeLimit = timeLimit;
     }
 
+    /** How long one run may take: a URL ffmpeg reads from must stay valid at least this long. */
+    public Duration timeLimit() {
+        return timeLimit;
+    }
+
     public void run(List<String> arguments) {
         List<String> command = new ArrayList<>(List.of(executable, "-hide_banner", "-nostdin", "-loglevel", "error", "-y"));
         command.addAll(arguments);

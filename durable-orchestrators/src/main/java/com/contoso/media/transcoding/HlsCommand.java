@@ -3,27 +3,67 @@ package com.contoso.media.transcoding;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * ffmpeg arguments for one HLS VOD rendition in fragmented MP4 (HLS v7): every current player plays it, and
- * the static ffmpeg build the app ships cannot demux MPEG-TS (it crashes reading .ts), while it reads fMP4.
+ * ffmpeg arguments for HLS in fragmented MP4 (HLS v7): every current player plays it, and the static ffmpeg build
+ * the app ships cannot demux MPEG-TS (it crashes reading .ts), while it reads fMP4.
+ *
+ * <p>Chunks are encoded apart and must play as one pass. Each chunk's timestamps are shifted to where it sits
+ * in the whole ({@code -output_ts_offset}), so {@code tfdt} continues across chunks and one init segment serves
+ * them all. Everything, audio included, is shifted a further {@link #TIMELINE_OFFSET_SECONDS}: with B-frames the
+ * first chunk's decode times start below zero, and the MP4 muxer would then move that chunk alone forward by
+ * the reorder delay, overlapping the next chunk by two frames (measured: 718 of 720 frames decoded). With every
+ * chunk positive, no chunk is moved. Audio is encoded once for the whole file (AAC priming at every cut would
+ * click), as its own rendition that every variant plays.
  */
 public final class HlsCommand {
+
+    static final int TIMELINE_OFFSET_SECONDS = 10;
+    static final int AUDIO_KBPS = 128;
 
     private HlsCommand() {
     }
 
-    /** One process per rung: what each EncodeRendition activity runs, so rungs can spread over instances. */
-    public static List<String> forRung(Path source, Path outputDir, Rung rung, int segmentSeconds, boolean withAudio) {
-        List<String> args = new ArrayList<>(List.of("-i", source.toString(), "-map", "0:v:0",
-                "-vf", "scale=" + rung.width() + ":" + rung.height()));
-        args.addAll(output(outputDir, rung, segmentSeconds, withAudio));
+    /**
+     * One chunk of every given rung from one decode of the source. Seeking reads only the chunk's byte ranges
+     * through the URL; the seek lands half a frame early and the frame count ends it, so each frame is in
+     * exactly one chunk whatever the rounding of its timestamp.
+     */
+    public static List<String> forChunk(String source, Chunk chunk, double frameRate, List<Path> outputDirs,
+                                        List<Rung> rungs, int segmentSeconds) {
+        double seek = chunk.startSeconds() > 0 && frameRate > 0
+                ? Math.max(0, chunk.startSeconds() - 0.5 / frameRate) : chunk.startSeconds();
+        List<String> args = new ArrayList<>();
+        if (seek > 0) {
+            args.addAll(List.of("-ss", seconds(seek)));
+        }
+        if (!chunk.last() && chunk.frames() == 0) {
+            args.addAll(List.of("-t", seconds(chunk.durationSeconds())));
+        }
+        args.addAll(List.of("-i", source, "-filter_complex", scaleGraph(rungs)));
+        for (int i = 0; i < rungs.size(); i++) {
+            args.addAll(List.of("-map", "[out" + i + "]"));
+            if (!chunk.last() && chunk.frames() > 0) {
+                args.addAll(List.of("-frames:v", String.valueOf(chunk.frames())));
+            }
+            args.addAll(video(rungs.get(i), segmentSeconds));
+            args.addAll(List.of("-output_ts_offset", seconds(TIMELINE_OFFSET_SECONDS + seek)));
+            args.addAll(hls(outputDirs.get(i), segmentSeconds, chunk.firstSegment()));
+        }
         return args;
     }
 
-    /** One process, one decode, every rung as its own output: less work on a single machine. */
-    public static List<String> forLadder(Path source, List<Path> outputDirs, List<Rung> rungs, int segmentSeconds,
-                                         boolean withAudio) {
+    /** The whole file's audio, once: AAC stereo at 48 kHz on the same timeline as the video chunks. */
+    public static List<String> forAudio(String source, Path outputDir, int segmentSeconds) {
+        List<String> args = new ArrayList<>(List.of("-i", source, "-map", "0:a:0", "-vn",
+                "-c:a", "aac", "-b:a", AUDIO_KBPS + "k", "-ac", "2", "-ar", "48000",
+                "-output_ts_offset", String.valueOf(TIMELINE_OFFSET_SECONDS)));
+        args.addAll(hls(outputDir, segmentSeconds, 0));
+        return args;
+    }
+
+    private static String scaleGraph(List<Rung> rungs) {
         StringBuilder graph = new StringBuilder("[0:v]split=" + rungs.size());
         for (int i = 0; i < rungs.size(); i++) {
             graph.append("[in").append(i).append(']');
@@ -32,29 +72,27 @@ public final class HlsCommand {
             graph.append(";[in").append(i).append("]scale=").append(rungs.get(i).width()).append(':')
                     .append(rungs.get(i).height()).append("[out").append(i).append(']');
         }
-        List<String> args = new ArrayList<>(List.of("-i", source.toString(), "-filter_complex", graph.toString()));
-        for (int i = 0; i < rungs.size(); i++) {
-            args.addAll(List.of("-map", "[out" + i + "]"));
-            args.addAll(output(outputDirs.get(i), rungs.get(i), segmentSeconds, withAudio));
-        }
-        return args;
+        return graph.toString();
     }
 
-    private static List<String> output(Path outputDir, Rung rung, int segmentSeconds, boolean withAudio) {
-        List<String> args = new ArrayList<>(List.of(
+    private static List<String> video(Rung rung, int segmentSeconds) {
+        return List.of(
                 "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "main", "-level:v", rung.h264Level(),
                 "-pix_fmt", "yuv420p",
                 "-b:v", rung.videoKbps() + "k", "-maxrate", rung.maxrateKbps() + "k", "-bufsize", rung.bufsizeKbps() + "k",
-                // Keyframes on the same timestamps in every rung, whatever the frame rate, so players switch cleanly.
-                "-force_key_frames", "expr:gte(t,n_forced*" + segmentSeconds + ")", "-sc_threshold", "0"));
-        if (withAudio) {
-            args.addAll(List.of("-map", "0:a:0", "-c:a", "aac", "-b:a", rung.audioKbps() + "k", "-ac", "2", "-ar", "48000"));
-        }
-        args.addAll(List.of(
-                "-f", "hls", "-hls_time", String.valueOf(segmentSeconds), "-hls_playlist_type", "vod",
+                // Keyframes on the same timestamps in every rung and every chunk, so players switch cleanly.
+                "-force_key_frames", "expr:gte(t,n_forced*" + segmentSeconds + ")", "-sc_threshold", "0");
+    }
+
+    private static List<String> hls(Path outputDir, int segmentSeconds, int firstSegment) {
+        return List.of("-f", "hls", "-hls_time", String.valueOf(segmentSeconds), "-hls_playlist_type", "vod",
                 "-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", "init.mp4",
+                "-start_number", String.valueOf(firstSegment),
                 "-hls_segment_filename", outputDir.resolve("seg_%05d.m4s").toString(),
-                outputDir.resolve("index.m3u8").toString()));
-        return args;
+                outputDir.resolve("index.m3u8").toString());
+    }
+
+    private static String seconds(double value) {
+        return String.format(Locale.ROOT, "%.6f", value);
     }
 }

@@ -1,5 +1,6 @@
 package com.contoso.media.transcoding;
 
+import com.contoso.media.transcoding.TranscodeJobs.Segment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * The files of a media playlist ffmpeg wrote: the fMP4 initialization segment ({@code EXT-X-MAP}) and the media
- * segments with their durations, to upload them and measure bitrates.
+ * segments with their durations, to upload them and measure bitrates. It reads what ffmpeg wrote for one chunk.
  */
 record HlsPlaylist(String initFile, List<String> segmentFiles, List<Double> segmentSeconds) {
 
@@ -39,26 +40,16 @@ record HlsPlaylist(String initFile, List<String> segmentFiles, List<Double> segm
         return new HlsPlaylist(init, files, seconds);
     }
 
-    double durationSeconds() {
-        return segmentSeconds.stream().mapToDouble(Double::doubleValue).sum();
-    }
-
-    long peakBitsPerSecond(Path dir) {
-        long peak = 0;
+    /** The segments with their sizes, as they lie in {@code dir}. */
+    List<Segment> segments(Path dir) {
+        List<Segment> segments = new ArrayList<>();
         for (int i = 0; i < segmentFiles.size(); i++) {
-            if (segmentSeconds.get(i) > 0) {
-                peak = Math.max(peak, Math.round(size(dir.resolve(segmentFiles.get(i))) * 8 / segmentSeconds.get(i)));
-            }
+            segments.add(new Segment(segmentFiles.get(i), segmentSeconds.get(i), size(dir.resolve(segmentFiles.get(i)))));
         }
-        return peak;
+        return segments;
     }
 
-    long averageBitsPerSecond(Path dir) {
-        long bytes = segmentFiles.stream().mapToLong(f -> size(dir.resolve(f))).sum();
-        return durationSeconds() > 0 ? Math.round(bytes * 8 / durationSeconds()) : 0;
-    }
-
-    private static long size(Path file) {
+    static long size(Path file) {
         try {
             return Files.size(file);
         } catch (IOException e) {

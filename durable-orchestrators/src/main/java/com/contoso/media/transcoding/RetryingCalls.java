@@ -4,13 +4,17 @@ import com.microsoft.durabletask.Task;
 import com.microsoft.durabletask.TaskFailedException;
 import com.microsoft.durabletask.TaskOrchestrationContext;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
- * Runs activity calls side by side, each retried with exponential backoff, all bounded by one durable timer.
+ * Runs calls side by side, at most so many at once, each activity retried with exponential backoff, all bounded by
+ * one durable timer. A sub-orchestration is called once: it retries its own activities.
  *
  * <p>Why not the SDK's RetryPolicy: in durabletask-client 1.4.0 a retried task records its start time only when its
  * own {@code await()} runs, so awaiting it through {@code anyOf} (needed to race it against a timeout) makes the
@@ -20,8 +24,20 @@ import java.util.function.Consumer;
  */
 final class RetryingCalls {
 
-    /** One activity call: its name, input and result type. */
-    record Call<T>(String activity, Object input, Class<T> resultType) {
+    /** One call: an activity (no {@code instanceId}) or a sub-orchestration with its instance id. */
+    record Call<T>(String activity, Object input, Class<T> resultType, String instanceId) {
+
+        Call(String activity, Object input, Class<T> resultType) {
+            this(activity, input, resultType, null);
+        }
+
+        static <T> Call<T> subOrchestration(String name, String instanceId, Object input, Class<T> resultType) {
+            return new Call<>(name, input, resultType, instanceId);
+        }
+
+        boolean isSubOrchestration() {
+            return instanceId != null;
+        }
     }
 
     /** The results of {@link #all}, by call. */
@@ -47,18 +63,38 @@ final class RetryingCalls {
     }
 
     /**
-     * Every call's result. {@code finished} hears each call as it succeeds.
+     * Every call's result, running at most {@code limit} at once, in the order given. {@code finished} hears each
+     * call and its result as it succeeds.
      *
      * @throws TaskFailedException when a call fails {@code maxAttempts} times
      * @throws TimedOut when {@code timeout} fires first
      */
-    Results all(TaskOrchestrationContext ctx, List<? extends Call<?>> calls, Duration timeout,
-                Consumer<Call<?>> finished) {
+    Results all(TaskOrchestrationContext ctx, List<? extends Call<?>> calls, int limit, Duration timeout,
+                BiConsumer<Call<?>, Object> finished) {
+        return all(ctx, List.of(), calls, limit, timeout, finished);
+    }
+
+    /**
+     * As {@link #all(TaskOrchestrationContext, List, int, Duration, BiConsumer)}, with {@code sides} started at once
+     * beside the queued {@code calls}: they neither wait for nor take a place among the {@code limit}. A call being
+     * retried keeps its place while it waits for its backoff.
+     */
+    Results all(TaskOrchestrationContext ctx, List<? extends Call<?>> sides, List<? extends Call<?>> calls, int limit,
+                Duration timeout, BiConsumer<Call<?>, Object> finished) {
         Task<Void> deadline = ctx.createTimer(timeout);
-        List<Attempt<?>> attempts = calls.stream().<Attempt<?>>map(call -> new Attempt<>(ctx, call)).toList();
+        Deque<Call<?>> waiting = new ArrayDeque<>(calls);
+        List<Attempt<?>> attempts = new ArrayList<>();
+        List<Attempt<?>> queued = new ArrayList<>();
+        sides.forEach(side -> attempts.add(new Attempt<>(ctx, side)));
         Results results = new Results();
-        while (attempts.stream().anyMatch(attempt -> !attempt.succeeded)) {
-            List<Task<?>> race = new java.util.ArrayList<>();
+        while (!waiting.isEmpty() || attempts.stream().anyMatch(attempt -> !attempt.succeeded)) {
+            long running = queued.stream().filter(attempt -> !attempt.succeeded).count();
+            for (; running < limit && !waiting.isEmpty(); running++) {
+                Attempt<?> next = new Attempt<>(ctx, waiting.poll());
+                queued.add(next);
+                attempts.add(next);
+            }
+            List<Task<?>> race = new ArrayList<>();
             attempts.stream().filter(attempt -> !attempt.succeeded).forEach(attempt -> race.add(attempt.task));
             race.add(deadline);
             try {
@@ -69,10 +105,11 @@ final class RetryingCalls {
             for (Attempt<?> attempt : attempts) {
                 if (attempt.advance(ctx)) {
                     results.byCall.put(attempt.call, attempt.result);
-                    finished.accept(attempt.call);
+                    finished.accept(attempt.call, attempt.result);
                 }
             }
-            if (attempts.stream().anyMatch(attempt -> !attempt.succeeded) && deadline.isDone()) {
+            boolean unfinished = !waiting.isEmpty() || attempts.stream().anyMatch(attempt -> !attempt.succeeded);
+            if (unfinished && deadline.isDone()) {
                 throw new TimedOut(calls.get(0).activity() + " did not finish within " + timeout);
             }
         }
@@ -80,7 +117,7 @@ final class RetryingCalls {
     }
 
     <T> T one(TaskOrchestrationContext ctx, Call<T> call, Duration timeout) {
-        return all(ctx, List.of(call), timeout, done -> { }).of(call);
+        return all(ctx, List.of(call), 1, timeout, (done, result) -> { }).of(call);
     }
 
     /** One call's progress: the task it waits on (the activity, or the backoff timer before the next try). */
@@ -112,7 +149,7 @@ final class RetryingCalls {
                 succeeded = true;
                 return true;
             } catch (TaskFailedException failure) {
-                if (tries >= maxAttempts) {
+                if (tries >= maxAttempts || call.isSubOrchestration()) {
                     throw failure;
                 }
                 task = ctx.createTimer(backoff(tries));
@@ -123,7 +160,9 @@ final class RetryingCalls {
         }
 
         private Task<T> start(TaskOrchestrationContext ctx) {
-            return ctx.callActivity(call.activity(), call.input(), null, call.resultType());
+            return call.isSubOrchestration()
+                    ? ctx.callSubOrchestrator(call.activity(), call.input(), call.instanceId(), call.resultType())
+                    : ctx.callActivity(call.activity(), call.input(), null, call.resultType());
         }
     }
 

@@ -7,13 +7,18 @@ import com.contoso.media.storage.BlobLayout;
 import com.contoso.media.storage.BlobRef;
 import com.contoso.media.storage.MediaStore;
 import com.contoso.media.storage.TempFolder;
+import com.contoso.media.transcoding.TranscodeJobs.AudioJob;
+import com.contoso.media.transcoding.TranscodeJobs.ChunkJob;
+import com.contoso.media.transcoding.TranscodeJobs.ChunkOutput;
 import com.contoso.media.transcoding.TranscodeJobs.EndJob;
 import com.contoso.media.transcoding.TranscodeJobs.FinalizeJob;
-import com.contoso.media.transcoding.TranscodeJobs.LadderJob;
 import com.contoso.media.transcoding.TranscodeJobs.MasterOutput;
-import com.contoso.media.transcoding.TranscodeJobs.MasterPlaylistJob;
+import com.contoso.media.transcoding.TranscodeJobs.PlaylistsJob;
+import com.contoso.media.transcoding.TranscodeJobs.PlaylistsOutput;
 import com.contoso.media.transcoding.TranscodeJobs.ProbeOutcome;
-import com.contoso.media.transcoding.TranscodeJobs.RenditionJob;
+import com.contoso.media.transcoding.TranscodeJobs.ProgressJob;
+import com.contoso.media.transcoding.TranscodeJobs.RungSegments;
+import com.contoso.media.transcoding.TranscodeJobs.Segment;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailJob;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailOutput;
 import com.contoso.media.uploads.MediaInfo;
@@ -28,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -35,15 +41,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The transcoding activities. Each is idempotent: outputs go to deterministic paths under
- * {@code media/{tenant}/{uploadId}/} and a re-run overwrites them. The source is the original that intake
- * promoted into the library, so no client can change the bytes being transcoded. Files stream between Blob Storage and a
- * temp folder that is removed afterwards. An activity that finds its upload no longer Processing (deleted, or
- * failed by the watchdog) removes what it wrote, so a cancelled transcode leaves no blobs behind.
+ * {@code media/{tenant}/{uploadId}/} and a re-run overwrites them with the same names, so a retried or re-run
+ * chunk never leaves a duplicate segment. The source is the original that intake promoted into the library, so
+ * no client can change the bytes being transcoded; ffmpeg reads it through a short-lived read URL with range
+ * requests, so a chunk reads only its own stretch. Work files live in a temp folder removed afterwards. An
+ * activity that finds its upload no longer Processing (deleted, or failed by the watchdog) does no work and
+ * removes what it wrote, so a cancelled transcode leaves no blobs behind.
  */
 public final class TranscodeActivities {
 
     private static final Logger LOG = LoggerFactory.getLogger(TranscodeActivities.class);
     private static final String M3U8 = "application/vnd.apple.mpegurl";
+    private static final String AUDIO = "audio";
 
     private final MediaStore store;
     private final MediaProbe probe;
@@ -76,92 +85,176 @@ public final class TranscodeActivities {
         }
     }
 
-    public RenditionOutput encodeRendition(RenditionJob job) {
-        try (LogContext ignored = log(job.request()); TempFolder dir = TempFolder.create("rendition-")) {
-            Path source = download(job.request(), dir);
-            Path out = Files.createDirectories(dir.resolve(job.rung().name()));
-            ffmpeg.run(HlsCommand.forRung(source, out, job.rung(), job.segmentSeconds(), job.withAudio()));
-            RenditionOutput rendition = publish(job.request(), job.rung(), out, job.withAudio());
-            sweepIfAbandoned(job.request());
-            return rendition;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public RenditionOutput[] encodeLadder(LadderJob job) {
-        try (LogContext ignored = log(job.request()); TempFolder dir = TempFolder.create("ladder-")) {
-            Path source = download(job.request(), dir);
+    /**
+     * One chunk of one or more rungs. Its segments carry their final names and timestamps, so they go straight
+     * into each rung's folder; only the first chunk uploads the rung's init segment, which every chunk shares.
+     */
+    public ChunkOutput encodeChunk(ChunkJob job) {
+        TranscodeRequest request = job.request();
+        try (LogContext ignored = log(request); TempFolder dir = TempFolder.create("chunk-")) {
+            if (abandoned(request)) {
+                return new ChunkOutput(job.chunk().index(), List.of());
+            }
             List<Path> outs = new ArrayList<>();
             for (Rung rung : job.rungs()) {
                 outs.add(Files.createDirectories(dir.resolve(rung.name())));
             }
-            ffmpeg.run(HlsCommand.forLadder(source, outs, job.rungs(), job.segmentSeconds(), job.withAudio()));
-            RenditionOutput[] renditions = new RenditionOutput[job.rungs().size()];
-            for (int i = 0; i < renditions.length; i++) {
-                renditions[i] = publish(job.request(), job.rungs().get(i), outs.get(i), job.withAudio());
+            ffmpeg.run(HlsCommand.forChunk(sourceUrl(request), job.chunk(), job.frameRate(), outs, job.rungs(),
+                    job.segmentSeconds()));
+            List<RungSegments> written = new ArrayList<>();
+            for (int i = 0; i < outs.size(); i++) {
+                written.add(publishSegments(request, job.rungs().get(i).name(), outs.get(i), job.chunk().index() == 0));
             }
-            sweepIfAbandoned(job.request());
-            return renditions;
+            sweepIfAbandoned(request);
+            LOG.info("chunk {} done: {} rungs", job.chunk().index(), written.size());
+            return new ChunkOutput(job.chunk().index(), written);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Uploads one rendition's init segment, media segments and playlist, and measures what it advertises. */
-    private RenditionOutput publish(TranscodeRequest request, Rung rung, Path out, boolean withAudio) throws IOException {
+    /** The whole file's audio as one rendition, with its own (final) playlist. */
+    public RenditionOutput encodeAudio(AudioJob job) {
+        TranscodeRequest request = job.request();
+        try (LogContext ignored = log(request); TempFolder dir = TempFolder.create("audio-")) {
+            Path out = Files.createDirectories(dir.resolve(AUDIO));
+            ffmpeg.run(HlsCommand.forAudio(sourceUrl(request), out, job.segmentSeconds()));
+            RungSegments segments = publishSegments(request, AUDIO, out, true);
+            Path playlist = out.resolve("index.m3u8");
+            BlobRef index = output(request, "hls/" + AUDIO + "/index.m3u8");
+            store.upload(index, playlist, M3U8);
+            sweepIfAbandoned(request);
+            return RenditionOutput.measured(AUDIO, index, 0, 0, "mp4a.40.2", segments.segments(),
+                    segments.initBytes() + Files.size(playlist));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Uploads what ffmpeg wrote for one rung: the media segments (and the init segment when asked). */
+    private RungSegments publishSegments(TranscodeRequest request, String rung, Path out, boolean withInit)
+            throws IOException {
         HlsPlaylist playlist = HlsPlaylist.read(out.resolve("index.m3u8"));
-        String folder = "hls/" + rung.name() + "/";
-        store.upload(output(request, folder + playlist.initFile()), out.resolve(playlist.initFile()), "video/mp4");
+        String folder = "hls/" + rung + "/";
+        long initBytes = 0;
+        if (withInit) {
+            store.upload(output(request, folder + "init.mp4"), out.resolve(playlist.initFile()), "video/mp4");
+            initBytes = HlsPlaylist.size(out.resolve(playlist.initFile()));
+        }
         // Segments go up side by side: each is a separate blob, and per-request latency dominates their upload.
         playlist.segmentFiles().parallelStream().forEach(segment ->
                 store.upload(output(request, folder + segment), out.resolve(segment), "video/iso.segment"));
-        long bytes = Files.size(out.resolve(playlist.initFile()));
-        for (String segment : playlist.segmentFiles()) {
-            bytes += Files.size(out.resolve(segment));
-        }
-        // The playlist last: once it exists, everything it lists does too.
-        BlobRef index = output(request, folder + "index.m3u8");
-        store.upload(index, out.resolve("index.m3u8"), M3U8);
-        bytes += Files.size(out.resolve("index.m3u8"));
-        LOG.info("rendition {} done: {} segments, {} bytes", rung.name(), playlist.segmentFiles().size(), bytes);
-        return new RenditionOutput(rung.name(), index, rung.width(), rung.height(), playlist.peakBitsPerSecond(out),
-                playlist.averageBitsPerSecond(out), rung.codecs(withAudio), playlist.durationSeconds(), bytes);
+        return new RungSegments(rung, initBytes, playlist.segments(out));
     }
 
-    private Path download(TranscodeRequest request, TempFolder dir) {
-        Path source = dir.resolve("source");
-        store.downloadTo(request.source(), source);
-        return source;
-    }
-
-    public ThumbnailOutput createThumbnail(ThumbnailJob job) {
+    public ThumbnailOutput[] createThumbnails(ThumbnailJob job) {
         try (LogContext ignored = log(job.request()); TempFolder dir = TempFolder.create("thumbnail-")) {
-            // One frame needs no copy of the source: -ss before -i seeks through the index with range reads.
-            String source = store.readUrl(job.request().source(), clock.instant().plus(MediaProbe.READ_URL_LIFETIME));
-            Path jpeg = dir.resolve("thumbnail.jpg");
-            ffmpeg.run(List.of("-ss", String.valueOf(job.atSeconds()), "-i", source, "-frames:v", "1",
-                    "-vf", "scale=" + job.width() + ":" + job.height(), "-q:v", "3", jpeg.toString()));
-            BlobRef blob = output(job.request(), "thumbnail.jpg");
-            store.upload(blob, jpeg, "image/jpeg");
+            // A still needs no copy of the source: -ss before -i seeks through the index with range reads.
+            String source = sourceUrl(job.request());
+            ThumbnailOutput[] stills = new ThumbnailOutput[job.atSeconds().size()];
+            for (int i = 0; i < stills.length; i++) {
+                double at = job.atSeconds().get(i);
+                Path jpeg = dir.resolve("still-" + i + ".jpg");
+                ffmpeg.run(List.of("-ss", String.valueOf(at), "-i", source, "-frames:v", "1",
+                        "-vf", "scale=" + job.width() + ":" + job.height(), "-q:v", "3", jpeg.toString()));
+                BlobRef blob = output(job.request(), i == 0 ? "thumbnail.jpg" : "thumbnail-" + (i + 1) + ".jpg");
+                store.upload(blob, jpeg, "image/jpeg");
+                stills[i] = new ThumbnailOutput(blob, job.width(), job.height(), Files.size(jpeg), at);
+            }
             sweepIfAbandoned(job.request());
-            return new ThumbnailOutput(blob, job.width(), job.height(), Files.size(jpeg));
+            return stills;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public MasterOutput writeMasterPlaylist(MasterPlaylistJob job) {
-        try (LogContext ignored = log(job.request()); TempFolder dir = TempFolder.create("master-")) {
-            Path file = dir.resolve("master.m3u8");
-            Files.writeString(file, MasterPlaylist.render(job.renditions()), StandardCharsets.UTF_8);
-            BlobRef blob = output(job.request(), "hls/master.m3u8");
-            store.upload(blob, file, M3U8);
-            sweepIfAbandoned(job.request());
-            return new MasterOutput(blob, Files.size(file));
+    /**
+     * Records how far the transcode got on the upload, and grows the preview. The preview playlist only ever
+     * gains segments: a repeated call (a retried activity) finds them listed already and adds nothing.
+     */
+    public void publishProgress(ProgressJob job) {
+        TranscodeRequest request = job.request();
+        try (LogContext ignored = log(request); TempFolder dir = TempFolder.create("preview-")) {
+            if (!job.previewSegments().isEmpty()) {
+                growPreview(job, dir);
+            }
+            uploads.update(request.tenantId(), request.uploadId(), current ->
+                    current.withTranscodeProgress(job.progress()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void growPreview(ProgressJob job, TempFolder dir) throws IOException {
+        TranscodeRequest request = job.request();
+        Rung rung = job.previewRung();
+        BlobRef blob = output(request, "hls/" + rung.name() + "/preview.m3u8");
+        List<Segment> listed = new ArrayList<>();
+        if (store.describe(blob).isPresent()) {
+            Path current = dir.resolve("current.m3u8");
+            store.downloadTo(blob, current);
+            HlsPlaylist existing = HlsPlaylist.read(current);
+            for (int i = 0; i < existing.segmentFiles().size(); i++) {
+                listed.add(new Segment(existing.segmentFiles().get(i), existing.segmentSeconds().get(i), 0));
+            }
+        }
+        if (listed.size() < job.previewFrom()) {
+            throw new IllegalStateException("the preview lists " + listed.size() + " segments, expected "
+                    + job.previewFrom());
+        }
+        List<Segment> next = new ArrayList<>(listed.subList(0, job.previewFrom()));
+        next.addAll(job.previewSegments());
+        if (next.size() <= listed.size()) {
+            return;
+        }
+        if (listed.isEmpty()) {
+            // The preview master once, before its variant exists in no form a player could fetch half of.
+            RenditionOutput variant = RenditionOutput.measured(rung.name(), blob, rung.width(), rung.height(),
+                    rung.codecs(job.audio() != null), job.previewSegments(), 0);
+            write(output(request, "hls/preview.m3u8"), dir.resolve("preview-master.m3u8"),
+                    MasterPlaylist.render(List.of(variant), job.audio(), "preview.m3u8"));
+        }
+        write(blob, dir.resolve("preview.m3u8"), MediaPlaylist.render(next, MediaPlaylist.Type.EVENT, false,
+                job.segmentSeconds()));
+    }
+
+    /**
+     * The final playlists: each rung's VOD playlist, the master (variants plus the audio group), and the preview
+     * closed with EXT-X-ENDLIST. Each media playlist is written after all its segments exist.
+     */
+    public PlaylistsOutput writePlaylists(PlaylistsJob job) {
+        TranscodeRequest request = job.request();
+        try (LogContext ignored = log(request); TempFolder dir = TempFolder.create("playlists-")) {
+            List<RenditionOutput> renditions = new ArrayList<>();
+            for (Rung rung : job.rungs()) {
+                RungSegments rungSegments = job.segments().stream().filter(s -> s.rung().equals(rung.name()))
+                        .findFirst().orElseThrow();
+                List<Segment> segments = rungSegments.segments();
+                BlobRef index = output(request, "hls/" + rung.name() + "/index.m3u8");
+                long bytes = write(index, dir.resolve(rung.name() + ".m3u8"),
+                        MediaPlaylist.render(segments, MediaPlaylist.Type.VOD, true, job.segmentSeconds()));
+                if (job.previewStarted() && rung.equals(job.rungs().get(job.rungs().size() - 1))) {
+                    write(output(request, "hls/" + rung.name() + "/preview.m3u8"), dir.resolve("preview.m3u8"),
+                            MediaPlaylist.render(segments, MediaPlaylist.Type.EVENT, true, job.segmentSeconds()));
+                }
+                renditions.add(RenditionOutput.measured(rung.name(), index, rung.width(), rung.height(),
+                        rung.codecs(job.audio() != null), segments, rungSegments.initBytes() + bytes));
+            }
+            BlobRef master = output(request, "hls/master.m3u8");
+            long masterBytes = write(master, dir.resolve("master.m3u8"),
+                    MasterPlaylist.render(renditions, job.audio(), "index.m3u8"));
+            sweepIfAbandoned(request);
+            LOG.info("playlists written: {} renditions{}", renditions.size(), job.audio() != null ? " + audio" : "");
+            return new PlaylistsOutput(new MasterOutput(master, masterBytes), renditions);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private long write(BlobRef blob, Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        store.upload(blob, file, M3U8);
+        return Files.size(file);
     }
 
     public void finalizeUpload(FinalizeJob job) {
@@ -174,8 +267,10 @@ public final class TranscodeActivities {
             outputs.add(new UploadOutput(UploadOutput.HLS_RENDITION, r.name(), r.playlist(), M3U8, r.bytes(),
                     r.durationSeconds()));
         }
-        outputs.add(new UploadOutput(UploadOutput.THUMBNAIL, job.thumbnail().width() + "x" + job.thumbnail().height(),
-                job.thumbnail().blob(), "image/jpeg", job.thumbnail().bytes(), 0));
+        for (ThumbnailOutput still : job.thumbnails()) {
+            outputs.add(new UploadOutput(UploadOutput.THUMBNAIL, still.width() + "x" + still.height(),
+                    still.blob(), "image/jpeg", still.bytes(), 0));
+        }
         try (LogContext ignored = log(request)) {
             // The promoted original is served too, named after the upload; intake put it at the request's source.
             uploads.update(request.tenantId(), request.uploadId(), current -> current.status() == UploadStatus.Processing
@@ -216,16 +311,23 @@ public final class TranscodeActivities {
         LOG.info("removed {} blobs of {} from the library", removed, request.uploadId());
     }
 
-    /**
-     * A DELETE, or the watchdog giving up on the upload, may land while an activity runs: outputs are only wanted
-     * while the upload is Processing, so anything written after that must not outlive it.
-     */
-    private void sweepIfAbandoned(TranscodeRequest request) {
-        boolean abandoned = uploads.find(request.tenantId(), request.uploadId())
+    /** Outputs are only wanted while the upload is Processing: a DELETE or the watchdog may end it mid-way. */
+    private boolean abandoned(TranscodeRequest request) {
+        return uploads.find(request.tenantId(), request.uploadId())
                 .map(upload -> upload.status() != UploadStatus.Processing).orElse(true);
-        if (abandoned) {
+    }
+
+    /** Anything written after the upload stopped being Processing must not outlive it. */
+    private void sweepIfAbandoned(TranscodeRequest request) {
+        if (abandoned(request)) {
             deleteOutputs(request);
         }
+    }
+
+    /** A read URL for ffmpeg that outlives the longest run it may make. */
+    private String sourceUrl(TranscodeRequest request) {
+        Instant until = clock.instant().plus(ffmpeg.timeLimit()).plus(MediaProbe.READ_URL_LIFETIME);
+        return store.readUrl(request.source(), until);
     }
 
     private BlobRef output(TranscodeRequest request, String path) {

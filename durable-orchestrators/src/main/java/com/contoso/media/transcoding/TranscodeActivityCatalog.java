@@ -1,10 +1,11 @@
 package com.contoso.media.transcoding;
 
+import com.contoso.media.transcoding.TranscodeJobs.AudioJob;
+import com.contoso.media.transcoding.TranscodeJobs.ChunkJob;
 import com.contoso.media.transcoding.TranscodeJobs.EndJob;
 import com.contoso.media.transcoding.TranscodeJobs.FinalizeJob;
-import com.contoso.media.transcoding.TranscodeJobs.LadderJob;
-import com.contoso.media.transcoding.TranscodeJobs.MasterPlaylistJob;
-import com.contoso.media.transcoding.TranscodeJobs.RenditionJob;
+import com.contoso.media.transcoding.TranscodeJobs.PlaylistsJob;
+import com.contoso.media.transcoding.TranscodeJobs.ProgressJob;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailJob;
 import com.microsoft.durabletask.DataConverter;
 import com.microsoft.durabletask.JacksonDataConverter;
@@ -27,10 +28,14 @@ public final class TranscodeActivityCatalog {
     public static Map<String, UnaryOperator<String>> of(TranscodeActivities activities) {
         Map<String, UnaryOperator<String>> catalog = new HashMap<>();
         add(catalog, TranscodeVideoOrchestration.PROBE, TranscodeRequest.class, activities::probeSource);
-        add(catalog, TranscodeVideoOrchestration.ENCODE, RenditionJob.class, activities::encodeRendition);
-        add(catalog, TranscodeVideoOrchestration.ENCODE_LADDER, LadderJob.class, activities::encodeLadder);
-        add(catalog, TranscodeVideoOrchestration.THUMBNAIL, ThumbnailJob.class, activities::createThumbnail);
-        add(catalog, TranscodeVideoOrchestration.MASTER, MasterPlaylistJob.class, activities::writeMasterPlaylist);
+        add(catalog, EncodeChunksOrchestration.ENCODE_CHUNK, ChunkJob.class, activities::encodeChunk);
+        add(catalog, TranscodeVideoOrchestration.AUDIO, AudioJob.class, activities::encodeAudio);
+        add(catalog, TranscodeVideoOrchestration.THUMBNAILS, ThumbnailJob.class, activities::createThumbnails);
+        add(catalog, TranscodeVideoOrchestration.PROGRESS, ProgressJob.class, job -> {
+            activities.publishProgress(job);
+            return null;
+        });
+        add(catalog, TranscodeVideoOrchestration.PLAYLISTS, PlaylistsJob.class, activities::writePlaylists);
         add(catalog, TranscodeVideoOrchestration.FINALIZE, FinalizeJob.class, job -> {
             activities.finalizeUpload(job);
             return null;

@@ -5,8 +5,9 @@ import com.contoso.media.uploads.MediaInfo;
 import java.util.List;
 
 /**
- * Inputs and outputs of the transcoding activities. They carry blob paths, never bytes (Durable payloads are
- * capped at 4 MB), and no Optionals or java.time types, which the Durable data converter does not know.
+ * Inputs and outputs of the transcoding activities and sub-orchestrations. They carry blob paths and segment
+ * lists, never bytes (Durable payloads are capped at 4 MB: a two-hour video's segment list is a few hundred KB),
+ * and no Optionals or java.time types, which the Durable data converter does not know.
  */
 public final class TranscodeJobs {
 
@@ -17,27 +18,62 @@ public final class TranscodeJobs {
     public record ProbeOutcome(boolean usable, MediaInfo media, String errorCode, String errorMessage) {
     }
 
-    public record RenditionJob(TranscodeRequest request, Rung rung, int segmentSeconds, boolean withAudio) {
+    /** One fMP4 media segment as written: its file name in the rung's folder, length and size. */
+    public record Segment(String file, double seconds, long bytes) {
     }
 
-    /** Every rung from one decode of the source. */
-    public record LadderJob(TranscodeRequest request, List<Rung> rungs, int segmentSeconds, boolean withAudio) {
+    /** One rung's segments from one chunk; {@code initBytes} is the shared init segment's size (first chunk only). */
+    public record RungSegments(String rung, long initBytes, List<Segment> segments) {
     }
 
-    public record ThumbnailJob(TranscodeRequest request, int width, int height, double atSeconds) {
+    /** One chunk of the given rungs (one rung, or every rung from one decode). */
+    public record ChunkJob(TranscodeRequest request, Chunk chunk, double frameRate, List<Rung> rungs,
+                           int segmentSeconds) {
     }
 
-    public record ThumbnailOutput(BlobRef blob, int width, int height, long bytes) {
+    public record ChunkOutput(int chunk, List<RungSegments> rungs) {
     }
 
-    public record MasterPlaylistJob(TranscodeRequest request, List<RenditionOutput> renditions) {
+    /** The input of one EncodeChunks sub-orchestration: its chunk jobs, how many at once, and the deadline. */
+    public record ChunkBatch(TranscodeRequest request, int batch, List<ChunkJob> jobs, int maxParallel,
+                             long deadlineEpochMillis) {
+    }
+
+    public record BatchOutput(List<ChunkOutput> chunks) {
+    }
+
+    public record AudioJob(TranscodeRequest request, int segmentSeconds) {
+    }
+
+    /** Stills at the given times; the first is the upload's main thumbnail. */
+    public record ThumbnailJob(TranscodeRequest request, int width, int height, List<Double> atSeconds) {
+    }
+
+    public record ThumbnailOutput(BlobRef blob, int width, int height, long bytes, double atSeconds) {
+    }
+
+    /**
+     * Progress to record on the upload, and the preview's new segments: {@code previewSegments} follow the
+     * {@code previewFrom} segments the preview playlist already lists (none when the preview did not grow).
+     */
+    public record ProgressJob(TranscodeRequest request, TranscodeProgress progress, Rung previewRung,
+                              RenditionOutput audio, int previewFrom, List<Segment> previewSegments,
+                              int segmentSeconds) {
+    }
+
+    /** Every rung's segments, in order, to write the final playlists from. */
+    public record PlaylistsJob(TranscodeRequest request, List<Rung> rungs, List<RungSegments> segments,
+                               RenditionOutput audio, int segmentSeconds, boolean previewStarted) {
+    }
+
+    public record PlaylistsOutput(MasterOutput master, List<RenditionOutput> renditions) {
     }
 
     public record MasterOutput(BlobRef blob, long bytes) {
     }
 
     public record FinalizeJob(TranscodeRequest request, MasterOutput master, List<RenditionOutput> renditions,
-                              ThumbnailOutput thumbnail) {
+                              List<ThumbnailOutput> thumbnails) {
     }
 
     /** Ends the upload {@code Rejected} or {@code Failed} with a reason. */

@@ -9,11 +9,13 @@ import java.util.List;
 /**
  * How videos are transcoded, from app settings. The ladder is {@code height:videoKbps} pairs, highest first,
  * e.g. {@code 1080:5000,720:2800,480:1400,360:800}; widths follow each source's aspect ratio.
- * {@code oneDecode} encodes every rung in one ffmpeg process (one decode, ~15% less CPU: the better choice on a
- * single machine); otherwise each rung is its own activity, which Functions can spread over instances.
+ * The source is cut into chunks of about {@code chunkSeconds}, encoded side by side, at most {@code maxParallel}
+ * encode activities at once. {@code oneDecode} encodes every rung of a chunk in one ffmpeg process (one decode,
+ * ~15% less CPU: the better choice on a single machine); otherwise each chunk of each rung is its own activity,
+ * which Functions spreads over more instances.
  */
 public record TranscodeSettings(List<Rung> ladder, int segmentSeconds, Duration stepTimeout, Duration deadline,
-                                Duration firstRetry, boolean oneDecode) {
+                                Duration firstRetry, boolean oneDecode, int chunkSeconds, int maxParallel) {
 
     public static final String PER_RUNG = "per-rung";
     public static final String ONE_DECODE = "one-decode";
@@ -27,7 +29,15 @@ public record TranscodeSettings(List<Rung> ladder, int segmentSeconds, Duration 
                 Duration.ofMinutes(settings.getLong(AppSetting.TRANSCODE_STEP_TIMEOUT_MINUTES)),
                 Duration.ofMinutes(settings.getLong(AppSetting.TRANSCODE_DEADLINE_MINUTES)),
                 Duration.ofSeconds(settings.getLong(AppSetting.TRANSCODE_RETRY_FIRST_SECONDS)),
-                encodeMode(settings.get(AppSetting.TRANSCODE_ENCODE_MODE)));
+                encodeMode(settings.get(AppSetting.TRANSCODE_ENCODE_MODE)),
+                (int) settings.getLong(AppSetting.TRANSCODE_CHUNK_SECONDS),
+                (int) settings.getLong(AppSetting.TRANSCODE_MAX_PARALLEL));
+    }
+
+    /** The same settings with another chunk length and parallelism: what tests and the benchmark vary. */
+    public TranscodeSettings withChunking(int newChunkSeconds, int newMaxParallel) {
+        return new TranscodeSettings(ladder, segmentSeconds, stepTimeout, deadline, firstRetry, oneDecode,
+                newChunkSeconds, newMaxParallel);
     }
 
     private static boolean encodeMode(String mode) {

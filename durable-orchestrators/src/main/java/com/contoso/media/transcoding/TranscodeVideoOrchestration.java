@@ -1,13 +1,14 @@
 package com.contoso.media.transcoding;
 
 import com.contoso.media.transcoding.RetryingCalls.Call;
+import com.contoso.media.transcoding.TranscodeJobs.AudioJob;
+import com.contoso.media.transcoding.TranscodeJobs.BatchOutput;
+import com.contoso.media.transcoding.TranscodeJobs.ChunkBatch;
 import com.contoso.media.transcoding.TranscodeJobs.EndJob;
 import com.contoso.media.transcoding.TranscodeJobs.FinalizeJob;
-import com.contoso.media.transcoding.TranscodeJobs.LadderJob;
-import com.contoso.media.transcoding.TranscodeJobs.MasterOutput;
-import com.contoso.media.transcoding.TranscodeJobs.MasterPlaylistJob;
+import com.contoso.media.transcoding.TranscodeJobs.PlaylistsJob;
+import com.contoso.media.transcoding.TranscodeJobs.PlaylistsOutput;
 import com.contoso.media.transcoding.TranscodeJobs.ProbeOutcome;
-import com.contoso.media.transcoding.TranscodeJobs.RenditionJob;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailJob;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailOutput;
 import com.microsoft.durabletask.TaskFailedException;
@@ -20,24 +21,25 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * TranscodeVideo: probe → plan the ladder → encode (one activity per rung, or one for the whole ladder) plus a
- * thumbnail, side by side → master playlist → finalize. Deterministic (time only from the context, no I/O
- * here); every activity is retried 3 times with exponential backoff and every step is bounded by a durable
- * timer; on failure the partial outputs are deleted and the upload ends {@code Failed}.
+ * TranscodeVideo: probe → plan (rungs × chunks) → side by side: the audio once, the thumbnails, and the chunk
+ * batches as EncodeChunks sub-orchestrations, a bounded number at a time → the final playlists → finalize. As
+ * batches finish, progress goes onto the upload record and the preview playlist grows. Deterministic (time only
+ * from the context, no I/O here); activities are retried 3 times with exponential backoff and every step is
+ * bounded by a durable timer; on failure the partial outputs are deleted and the upload ends {@code Failed}.
  */
 public final class TranscodeVideoOrchestration implements TaskOrchestration {
 
     public static final String NAME = DurableTranscodeControl.ORCHESTRATION;
     public static final String PROBE = "ProbeSource";
-    public static final String ENCODE = "EncodeRendition";
-    public static final String ENCODE_LADDER = "EncodeLadder";
-    public static final String THUMBNAIL = "CreateThumbnail";
-    public static final String MASTER = "WriteMasterPlaylist";
+    public static final String AUDIO = "EncodeAudio";
+    public static final String THUMBNAILS = "CreateThumbnails";
+    public static final String PROGRESS = "PublishProgress";
+    public static final String PLAYLISTS = "WritePlaylists";
     public static final String FINALIZE = "FinalizeUpload";
     public static final String END = "EndUpload";
     public static final String CLEANUP = "DeleteOutputs";
 
-    private static final int ATTEMPTS = 3;
+    static final int ATTEMPTS = 3;
 
     private final TranscodeSettings settings;
     private final RetryingCalls calls;
@@ -60,72 +62,106 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
         TranscodeRequest request = ctx.getInput(TranscodeRequest.class);
         Instant deadline = ctx.getCurrentInstant().plus(settings.deadline());
         try {
-            report(ctx, "probing", 0, 0, 5);
+            report(ctx, new TranscodeProgress("probing", 0, 0, 0, 0, 0, TranscodeProgress.UNKNOWN_ETA, false));
             ProbeOutcome probe = calls.one(ctx, new Call<>(PROBE, request, ProbeOutcome.class), stepBound(ctx, deadline));
             if (!probe.usable()) {
                 return cleanUpAndEnd(ctx, new EndJob(request, "Rejected", probe.errorCode(), probe.errorMessage()));
             }
-            List<Rung> plan = LadderPlanner.plan(probe.media(), settings.ladder());
-            List<RenditionOutput> renditions = new ArrayList<>();
-            ThumbnailOutput thumbnail = encode(ctx, request, plan, probe, deadline, renditions);
+            TranscodePlan plan = TranscodePlan.of(request, probe.media(), settings);
+            EncodeTracker encoded = encode(ctx, request, plan, probe.media().hasAudio(), deadline);
 
-            report(ctx, "packaging", plan.size(), plan.size(), 95);
-            MasterOutput master = calls.one(ctx, new Call<>(MASTER, new MasterPlaylistJob(request, renditions),
-                    MasterOutput.class), stepBound(ctx, deadline));
-            calls.one(ctx, new Call<>(FINALIZE, new FinalizeJob(request, master, renditions, thumbnail), Void.class),
-                    stepBound(ctx, deadline));
-            report(ctx, "done", plan.size(), plan.size(), 100);
+            report(ctx, encoded.progress("packaging", 95, ctx.getCurrentInstant()));
+            PlaylistsOutput playlists = calls.one(ctx, new Call<>(PLAYLISTS, new PlaylistsJob(request, plan.rungs(),
+                    encoded.segmentsByRung(), encoded.audio(), plan.segmentSeconds(), encoded.previewStarted()),
+                    PlaylistsOutput.class), stepBound(ctx, deadline));
+            List<RenditionOutput> renditions = new ArrayList<>(playlists.renditions());
+            if (encoded.audio() != null) {
+                renditions.add(encoded.audio());
+            }
+            calls.one(ctx, new Call<>(FINALIZE, new FinalizeJob(request, playlists.master(), renditions,
+                    encoded.thumbnails()), Void.class), stepBound(ctx, deadline));
+            report(ctx, encoded.progress("done", 100, ctx.getCurrentInstant()));
             return "Succeeded";
         } catch (TaskFailedException e) {
-            return fail(ctx, request, "transcode_failed", e.getErrorDetails().getErrorMessage());
+            boolean timedOut = RetryingCalls.TimedOut.class.getName().equals(e.getErrorDetails().getErrorType());
+            return fail(ctx, request, timedOut ? "transcode_timeout" : "transcode_failed",
+                    e.getErrorDetails().getErrorMessage());
         } catch (RetryingCalls.TimedOut e) {
             return fail(ctx, request, "transcode_timeout", e.getMessage());
         }
     }
 
     /**
-     * The renditions (one activity per rung, which Functions spreads over instances, or one activity for the
-     * whole ladder) and the thumbnail, side by side; progress is reported as renditions finish.
+     * The audio (once, for the whole file), the thumbnails and the chunk batches, side by side. The sides go
+     * first, so they are never queued behind the chunks; the batches start in timeline order, so the preview's
+     * first chunks are among the first done.
      */
-    private ThumbnailOutput encode(TaskOrchestrationContext ctx, TranscodeRequest request, List<Rung> plan,
-                                   ProbeOutcome probe, Instant deadline, List<RenditionOutput> renditions) {
-        boolean audio = probe.media().hasAudio();
-        List<Call<?>> work = new ArrayList<>();
-        List<Call<RenditionOutput[]>> ladders = new ArrayList<>();
-        List<Call<RenditionOutput>> rungs = new ArrayList<>();
-        if (settings.oneDecode()) {
-            ladders.add(new Call<>(ENCODE_LADDER, new LadderJob(request, plan, settings.segmentSeconds(), audio),
-                    RenditionOutput[].class));
-        } else {
-            for (Rung rung : plan) {
-                rungs.add(new Call<>(ENCODE, new RenditionJob(request, rung, settings.segmentSeconds(), audio),
-                        RenditionOutput.class));
-            }
+    private EncodeTracker encode(TaskOrchestrationContext ctx, TranscodeRequest request, TranscodePlan plan,
+                                 boolean hasAudio, Instant deadline) {
+        List<Call<?>> sides = new ArrayList<>();
+        Call<RenditionOutput> audio = hasAudio
+                ? new Call<>(AUDIO, new AudioJob(request, plan.segmentSeconds()), RenditionOutput.class) : null;
+        if (audio != null) {
+            sides.add(audio);
         }
-        Rung top = plan.get(0);
-        Call<ThumbnailOutput> thumbnail = new Call<>(THUMBNAIL, new ThumbnailJob(request, top.width(), top.height(),
-                Math.min(1.0, probe.media().durationSeconds() / 2)), ThumbnailOutput.class);
-        work.addAll(ladders);
-        work.addAll(rungs);
-        work.add(thumbnail);
-        EncodeProgress progress = new EncodeProgress(ctx, plan.size());
-        RetryingCalls.Results results = calls.all(ctx, work, stepBound(ctx, deadline), done -> {
-            if (done != thumbnail) {
-                progress.finished(done.resultType() == RenditionOutput[].class ? plan.size() : 1);
-            }
-        });
-        ladders.forEach(ladder -> renditions.addAll(Arrays.asList(results.of(ladder))));
-        rungs.forEach(rung -> renditions.add(results.of(rung)));
-        return results.of(thumbnail);
+        Rung top = plan.rungs().get(0);
+        Call<ThumbnailOutput[]> thumbnails = new Call<>(THUMBNAILS, new ThumbnailJob(request, top.width(),
+                top.height(), plan.thumbnailTimes()), ThumbnailOutput[].class);
+        sides.add(thumbnails);
+        List<Call<?>> batches = new ArrayList<>();
+        for (int batch = 0; batch < plan.batches().size(); batch++) {
+            batches.add(Call.subOrchestration(EncodeChunksOrchestration.NAME,
+                    EncodeChunksOrchestration.instanceId(request.uploadId(), batch),
+                    new ChunkBatch(request, batch, plan.batches().get(batch), plan.jobWindow(),
+                            deadline.toEpochMilli()), BatchOutput.class));
+        }
+        EncodeTracker tracker = new EncodeTracker(plan, hasAudio, ctx.getCurrentInstant());
+        report(ctx, tracker.progress("transcoding", tracker.percent(), ctx.getCurrentInstant()));
+        RetryingCalls.Results results = calls.all(ctx, sides, batches, plan.batchWindow(), boundToDeadline(ctx, deadline),
+                (done, result) -> {
+                    if (done == thumbnails) {
+                        return;
+                    }
+                    if (done == audio) {
+                        tracker.audioDone((RenditionOutput) result);
+                    } else {
+                        tracker.batchDone((BatchOutput) result);
+                    }
+                    publish(ctx, request, tracker, deadline);
+                });
+        tracker.thumbnailsDone(Arrays.asList(results.of(thumbnails)));
+        return tracker;
+    }
+
+    /**
+     * Progress onto the upload record, and the preview's new segments. Best effort: a failed write leaves the
+     * preview where it was and is made good by the next one; it never fails the transcode.
+     */
+    private void publish(TaskOrchestrationContext ctx, TranscodeRequest request, EncodeTracker tracker,
+                         Instant deadline) {
+        TranscodeProgress progress = tracker.progress("transcoding", tracker.percent(), ctx.getCurrentInstant());
+        report(ctx, progress);
+        try {
+            calls.one(ctx, new Call<>(PROGRESS, tracker.progressJob(request, progress), Void.class),
+                    stepBound(ctx, deadline));
+            tracker.previewPublished();
+        } catch (TaskFailedException | RetryingCalls.TimedOut e) {
+            // Left for the next batch's write: the record and the preview only ever move forward.
+        }
     }
 
     /** A step gets the configured timeout, but never runs past the orchestration's overall deadline. */
     private Duration stepBound(TaskOrchestrationContext ctx, Instant deadline) {
+        Duration left = boundToDeadline(ctx, deadline);
+        return left.compareTo(settings.stepTimeout()) < 0 ? left : settings.stepTimeout();
+    }
+
+    private Duration boundToDeadline(TaskOrchestrationContext ctx, Instant deadline) {
         Duration left = Duration.between(ctx.getCurrentInstant(), deadline);
         if (left.isNegative() || left.isZero()) {
             throw new RetryingCalls.TimedOut("The transcoding deadline of " + settings.deadline() + " has passed");
         }
-        return left.compareTo(settings.stepTimeout()) < 0 ? left : settings.stepTimeout();
+        return left;
     }
 
     private String fail(TaskOrchestrationContext ctx, TranscodeRequest request, String code, String message) {
@@ -137,35 +173,14 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
      * final state get their own bound, past the deadline if need be: they must still run.
      */
     private String cleanUpAndEnd(TaskOrchestrationContext ctx, EndJob job) {
-        report(ctx, "cleaning-up", 0, 0, 100);
+        report(ctx, new TranscodeProgress("cleaning-up", 0, 0, 100, 0, 0, TranscodeProgress.UNKNOWN_ETA, false));
         calls.one(ctx, new Call<>(CLEANUP, job.request(), Void.class), settings.stepTimeout());
-        return end(ctx, job);
-    }
-
-    private String end(TaskOrchestrationContext ctx, EndJob job) {
         calls.one(ctx, new Call<>(END, job, Void.class), settings.stepTimeout());
         return job.status();
     }
 
-    private static void report(TaskOrchestrationContext ctx, String stage, int done, int total, int percent) {
-        ctx.setCustomStatus(new TranscodeProgress(stage, done, total, percent));
-    }
-
-    /** Renditions finished so far, reported as the encode's share (10 % to 90 %) of the whole. */
-    private static final class EncodeProgress {
-        private final TaskOrchestrationContext ctx;
-        private final int total;
-        private int done;
-
-        private EncodeProgress(TaskOrchestrationContext ctx, int total) {
-            this.ctx = ctx;
-            this.total = total;
-            report(ctx, "transcoding", 0, total, 10);
-        }
-
-        private void finished(int renditions) {
-            done += renditions;
-            report(ctx, "transcoding", done, total, 10 + 80 * done / total);
-        }
+    /** The Durable custom status too, for operators looking at the instance. */
+    private static void report(TaskOrchestrationContext ctx, TranscodeProgress progress) {
+        ctx.setCustomStatus(progress);
     }
 }

@@ -63,6 +63,7 @@ class DurableTranscodeControlTest {
     void cancelTerminatesOnlyARunningInstance() {
         OrchestrationMetadata running = metadata(true, false);
         OrchestrationMetadata done = metadata(true, true);
+        when(client.getInstanceMetadata(anyString(), eq(false))).thenReturn(missing);
         when(client.getInstanceMetadata("u1", false)).thenReturn(running);
         when(client.getInstanceMetadata("u2", false)).thenReturn(done);
 
@@ -74,16 +75,20 @@ class DurableTranscodeControlTest {
     }
 
     @Test
-    void progressIsTheOrchestrationsCustomStatus() {
+    void cancelAlsoTerminatesTheChunkBatchesStillRunning() {
         OrchestrationMetadata running = metadata(true, false);
-        when(running.isCustomStatusFetched()).thenReturn(true);
-        TranscodeProgress status = new TranscodeProgress("renditions", 2, 4, 55);
-        when(running.readCustomStatusAs(TranscodeProgress.class)).thenReturn(status);
-        when(client.getInstanceMetadata("u1", true)).thenReturn(running);
-        when(client.getInstanceMetadata("u9", true)).thenReturn(missing);
+        OrchestrationMetadata done = metadata(true, true);
+        when(client.getInstanceMetadata(anyString(), eq(false))).thenReturn(missing);
+        when(client.getInstanceMetadata("u1", false)).thenReturn(running);
+        when(client.getInstanceMetadata("u1-chunks-0", false)).thenReturn(done);
+        when(client.getInstanceMetadata("u1-chunks-1", false)).thenReturn(running);
 
-        assertThat(control.progress("u1")).contains(status);
-        assertThat(control.progress("u9")).isEmpty();
+        control.cancel("u1", "deleted");
+
+        verify(client).terminate("u1", "deleted");
+        verify(client).terminate("u1-chunks-1", "deleted");
+        verify(client, never()).terminate(eq("u1-chunks-0"), any());
+        verify(client, never()).getInstanceMetadata("u1-chunks-3", false);
     }
 
     private static OrchestrationMetadata metadata(boolean found, boolean completed) {

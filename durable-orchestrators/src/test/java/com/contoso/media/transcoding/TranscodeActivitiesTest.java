@@ -6,10 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.contoso.media.intake.FfmpegMediaProbe;
 import com.contoso.media.storage.BlobLayout;
 import com.contoso.media.storage.BlobRef;
-import com.contoso.media.transcoding.TranscodeJobs.MasterOutput;
-import com.contoso.media.transcoding.TranscodeJobs.MasterPlaylistJob;
+import com.contoso.media.transcoding.TranscodeJobs.AudioJob;
+import com.contoso.media.transcoding.TranscodeJobs.ChunkJob;
+import com.contoso.media.transcoding.TranscodeJobs.ChunkOutput;
+import com.contoso.media.transcoding.TranscodeJobs.PlaylistsJob;
+import com.contoso.media.transcoding.TranscodeJobs.PlaylistsOutput;
 import com.contoso.media.transcoding.TranscodeJobs.ProbeOutcome;
-import com.contoso.media.transcoding.TranscodeJobs.RenditionJob;
+import com.contoso.media.transcoding.TranscodeJobs.ProgressJob;
+import com.contoso.media.transcoding.TranscodeJobs.RungSegments;
+import com.contoso.media.transcoding.TranscodeJobs.Segment;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailJob;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailOutput;
 import com.contoso.media.uploads.InMemoryUploadRepository;
@@ -23,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
@@ -43,6 +49,7 @@ class TranscodeActivitiesTest {
     private static FolderMediaStore store;
     private static TranscodeActivities activities;
     private static List<Rung> plan;
+    private static InMemoryUploadRepository uploads;
 
     @BeforeAll
     static void generateASourceVideo() throws IOException {
@@ -51,7 +58,7 @@ class TranscodeActivitiesTest {
         FFMPEG.run(List.of("-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-f", "lavfi", "-i",
                 "sine=frequency=440", "-t", "9", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
                 "-c:a", "aac", store.file(SOURCE).toString()));
-        InMemoryUploadRepository uploads = new InMemoryUploadRepository();
+        uploads = new InMemoryUploadRepository();
         Upload upload = Upload.awaitingUpload("u1", "t1", "source.mp4", "video/mp4", 1, SOURCE, "c1",
                 Instant.EPOCH, Instant.EPOCH);
         uploads.create(upload.startValidating(Instant.EPOCH).startProcessing(new MediaInfo(9, 1280, 720, 30, true, 0), Instant.EPOCH));
@@ -73,23 +80,73 @@ class TranscodeActivitiesTest {
     }
 
     @Test
-    void eachRenditionHasItsSizeBitrateAndBoundedSegments() throws IOException {
-        for (Rung rung : List.of(plan.get(0), plan.get(plan.size() - 1))) {
-            RenditionOutput output = activities.encodeRendition(new RenditionJob(REQUEST, rung, 4, true));
+    void chunksEncodedApartShareOneInitSegmentAndListAsOneRendition() throws IOException {
+        List<Rung> rungs = plan.subList(plan.size() - 2, plan.size());
+        List<Chunk> chunks = ChunkPlanner.plan(9, 30, 2, 4);
+        assertThat(chunks).hasSize(2);
 
-            Path playlist = store.file(output.playlist());
-            HlsPlaylist hls = HlsPlaylist.read(playlist);
-            assertThat(hls.segmentSeconds()).allSatisfy(seconds -> assertThat(seconds).isLessThanOrEqualTo(4 + 1.0));
-            assertThat(hls.durationSeconds()).isCloseTo(9.0, Offset.offset(0.5));
-            MediaInfo encoded = new FfmpegMediaProbe(Optional.empty()).probe(joined(playlist.getParent(), hls).toUri().toString());
-            assertThat(encoded.width()).isEqualTo(rung.width());
-            assertThat(encoded.height()).isEqualTo(rung.height());
-            long targetBps = (rung.videoKbps() + rung.audioKbps()) * 1000L;
-            assertThat(output.averageBps()).as("average bitrate of %s", rung.name())
-                    .isBetween((long) (targetBps * 0.5), (long) (targetBps * 1.15));
-            assertThat(output.peakBps()).isGreaterThanOrEqualTo(output.averageBps());
-            assertThat(output.codecs()).isEqualTo(rung.codecs(true));
+        List<ChunkOutput> encoded = new ArrayList<>();
+        for (Chunk chunk : chunks) {
+            encoded.add(activities.encodeChunk(new ChunkJob(REQUEST, chunk, 30, rungs, 2)));
         }
+        RenditionOutput audio = activities.encodeAudio(new AudioJob(REQUEST, 2));
+        PlaylistsOutput playlists = activities.writePlaylists(new PlaylistsJob(REQUEST, rungs,
+                List.of(joinedSegments(encoded, rungs.get(0)), joinedSegments(encoded, rungs.get(1))), audio, 2, false));
+
+        assertThat(encoded.get(0).rungs()).allSatisfy(part -> assertThat(part.initBytes()).isPositive());
+        assertThat(encoded.get(1).rungs()).allSatisfy(part -> assertThat(part.initBytes()).isZero());
+        assertThat(encoded.get(1).rungs().get(0).segments().get(0).file()).isEqualTo("seg_00002.m4s");
+        RenditionOutput lowest = playlists.renditions().get(1);
+        Path playlist = store.file(lowest.playlist());
+        HlsPlaylist hls = HlsPlaylist.read(playlist);
+        assertThat(Files.readString(playlist)).contains("#EXT-X-PLAYLIST-TYPE:VOD", "#EXT-X-ENDLIST")
+                .doesNotContain("DISCONTINUITY");
+        assertThat(hls.segmentFiles()).containsExactly("seg_00000.m4s", "seg_00001.m4s", "seg_00002.m4s",
+                "seg_00003.m4s", "seg_00004.m4s");
+        MediaInfo joined = new FfmpegMediaProbe(Optional.empty()).probe(joined(playlist.getParent(), hls).toUri().toString());
+        assertThat(lowest.durationSeconds()).isCloseTo(9.0, Offset.offset(0.1));
+        assertThat(joined.height()).isEqualTo(rungs.get(1).height());
+        assertThat(lowest.averageBps()).isBetween(rungs.get(1).videoKbps() * 500L, rungs.get(1).videoKbps() * 1150L);
+        assertThat(lowest.codecs()).isEqualTo(rungs.get(1).codecs(true));
+        assertThat(audio.durationSeconds()).isCloseTo(9.0, Offset.offset(0.1));
+        List<String> master = Files.readAllLines(store.file(playlists.master().blob()));
+        assertThat(master).contains("#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"audio\",NAME=\"Main\",DEFAULT=YES,"
+                + "AUTOSELECT=YES,CHANNELS=\"2\",URI=\"audio/index.m3u8\"");
+        assertThat(master).filteredOn(line -> line.startsWith("#EXT-X-STREAM-INF:")).hasSize(2)
+                .allSatisfy(line -> assertThat(line).endsWith(",AUDIO=\"audio\""));
+    }
+
+    @Test
+    void thePreviewOnlyEverGrowsAndARepeatedWriteAddsNothing() throws IOException {
+        Rung lowest = plan.get(plan.size() - 1);
+        List<Segment> first = List.of(new Segment("seg_00000.m4s", 4, 10), new Segment("seg_00001.m4s", 4, 10));
+        List<Segment> second = List.of(new Segment("seg_00002.m4s", 1, 10));
+        TranscodeProgress progress = new TranscodeProgress("transcoding", 0, 1, 50, 1, 2, 3, true);
+
+        activities.publishProgress(new ProgressJob(REQUEST, progress, lowest, null, 0, first, 4));
+        activities.publishProgress(new ProgressJob(REQUEST, progress, lowest, null, 0, first, 4));
+        activities.publishProgress(new ProgressJob(REQUEST, progress, lowest, null, 2, second, 4));
+        activities.publishProgress(new ProgressJob(REQUEST, progress, lowest, null, 0, first, 4));
+
+        String preview = Files.readString(store.file(new BlobRef("media", "t1/u1/hls/" + lowest.name() + "/preview.m3u8")));
+        assertThat(preview).contains("#EXT-X-PLAYLIST-TYPE:EVENT").doesNotContain("#EXT-X-ENDLIST");
+        assertThat(MediaPlaylist.segmentCount(preview)).isEqualTo(3);
+        assertThat(Files.readString(store.file(new BlobRef("media", "t1/u1/hls/preview.m3u8"))))
+                .contains(lowest.name() + "/preview.m3u8");
+        assertThat(uploads.find("t1", "u1").orElseThrow().transcodeProgress()).contains(progress);
+    }
+
+    @Test
+    void aChunkOfAnUploadNoLongerProcessingEncodesNothing() {
+        InMemoryUploadRepository none = new InMemoryUploadRepository();
+        TranscodeActivities orphaned = new TranscodeActivities(store, new FfmpegMediaProbe(Optional.empty()), none,
+                FFMPEG, new BlobLayout("uploads", "media"), Clock.systemUTC());
+        TranscodeRequest gone = new TranscodeRequest("u9", "t1", SOURCE, "c9");
+
+        ChunkOutput output = orphaned.encodeChunk(new ChunkJob(gone, ChunkPlanner.plan(9, 30, 2, 4).get(0), 30, plan, 2));
+
+        assertThat(output.rungs()).isEmpty();
+        assertThat(store.file(new BlobRef("media", "t1/u9"))).doesNotExist();
     }
 
     @Test
@@ -110,40 +167,48 @@ class TranscodeActivitiesTest {
         assertThat(probe.media().rotation()).isIn(90, 270);
 
         Rung top = LadderPlanner.plan(probe.media(), TranscodeSettings.parseLadder("720:2800")).get(0);
-        RenditionOutput output = activities.encodeRendition(new RenditionJob(portrait, top, 4, false));
-        Path playlist = store.file(output.playlist());
-        MediaInfo encoded = new FfmpegMediaProbe(Optional.empty())
-                .probe(joined(playlist.getParent(), HlsPlaylist.read(playlist)).toUri().toString());
+        ChunkOutput output = activities.encodeChunk(new ChunkJob(portrait, ChunkPlanner.plan(3, 30, 4, 20).get(0), 30,
+                List.of(top), 4));
+        Path folder = store.file(new BlobRef("media", "t1/u1/hls/" + top.name() + "/init.mp4")).getParent();
+        Path joined = folder.resolve("portrait.mp4");
+        try (OutputStream out = Files.newOutputStream(joined)) {
+            Files.copy(folder.resolve("init.mp4"), out);
+            for (Segment segment : output.rungs().get(0).segments()) {
+                Files.copy(folder.resolve(segment.file()), out);
+            }
+        }
+        MediaInfo encoded = new FfmpegMediaProbe(Optional.empty()).probe(joined.toUri().toString());
         assertThat(encoded.width()).isEqualTo(406);
         assertThat(encoded.height()).isEqualTo(720);
     }
 
     @Test
-    void theMasterPlaylistListsEveryRungWithItsAttributes() throws IOException {
-        List<RenditionOutput> renditions = List.of(
-                new RenditionOutput("720p", new BlobRef("media", "a"), 1280, 720, 3_000_000, 2_800_000, "avc1.4d401f,mp4a.40.2", 9, 1),
-                new RenditionOutput("360p", new BlobRef("media", "b"), 640, 360, 900_000, 800_000, "avc1.4d401e,mp4a.40.2", 9, 1));
+    void thumbnailsAreJpegsOfTheRequestedSizeTheFirstBeingTheMainOne() throws IOException {
+        ThumbnailOutput[] stills = activities.createThumbnails(new ThumbnailJob(REQUEST, 640, 360, List.of(1.0, 4.5, 8.0)));
 
-        MasterOutput master = activities.writeMasterPlaylist(new MasterPlaylistJob(REQUEST, renditions));
-
-        List<String> lines = Files.readAllLines(store.file(master.blob()));
-        assertThat(lines.get(0)).isEqualTo("#EXTM3U");
-        assertThat(lines).filteredOn(l -> l.startsWith("#EXT-X-STREAM-INF:")).containsExactly(
-                "#EXT-X-STREAM-INF:BANDWIDTH=3000000,AVERAGE-BANDWIDTH=2800000,RESOLUTION=1280x720,CODECS=\"avc1.4d401f,mp4a.40.2\"",
-                "#EXT-X-STREAM-INF:BANDWIDTH=900000,AVERAGE-BANDWIDTH=800000,RESOLUTION=640x360,CODECS=\"avc1.4d401e,mp4a.40.2\"");
-        assertThat(lines).contains("720p/index.m3u8", "360p/index.m3u8");
-        assertThat(master.blob()).isEqualTo(new BlobRef("media", "t1/u1/hls/master.m3u8"));
+        assertThat(stills).extracting(still -> still.blob().name()).containsExactly("t1/u1/thumbnail.jpg",
+                "t1/u1/thumbnail-2.jpg", "t1/u1/thumbnail-3.jpg");
+        for (ThumbnailOutput still : stills) {
+            byte[] jpeg = Files.readAllBytes(store.file(still.blob()));
+            assertThat(jpeg).startsWith((byte) 0xFF, (byte) 0xD8, (byte) 0xFF);
+            BufferedImage image = ImageIO.read(store.file(still.blob()).toFile());
+            assertThat(image.getWidth()).isEqualTo(640);
+            assertThat(image.getHeight()).isEqualTo(360);
+        }
     }
 
-    @Test
-    void theThumbnailIsAJpegOfTheRequestedSize() throws IOException {
-        ThumbnailOutput thumbnail = activities.createThumbnail(new ThumbnailJob(REQUEST, 640, 360, 1.0));
-
-        byte[] jpeg = Files.readAllBytes(store.file(thumbnail.blob()));
-        assertThat(jpeg).startsWith((byte) 0xFF, (byte) 0xD8, (byte) 0xFF);
-        BufferedImage image = ImageIO.read(store.file(thumbnail.blob()).toFile());
-        assertThat(image.getWidth()).isEqualTo(640);
-        assertThat(image.getHeight()).isEqualTo(360);
+    private static RungSegments joinedSegments(List<ChunkOutput> chunks, Rung rung) {
+        List<Segment> segments = new ArrayList<>();
+        long initBytes = 0;
+        for (ChunkOutput chunk : chunks) {
+            for (RungSegments part : chunk.rungs()) {
+                if (part.rung().equals(rung.name())) {
+                    segments.addAll(part.segments());
+                    initBytes += part.initBytes();
+                }
+            }
+        }
+        return new RungSegments(rung.name(), initBytes, segments);
     }
 
     @Test

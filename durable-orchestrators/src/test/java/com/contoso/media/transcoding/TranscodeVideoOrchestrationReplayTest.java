@@ -3,10 +3,18 @@ package com.contoso.media.transcoding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.contoso.media.storage.BlobRef;
+import com.contoso.media.transcoding.TranscodeJobs.BatchOutput;
+import com.contoso.media.transcoding.TranscodeJobs.ChunkBatch;
+import com.contoso.media.transcoding.TranscodeJobs.ChunkOutput;
 import com.contoso.media.transcoding.TranscodeJobs.EndJob;
+import com.contoso.media.transcoding.TranscodeJobs.FinalizeJob;
 import com.contoso.media.transcoding.TranscodeJobs.MasterOutput;
+import com.contoso.media.transcoding.TranscodeJobs.PlaylistsJob;
+import com.contoso.media.transcoding.TranscodeJobs.PlaylistsOutput;
 import com.contoso.media.transcoding.TranscodeJobs.ProbeOutcome;
-import com.contoso.media.transcoding.TranscodeJobs.RenditionJob;
+import com.contoso.media.transcoding.TranscodeJobs.ProgressJob;
+import com.contoso.media.transcoding.TranscodeJobs.RungSegments;
+import com.contoso.media.transcoding.TranscodeJobs.Segment;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailOutput;
 import com.contoso.media.uploads.MediaInfo;
 import com.microsoft.durabletask.DataConverter;
@@ -21,18 +29,24 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The orchestrator replayed by the Durable SDK from hand-built histories, as the Functions worker replays it. */
+/**
+ * TranscodeVideo and its EncodeChunks sub-orchestration replayed by the Durable SDK from hand-built histories, as
+ * the Functions worker replays them.
+ */
 class TranscodeVideoOrchestrationReplayTest {
 
     private static final DataConverter JSON = new JacksonDataConverter();
+    /** Per-rung jobs, 20 s chunks, at most 6 encodes at once: a 60 s 720p video is 3 chunks × 3 rungs. */
     private static final TranscodeSettings SETTINGS = new TranscodeSettings(
             TranscodeSettings.parseLadder(TranscodeSettings.DEFAULT_LADDER), 4, Duration.ofMinutes(20),
-            Duration.ofMinutes(120), Duration.ofSeconds(5), false);
+            Duration.ofMinutes(120), Duration.ofSeconds(5), false, 20, 6);
     private static final TranscodeRequest REQUEST =
             new TranscodeRequest("u1", "t1", new BlobRef("uploads", "t1/u1/v.mp4"), "corr-1");
-    private static final ProbeOutcome HD = new ProbeOutcome(true, new MediaInfo(10, 1280, 720, 30, true, 0), null, null);
+    private static final ProbeOutcome HD = new ProbeOutcome(true, new MediaInfo(60, 1280, 720, 30, true, 0), null, null);
+    private static final RenditionOutput AUDIO = new RenditionOutput("audio", new BlobRef("media", "a"), 0, 0, 130_000,
+            128_000, "mp4a.40.2", 60, 1000);
 
-    private final History history = new History(new TranscodeVideoOrchestration(SETTINGS));
+    private final History history = new History(new TranscodeVideoOrchestration(SETTINGS), "u1");
 
     @Test
     void theProbeIsScheduledFirstAndBoundedByATimer() {
@@ -45,61 +59,95 @@ class TranscodeVideoOrchestrationReplayTest {
     }
 
     @Test
-    void fanOutSchedulesOneEncodePerRungPlusTheThumbnail() {
-        OrchestratorResponse afterProbe = history.complete(scheduled(history.start(REQUEST), 0), HD);
-
-        assertThat(tasks(afterProbe)).containsExactly("EncodeRendition", "EncodeRendition", "EncodeRendition",
-                "CreateThumbnail");
-        List<Integer> heights = new ArrayList<>();
-        for (OrchestratorAction action : afterProbe.getActionsList()) {
-            if (action.hasScheduleTask() && action.getScheduleTask().getName().equals("EncodeRendition")) {
-                heights.add(JSON.deserialize(action.getScheduleTask().getInput().getValue(), RenditionJob.class).rung().height());
-            }
-        }
-        assertThat(heights).containsExactly(720, 480, 360);
-        assertThat(afterProbe.getCustomStatus().getValue()).contains("\"renditionsTotal\":3");
-    }
-
-    @Test
-    void inOneDecodeModeTheWholeLadderIsOneActivity() {
-        TranscodeSettings oneDecode = new TranscodeSettings(SETTINGS.ladder(), 4, SETTINGS.stepTimeout(),
-                SETTINGS.deadline(), SETTINGS.firstRetry(), true);
-        History single = new History(new TranscodeVideoOrchestration(oneDecode));
-
-        OrchestratorResponse fanOut = single.complete(scheduled(single.start(REQUEST), 0), HD);
-
-        assertThat(tasks(fanOut)).containsExactly(TranscodeVideoOrchestration.ENCODE_LADDER, "CreateThumbnail");
-        RenditionOutput[] ladder = {
-            new RenditionOutput("720p", new BlobRef("media", "a"), 1280, 720, 1, 1, "avc1", 10, 5),
-            new RenditionOutput("480p", new BlobRef("media", "b"), 854, 480, 1, 1, "avc1", 10, 5),
-            new RenditionOutput("360p", new BlobRef("media", "c"), 640, 360, 1, 1, "avc1", 10, 5)};
-        OrchestratorResponse afterLadder = single.complete(scheduled(fanOut, 0), ladder);
-        assertThat(afterLadder.getCustomStatus().getValue()).contains("\"renditionsDone\":3");
-        OrchestratorResponse packaging = single.complete(scheduled(fanOut, 1),
-                new ThumbnailOutput(new BlobRef("media", "t"), 1280, 720, 1));
-        TranscodeJobs.MasterPlaylistJob master = JSON.deserialize(
-                scheduled(packaging, 0).getScheduleTask().getInput().getValue(), TranscodeJobs.MasterPlaylistJob.class);
-        assertThat(master.renditions()).extracting(RenditionOutput::name).containsExactly("720p", "480p", "360p");
-    }
-
-    @Test
-    void theHappyPathFinishesSucceededWithProgressAlongTheWay() {
+    void theFanOutStartsTheAudioTheThumbnailsAndOnlyAsManyBatchesAsTheParallelismAllows() {
         OrchestratorResponse fanOut = history.complete(scheduled(history.start(REQUEST), 0), HD);
-        OrchestratorResponse last = null;
-        int done = 0;
-        for (OrchestratorAction action : fanOut.getActionsList()) {
-            if (!action.hasScheduleTask()) {
-                continue;
+
+        assertThat(tasks(fanOut)).containsExactly(TranscodeVideoOrchestration.AUDIO,
+                TranscodeVideoOrchestration.THUMBNAILS);
+        // 3 jobs per batch (one per rung) and 6 at once: two batches run, the third waits.
+        assertThat(subOrchestrations(fanOut)).extracting(a -> a.getCreateSubOrchestration().getInstanceId())
+                .containsExactly("u1-chunks-0", "u1-chunks-1");
+        ChunkBatch first = batch(subOrchestrations(fanOut).get(0));
+        assertThat(first.jobs()).extracting(job -> job.rungs().get(0).name()).containsExactly("720p", "480p", "360p");
+        assertThat(first.jobs()).allSatisfy(job -> assertThat(job.chunk().index()).isZero());
+        assertThat(first.maxParallel()).isEqualTo(3);
+        assertThat(first.deadlineEpochMillis()).isEqualTo(history.now.plus(SETTINGS.deadline()).minusSeconds(1)
+                .toEpochMilli());
+        assertThat(fanOut.getCustomStatus().getValue()).contains("\"chunksTotal\":3", "\"stage\":\"transcoding\"");
+    }
+
+    @Test
+    void aFinishedBatchRecordsProgressThenTheNextBatchStarts() {
+        OrchestratorResponse fanOut = history.complete(scheduled(history.start(REQUEST), 0), HD);
+
+        OrchestratorResponse afterBatch = history.complete(subOrchestrations(fanOut).get(0), batchOutput(0));
+
+        assertThat(subOrchestrations(afterBatch)).isEmpty();
+        ProgressJob progress = input(scheduled(afterBatch, 0), ProgressJob.class);
+        assertThat(progress.progress().chunksDone()).isEqualTo(1);
+        assertThat(progress.progress().percent()).isEqualTo(5 + 85 / 3);
+        assertThat(progress.previewSegments()).as("no preview before the audio exists").isEmpty();
+        OrchestratorResponse next = history.complete(scheduled(afterBatch, 0), null);
+        assertThat(subOrchestrations(next)).extracting(a -> a.getCreateSubOrchestration().getInstanceId())
+                .containsExactly("u1-chunks-2");
+    }
+
+    @Test
+    void thePreviewGrowsFromTheFirstChunkOnceTheAudioIsThere() {
+        OrchestratorResponse fanOut = history.complete(scheduled(history.start(REQUEST), 0), HD);
+        OrchestratorResponse afterAudio = history.complete(scheduled(fanOut, 0), AUDIO);
+        assertThat(input(scheduled(afterAudio, 0), ProgressJob.class).previewSegments()).isEmpty();
+        history.complete(scheduled(afterAudio, 0), null);
+
+        // Chunk 1 first: the preview must still start at chunk 0, so it waits.
+        OrchestratorResponse secondFirst = history.complete(subOrchestrations(fanOut).get(1), batchOutput(1));
+        assertThat(input(scheduled(secondFirst, 0), ProgressJob.class).previewSegments()).isEmpty();
+        OrchestratorResponse third = history.complete(scheduled(secondFirst, 0), null);
+
+        OrchestratorResponse firstDone = history.complete(subOrchestrations(fanOut).get(0), batchOutput(0));
+        ProgressJob grown = input(scheduled(firstDone, 0), ProgressJob.class);
+        assertThat(grown.previewRung().name()).isEqualTo("360p");
+        assertThat(grown.previewFrom()).isZero();
+        assertThat(grown.previewSegments()).extracting(Segment::file)
+                .containsExactly(segmentNames(0, 10).toArray(String[]::new));
+        assertThat(grown.progress().previewReady()).isTrue();
+        history.complete(scheduled(firstDone, 0), null);
+
+        OrchestratorResponse lastBatch = history.complete(subOrchestrations(third).get(0), batchOutput(2));
+        ProgressJob rest = input(scheduled(lastBatch, 0), ProgressJob.class);
+        assertThat(rest.previewFrom()).isEqualTo(10);
+        assertThat(rest.previewSegments()).hasSize(5);
+    }
+
+    @Test
+    void theHappyPathWritesThePlaylistsFromEveryChunkAndSucceeds() {
+        OrchestratorResponse fanOut = history.complete(scheduled(history.start(REQUEST), 0), HD);
+        OrchestratorResponse response = history.complete(scheduled(fanOut, 0), AUDIO);
+        response = history.complete(scheduled(response, 0), null);
+        response = history.complete(scheduled(fanOut, 1), new ThumbnailOutput[] {
+            new ThumbnailOutput(new BlobRef("media", "t1/u1/thumbnail.jpg"), 1280, 720, 1000, 1.0)});
+        OrchestratorAction third = null;
+        for (int batch = 0; batch < 3; batch++) {
+            OrchestratorAction started = batch < 2 ? subOrchestrations(fanOut).get(batch) : third;
+            response = history.complete(started, batchOutput(batch));
+            response = history.complete(scheduled(response, 0), null);
+            if (batch == 0) {
+                third = subOrchestrations(response).get(0);
             }
-            Object result = action.getScheduleTask().getName().equals("CreateThumbnail")
-                    ? new ThumbnailOutput(new BlobRef("media", "t1/u1/thumbnail.jpg"), 1280, 720, 1000)
-                    : new RenditionOutput("r" + done, new BlobRef("media", "p" + done), 2, 2, 1, 1, "avc1", 10, 5);
-            last = history.complete(action, result);
-            done++;
         }
-        assertThat(last.getCustomStatus().getValue()).contains("\"stage\":\"packaging\"");
-        OrchestratorResponse finalize = history.complete(scheduled(last, 0), new MasterOutput(new BlobRef("media", "m"), 10));
-        assertThat(tasks(finalize)).containsExactly(TranscodeVideoOrchestration.FINALIZE);
+
+        assertThat(tasks(response)).containsExactly(TranscodeVideoOrchestration.PLAYLISTS);
+        PlaylistsJob playlists = input(scheduled(response, 0), PlaylistsJob.class);
+        assertThat(playlists.segments()).extracting(RungSegments::rung).containsExactly("720p", "480p", "360p");
+        assertThat(playlists.segments().get(0).segments()).extracting(Segment::file)
+                .containsExactly(segmentNames(0, 15).toArray(String[]::new));
+        assertThat(playlists.previewStarted()).isTrue();
+        assertThat(playlists.audio()).isEqualTo(AUDIO);
+        OrchestratorResponse finalize = history.complete(scheduled(response, 0), new PlaylistsOutput(
+                new MasterOutput(new BlobRef("media", "m"), 10), List.of()));
+        FinalizeJob job = input(scheduled(finalize, 0), FinalizeJob.class);
+        assertThat(job.renditions()).containsExactly(AUDIO);
+        assertThat(job.thumbnails()).hasSize(1);
 
         OrchestratorResponse end = history.complete(scheduled(finalize, 0), null);
 
@@ -108,63 +156,70 @@ class TranscodeVideoOrchestrationReplayTest {
     }
 
     @Test
-    void aFailedTaskIsRetriedAfterItsBackoff() {
-        OrchestratorAction probe = scheduled(history.start(REQUEST), 0);
-
-        OrchestratorResponse afterFailure = history.fail(probe, "storage timeout");
-
-        assertThat(tasks(afterFailure)).isEmpty();
-        OrchestratorAction backoff = timers(afterFailure).get(0);
-        assertThat(fireAt(backoff)).isEqualTo(history.now.plus(SETTINGS.firstRetry()));
-        assertThat(tasks(history.fire(backoff))).containsExactly(TranscodeVideoOrchestration.PROBE);
-    }
-
-    @Test
-    void aFailedRenditionInTheFanOutIsRetriedAfterItsBackoff() {
+    void aFailedProgressWriteNeitherFailsTheTranscodeNorLosesPreviewSegments() {
         OrchestratorResponse fanOut = history.complete(scheduled(history.start(REQUEST), 0), HD);
-        OrchestratorAction encode720 = scheduled(fanOut, 0);
+        OrchestratorResponse response = history.complete(scheduled(fanOut, 0), AUDIO);
+        response = history.complete(scheduled(response, 0), null);
+        response = history.complete(subOrchestrations(fanOut).get(0), batchOutput(0));
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            response = history.fail(scheduled(response, 0), "table unavailable");
+            if (attempt < 3) {
+                response = history.fire(timers(response).get(0));
+            }
+        }
+        assertThat(subOrchestrations(response)).as("the transcode carries on").hasSize(1);
+        OrchestratorResponse next = history.complete(subOrchestrations(fanOut).get(1), batchOutput(1));
 
-        OrchestratorResponse afterFailure = history.fail(encode720, "ffmpeg crashed");
-        OrchestratorResponse retried = history.fire(timers(afterFailure).get(0));
-
-        assertThat(tasks(retried)).containsExactly(TranscodeVideoOrchestration.ENCODE);
-        assertThat(JSON.deserialize(scheduled(retried, 0).getScheduleTask().getInput().getValue(), RenditionJob.class)
-                .rung().height()).isEqualTo(720);
+        ProgressJob retried = input(scheduled(next, 0), ProgressJob.class);
+        assertThat(retried.previewFrom()).isZero();
+        assertThat(retried.previewSegments()).hasSize(10);
     }
 
     @Test
-    void exhaustedRetriesCleanUpAndEndTheUploadFailed() {
+    void aFailedBatchCleansUpAndEndsTheUploadFailed() {
+        OrchestratorResponse fanOut = history.complete(scheduled(history.start(REQUEST), 0), HD);
+
+        OrchestratorResponse cleanup = history.fail(subOrchestrations(fanOut).get(0), "EncodeChunk: ffmpeg exited with 1");
+
+        assertThat(tasks(cleanup)).containsExactly(TranscodeVideoOrchestration.CLEANUP);
+        OrchestratorResponse end = history.complete(scheduled(cleanup, 0), null);
+        EndJob job = input(scheduled(end, 0), EndJob.class);
+        assertThat(job.status()).isEqualTo("Failed");
+        assertThat(job.code()).isEqualTo("transcode_failed");
+        assertThat(job.message()).contains("ffmpeg exited");
+    }
+
+    @Test
+    void theDeadlineFiringDuringTheChunksEndsTheUploadTimedOut() {
+        OrchestratorResponse fanOut = history.complete(scheduled(history.start(REQUEST), 0), HD);
+        OrchestratorAction deadline = timers(fanOut).stream()
+                .filter(timer -> fireAt(timer).equals(history.now.plus(SETTINGS.deadline()).minusSeconds(1)))
+                .findFirst().orElseThrow();
+
+        OrchestratorResponse cleanup = history.fire(deadline);
+
+        assertThat(tasks(cleanup)).containsExactly(TranscodeVideoOrchestration.CLEANUP);
+        OrchestratorResponse end = history.complete(scheduled(cleanup, 0), null);
+        assertThat(input(scheduled(end, 0), EndJob.class).code()).isEqualTo("transcode_timeout");
+    }
+
+    @Test
+    void aFailedProbeIsRetriedAfterItsBackoffAndExhaustedRetriesEndFailed() {
         OrchestratorAction attempt = scheduled(history.start(REQUEST), 0);
         OrchestratorResponse response = history.fail(attempt, "boom 1");
+        assertThat(fireAt(timers(response).get(0))).isEqualTo(history.now.plus(SETTINGS.firstRetry()));
         response = history.fire(timers(response).get(0));
         response = history.fail(scheduled(response, 0), "boom 2");
-        OrchestratorAction secondBackoff = timers(response).get(0);
-        assertThat(fireAt(secondBackoff)).isEqualTo(history.now.plus(SETTINGS.firstRetry().multipliedBy(2)));
-        response = history.fire(secondBackoff);
+        assertThat(fireAt(timers(response).get(0))).isEqualTo(history.now.plus(SETTINGS.firstRetry().multipliedBy(2)));
+        response = history.fire(timers(response).get(0));
 
         OrchestratorResponse cleanup = history.fail(scheduled(response, 0), "boom 3");
 
         assertThat(tasks(cleanup)).containsExactly(TranscodeVideoOrchestration.CLEANUP);
         OrchestratorResponse end = history.complete(scheduled(cleanup, 0), null);
-        EndJob job = JSON.deserialize(scheduled(end, 0).getScheduleTask().getInput().getValue(), EndJob.class);
-        assertThat(job.status()).isEqualTo("Failed");
-        assertThat(job.code()).isEqualTo("transcode_failed");
-        assertThat(job.message()).contains("boom 3");
+        assertThat(input(scheduled(end, 0), EndJob.class).message()).contains("boom 3");
         OrchestratorResponse done = history.complete(scheduled(end, 0), null);
         assertThat(completion(done).getCompleteOrchestration().getResult().getValue()).isEqualTo("\"Failed\"");
-    }
-
-    @Test
-    void aStepTimerFiringFirstFailsTheStep() {
-        OrchestratorResponse first = history.start(REQUEST);
-
-        OrchestratorResponse timedOut = history.fire(timers(first).get(0));
-
-        assertThat(tasks(timedOut)).containsExactly(TranscodeVideoOrchestration.CLEANUP);
-        OrchestratorResponse end = history.complete(scheduled(timedOut, 0), null);
-        EndJob job = JSON.deserialize(scheduled(end, 0).getScheduleTask().getInput().getValue(), EndJob.class);
-        assertThat(job.code()).isEqualTo("transcode_timeout");
-        assertThat(job.message()).contains("ProbeSource");
     }
 
     @Test
@@ -172,13 +227,60 @@ class TranscodeVideoOrchestrationReplayTest {
         ProbeOutcome audioOnly = new ProbeOutcome(false, null, "no_video_stream", "The file has no video stream.");
 
         OrchestratorResponse cleanup = history.complete(scheduled(history.start(REQUEST), 0), audioOnly);
-        assertThat(tasks(cleanup)).as("the promoted original is not kept").containsExactly(TranscodeVideoOrchestration.CLEANUP);
+        assertThat(tasks(cleanup)).containsExactly(TranscodeVideoOrchestration.CLEANUP);
         OrchestratorResponse response = history.complete(scheduled(cleanup, 0), null);
 
-        assertThat(tasks(response)).containsExactly(TranscodeVideoOrchestration.END);
-        EndJob job = JSON.deserialize(scheduled(response, 0).getScheduleTask().getInput().getValue(), EndJob.class);
+        EndJob job = input(scheduled(response, 0), EndJob.class);
         assertThat(job.status()).isEqualTo("Rejected");
         assertThat(job.code()).isEqualTo("no_video_stream");
+    }
+
+    @Test
+    void aBatchRunsItsChunksAtMostSoManyAtOnceAndRetriesOnlyTheOneThatFailed() {
+        History batch = new History(new EncodeChunksOrchestration(SETTINGS), "u1-chunks-0");
+        TranscodePlan plan = TranscodePlan.of(REQUEST, HD.media(), SETTINGS.withChunking(20, 2));
+        ChunkBatch input = new ChunkBatch(REQUEST, 0, plan.batches().get(0), 2,
+                batch.now.plus(Duration.ofHours(1)).toEpochMilli());
+
+        OrchestratorResponse started = batch.start(input);
+        assertThat(tasks(started)).containsExactly(EncodeChunksOrchestration.ENCODE_CHUNK,
+                EncodeChunksOrchestration.ENCODE_CHUNK);
+        OrchestratorAction rung720 = scheduled(started, 0);
+        OrchestratorAction rung480 = scheduled(started, 1);
+
+        OrchestratorResponse afterFailure = batch.fail(rung480, "instance recycled");
+        assertThat(tasks(afterFailure)).as("the failed chunk keeps its place while it waits for its backoff").isEmpty();
+        OrchestratorResponse retried = batch.fire(timers(afterFailure).get(0));
+        assertThat(tasks(retried)).singleElement().isEqualTo(EncodeChunksOrchestration.ENCODE_CHUNK);
+        assertThat(input(scheduled(retried, 0), TranscodeJobs.ChunkJob.class).rungs().get(0).name())
+                .isEqualTo("480p");
+
+        OrchestratorResponse freed = batch.complete(rung720, chunkOutput(0, "720p"));
+        assertThat(input(scheduled(freed, 0), TranscodeJobs.ChunkJob.class).rungs().get(0).name()).isEqualTo("360p");
+        batch.complete(scheduled(freed, 0), chunkOutput(0, "360p"));
+        OrchestratorResponse done = batch.complete(scheduled(retried, 0), chunkOutput(0, "480p"));
+
+        BatchOutput output = JSON.deserialize(completion(done).getCompleteOrchestration().getResult().getValue(),
+                BatchOutput.class);
+        assertThat(output.chunks()).singleElement().satisfies(chunk ->
+                assertThat(chunk.rungs()).extracting(RungSegments::rung).containsExactly("720p", "480p", "360p"));
+        assertThat(batch.scheduledTasks()).as("720p and 360p encoded once, 480p twice").isEqualTo(4);
+    }
+
+    @Test
+    void aBatchStartedAfterTheDeadlineFailsAtOnce() {
+        History batch = new History(new EncodeChunksOrchestration(SETTINGS), "u1-chunks-0");
+        TranscodePlan plan = TranscodePlan.of(REQUEST, HD.media(), SETTINGS);
+
+        OrchestratorResponse started = batch.start(new ChunkBatch(REQUEST, 0, plan.batches().get(0), 2,
+                batch.now.minusSeconds(1).toEpochMilli()));
+
+        OrchestratorAction failed = started.getActionsList().stream()
+                .filter(OrchestratorAction::hasCompleteOrchestration).findFirst().orElseThrow();
+        assertThat(failed.getCompleteOrchestration().getOrchestrationStatus())
+                .isEqualTo(OrchestrationStatus.ORCHESTRATION_STATUS_FAILED);
+        assertThat(failed.getCompleteOrchestration().getFailureDetails().getErrorType())
+                .isEqualTo(RetryingCalls.TimedOut.class.getName());
     }
 
     @Test
@@ -194,9 +296,44 @@ class TranscodeVideoOrchestrationReplayTest {
         assertThat(twice.getCustomStatus()).isEqualTo(once.getCustomStatus());
     }
 
+    /** What a batch of one 20 s chunk returns: 5 segments of 4 s for each rung, with the init on chunk 0. */
+    private static BatchOutput batchOutput(int chunk) {
+        List<RungSegments> rungs = new ArrayList<>();
+        for (String rung : List.of("720p", "480p", "360p")) {
+            rungs.add(chunkOutput(chunk, rung).rungs().get(0));
+        }
+        return new BatchOutput(List.of(new ChunkOutput(chunk, rungs)));
+    }
+
+    private static ChunkOutput chunkOutput(int chunk, String rung) {
+        List<Segment> segments = segmentNames(chunk * 5, chunk * 5 + 5).stream()
+                .map(name -> new Segment(name, 4.0, 1000)).toList();
+        return new ChunkOutput(chunk, List.of(new RungSegments(rung, chunk == 0 ? 800 : 0, segments)));
+    }
+
+    private static List<String> segmentNames(int from, int to) {
+        List<String> names = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            names.add(String.format("seg_%05d.m4s", i));
+        }
+        return names;
+    }
+
+    private static <T> T input(OrchestratorAction task, Class<T> type) {
+        return JSON.deserialize(task.getScheduleTask().getInput().getValue(), type);
+    }
+
+    private static ChunkBatch batch(OrchestratorAction subOrchestration) {
+        return JSON.deserialize(subOrchestration.getCreateSubOrchestration().getInput().getValue(), ChunkBatch.class);
+    }
+
     private static List<String> tasks(OrchestratorResponse response) {
         return response.getActionsList().stream().filter(OrchestratorAction::hasScheduleTask)
                 .map(action -> action.getScheduleTask().getName()).toList();
+    }
+
+    private static List<OrchestratorAction> subOrchestrations(OrchestratorResponse response) {
+        return response.getActionsList().stream().filter(OrchestratorAction::hasCreateSubOrchestration).toList();
     }
 
     private static List<OrchestratorAction> timers(OrchestratorResponse response) {
@@ -222,25 +359,32 @@ class TranscodeVideoOrchestrationReplayTest {
     /** A minimal Durable backend for one instance: it records actions as history and feeds back completions. */
     private static final class History {
         final com.microsoft.durabletask.TaskOrchestration orchestration;
+        final String instanceId;
         final List<HistoryEvent> past = new ArrayList<>();
         Instant now = Instant.parse("2026-04-01T08:00:00Z");
 
-        History(com.microsoft.durabletask.TaskOrchestration orchestration) {
+        History(com.microsoft.durabletask.TaskOrchestration orchestration, String instanceId) {
             this.orchestration = orchestration;
+            this.instanceId = instanceId;
         }
 
-        OrchestratorResponse start(TranscodeRequest request) {
-            return episode(DurableHistory.executionStarted("TranscodeVideo", "u1", JSON.serialize(request), now));
+        OrchestratorResponse start(Object input) {
+            return episode(DurableHistory.executionStarted("any", instanceId, JSON.serialize(input), now));
         }
 
-        OrchestratorResponse complete(OrchestratorAction task, Object result) {
+        OrchestratorResponse complete(OrchestratorAction action, Object result) {
             now = now.plusSeconds(1);
-            return episode(DurableHistory.taskCompleted(task.getId(), result == null ? null : JSON.serialize(result), now));
+            String json = result == null ? null : JSON.serialize(result);
+            return episode(action.hasCreateSubOrchestration()
+                    ? DurableHistory.subOrchestrationCompleted(action.getId(), json, now)
+                    : DurableHistory.taskCompleted(action.getId(), json, now));
         }
 
-        OrchestratorResponse fail(OrchestratorAction task, String message) {
+        OrchestratorResponse fail(OrchestratorAction action, String message) {
             now = now.plusSeconds(1);
-            return episode(DurableHistory.taskFailed(task.getId(), "java.lang.IllegalStateException", message, now));
+            return episode(action.hasCreateSubOrchestration()
+                    ? DurableHistory.subOrchestrationFailed(action.getId(), "java.lang.IllegalStateException", message, now)
+                    : DurableHistory.taskFailed(action.getId(), "java.lang.IllegalStateException", message, now));
         }
 
         OrchestratorResponse fire(OrchestratorAction timer) {
@@ -248,9 +392,13 @@ class TranscodeVideoOrchestrationReplayTest {
             return episode(DurableHistory.timerFired(timer.getId(), timer.getCreateTimer().getFireAt(), now));
         }
 
+        long scheduledTasks() {
+            return past.stream().filter(HistoryEvent::hasTaskScheduled).count();
+        }
+
         private OrchestratorResponse episode(HistoryEvent event) {
             List<HistoryEvent> events = List.of(DurableHistory.orchestratorStarted(now), event);
-            OrchestratorResponse response = DurableHistory.replay(orchestration, "u1", past, events);
+            OrchestratorResponse response = DurableHistory.replay(orchestration, instanceId, past, events);
             past.addAll(events);
             for (OrchestratorAction action : response.getActionsList()) {
                 if (action.hasScheduleTask()) {
@@ -258,6 +406,10 @@ class TranscodeVideoOrchestrationReplayTest {
                             action.getScheduleTask().getInput().getValue(), now));
                 } else if (action.hasCreateTimer()) {
                     past.add(DurableHistory.timerCreated(action.getId(), action.getCreateTimer().getFireAt(), now));
+                } else if (action.hasCreateSubOrchestration()) {
+                    var create = action.getCreateSubOrchestration();
+                    past.add(DurableHistory.subOrchestrationCreated(action.getId(), create.getName(),
+                            create.getInstanceId(), create.getInput().getValue(), now));
                 }
             }
             return response;

@@ -7,6 +7,7 @@ import com.contoso.media.config.Settings;
 import com.contoso.media.transcoding.Ffmpeg;
 import com.contoso.media.transcoding.TranscodeActivities;
 import com.contoso.media.transcoding.TranscodeSettings;
+import com.contoso.media.transcoding.EncodeChunksOrchestration;
 import com.contoso.media.transcoding.TranscodeVideoOrchestration;
 import java.time.Duration;
 
@@ -25,6 +26,7 @@ final class FunctionsBackend {
     private static final class Transcoding {
         private static final TranscodeSettings SETTINGS = TranscodeSettings.from(Settings.fromEnvironment());
         private static final TranscodeVideoOrchestration ORCHESTRATION = new TranscodeVideoOrchestration(SETTINGS);
+        private static final EncodeChunksOrchestration CHUNKS = new EncodeChunksOrchestration(SETTINGS);
     }
 
     private static final class Activities {
@@ -40,6 +42,10 @@ final class FunctionsBackend {
 
     static TranscodeVideoOrchestration orchestration() {
         return Transcoding.ORCHESTRATION;
+    }
+
+    static EncodeChunksOrchestration chunkOrchestration() {
+        return Transcoding.CHUNKS;
     }
 
     static Duration transcodeDeadline() {

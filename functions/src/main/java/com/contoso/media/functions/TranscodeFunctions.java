@@ -1,13 +1,16 @@
 package com.contoso.media.functions;
 
 import com.contoso.media.transcoding.RenditionOutput;
+import com.contoso.media.transcoding.TranscodeJobs.AudioJob;
+import com.contoso.media.transcoding.TranscodeJobs.BatchOutput;
+import com.contoso.media.transcoding.TranscodeJobs.ChunkJob;
+import com.contoso.media.transcoding.TranscodeJobs.ChunkOutput;
 import com.contoso.media.transcoding.TranscodeJobs.EndJob;
 import com.contoso.media.transcoding.TranscodeJobs.FinalizeJob;
-import com.contoso.media.transcoding.TranscodeJobs.LadderJob;
-import com.contoso.media.transcoding.TranscodeJobs.MasterOutput;
-import com.contoso.media.transcoding.TranscodeJobs.MasterPlaylistJob;
+import com.contoso.media.transcoding.TranscodeJobs.PlaylistsJob;
+import com.contoso.media.transcoding.TranscodeJobs.PlaylistsOutput;
 import com.contoso.media.transcoding.TranscodeJobs.ProbeOutcome;
-import com.contoso.media.transcoding.TranscodeJobs.RenditionJob;
+import com.contoso.media.transcoding.TranscodeJobs.ProgressJob;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailJob;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailOutput;
 import com.contoso.media.transcoding.TranscodeRequest;
@@ -19,9 +22,9 @@ import com.microsoft.durabletask.azurefunctions.DurableActivityTrigger;
 import com.microsoft.durabletask.azurefunctions.DurableOrchestrationTrigger;
 
 /**
- * The TranscodeVideo orchestrator and its activities. Activity inputs arrive as JSON text ({@code dataType =
- * "string"}, so the worker does not convert them) and are read with the Durable SDK's own converter, the one that
- * wrote them, so records round-trip exactly.
+ * The TranscodeVideo orchestrator, its EncodeChunks sub-orchestrator and their activities. Activity inputs arrive
+ * as JSON text ({@code dataType = "string"}, so the worker does not convert them) and are read with the Durable
+ * SDK's own converter, the one that wrote them, so records round-trip exactly.
  */
 public class TranscodeFunctions {
 
@@ -32,29 +35,39 @@ public class TranscodeFunctions {
         return FunctionsBackend.orchestration().orchestrate(ctx);
     }
 
+    @FunctionName("EncodeChunks")
+    public BatchOutput encodeChunks(@DurableOrchestrationTrigger(name = "ctx") TaskOrchestrationContext ctx) {
+        return FunctionsBackend.chunkOrchestration().orchestrate(ctx);
+    }
+
     @FunctionName("ProbeSource")
     public ProbeOutcome probeSource(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
         return FunctionsBackend.activities().probeSource(JSON.deserialize(input, TranscodeRequest.class));
     }
 
-    @FunctionName("EncodeRendition")
-    public RenditionOutput encodeRendition(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
-        return FunctionsBackend.activities().encodeRendition(JSON.deserialize(input, RenditionJob.class));
+    @FunctionName("EncodeChunk")
+    public ChunkOutput encodeChunk(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
+        return FunctionsBackend.activities().encodeChunk(JSON.deserialize(input, ChunkJob.class));
     }
 
-    @FunctionName("EncodeLadder")
-    public RenditionOutput[] encodeLadder(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
-        return FunctionsBackend.activities().encodeLadder(JSON.deserialize(input, LadderJob.class));
+    @FunctionName("EncodeAudio")
+    public RenditionOutput encodeAudio(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
+        return FunctionsBackend.activities().encodeAudio(JSON.deserialize(input, AudioJob.class));
     }
 
-    @FunctionName("CreateThumbnail")
-    public ThumbnailOutput createThumbnail(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
-        return FunctionsBackend.activities().createThumbnail(JSON.deserialize(input, ThumbnailJob.class));
+    @FunctionName("CreateThumbnails")
+    public ThumbnailOutput[] createThumbnails(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
+        return FunctionsBackend.activities().createThumbnails(JSON.deserialize(input, ThumbnailJob.class));
     }
 
-    @FunctionName("WriteMasterPlaylist")
-    public MasterOutput writeMasterPlaylist(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
-        return FunctionsBackend.activities().writeMasterPlaylist(JSON.deserialize(input, MasterPlaylistJob.class));
+    @FunctionName("PublishProgress")
+    public void publishProgress(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
+        FunctionsBackend.activities().publishProgress(JSON.deserialize(input, ProgressJob.class));
+    }
+
+    @FunctionName("WritePlaylists")
+    public PlaylistsOutput writePlaylists(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
+        return FunctionsBackend.activities().writePlaylists(JSON.deserialize(input, PlaylistsJob.class));
     }
 
     @FunctionName("FinalizeUpload")

@@ -32,7 +32,7 @@ class TranscodeE2ETest {
         List<String> kinds = new ArrayList<>();
         done.get("outputs").forEach(output -> kinds.add(output.get("kind").asText() + ":" + output.get("label").asText()));
         assertThat(kinds).containsExactlyInAnyOrder("hls:master", "rendition:720p", "rendition:480p", "rendition:360p",
-                "thumbnail:1280x720", "original:clip.mp4");
+                "rendition:audio", "thumbnail:1280x720", "original:clip.mp4");
 
         List<String> variants = variantUrls(ApiClient.output(done, "hls").get("url").asText());
         assertThat(variants).hasSize(3);
