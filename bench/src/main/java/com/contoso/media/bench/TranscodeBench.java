@@ -113,7 +113,7 @@ final class TranscodeBench {
                     dirs.add(Files.createDirectories(out.resolve(rung.name())));
                 }
                 jobs.add(pool.submit(() -> timed("chunk " + chunk.index(), start, () -> ffmpeg.run(
-                        HlsCommand.forChunk(source.toString(), chunk, media.frameRate(), dirs, rungs, SEGMENT_SECONDS)))));
+                        HlsCommand.forChunk(source.toString(), chunk, dirs, rungs, SEGMENT_SECONDS)))));
             }
             List<Activity> done = new ArrayList<>();
             for (Future<Activity> job : jobs) {

@@ -82,7 +82,7 @@ public final class DevHost implements AutoCloseable {
         LocalOrchestrations transcodes = new LocalOrchestrations(TranscodeVideoOrchestration.NAME,
                 Map.of(TranscodeVideoOrchestration.NAME, new TranscodeVideoOrchestration(transcoding),
                         EncodeChunksOrchestration.NAME, new EncodeChunksOrchestration(transcoding)),
-                TranscodeActivityCatalog.of(activities),
+                TranscodeActivityCatalog.of(activities), TranscodeActivityCatalog.ENCODES,
                 settings.find(AppSetting.DEVHOST_ACTIVITY_WORKERS).map(Integer::parseInt)
                         .orElse(Runtime.getRuntime().availableProcessors()), clock,
                 dataDir.resolve("orchestrations"));

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,6 +81,8 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
     private final ExecutorService episodes = Executors.newSingleThreadExecutor(r -> daemon(r, "orchestrator"));
     private final ExecutorService workers;
+    private final ExecutorService shortWork = Executors.newFixedThreadPool(2, r -> daemon(r, "short-activity"));
+    private final Set<String> heavyActivities;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "durable-timers"));
     private final OrchestrationStore store;
     private volatile boolean closed;
@@ -87,10 +90,14 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
     /**
      * @param orchestrationName what {@link #start} starts; {@code orchestrations} holds it and any it calls as
      *                          sub-orchestrations, by name
+     * @param heavyActivities   activities that keep cores busy (ffmpeg): they share {@code activityWorkers}
+     *                          threads, while the others (progress, playlists, records) run beside them on their
+     *                          own, so a progress write never waits behind an encode
      */
     public LocalOrchestrations(String orchestrationName, Map<String, TaskOrchestration> orchestrations,
-                               Map<String, UnaryOperator<String>> activityCatalog, int activityWorkers, Clock clock,
-                               Path stateFolder) {
+                               Map<String, UnaryOperator<String>> activityCatalog, Set<String> heavyActivities,
+                               int activityWorkers, Clock clock, Path stateFolder) {
+        this.heavyActivities = Set.copyOf(heavyActivities);
         this.store = new OrchestrationStore(stateFolder);
         this.orchestrationName = orchestrationName;
         this.orchestrations = Map.copyOf(orchestrations);
@@ -254,7 +261,8 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
     }
 
     private void dispatch(Instance instance, int taskId, String name, String input) {
-        instance.activities.put(taskId, workers.submit(() -> runActivity(instance, taskId, name, input)));
+        ExecutorService pool = heavyActivities.contains(name) ? workers : shortWork;
+        instance.activities.put(taskId, pool.submit(() -> runActivity(instance, taskId, name, input)));
     }
 
     private void arm(Instance instance, int timerId, Timestamp fireAt) {
@@ -349,10 +357,12 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
         closed = true;
         episodes.shutdownNow();
         workers.shutdownNow();
+        shortWork.shutdownNow();
         timers.shutdownNow();
         try {
             episodes.awaitTermination(5, TimeUnit.SECONDS);
             workers.awaitTermination(5, TimeUnit.SECONDS);
+            shortWork.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -171,13 +172,13 @@ class LocalOrchestrationsTest {
     }
 
     private LocalOrchestrations start(Map<String, UnaryOperator<String>> activities) {
-        return new LocalOrchestrations("TwoSteps", Map.of("TwoSteps", TWO_STEPS), activities, 2, Clock.systemUTC(),
-                state);
+        return new LocalOrchestrations("TwoSteps", Map.of("TwoSteps", TWO_STEPS), activities, Set.of("A", "B"), 2,
+                Clock.systemUTC(), state);
     }
 
     private LocalOrchestrations withChildren(Map<String, UnaryOperator<String>> activities) {
-        return new LocalOrchestrations("Parent", Map.of("Parent", PARENT, "Child", CHILD), activities, 2,
-                Clock.systemUTC(), state);
+        return new LocalOrchestrations("Parent", Map.of("Parent", PARENT, "Child", CHILD), activities, Set.of("C"),
+                2, Clock.systemUTC(), state);
     }
 
     private static void await(CountDownLatch latch) {

@@ -19,10 +19,7 @@ public final class ChunkPlanner {
         int segmentsPerChunk = Math.max(1, (chunkSeconds + segmentSeconds - 1) / segmentSeconds);
         double length = (double) segmentsPerChunk * segmentSeconds;
         // A last chunk shorter than a segment joins the one before it rather than being encoded alone.
-        int count = Math.max(1, (int) Math.ceil((durationSeconds - segmentSeconds) / length));
-        if (durationSeconds <= length) {
-            count = 1;
-        }
+        int count = durationSeconds <= length ? 1 : (int) Math.floor((durationSeconds - segmentSeconds) / length) + 1;
         List<Chunk> chunks = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             boolean last = i == count - 1;

@@ -27,13 +27,13 @@ public final class HlsCommand {
 
     /**
      * One chunk of every given rung from one decode of the source. Seeking reads only the chunk's byte ranges
-     * through the URL; the seek lands half a frame early and the frame count ends it, so each frame is in
-     * exactly one chunk whatever the rounding of its timestamp.
+     * through the URL. The seek lands on the chunk's first frame, rounded down to the microsecond so that frame is
+     * never missed (an earlier seek would be rounded up to a whole frame by the encoder, shifting the chunk), and
+     * the frame count ends it, so each frame is in exactly one chunk.
      */
-    public static List<String> forChunk(String source, Chunk chunk, double frameRate, List<Path> outputDirs,
+    public static List<String> forChunk(String source, Chunk chunk, List<Path> outputDirs,
                                         List<Rung> rungs, int segmentSeconds) {
-        double seek = chunk.startSeconds() > 0 && frameRate > 0
-                ? Math.max(0, chunk.startSeconds() - 0.5 / frameRate) : chunk.startSeconds();
+        double seek = Math.floor(chunk.startSeconds() * 1e6) / 1e6;
         List<String> args = new ArrayList<>();
         if (seek > 0) {
             args.addAll(List.of("-ss", seconds(seek)));
@@ -41,7 +41,9 @@ public final class HlsCommand {
         if (!chunk.last() && chunk.frames() == 0) {
             args.addAll(List.of("-t", seconds(chunk.durationSeconds())));
         }
-        args.addAll(List.of("-i", source, "-filter_complex", scaleGraph(rungs)));
+        // Frames keep their own timestamps: constant-rate output would repeat the first frame to fill the half frame
+        // before it, and the frame count would then cut the chunk's real last frame.
+        args.addAll(List.of("-i", source, "-filter_complex", scaleGraph(rungs), "-vsync", "passthrough"));
         for (int i = 0; i < rungs.size(); i++) {
             args.addAll(List.of("-map", "[out" + i + "]"));
             if (!chunk.last() && chunk.frames() > 0) {

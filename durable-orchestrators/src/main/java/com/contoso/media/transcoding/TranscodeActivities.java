@@ -99,7 +99,7 @@ public final class TranscodeActivities {
             for (Rung rung : job.rungs()) {
                 outs.add(Files.createDirectories(dir.resolve(rung.name())));
             }
-            ffmpeg.run(HlsCommand.forChunk(sourceUrl(request), job.chunk(), job.frameRate(), outs, job.rungs(),
+            ffmpeg.run(HlsCommand.forChunk(sourceUrl(request), job.chunk(), outs, job.rungs(),
                     job.segmentSeconds()));
             List<RungSegments> written = new ArrayList<>();
             for (int i = 0; i < outs.size(); i++) {

@@ -11,6 +11,7 @@ import com.microsoft.durabletask.DataConverter;
 import com.microsoft.durabletask.JacksonDataConverter;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -21,6 +22,11 @@ import java.util.function.UnaryOperator;
 public final class TranscodeActivityCatalog {
 
     private static final DataConverter JSON = new JacksonDataConverter();
+
+    /** The activities that run ffmpeg: each keeps cores busy for as long as it runs. */
+    public static final Set<String> ENCODES = Set.of(TranscodeVideoOrchestration.PROBE,
+            EncodeChunksOrchestration.ENCODE_CHUNK, TranscodeVideoOrchestration.AUDIO,
+            TranscodeVideoOrchestration.THUMBNAILS);
 
     private TranscodeActivityCatalog() {
     }

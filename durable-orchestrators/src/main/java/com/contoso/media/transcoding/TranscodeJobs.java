@@ -27,8 +27,7 @@ public final class TranscodeJobs {
     }
 
     /** One chunk of the given rungs (one rung, or every rung from one decode). */
-    public record ChunkJob(TranscodeRequest request, Chunk chunk, double frameRate, List<Rung> rungs,
-                           int segmentSeconds) {
+    public record ChunkJob(TranscodeRequest request, Chunk chunk, List<Rung> rungs, int segmentSeconds) {
     }
 
     public record ChunkOutput(int chunk, List<RungSegments> rungs) {

@@ -34,9 +34,9 @@ public record TranscodePlan(List<Rung> rungs, List<Chunk> chunks, List<List<Chun
         List<ChunkJob> jobs = new ArrayList<>();
         for (Chunk chunk : chunks) {
             if (settings.oneDecode()) {
-                jobs.add(new ChunkJob(request, chunk, media.frameRate(), rungs, settings.segmentSeconds()));
+                jobs.add(new ChunkJob(request, chunk, rungs, settings.segmentSeconds()));
             } else {
-                rungs.forEach(rung -> jobs.add(new ChunkJob(request, chunk, media.frameRate(), List.of(rung),
+                rungs.forEach(rung -> jobs.add(new ChunkJob(request, chunk, List.of(rung),
                         settings.segmentSeconds())));
             }
         }

@@ -36,6 +36,12 @@ class ChunkPlannerTest {
     }
 
     @Test
+    void aTailOfExactlyOneSegmentIsAChunkOfItsOwn() {
+        assertThat(ChunkPlanner.plan(16, 25, 4, 4)).extracting(Chunk::startSeconds)
+                .containsExactly(0.0, 4.0, 8.0, 12.0);
+    }
+
+    @Test
     void aVideoNoLongerThanOneChunkIsEncodedInOnePass() {
         assertThat(ChunkPlanner.plan(20, 30, 4, 20)).singleElement()
                 .satisfies(chunk -> assertThat(chunk.last()).isTrue());

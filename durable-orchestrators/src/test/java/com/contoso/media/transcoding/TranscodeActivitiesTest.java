@@ -87,7 +87,7 @@ class TranscodeActivitiesTest {
 
         List<ChunkOutput> encoded = new ArrayList<>();
         for (Chunk chunk : chunks) {
-            encoded.add(activities.encodeChunk(new ChunkJob(REQUEST, chunk, 30, rungs, 2)));
+            encoded.add(activities.encodeChunk(new ChunkJob(REQUEST, chunk, rungs, 2)));
         }
         RenditionOutput audio = activities.encodeAudio(new AudioJob(REQUEST, 2));
         PlaylistsOutput playlists = activities.writePlaylists(new PlaylistsJob(REQUEST, rungs,
@@ -143,7 +143,7 @@ class TranscodeActivitiesTest {
                 FFMPEG, new BlobLayout("uploads", "media"), Clock.systemUTC());
         TranscodeRequest gone = new TranscodeRequest("u9", "t1", SOURCE, "c9");
 
-        ChunkOutput output = orphaned.encodeChunk(new ChunkJob(gone, ChunkPlanner.plan(9, 30, 2, 4).get(0), 30, plan, 2));
+        ChunkOutput output = orphaned.encodeChunk(new ChunkJob(gone, ChunkPlanner.plan(9, 30, 2, 4).get(0), plan, 2));
 
         assertThat(output.rungs()).isEmpty();
         assertThat(store.file(new BlobRef("media", "t1/u9"))).doesNotExist();
@@ -167,7 +167,7 @@ class TranscodeActivitiesTest {
         assertThat(probe.media().rotation()).isIn(90, 270);
 
         Rung top = LadderPlanner.plan(probe.media(), TranscodeSettings.parseLadder("720:2800")).get(0);
-        ChunkOutput output = activities.encodeChunk(new ChunkJob(portrait, ChunkPlanner.plan(3, 30, 4, 20).get(0), 30,
+        ChunkOutput output = activities.encodeChunk(new ChunkJob(portrait, ChunkPlanner.plan(3, 30, 4, 20).get(0),
                 List.of(top), 4));
         Path folder = store.file(new BlobRef("media", "t1/u1/hls/" + top.name() + "/init.mp4")).getParent();
         Path joined = folder.resolve("portrait.mp4");

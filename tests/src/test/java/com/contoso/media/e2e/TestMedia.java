@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -105,6 +106,63 @@ final class TestMedia {
             double seconds = Integer.parseInt(duration.group(1)) * 3600 + Integer.parseInt(duration.group(2)) * 60
                     + Double.parseDouble(duration.group(3));
             return new Decoded(seconds, Integer.parseInt(size.group(1)), Integer.parseInt(size.group(2)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Every decoded frame's presentation time in seconds, as a player would show them: ffmpeg reads the playlist,
+     * its init segment and every media segment through the URLs the API signed.
+     */
+    static List<Double> frameTimes(String url) {
+        return shownFrames(url, "null");
+    }
+
+    /** The times of the frames that come out of {@code filter}. */
+    private static List<Double> shownFrames(String url, String filter) {
+        try {
+            String log = run(List.of(new DefaultFFMPEGLocator().getExecutablePath(), "-hide_banner", "-i", url,
+                    "-map", "0:v:0", "-vf", filter + ",showinfo", "-f", "null", "-"));
+            List<Double> times = new ArrayList<>();
+            Matcher frame = Pattern.compile("n: *\\d+ pts: *-?\\d+ +pts_time:(-?[0-9.]+)").matcher(log);
+            while (frame.find()) {
+                times.add(Double.parseDouble(frame.group(1)));
+            }
+            return times;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What ffmpeg complains about while decoding every stream of the playlist (empty: played cleanly). */
+    static String decodeErrors(String url) {
+        try {
+            return run(List.of(new DefaultFFMPEGLocator().getExecutablePath(), "-hide_banner", "-v", "error",
+                    "-i", url, "-map", "0", "-f", "null", "-")).trim();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How many frames are repeats of the one before (the source moves every frame, so none should be). */
+    static int repeatedFrames(String url) {
+        return frameTimes(url).size() - shownFrames(url, "mpdecimate").size();
+    }
+
+    /** The audio's near-silent runs (below -40 dB for 5 ms or more), as {start, end} in seconds. */
+    static List<double[]> silences(String url) {
+        try {
+            String log = run(List.of(new DefaultFFMPEGLocator().getExecutablePath(), "-hide_banner", "-i", url,
+                    "-map", "0:a:0", "-af", "silencedetect=n=-40dB:d=0.005", "-f", "null", "-"));
+            List<double[]> runs = new ArrayList<>();
+            Matcher start = Pattern.compile("silence_start: (-?[0-9.]+)").matcher(log);
+            Matcher end = Pattern.compile("silence_end: (-?[0-9.]+)").matcher(log);
+            while (start.find()) {
+                runs.add(new double[] {Double.parseDouble(start.group(1)),
+                        end.find() ? Double.parseDouble(end.group(1)) : Double.POSITIVE_INFINITY});
+            }
+            return runs;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
