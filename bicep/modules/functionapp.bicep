@@ -84,8 +84,12 @@ var appSettings = {
   AUTH_TENANT_CLAIM: authTenantClaim
   TRANSCODE_LADDER: '1080:5000,720:2800,480:1400,360:800'
   TRANSCODE_SEGMENT_SECONDS: '4'
-  // Scale-out: one activity per rung, so Functions spreads the rungs of one video over instances.
+  // Scale-out: one activity per chunk per rung, so Functions spreads one video over many instances.
   TRANSCODE_ENCODE_MODE: 'per-rung'
+  TRANSCODE_CHUNK_SECONDS: '20'
+  TRANSCODE_MAX_PARALLEL: '50'
+  TRANSCODE_OPTION_MAX_HEIGHT: '1080'
+  TRANSCODE_OPTION_MAX_KBPS: '8000'
   TRANSCODE_STEP_TIMEOUT_MINUTES: '20'
   TRANSCODE_DEADLINE_MINUTES: '120'
   TRANSCODE_RETRY_FIRST_SECONDS: '5'

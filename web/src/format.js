@@ -21,3 +21,11 @@ export function statusBadge(status) {
 export function when(iso) {
   return new Date(iso).toLocaleString();
 }
+
+/** "45% · 3 of 9 chunks · about 20 s left": how far a transcode is, from the upload's progress. */
+export function progressText(progress) {
+  const parts = [`${progress.percent}%`];
+  if (progress.chunksTotal) parts.push(`${progress.chunksDone} of ${progress.chunksTotal} chunks`);
+  if (progress.etaSeconds !== undefined) parts.push(`about ${progress.etaSeconds} s left`);
+  return parts.join(' · ');
+}

@@ -1,5 +1,5 @@
 import Hls from 'hls.js';
-import { bytes, statusBadge, when } from './format.js';
+import { bytes, progressText, statusBadge, when } from './format.js';
 
 /** The tenant's uploads, paged, with playback, previews, downloads under the file's name, and delete. */
 export class Library {
@@ -41,6 +41,7 @@ export class Library {
       const td = document.createElement('td');
       if (i === 1) td.append(statusBadge(upload.status)); else td.textContent = text;
       if (i === 1 && upload.error) td.append(` ${upload.error.message}`);
+      if (i === 1 && upload.status === 'Processing') td.append(` ${progressText(upload.progress)}`);
       tr.append(td);
     });
     const actions = document.createElement('td');
@@ -48,6 +49,10 @@ export class Library {
       const open = upload.contentType.startsWith('video/') ? 'Play' : 'Preview';
       actions.append(button(`${open} ${upload.fileName}`, open, () => this.open(upload.uploadId)));
       actions.append(button(`Download ${upload.fileName}`, 'Download', () => this.download(upload.uploadId)));
+    }
+    if (upload.status === 'Processing' && upload.progress.chunksDone > 0) {
+      // The first chunks play while the rest are encoded: the upload's preview playlist grows.
+      actions.append(button(`Watch ${upload.fileName} so far`, 'Watch so far', () => this.open(upload.uploadId)));
     }
     if (upload.status !== 'Deleted') {
       actions.append(button(`Delete ${upload.fileName}`, 'Delete', () => this.remove(upload, tr)));
@@ -71,7 +76,10 @@ export class Library {
         const video = document.getElementById('player');
         video.hidden = false;
         video.poster = output('thumbnail')?.url || '';
-        const master = output('hls').url;
+        const master = upload.status === 'Succeeded' ? output('hls').url : upload.preview;
+        if (!master) {
+          throw new Error(`${upload.fileName} has nothing to play yet; try again in a few seconds.`);
+        }
         if (Hls.isSupported()) {
           this.hls = new Hls();
           this.hls.loadSource(master);

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The storage report's safety net, run by ReconcileReports for the uploads it re-reads: the upload's state in the
  * report must be the facts of its newest event, as the upload record gives them, with the sizes of the blobs that
- * are really in the library (the original and the thumbnail, one blob each; renditions span many segment blobs and
+ * are really in the library (the original and the thumbnails, one blob each; renditions span many segment blobs and
  * keep the recorded size). A missed event, or a size that differs from the blob, is corrected through the same
  * conditional transition the aggregator writes, and logged.
  */
@@ -63,8 +63,11 @@ public final class StorageReconciler {
         }
         long original = media.describe(layout.original(upload.tenantId(), upload.id(), upload.fileName()))
                 .map(StoredBlob::sizeBytes).orElse(recorded.originals());
-        long thumbnail = upload.outputs().stream().filter(o -> o.kind().equals(UploadOutput.THUMBNAIL)).findFirst()
-                .flatMap(o -> media.describe(o.blob())).map(StoredBlob::sizeBytes).orElse(recorded.thumbnails());
+        List<UploadOutput> stills = upload.outputs().stream().filter(o -> o.kind().equals(UploadOutput.THUMBNAIL))
+                .toList();
+        // A client may ask for several stills; they are all thumbnails, each one blob.
+        long thumbnail = stills.isEmpty() ? recorded.thumbnails() : stills.stream()
+                .mapToLong(o -> media.describe(o.blob()).map(StoredBlob::sizeBytes).orElse(0L)).sum();
         if (original != recorded.originals() || thumbnail != recorded.thumbnails()) {
             LOG.warn("upload {} of {}: the library holds {} bytes of original and {} of thumbnail, the record says {}"
                     + " and {}", upload.id(), upload.tenantId(), original, thumbnail, recorded.originals(),

@@ -64,4 +64,16 @@ class NewUploadTest {
         assertThatThrownBy(() -> NewUpload.parse("{\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"sizeBytes\":1}", pdfOnly))
                 .hasMessageContaining("allowed: application/pdf");
     }
+
+    @Test
+    void aVideoMayCarryTranscodeOptionsAndAnythingElseMayNot() {
+        UploadPolicy policy = UploadPolicy.from(new com.contoso.media.config.Settings(java.util.Map.of()));
+
+        NewUpload video = NewUpload.parse("{\"fileName\":\"v.mp4\",\"contentType\":\"video/mp4\",\"sizeBytes\":9,"
+                + "\"transcode\":{\"chunkSeconds\":8}}", policy);
+
+        assertThat(video.transcode()).hasValueSatisfying(options -> assertThat(options.chunkSeconds()).isEqualTo(8));
+        assertThatThrownBy(() -> NewUpload.parse("{\"fileName\":\"a.pdf\",\"contentType\":\"application/pdf\","
+                + "\"sizeBytes\":9,\"transcode\":{}}", policy)).hasMessageContaining("videos only");
+    }
 }

@@ -8,6 +8,7 @@ import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.contoso.media.config.Settings;
 import com.contoso.media.devhost.DevHost;
+import com.contoso.media.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,13 +16,15 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The local runtime stopped mid-transcode and started again on the same data folder finishes the upload, and
- * its usage report (kept in memory, rebuilt on start) counts the upload once.
+ * The local runtime stopped in the middle of a video's chunks and started again on the same data folder finishes
+ * the upload without encoding a finished chunk again and without duplicate segments, and its usage report counts
+ * the upload once.
  */
 class RestartE2ETest {
 
@@ -33,14 +36,20 @@ class RestartE2ETest {
         String tenant = "restart-" + UUID.randomUUID().toString().substring(0, 8);
         byte[] mp4 = TestMedia.mp4(20, "1280x720");
         String uploadId;
+        Map<String, String> finishedBefore;
         try (DevHost first = start()) {
             ApiClient api = new ApiClient(first.baseUrl());
             String token = first.tokens().mint(tenant, Duration.ofMinutes(15));
-            JsonNode created = ApiClient.json(api.createUpload(token, "long.mp4", "video/mp4", mp4.length));
+            JsonNode created = ApiClient.json(api.createUpload(token, Json.write(Map.of("fileName", "long.mp4",
+                    "contentType", "video/mp4", "sizeBytes", mp4.length, "transcode", Map.of("chunkSeconds", 4)))));
             uploadId = created.get("uploadId").asText();
             api.putBlob(created, mp4);
-            awaitStage(api, token, "/api/uploads/" + uploadId, "transcoding");
+            // Stop once the first chunks are done (the preview lists them) and while others are not.
+            JsonNode midway = awaitPreview(api, token, "/api/uploads/" + uploadId);
+            finishedBefore = finishedSegments(tenant + "/" + uploadId + "/hls/");
+            assertThat(midway.at("/progress/chunksDone").asInt()).isLessThan(midway.at("/progress/chunksTotal").asInt());
         }
+        assertThat(finishedBefore).isNotEmpty();
 
         try (DevHost second = start()) {
             ApiClient api = new ApiClient(second.baseUrl());
@@ -52,8 +61,8 @@ class RestartE2ETest {
                     .buildClient().getBlobContainerClient("restart-media");
             String prefix = tenant + "/" + uploadId + "/";
             Set<String> expected = new HashSet<>(Set.of(prefix + "thumbnail.jpg", prefix + "hls/master.m3u8",
-                    prefix + "original/long.mp4"));
-            for (String rung : new String[] {"720p", "480p", "360p"}) {
+                    prefix + "original/long.mp4", prefix + "hls/preview.m3u8", prefix + "hls/360p/preview.m3u8"));
+            for (String rung : new String[] {"720p", "480p", "360p", "audio"}) {
                 String folder = prefix + "hls/" + rung + "/";
                 expected.add(folder + "index.m3u8");
                 expected.add(folder + "init.mp4");
@@ -65,7 +74,9 @@ class RestartE2ETest {
             for (BlobItem blob : media.listBlobs(new ListBlobsOptions().setPrefix(prefix), null)) {
                 stored.add(blob.getName());
             }
-            assertThat(stored).isEqualTo(expected);
+            assertThat(stored).as("no duplicate or stray segment").isEqualTo(expected);
+            assertThat(finishedSegments(prefix + "hls/")).as("chunks finished before the stop were not encoded again")
+                    .containsAllEntriesOf(finishedBefore);
             assertReportCountsOneTranscodedUpload(api, token, mp4.length);
         }
     }
@@ -88,14 +99,35 @@ class RestartE2ETest {
                 "UPLOADS_TABLE", "restartuploads", "LOCAL_BUS_PREFIX", "restart")));
     }
 
-    private static void awaitStage(ApiClient api, String token, String path, String stage) {
+    private static JsonNode awaitPreview(ApiClient api, String token, String path) {
         Instant deadline = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(deadline)) {
-            if (stage.equals(ApiClient.json(api.get(token, path)).path("stage").asText())) {
-                return;
+            JsonNode upload = ApiClient.json(api.get(token, path));
+            if (upload.has("preview")) {
+                return upload;
             }
-            ApiClient.sleep(100);
+            ApiClient.sleep(50);
         }
-        throw new AssertionError("upload never reached stage " + stage);
+        throw new AssertionError("no preview appeared");
+    }
+
+    /**
+     * The segments of every rung for the chunks the preview lists (those chunks finished: the preview only lists
+     * chunks whose every rung is encoded), by name, with their ETags: an encode again would rewrite them.
+     */
+    private static Map<String, String> finishedSegments(String hlsFolder) {
+        BlobContainerClient media = new BlobServiceClientBuilder().connectionString("UseDevelopmentStorage=true")
+                .buildClient().getBlobContainerClient("restart-media");
+        Set<String> listed = new HashSet<>();
+        media.getBlobClient(hlsFolder + "360p/preview.m3u8").downloadContent().toString().lines()
+                .filter(line -> !line.startsWith("#") && !line.isBlank()).forEach(listed::add);
+        Map<String, String> etags = new TreeMap<>();
+        for (BlobItem blob : media.listBlobs(new ListBlobsOptions().setPrefix(hlsFolder), null)) {
+            String name = blob.getName().substring(blob.getName().lastIndexOf('/') + 1);
+            if (listed.contains(name) && !blob.getName().contains("/audio/")) {
+                etags.put(blob.getName(), blob.getProperties().getETag());
+            }
+        }
+        return etags;
     }
 }
