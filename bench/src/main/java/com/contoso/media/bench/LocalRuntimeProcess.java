@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The local runtime in its own JVM, as users run it, so the load generator does not share its heap or cores'
@@ -48,10 +49,14 @@ final class LocalRuntimeProcess implements AutoCloseable {
     }
 
     JsonNode createUpload(String fileName, String contentType, long sizeBytes) throws IOException, InterruptedException {
+        return createUpload(Map.of("fileName", fileName, "contentType", contentType, "sizeBytes", sizeBytes));
+    }
+
+    /** {@code POST /api/uploads} with this body (e.g. with {@code transcode} options). */
+    JsonNode createUpload(Map<String, Object> body) throws IOException, InterruptedException {
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/uploads"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("fileName", fileName,
-                        "contentType", contentType, "sizeBytes", sizeBytes)))).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build(), HttpResponse.BodyHandlers.ofString());
         if (created.statusCode() != 201) {
             throw new IllegalStateException("create answered " + created.statusCode() + ": " + created.body());
         }
@@ -72,11 +77,18 @@ final class LocalRuntimeProcess implements AutoCloseable {
     }
 
     JsonNode awaitTerminal(String statusUrl) throws IOException, InterruptedException {
+        return awaitTerminal(statusUrl, status -> { });
+    }
+
+    /** Polls every 50 ms until the upload is terminal; {@code seen} gets every status on the way. */
+    JsonNode awaitTerminal(String statusUrl, Consumer<JsonNode> seen) throws IOException, InterruptedException {
         HttpRequest poll = HttpRequest.newBuilder(URI.create(statusUrl)).header("Authorization", "Bearer " + token).build();
         while (true) {
             HttpResponse<String> response = http.send(poll, HttpResponse.BodyHandlers.ofString());
+            JsonNode status = Json.read(response.body(), JsonNode.class);
+            seen.accept(status);
             if (response.statusCode() == 200) {
-                return Json.read(response.body(), JsonNode.class);
+                return status;
             }
             Thread.sleep(50);
         }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.ExecutorService;
@@ -32,8 +33,9 @@ import java.util.concurrent.Future;
  * It prints the wall-time ratio (goal ≤ 1.10 on 2 cores), the longest single activity against one chunk's encode
  * time (goal ≤ 2×, whatever the length), the time until the preview can start (first chunk and audio done), and the
  * wall time replayed from the recorded activity durations on P = 10 and P = 100 instances (goal for 20 minutes at
- * P = 100: under 10 % of the video's length). The 1-minute source also goes through the TranscodeVideo orchestration
- * on the local runtime (PUT done → Succeeded), against the raw chunked run.
+ * P = 100: under 10 % of the video's length). Then the audio and one chunk again, each alone on the idle machine,
+ * as an instance of its own would run them. The 1-minute source also goes through the TranscodeVideo orchestration
+ * on the local runtime (PUT done → Succeeded) twice, as one chunk and in 20 s chunks, with the time to its preview.
  */
 final class TranscodeBench {
 
@@ -70,13 +72,16 @@ final class TranscodeBench {
 
             List<Activity> onePass = encode(source, media, rungs, ChunkPlanner.plan(media.durationSeconds(),
                     media.frameRate(), SEGMENT_SECONDS, seconds + SEGMENT_SECONDS), dir.resolve("one-pass-" + seconds));
-            List<Activity> chunked = encode(source, media, rungs, ChunkPlanner.plan(media.durationSeconds(),
-                    media.frameRate(), SEGMENT_SECONDS, CHUNK_SECONDS), dir.resolve("chunked-" + seconds));
+            List<Activity> chunked = encode(source, media, rungs, chunks(media), dir.resolve("chunked-" + seconds));
             report(seconds, wall(onePass), chunked);
+            alone(source, rungs, chunks(media), dir.resolve("alone-" + seconds));
             if (seconds == 60) {
-                double orchestration = orchestration(source);
-                System.out.printf("  1 min through the TranscodeVideo orchestration (PUT -> Succeeded): %.1f s,"
-                        + " %.2fx the raw chunked run (goal <= 1.10)%n", orchestration, orchestration / wall(chunked));
+                Orchestrated whole = orchestration(source, seconds + SEGMENT_SECONDS);
+                Orchestrated inChunks = orchestration(source, CHUNK_SECONDS);
+                System.out.printf("  through the TranscodeVideo orchestration on the local runtime (PUT -> Succeeded):"
+                        + " one chunk %.1f s, %d s chunks %.1f s: %.2fx (goal <= 1.10); first preview after %.1f s%n",
+                        whole.seconds(), CHUNK_SECONDS, inChunks.seconds(), inChunks.seconds() / whole.seconds(),
+                        inChunks.firstPreview());
             }
             Files.delete(source);
         }
@@ -95,6 +100,28 @@ final class TranscodeBench {
         System.out.printf("%7d | %10.1f | %9.1f | %16.2f | %7.1f %s (%.2fx) | %15.1f | %6.1f | %7.1f (%.1f %%)%n",
                 seconds / 60, onePass, wall(chunked), wall(chunked) / onePass, longest.seconds(), longest.name(),
                 longest.seconds() / median, firstPreview, replay(chunked, 10), p100, 100 * p100 / seconds);
+    }
+
+    private static List<Chunk> chunks(MediaInfo media) {
+        return ChunkPlanner.plan(media.durationSeconds(), media.frameRate(), SEGMENT_SECONDS, CHUNK_SECONDS);
+    }
+
+    /**
+     * The audio and a middle chunk each on an otherwise idle machine, one after the other: what each takes with an
+     * instance to itself, as on Flex Consumption, rather than sharing two cores with everything else.
+     */
+    private void alone(Path source, List<Rung> rungs, List<Chunk> chunks, Path out) throws Exception {
+        Path audio = Files.createDirectories(out.resolve("audio"));
+        List<Path> dirs = new ArrayList<>();
+        for (Rung rung : rungs) {
+            dirs.add(Files.createDirectories(out.resolve(rung.name())));
+        }
+        Chunk middle = chunks.get(chunks.size() / 2);
+        double audioSeconds = seconds(() -> ffmpeg.run(HlsCommand.forAudio(source.toString(), audio, SEGMENT_SECONDS)));
+        double chunkSeconds = seconds(() -> ffmpeg.run(HlsCommand.forChunk(source.toString(), middle, dirs, rungs,
+                SEGMENT_SECONDS)));
+        System.out.printf("        each alone: audio %.1f s, chunk %d %.1f s: audio = %.2fx a chunk%n", audioSeconds,
+                middle.index(), chunkSeconds, audioSeconds / chunkSeconds);
     }
 
     /** The audio first, then the chunks in timeline order, on a pool of {@code workers}. */
@@ -158,15 +185,31 @@ final class TranscodeBench {
         return source;
     }
 
-    private double orchestration(Path source) throws Exception {
-        JsonNode created = runtime.createUpload("bench.mp4", "video/mp4", Files.size(source));
+    /** One transcode through the local runtime: PUT done to Succeeded, and when its preview first appeared. */
+    private record Orchestrated(double seconds, double firstPreview) {
+    }
+
+    private Orchestrated orchestration(Path source, int chunkSeconds) throws Exception {
+        JsonNode created = runtime.createUpload(Map.of("fileName", "bench.mp4", "contentType", "video/mp4",
+                "sizeBytes", Files.size(source), "transcode", Map.of("chunkSeconds", chunkSeconds)));
         runtime.put(created, source);
         long start = System.nanoTime();
-        JsonNode done = runtime.awaitTerminal(created.get("statusUrl").asText());
+        double[] preview = {Double.NaN};
+        JsonNode done = runtime.awaitTerminal(created.get("statusUrl").asText(), status -> {
+            if (status.has("preview") && Double.isNaN(preview[0])) {
+                preview[0] = (System.nanoTime() - start) / 1e9;
+            }
+        });
         double seconds = (System.nanoTime() - start) / 1e9;
         if (!"Succeeded".equals(done.get("status").asText())) {
             throw new IllegalStateException("transcode ended " + done);
         }
-        return seconds;
+        return new Orchestrated(seconds, preview[0]);
+    }
+
+    private static double seconds(Runnable step) {
+        long start = System.nanoTime();
+        step.run();
+        return (System.nanoTime() - start) / 1e9;
     }
 }
