@@ -112,6 +112,26 @@ class ChunkedTranscodeE2ETest {
     }
 
     @Test
+    void aVideoWithoutSoundHasNoAudioGroupAndStillPlaysAsOnePass() {
+        byte[] mp4 = TestMedia.silentMp4(12, "640x360");
+        JsonNode created = create("silent.mp4", mp4.length, Map.of("chunkSeconds", 4));
+        api.putBlob(created, mp4);
+
+        JsonNode done = api.awaitTerminal(token, created.get("statusUrl").asText(), TIMEOUT);
+
+        assertThat(done.get("status").asText()).isEqualTo("Succeeded");
+        List<String> outputs = new ArrayList<>();
+        done.get("outputs").forEach(o -> outputs.add(o.get("kind").asText() + ":" + o.get("label").asText()));
+        assertThat(outputs).containsExactlyInAnyOrder("hls:master", "rendition:360p", "thumbnail:640x360",
+                "original:silent.mp4");
+        String master = ApiClient.output(done, "hls").get("url").asText();
+        String masterText = text(master);
+        assertThat(masterText).doesNotContain("TYPE=AUDIO", "mp4a");
+        assertThat(TestMedia.decodeErrors(master)).isEmpty();
+        assertSeamless(TestMedia.frameTimes(variants(master, masterText).get(0)), 12);
+    }
+
+    @Test
     void optionsOutOfBoundsAre400sThatStoreNothing() {
         List<Object> refused = List.of(
                 Map.of("chunkSeconds", 2),

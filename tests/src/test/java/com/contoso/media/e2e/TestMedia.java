@@ -74,14 +74,27 @@ final class TestMedia {
         return mp4(seconds, size, "+default_base_moof");
     }
 
+    /** A short mp4 with a picture and no sound at all (no audio track). */
+    static byte[] silentMp4(int seconds, String size) {
+        return encode(List.of("-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=25", "-t", String.valueOf(seconds),
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"));
+    }
+
     private static byte[] mp4(int seconds, String size, String movflags) {
+        return encode(List.of("-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=25",
+                "-f", "lavfi", "-i", "sine=frequency=440",
+                "-t", String.valueOf(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+                "-c:a", "aac", "-movflags", movflags));
+    }
+
+    private static byte[] encode(List<String> arguments) {
         try {
             Path file = Files.createTempFile("e2e-", ".mp4");
-            run(List.of(new DefaultFFMPEGLocator().getExecutablePath(), "-y", "-loglevel", "error",
-                    "-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=25",
-                    "-f", "lavfi", "-i", "sine=frequency=440",
-                    "-t", String.valueOf(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-                    "-c:a", "aac", "-movflags", movflags, file.toString()));
+            List<String> command = new ArrayList<>(List.of(new DefaultFFMPEGLocator().getExecutablePath(), "-y",
+                    "-loglevel", "error"));
+            command.addAll(arguments);
+            command.add(file.toString());
+            run(command);
             byte[] bytes = Files.readAllBytes(file);
             Files.delete(file);
             return bytes;
