@@ -53,6 +53,10 @@ final class EncodeTracker {
     }
 
     TranscodeProgress progress(String stage, int percent, Instant now) {
+        return progress(stage, percent, now, previewListed > 0);
+    }
+
+    private TranscodeProgress progress(String stage, int percent, Instant now, boolean previewReady) {
         int done = chunks.size();
         int total = plan.chunks().size();
         int eta = TranscodeProgress.UNKNOWN_ETA;
@@ -64,19 +68,19 @@ final class EncodeTracker {
         }
         int renditions = plan.rungs().size();
         return new TranscodeProgress(stage, done == total ? renditions : 0, renditions, percent, done, total, eta,
-                previewListed > 0);
+                previewReady);
     }
 
-    /** The progress write, with the preview segments not listed yet (none until the audio is there). */
-    ProgressJob progressJob(TranscodeRequest request, TranscodeProgress progress) {
+    /**
+     * The progress write while transcoding, with the preview segments not listed yet (none until the audio is
+     * there); its progress tells the preview is ready once this write lists a first segment.
+     */
+    ProgressJob progressJob(TranscodeRequest request, Instant now) {
         List<Segment> ready = previewReadySegments();
         List<Segment> fresh = ready.size() > previewListed ? ready.subList(previewListed, ready.size()) : List.of();
         previewOffered = ready.size();
-        TranscodeProgress withPreview = new TranscodeProgress(progress.stage(), progress.renditionsDone(),
-                progress.renditionsTotal(), progress.percent(), progress.chunksDone(), progress.chunksTotal(),
-                progress.etaSeconds(), previewOffered > 0);
-        return new ProgressJob(request, withPreview, plan.previewRung(), audio, previewListed, List.copyOf(fresh),
-                plan.segmentSeconds());
+        return new ProgressJob(request, progress("transcoding", percent(), now, previewOffered > 0),
+                plan.previewRung(), audio, previewListed, List.copyOf(fresh), plan.segmentSeconds());
     }
 
     /** The last progress write succeeded: the preview lists what it offered. */

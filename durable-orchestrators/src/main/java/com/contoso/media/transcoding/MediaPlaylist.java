@@ -32,9 +32,4 @@ final class MediaPlaylist {
         }
         return m3u8.toString();
     }
-
-    /** How many segments a playlist this class rendered lists. */
-    static int segmentCount(String playlist) {
-        return (int) playlist.lines().filter(line -> line.startsWith("#EXTINF:")).count();
-    }
 }

@@ -34,11 +34,6 @@ public record TranscodeSettings(List<Rung> ladder, int segmentSeconds, Duration 
                 (int) settings.getLong(AppSetting.TRANSCODE_MAX_PARALLEL));
     }
 
-    /** The same settings with another chunk length and parallelism: what tests and the benchmark vary. */
-    public TranscodeSettings withChunking(int newChunkSeconds, int newMaxParallel) {
-        return new TranscodeSettings(ladder, segmentSeconds, stepTimeout, deadline, firstRetry, oneDecode,
-                newChunkSeconds, newMaxParallel);
-    }
 
     private static boolean encodeMode(String mode) {
         if (!mode.equals(PER_RUNG) && !mode.equals(ONE_DECODE)) {

@@ -9,6 +9,7 @@ import com.contoso.media.transcoding.TranscodeJobs.FinalizeJob;
 import com.contoso.media.transcoding.TranscodeJobs.PlaylistsJob;
 import com.contoso.media.transcoding.TranscodeJobs.PlaylistsOutput;
 import com.contoso.media.transcoding.TranscodeJobs.ProbeOutcome;
+import com.contoso.media.transcoding.TranscodeJobs.ProgressJob;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailJob;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailOutput;
 import com.microsoft.durabletask.TaskFailedException;
@@ -139,11 +140,10 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
      */
     private void publish(TaskOrchestrationContext ctx, TranscodeRequest request, EncodeTracker tracker,
                          Instant deadline) {
-        TranscodeProgress progress = tracker.progress("transcoding", tracker.percent(), ctx.getCurrentInstant());
-        report(ctx, progress);
+        ProgressJob job = tracker.progressJob(request, ctx.getCurrentInstant());
+        report(ctx, job.progress());
         try {
-            calls.one(ctx, new Call<>(PROGRESS, tracker.progressJob(request, progress), Void.class),
-                    stepBound(ctx, deadline));
+            calls.one(ctx, new Call<>(PROGRESS, job, Void.class), stepBound(ctx, deadline));
             tracker.previewPublished();
         } catch (TaskFailedException | RetryingCalls.TimedOut e) {
             // Left for the next batch's write: the record and the preview only ever move forward.

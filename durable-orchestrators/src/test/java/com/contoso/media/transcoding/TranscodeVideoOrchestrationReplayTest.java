@@ -238,7 +238,8 @@ class TranscodeVideoOrchestrationReplayTest {
     @Test
     void aBatchRunsItsChunksAtMostSoManyAtOnceAndRetriesOnlyTheOneThatFailed() {
         History batch = new History(new EncodeChunksOrchestration(SETTINGS), "u1-chunks-0");
-        TranscodePlan plan = TranscodePlan.of(REQUEST, HD.media(), SETTINGS.withChunking(20, 2));
+        TranscodePlan plan = TranscodePlan.of(REQUEST, HD.media(), new TranscodeSettings(SETTINGS.ladder(), 4,
+                SETTINGS.stepTimeout(), SETTINGS.deadline(), SETTINGS.firstRetry(), false, 20, 2));
         ChunkBatch input = new ChunkBatch(REQUEST, 0, plan.batches().get(0), 2,
                 batch.now.plus(Duration.ofHours(1)).toEpochMilli());
 
