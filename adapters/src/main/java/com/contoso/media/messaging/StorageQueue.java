@@ -34,16 +34,23 @@ public final class StorageQueue implements MessageSender, MessageScheduler {
     private final QueueClient queue;
     private final Duration visibility;
     private final Clock clock;
+    private final QueueArrivals arrivals;
 
     public StorageQueue(QueueClient queue, Duration visibility, Clock clock) {
         this.queue = queue;
         this.visibility = visibility;
         this.clock = clock;
+        this.arrivals = new QueueArrivals(clock);
         queue.createIfNotExists();
     }
 
     public String name() {
         return queue.getQueueName();
+    }
+
+    /** What this process has put on the queue, for a receiver in the same process to wait on. */
+    public QueueArrivals arrivals() {
+        return arrivals;
     }
 
     @Override
@@ -56,6 +63,7 @@ public final class StorageQueue implements MessageSender, MessageScheduler {
     /** Sends keeping the time the message was first enqueued (a dead-lettered message keeps its original time). */
     public void send(BusMessage message, Instant enqueuedAt) {
         queue.sendMessage(encode(message, enqueuedAt));
+        arrivals.arrived();
     }
 
     /**
@@ -64,8 +72,9 @@ public final class StorageQueue implements MessageSender, MessageScheduler {
      */
     @Override
     public void schedule(BusMessage message, Instant visibleAt) {
-        queue.sendMessageWithResponse(encode(message, clock.instant()),
-                invisibleFor(Duration.between(clock.instant(), visibleAt)), null, null, Context.NONE);
+        Duration invisible = invisibleFor(Duration.between(clock.instant(), visibleAt));
+        queue.sendMessageWithResponse(encode(message, clock.instant()), invisible, null, null, Context.NONE);
+        arrivals.arrivesAt(clock.instant().plus(invisible));
     }
 
     /**
@@ -128,6 +137,7 @@ public final class StorageQueue implements MessageSender, MessageScheduler {
     public void abandon(Received received) {
         try {
             queue.updateMessage(received.id(), received.popReceipt(), null, Duration.ZERO);
+            arrivals.arrived();
         } catch (QueueStorageException e) {
             if (e.getStatusCode() != 404) {
                 throw e;

@@ -22,6 +22,8 @@ import java.util.function.Consumer;
 final class LocalRuntimeProcess implements AutoCloseable {
 
     private static final int PORT = 7181;
+    /** The tenant of the bench's token. */
+    static final String TENANT = "bench";
 
     final HttpClient http = HttpClient.newHttpClient();
     final String baseUrl = "http://127.0.0.1:" + PORT;
@@ -42,7 +44,7 @@ final class LocalRuntimeProcess implements AutoCloseable {
         launcher.environment().put("DEVHOST_PORT", String.valueOf(PORT));
         launcher.environment().put("DEVHOST_DATA_DIR", dataDir.toString());
         launcher.environment().put("LOG_LEVEL", "WARN");
-        LocalRuntimeProcess runtime = new LocalRuntimeProcess(launcher.start(), tokens.mint("bench", Duration.ofHours(2)));
+        LocalRuntimeProcess runtime = new LocalRuntimeProcess(launcher.start(), tokens.mint(TENANT, Duration.ofHours(2)));
         runtime.awaitHealthy();
         System.out.println("local runtime logs: " + dataDir);
         return runtime;

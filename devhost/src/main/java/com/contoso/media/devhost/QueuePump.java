@@ -1,8 +1,10 @@
 package com.contoso.media.devhost;
 
 import com.contoso.media.messaging.DeadLetter;
+import com.contoso.media.messaging.QueueArrivals;
 import com.contoso.media.messaging.ReceiverThreads;
 import com.contoso.media.messaging.StorageQueue;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A subscription's consumer on a Storage queue, with the Service Bus trigger's contract: concurrent receivers hand
  * batches of bodies to the handler, the batch is deleted when it returns and made visible again when it throws.
+ * An idle receiver polls less and less often, from 100 ms up to every 2 s, as the Functions host's queue listener
+ * does, but wakes at once when this process sends to the queue or a message it scheduled is due
+ * ({@link QueueArrivals}): the runtime's own events flow without delay, and an idle runtime makes a few reads a
+ * second instead of dozens that compete with the API's reads on Azurite.
  * A message delivered more than {@code maxDeliveryCount} times goes to the subscription's dead-letter queue with
  * the reason Service Bus gives ({@code MaxDeliveryCountExceeded}). A receiver killed mid-batch deletes nothing, so
  * the batch reappears when its visibility timeout ends.
@@ -22,7 +28,8 @@ import org.slf4j.LoggerFactory;
 final class QueuePump implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueuePump.class);
-    private static final long IDLE_WAIT_MILLIS = 200;
+    private static final Duration FIRST_IDLE_WAIT = Duration.ofMillis(100);
+    private static final Duration LONGEST_IDLE_WAIT = Duration.ofSeconds(2);
 
     private final StorageQueue queue;
     private final StorageQueue deadLetters;
@@ -43,12 +50,19 @@ final class QueuePump implements AutoCloseable {
     }
 
     private void receiveLoop() {
+        QueueArrivals arrivals = queue.arrivals();
+        Duration idleWait = FIRST_IDLE_WAIT;
         while (running) {
             try {
+                long seen = arrivals.seen();
                 List<StorageQueue.Received> batch = queue.receive(batchSize);
                 if (batch.isEmpty()) {
-                    Thread.sleep(IDLE_WAIT_MILLIS);
+                    arrivals.await(seen, idleWait);
+                    Duration doubled = idleWait.multipliedBy(2);
+                    idleWait = doubled.compareTo(LONGEST_IDLE_WAIT) < 0 ? doubled : LONGEST_IDLE_WAIT;
                 } else {
+                    idleWait = FIRST_IDLE_WAIT;
+                    arrivals.arrived(); // more may be waiting: the other receivers look too
                     process(batch);
                 }
             } catch (InterruptedException e) {
