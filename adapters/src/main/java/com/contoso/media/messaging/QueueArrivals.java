@@ -27,8 +27,13 @@ public final class QueueArrivals {
         notifyAll();
     }
 
-    /** A message becomes visible at {@code visibleAt}. */
+    /**
+     * A message becomes visible at {@code visibleAt}. Due times already past are dropped here too, so a process that
+     * only sends (the Function App under {@code func start}, where the host receives) keeps no more than what is
+     * still to come.
+     */
     public synchronized void arrivesAt(Instant visibleAt) {
+        scheduled.headSet(clock.instant()).clear();
         scheduled.add(visibleAt);
         notifyAll();
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,19 @@ class QueueArrivalsTest {
 
         assertThat(arrivals.await(arrivals.seen(), AN_HOUR)).isTrue();
         assertThat(arrivals.await(arrivals.seen(), Duration.ofMillis(20))).isFalse();
+    }
+
+    @Test
+    void aSenderWithNoReceiverKeepsOnlyTheDueTimesStillToCome() throws Exception {
+        Instant now = Instant.parse("2026-12-03T10:00:00Z");
+        QueueArrivals sendOnly = new QueueArrivals(Clock.fixed(now, ZoneOffset.UTC));
+        for (int i = 1; i <= 1_000; i++) {
+            sendOnly.arrivesAt(now.minusSeconds(i));
+        }
+        sendOnly.arrivesAt(now.plusSeconds(5));
+
+        // The past due times were dropped as they were added: none is left to count as due now.
+        assertThat(sendOnly.await(sendOnly.seen(), Duration.ZERO)).as("nothing due yet").isFalse();
     }
 
     @Test
