@@ -74,6 +74,8 @@ public final class StorageQueue implements MessageSender, MessageScheduler {
     public void schedule(BusMessage message, Instant visibleAt) {
         Duration invisible = invisibleFor(Duration.between(clock.instant(), visibleAt));
         queue.sendMessageWithResponse(encode(message, clock.instant()), invisible, null, null, Context.NONE);
+        // Counted from after the send, so the receiver never wakes before the service shows the message (an early
+        // wake would find nothing and wait out its backoff).
         arrivals.arrivesAt(clock.instant().plus(invisible));
     }
 

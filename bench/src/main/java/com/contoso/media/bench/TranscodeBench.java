@@ -72,9 +72,11 @@ final class TranscodeBench {
 
             List<Activity> onePass = encode(source, media, rungs, ChunkPlanner.plan(media.durationSeconds(),
                     media.frameRate(), SEGMENT_SECONDS, seconds + SEGMENT_SECONDS), dir.resolve("one-pass-" + seconds));
-            List<Activity> chunked = encode(source, media, rungs, chunks(media), dir.resolve("chunked-" + seconds));
+            List<Chunk> chunks = ChunkPlanner.plan(media.durationSeconds(), media.frameRate(), SEGMENT_SECONDS,
+                    CHUNK_SECONDS);
+            List<Activity> chunked = encode(source, media, rungs, chunks, dir.resolve("chunked-" + seconds));
             report(seconds, wall(onePass), chunked);
-            alone(source, rungs, chunks(media), dir.resolve("alone-" + seconds));
+            alone(source, rungs, chunks, dir.resolve("alone-" + seconds));
             if (seconds == 60) {
                 Orchestrated whole = orchestration(source, seconds + SEGMENT_SECONDS);
                 Orchestrated inChunks = orchestration(source, CHUNK_SECONDS);
@@ -100,10 +102,6 @@ final class TranscodeBench {
         System.out.printf("%7d | %10.1f | %9.1f | %16.2f | %7.1f %s (%.2fx) | %15.1f | %6.1f | %7.1f (%.1f %%)%n",
                 seconds / 60, onePass, wall(chunked), wall(chunked) / onePass, longest.seconds(), longest.name(),
                 longest.seconds() / median, firstPreview, replay(chunked, 10), p100, 100 * p100 / seconds);
-    }
-
-    private static List<Chunk> chunks(MediaInfo media) {
-        return ChunkPlanner.plan(media.durationSeconds(), media.frameRate(), SEGMENT_SECONDS, CHUNK_SECONDS);
     }
 
     /**

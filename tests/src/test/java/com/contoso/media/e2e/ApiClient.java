@@ -162,6 +162,13 @@ final class ApiClient {
         throw new AssertionError("no " + kind + " output in " + upload);
     }
 
+    /** Each of the upload's outputs as {@code kind:label} ("rendition:360p", "thumbnail:640x360"…). */
+    static List<String> outputLabels(JsonNode upload) {
+        List<String> labels = new ArrayList<>();
+        upload.get("outputs").forEach(output -> labels.add(output.get("kind").asText() + ":" + output.get("label").asText()));
+        return labels;
+    }
+
     static JsonNode json(HttpResponse<String> response) {
         return Json.read(response.body(), JsonNode.class);
     }

@@ -83,14 +83,9 @@ class ChunkedTranscodeE2ETest {
                         Map.of("height", 240, "videoKbps", 300)),
                 "thumbnails", Map.of("count", 3),
                 "chunkSeconds", 8));
-        api.putBlob(created, mp4);
+        JsonNode done = putAndAwaitSuccess(created, mp4);
 
-        JsonNode done = api.awaitTerminal(token, created.get("statusUrl").asText(), TIMEOUT);
-
-        assertThat(done.get("status").asText()).isEqualTo("Succeeded");
-        List<String> outputs = new ArrayList<>();
-        done.get("outputs").forEach(o -> outputs.add(o.get("kind").asText() + ":" + o.get("label").asText()));
-        assertThat(outputs).containsExactlyInAnyOrder("hls:master", "rendition:360p", "rendition:240p",
+        assertThat(ApiClient.outputLabels(done)).containsExactlyInAnyOrder("hls:master", "rendition:360p", "rendition:240p",
                 "rendition:audio", "thumbnail:640x360", "thumbnail:640x360", "thumbnail:640x360",
                 "original:options.mp4");
         String master = ApiClient.output(done, "hls").get("url").asText();
@@ -115,14 +110,9 @@ class ChunkedTranscodeE2ETest {
     void aVideoWithoutSoundHasNoAudioGroupAndStillPlaysAsOnePass() {
         byte[] mp4 = TestMedia.silentMp4(12, "640x360");
         JsonNode created = create("silent.mp4", mp4.length, Map.of("chunkSeconds", 4));
-        api.putBlob(created, mp4);
+        JsonNode done = putAndAwaitSuccess(created, mp4);
 
-        JsonNode done = api.awaitTerminal(token, created.get("statusUrl").asText(), TIMEOUT);
-
-        assertThat(done.get("status").asText()).isEqualTo("Succeeded");
-        List<String> outputs = new ArrayList<>();
-        done.get("outputs").forEach(o -> outputs.add(o.get("kind").asText() + ":" + o.get("label").asText()));
-        assertThat(outputs).containsExactlyInAnyOrder("hls:master", "rendition:360p", "thumbnail:640x360",
+        assertThat(ApiClient.outputLabels(done)).containsExactlyInAnyOrder("hls:master", "rendition:360p", "thumbnail:640x360",
                 "original:silent.mp4");
         String master = ApiClient.output(done, "hls").get("url").asText();
         String masterText = text(master);
@@ -171,6 +161,13 @@ class ChunkedTranscodeE2ETest {
         }
         double duration = times.get(times.size() - 1) - times.get(0) + 1 / FPS;
         assertThat(duration).isCloseTo(sourceSeconds, Offset.offset(1 / FPS));
+    }
+
+    private JsonNode putAndAwaitSuccess(JsonNode created, byte[] mp4) {
+        api.putBlob(created, mp4);
+        JsonNode done = api.awaitTerminal(token, created.get("statusUrl").asText(), TIMEOUT);
+        assertThat(done.get("status").asText()).isEqualTo("Succeeded");
+        return done;
     }
 
     private JsonNode create(String fileName, long size, Map<String, Object> transcode) {
