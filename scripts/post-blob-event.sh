@@ -9,5 +9,5 @@ id="$(cat /proc/sys/kernel/random/uuid)"
 now="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 curl -sS -f -X POST "http://$host/runtime/webhooks/EventGrid?functionName=UploadIntake" \
   -H 'Content-Type: application/json' -H 'aeg-event-type: Notification' \
-  -d "[{\"id\":\"$id\",\"eventType\":\"Microsoft.Storage.BlobCreated\",\"subject\":\"/blobServices/default/containers/uploads/blobs/$blob\",\"eventTime\":\"$now\",\"dataVersion\":\"1\",\"topic\":\"/local/azurite\",\"data\":{\"api\":\"PutBlob\",\"url\":\"http://127.0.0.1:10000/devstoreaccount1/uploads/$blob\"}}]"
+  -d "[{\"id\":\"$id\",\"eventType\":\"Microsoft.Storage.BlobCreated\",\"subject\":\"/blobServices/default/containers/uploads/blobs/$blob\",\"eventTime\":\"$now\",\"dataVersion\":\"1\",\"topic\":\"/local/azurite\",\"data\":{\"api\":\"PutBlob\",\"url\":\"http://localhost:10000/devstoreaccount1/uploads/$blob\"}}]"
 echo "BlobCreated posted for uploads/$blob"

@@ -93,6 +93,18 @@ var appSettings = {
   TRANSCODE_STEP_TIMEOUT_MINUTES: '20'
   TRANSCODE_DEADLINE_MINUTES: '120'
   TRANSCODE_RETRY_FIRST_SECONDS: '5'
+  // Each ffmpeg run gets the instance's cores divided by this (host.json maxConcurrentActivityFunctions), so two
+  // encodes on a 2-vCPU instance do not fight over the cores.
+  FFMPEG_CONCURRENT_RUNS: '2'
+  // A probe reads an index and a few packets through the loopback endpoint: seconds, even for hours of video.
+  PROBE_TIMEOUT_SECONDS: '60'
+  // Source limits, checked at intake: what one upload may cost (docs/configuration.md gives each default's reason).
+  MAX_VIDEO_SECONDS: '14400'
+  MAX_VIDEO_WIDTH: '4096'
+  MAX_VIDEO_HEIGHT: '4096'
+  MAX_VIDEO_PIXELS: '9437184'
+  MAX_VIDEO_FRAME_RATE: '120'
+  MAX_TRANSCODE_CHUNKS: '1800'
   // Every 10 min: the upload SAS lives 15 min plus 15 min grace, so an abandoned upload is expired within
   // 40 min; checking more often finds nothing new. NCRONTAB: second minute hour day month weekday.
   EXPIRE_UPLOADS_SCHEDULE: '0 */10 * * * *'

@@ -9,7 +9,8 @@ import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import com.contoso.media.events.CloudEventCodec;
 import com.contoso.media.events.OutboxBatch;
-import com.contoso.media.intake.FfmpegMediaProbe;
+import com.contoso.media.ffmpeg.Ffmpeg;
+import com.contoso.media.ffmpeg.FfmpegMediaProbe;
 import com.contoso.media.json.Json;
 import com.contoso.media.messaging.AzuriteBus;
 import com.contoso.media.messaging.DeadLetterQueue;
@@ -53,11 +54,12 @@ public final class AzureBackend {
     /**
      * The Function App's backend. Without a Cosmos DB endpoint the records and reports live in Table storage, and
      * without a Service Bus namespace the events travel on Storage queues: so {@code func start} with Azurite alone
-     * runs the whole pipeline (docs/func-start.md).
+     * runs the whole pipeline (docs/func-start.md). {@code ffmpeg} is the process's one ffmpeg (its loopback
+     * endpoint is shared by the probe and the transcoding activities).
      */
-    public static Backend create(Settings settings) {
+    public static Backend create(Settings settings, Ffmpeg ffmpeg) {
         Clock clock = Clock.systemUTC();
-        Backend.Ports.Builder ports = storagePorts(settings, AzureClients.blobService(settings), clock);
+        Backend.Ports.Builder ports = storagePorts(settings, AzureClients.blobService(settings), ffmpeg, clock);
         if (settings.find(AppSetting.COSMOS_ENDPOINT).isPresent()) {
             cosmos(ports, settings);
         } else {
@@ -72,14 +74,20 @@ public final class AzureBackend {
         return new Backend(settings, ports.build(), clock);
     }
 
-    /** Blob Storage (account-key SAS on Azurite, user-delegation SAS with managed identity) and the ffmpeg probe. */
-    public static Backend.Ports.Builder storagePorts(Settings settings, BlobServiceClient blobs, Clock clock) {
+    /**
+     * Blob Storage (account-key SAS on Azurite, user-delegation SAS with managed identity) and the ffmpeg probe,
+     * which reads blobs through the same SDK client (never a SAS) under {@code PROBE_TIMEOUT_SECONDS}.
+     */
+    public static Backend.Ports.Builder storagePorts(Settings settings, BlobServiceClient blobs, Ffmpeg ffmpeg,
+                                                     Clock clock) {
         SasSigner signer = AzureClients.storageConnectionString(settings).isPresent()
                 ? new AccountKeySasSigner()
                 : new UserDelegationSasSigner(blobs, clock);
+        BlobMediaStore store = new BlobMediaStore(blobs, signer, clock);
         return Backend.Ports.builder()
-                .mediaStore(new BlobMediaStore(blobs, signer, clock))
-                .mediaProbe(new FfmpegMediaProbe(settings.find(AppSetting.FFMPEG_PATH)));
+                .mediaStore(store)
+                .mediaProbe(new FfmpegMediaProbe(store, ffmpeg.withTimeLimit(
+                        java.time.Duration.ofSeconds(settings.getLong(AppSetting.PROBE_TIMEOUT_SECONDS)))));
     }
 
     /**

@@ -43,6 +43,16 @@ public final class AzureClients {
         return builder.build();
     }
 
+    /**
+     * Azurite on this machine, named {@code localhost} as Azure's endpoints are named by host: every local run goes
+     * through name resolution, as in Azure (the shorthand {@code UseDevelopmentStorage=true} means 127.0.0.1). The
+     * key is Azurite's published development key, not a secret.
+     */
+    public static final String AZURITE_LOCALHOST = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
+            + "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
+            + "BlobEndpoint=http://localhost:10000/devstoreaccount1;QueueEndpoint=http://localhost:10001/devstoreaccount1;"
+            + "TableEndpoint=http://localhost:10002/devstoreaccount1;";
+
     /** A storage connection string in {@code AzureWebJobsStorage}: the Azurite/local case. */
     public static Optional<String> storageConnectionString(Settings settings) {
         return settings.find(AppSetting.STORAGE_CONNECTION_STRING);

@@ -12,17 +12,23 @@ import com.azure.storage.blob.models.BlobHttpHeaders;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRange;
+import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.CopyStatusType;
 import com.azure.storage.blob.models.DeleteSnapshotsOptionType;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.models.BlobBeginCopySourceRequestConditions;
 import com.azure.storage.blob.options.BlobBeginCopyOptions;
+import com.azure.storage.blob.options.BlobInputStreamOptions;
 import com.azure.storage.blob.options.BlobUploadFromFileOptions;
 import com.azure.storage.blob.sas.BlobSasPermission;
 import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import com.azure.storage.common.sas.SasProtocol;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +49,8 @@ public final class BlobMediaStore implements MediaStore {
     /** A copy within one account completes in seconds even for gigabytes; this bounds a stuck one. */
     private static final Duration COPY_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration COPY_POLL_INTERVAL = Duration.ofMillis(250);
+    /** What one storage read of a ranged stream fetches: ffmpeg reads a few KiB at a seek, megabytes when it decodes. */
+    private static final int RANGE_BLOCK_BYTES = 1024 * 1024;
 
     private final BlobServiceClient service;
     private final SasSigner signer;
@@ -125,6 +133,24 @@ public final class BlobMediaStore implements MediaStore {
         blobClient(blob).downloadStreamWithResponse(head, new BlobRange(0, (long) length), null, null, false,
                 null, Context.NONE);
         return head.toByteArray();
+    }
+
+    @Override
+    public void readRange(BlobRef blob, String etag, long offset, long count, OutputStream out) {
+        // A stream we copy from, not a download the SDK writes into `out`: ffmpeg hangs up whenever it seeks, and
+        // that must end the read quietly (the SDK logs a write failure as an error) without fetching the rest.
+        BlobInputStreamOptions options = new BlobInputStreamOptions().setRange(new BlobRange(offset, count))
+                .setRequestConditions(new BlobRequestConditions().setIfMatch(etag)).setBlockSize(RANGE_BLOCK_BYTES);
+        try (InputStream in = blobClient(blob).openInputStream(options)) {
+            in.transferTo(out);
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 412) {
+                throw new BlobChangedException(blob, etag);
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.contoso.media.bench;
 
+import com.contoso.media.app.AzureClients;
 import com.contoso.media.events.CloudEventCodec;
 import com.contoso.media.events.EventType;
 import com.contoso.media.events.UploadEvent;
@@ -68,7 +69,7 @@ final class AggregationBench {
         double memoryRate = drain(deliveries, new UsageAggregator(memory,
                 new InProcessQueue("dlq", 10, Optional.empty()), "usage-report")::fold);
         AtomicLong tableCalls = new AtomicLong();
-        TableServiceClient service = new TableServiceClientBuilder().connectionString("UseDevelopmentStorage=true")
+        TableServiceClient service = new TableServiceClientBuilder().connectionString(AzureClients.AZURITE_LOCALHOST)
                 .addPolicy((context, next) -> {
                     tableCalls.incrementAndGet();
                     return next.process();

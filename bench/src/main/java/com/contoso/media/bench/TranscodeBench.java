@@ -1,9 +1,10 @@
 package com.contoso.media.bench;
 
-import com.contoso.media.intake.FfmpegMediaProbe;
+import com.contoso.media.config.Settings;
+import com.contoso.media.ffmpeg.Ffmpeg;
+import com.contoso.media.ffmpeg.FfmpegMediaProbe;
 import com.contoso.media.transcoding.Chunk;
 import com.contoso.media.transcoding.ChunkPlanner;
-import com.contoso.media.transcoding.Ffmpeg;
 import com.contoso.media.transcoding.HlsCommand;
 import com.contoso.media.transcoding.LadderPlanner;
 import com.contoso.media.transcoding.Rung;
@@ -43,7 +44,7 @@ final class TranscodeBench {
     private static final int CHUNK_SECONDS = 20;
 
     private final LocalRuntimeProcess runtime;
-    private final Ffmpeg ffmpeg = new Ffmpeg(Optional.empty(), Duration.ofMinutes(60));
+    private final Ffmpeg ffmpeg = Ffmpeg.fromSettings(new Settings(Map.of()), Duration.ofMinutes(60));
     private final int workers = Runtime.getRuntime().availableProcessors();
 
     TranscodeBench(LocalRuntimeProcess runtime) {
@@ -67,7 +68,7 @@ final class TranscodeBench {
         for (String minutes : lengths.split(",")) {
             int seconds = Integer.parseInt(minutes.trim()) * 60;
             Path source = generate(dir, seconds);
-            MediaInfo media = new FfmpegMediaProbe(Optional.empty()).probe(source.toUri().toString());
+            MediaInfo media = new FfmpegMediaProbe(null, ffmpeg).probeUrl(source.toUri().toString());
             List<Rung> rungs = LadderPlanner.plan(media, TranscodeSettings.parseLadder(TranscodeSettings.DEFAULT_LADDER));
 
             List<Activity> onePass = encode(source, media, rungs, ChunkPlanner.plan(media.durationSeconds(),
@@ -115,9 +116,9 @@ final class TranscodeBench {
             dirs.add(Files.createDirectories(out.resolve(rung.name())));
         }
         Chunk middle = chunks.get(chunks.size() / 2);
-        double audioSeconds = seconds(() -> ffmpeg.run(HlsCommand.forAudio(source.toString(), audio, SEGMENT_SECONDS)));
+        double audioSeconds = seconds(() -> ffmpeg.run(HlsCommand.forAudio(source.toString(), audio, SEGMENT_SECONDS, ffmpeg.threads())));
         double chunkSeconds = seconds(() -> ffmpeg.run(HlsCommand.forChunk(source.toString(), middle, dirs, rungs,
-                SEGMENT_SECONDS)));
+                SEGMENT_SECONDS, ffmpeg.threads())));
         System.out.printf("        each alone: audio %.1f s, chunk %d %.1f s: audio = %.2fx a chunk%n", audioSeconds,
                 middle.index(), chunkSeconds, audioSeconds / chunkSeconds);
     }
@@ -131,14 +132,14 @@ final class TranscodeBench {
             List<Future<Activity>> jobs = new ArrayList<>();
             Path audio = Files.createDirectories(out.resolve("audio"));
             jobs.add(pool.submit(() -> timed("audio", start,
-                    () -> ffmpeg.run(HlsCommand.forAudio(source.toString(), audio, SEGMENT_SECONDS)))));
+                    () -> ffmpeg.run(HlsCommand.forAudio(source.toString(), audio, SEGMENT_SECONDS, ffmpeg.threads())))));
             for (Chunk chunk : chunks) {
                 List<Path> dirs = new ArrayList<>();
                 for (Rung rung : rungs) {
                     dirs.add(Files.createDirectories(out.resolve(rung.name())));
                 }
                 jobs.add(pool.submit(() -> timed("chunk " + chunk.index(), start, () -> ffmpeg.run(
-                        HlsCommand.forChunk(source.toString(), chunk, dirs, rungs, SEGMENT_SECONDS)))));
+                        HlsCommand.forChunk(source.toString(), chunk, dirs, rungs, SEGMENT_SECONDS, ffmpeg.threads())))));
             }
             List<Activity> done = new ArrayList<>();
             for (Future<Activity> job : jobs) {

@@ -68,7 +68,7 @@ final class UploadBench {
         try {
             writePdfLike(file);
             BlobMediaStore raw = new BlobMediaStore(new BlobServiceClientBuilder()
-                    .connectionString("UseDevelopmentStorage=true").buildClient(), new AccountKeySasSigner(), Clock.systemUTC());
+                    .connectionString(AzureClients.AZURITE_LOCALHOST).buildClient(), new AccountKeySasSigner(), Clock.systemUTC());
             List<Double> api = new ArrayList<>();
             List<Double> direct = new ArrayList<>();
             putViaApi(file); // warm-up: JIT, connections, Azurite's first write
@@ -116,7 +116,7 @@ final class UploadBench {
         HttpRequest poll = HttpRequest.newBuilder(statusUrl).header("Authorization", "Bearer " + runtime.token).GET().build();
         HttpRequest noToken = HttpRequest.newBuilder(statusUrl).GET().build();
         TableUploadRepository records = new TableUploadRepository(AzureClients.table(
-                new Settings(Map.of()).withDefault(AppSetting.STORAGE_CONNECTION_STRING, "UseDevelopmentStorage=true"),
+                new Settings(Map.of()).withDefault(AppSetting.STORAGE_CONNECTION_STRING, AzureClients.AZURITE_LOCALHOST),
                 AppSetting.UPLOADS_TABLE));
         String uploadId = created.get("uploadId").asText();
         ExecutorService readers = Executors.newFixedThreadPool(16);

@@ -10,6 +10,7 @@ import com.contoso.media.events.OutboxRelay;
 import com.contoso.media.health.HealthApi;
 import com.contoso.media.intake.IntakeService;
 import com.contoso.media.intake.MediaProbe;
+import com.contoso.media.intake.SourceLimits;
 import com.contoso.media.jobs.ExpireAbandonedUploads;
 import com.contoso.media.jobs.JobSettings;
 import com.contoso.media.jobs.ReconcileReports;
@@ -183,6 +184,7 @@ public final class Backend {
     private final UploadScans scans;
     private final Outbox outbox;
     private final MediaStore store;
+    private final SourceLimits sourceLimits;
     private final MediaProbe probe;
     private final ReportStore reports;
     private final MessageSender eventTopic;
@@ -220,6 +222,7 @@ public final class Backend {
         this.storageReports = ports.storageReports();
         this.storageSubscription = settings.get(AppSetting.STORAGE_SUBSCRIPTION);
         this.policy = UploadPolicy.from(settings);
+        this.sourceLimits = SourceLimits.from(settings);
         this.jobs = JobSettings.from(settings);
         this.reporting = ReportSettings.from(settings);
         jobs.requireWithin(reporting.idempotencyTtl());
@@ -238,7 +241,7 @@ public final class Backend {
     }
 
     public IntakeService intake(TranscodeControl transcodes) {
-        return new IntakeService(uploads, store, probe, transcodes, policy, clock);
+        return new IntakeService(uploads, store, probe, transcodes, policy, sourceLimits, clock);
     }
 
     public ExpireAbandonedUploads expireAbandonedUploads() {
@@ -308,6 +311,7 @@ public final class Backend {
     public HealthApi health() {
         return new HealthApi(Map.of(
                 "blobStorage", store::ping,
+                "ffmpeg", probe::checkReady,
                 "uploadRecords", () -> uploads.find("health-check", "health-check"),
                 "usageReports", () -> reports.checkpoint("health-check"),
                 "storageReports", () -> storageReports.find("health-check", "health-check"),

@@ -75,6 +75,20 @@ public enum AppSetting {
 
     // Transcoding
     FFMPEG_PATH("FFMPEG_PATH", null, "an ffmpeg to use instead of the static one shipped with the app"),
+    FFMPEG_THREADS("FFMPEG_THREADS", "0",
+            "threads each ffmpeg run may use; 0 = the instance's cores divided by FFMPEG_CONCURRENT_RUNS"),
+    FFMPEG_CONCURRENT_RUNS("FFMPEG_CONCURRENT_RUNS", "2",
+            "ffmpeg runs one instance makes at once (host.json maxConcurrentActivityFunctions); sizes FFMPEG_THREADS"),
+    PROBE_TIMEOUT_SECONDS("PROBE_TIMEOUT_SECONDS", "60", "how long one probe (or plausibility check) may read a source"),
+
+    // Source limits, checked at intake (each has its own rejection code)
+    MAX_VIDEO_SECONDS("MAX_VIDEO_SECONDS", "14400", "longest video accepted, in seconds (4 hours)"),
+    MAX_VIDEO_WIDTH("MAX_VIDEO_WIDTH", "4096", "widest displayed frame accepted, in pixels"),
+    MAX_VIDEO_HEIGHT("MAX_VIDEO_HEIGHT", "4096", "tallest displayed frame accepted, in pixels"),
+    MAX_VIDEO_PIXELS("MAX_VIDEO_PIXELS", "9437184", "largest frame area accepted, in pixels (4096x2304)"),
+    MAX_VIDEO_FRAME_RATE("MAX_VIDEO_FRAME_RATE", "120", "highest frame rate accepted"),
+    MAX_TRANSCODE_CHUNKS("MAX_TRANSCODE_CHUNKS", "1800",
+            "most chunk encodes one upload may plan (4 hours at the shortest chunk a client may choose, 8 s)"),
     TRANSCODE_LADDER("TRANSCODE_LADDER", "1080:5000,720:2800,480:1400,360:800", "ladder rungs, height:videoKbps"),
     TRANSCODE_SEGMENT_SECONDS("TRANSCODE_SEGMENT_SECONDS", "4", "HLS target segment length"),
     TRANSCODE_ENCODE_MODE("TRANSCODE_ENCODE_MODE", "per-rung", "per-rung or one-decode"),

@@ -6,6 +6,7 @@ import com.contoso.media.storage.BlobRef;
 import com.contoso.media.storage.MediaStore;
 import com.contoso.media.storage.StoredBlob;
 import com.contoso.media.transcoding.TranscodeControl;
+import com.contoso.media.transcoding.TranscodeOptions;
 import com.contoso.media.transcoding.TranscodeRequest;
 import com.contoso.media.uploads.MediaInfo;
 import com.contoso.media.uploads.Upload;
@@ -49,16 +50,18 @@ public final class IntakeService {
     private final MediaProbe probe;
     private final TranscodeControl transcodes;
     private final UploadPolicy policy;
+    private final SourceLimits limits;
     private final BlobLayout layout;
     private final Clock clock;
 
     public IntakeService(UploadRepository uploads, MediaStore store, MediaProbe probe, TranscodeControl transcodes,
-                         UploadPolicy policy, Clock clock) {
+                         UploadPolicy policy, SourceLimits limits, Clock clock) {
         this.uploads = uploads;
         this.store = store;
         this.probe = probe;
         this.transcodes = transcodes;
         this.policy = policy;
+        this.limits = limits;
         this.layout = policy.layout();
         this.clock = clock;
     }
@@ -155,13 +158,18 @@ public final class IntakeService {
         }
         MediaInfo media;
         try {
-            media = probeVideo(upload.source());
+            media = probe.probe(upload.source());
+            Optional<UploadError> unusable = UsableVideo.problemWith(media)
+                    .or(() -> limits.problemWith(media, upload.transcodeOptions().map(TranscodeOptions::chunkSeconds)))
+                    .or(() -> backedByContent(upload.source(), media));
+            if (unusable.isPresent()) {
+                return reject(upload, unusable.get());
+            }
         } catch (MediaProbe.UnreadableMediaException e) {
-            return reject(upload, UsableVideo.unreadable(e));
-        }
-        Optional<UploadError> unusable = UsableVideo.problemWith(media);
-        if (unusable.isPresent()) {
-            return reject(upload, unusable.get());
+            LOG.info("ffmpeg could not read the upload: {}", e.getMessage());
+            return reject(upload, UsableVideo.unreadable());
+        } catch (MediaProbe.ProbeTimedOutException e) {
+            return reject(upload, UsableVideo.probeTimedOut(e));
         }
         transcodes.start(new TranscodeRequest(upload.id(), upload.tenantId(), promote(upload, stored.get()),
                 upload.correlationId(), upload.transcodeOptions().orElse(null)));
@@ -204,9 +212,13 @@ public final class IntakeService {
         return original;
     }
 
-    /** A URL that outlives the probe by far and nothing else: the probe reads ranges, not the whole file. */
-    private MediaInfo probeVideo(BlobRef source) {
-        return probe.probe(store.readUrl(source, clock.instant().plus(MediaProbe.READ_URL_LIFETIME)));
+    /**
+     * Decodes one frame near the claimed end, after the limits passed: a header patched to claim hours in a few
+     * kilobytes is caught here, before a single chunk is planned.
+     */
+    private Optional<UploadError> backedByContent(BlobRef source, MediaInfo media) {
+        return probe.decodesVideoAt(source, SourceLimits.plausibilityCheckpoint(media))
+                ? Optional.empty() : Optional.of(SourceLimits.implausibleDuration(media));
     }
 
     private IntakeOutcome reject(Upload upload, UploadError reason) {

@@ -1,25 +1,46 @@
 package com.contoso.media.intake;
 
+import com.contoso.media.storage.BlobRef;
 import com.contoso.media.uploads.MediaInfo;
 import java.time.Duration;
 
-/** Port: reads a media file's container and streams. */
+/**
+ * Port: reads a media file's container and streams where it lies in storage, without copying it (the adapter reads
+ * the container index and a few packets with range requests, under a time limit).
+ */
 public interface MediaProbe {
 
-    /** Life of a read URL handed to ffmpeg for a probe or one frame: it needs to outlive one short run only. */
-    Duration READ_URL_LIFETIME = Duration.ofMinutes(5);
+    /**
+     * @throws UnreadableMediaException when the file is not media this probe can read
+     * @throws ProbeTimedOutException   when reading it took longer than the probe may
+     */
+    MediaInfo probe(BlobRef source);
 
     /**
-     * Probes the media at {@code url} (a short-lived read SAS URL, or a {@code file:} URL) without copying it:
-     * ffmpeg reads the container index and a few packets with range requests.
-     *
-     * @throws UnreadableMediaException when the file is not media this probe can read
+     * Whether a video frame decodes at about {@code atSeconds}: one seek and one frame, the cheap way to tell a
+     * duration the content backs from one a patched header only claims.
      */
-    MediaInfo probe(String url);
+    boolean decodesVideoAt(BlobRef source, double atSeconds);
+
+    /** Throws when the probe cannot work at all (no usable ffmpeg), for the health endpoint. */
+    void checkReady();
 
     final class UnreadableMediaException extends RuntimeException {
         public UnreadableMediaException(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    final class ProbeTimedOutException extends RuntimeException {
+        private final Duration limit;
+
+        public ProbeTimedOutException(Duration limit) {
+            super("the probe ran longer than " + limit + " and was stopped");
+            this.limit = limit;
+        }
+
+        public Duration limit() {
+            return limit;
         }
     }
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The one home of "is this a video we can transcode": intake applies it to reject early, and the orchestration's
- * probe applies it again (the file is probed where it is transcoded), with the same codes and words.
+ * probe applies it again (the file is probed where it is transcoded), with the same codes and words. The words are
+ * written for the tenant: what ffmpeg said stays in the logs.
  */
 public final class UsableVideo {
 
@@ -25,7 +26,13 @@ public final class UsableVideo {
     }
 
     /** ffmpeg could not read the file at all. */
-    public static UploadError unreadable(MediaProbe.UnreadableMediaException cause) {
-        return new UploadError("unreadable_media", "The file could not be read as video: " + cause.getMessage());
+    public static UploadError unreadable() {
+        return new UploadError("unreadable_media", "The file could not be read as video.");
+    }
+
+    /** Reading the file took longer than the probe may: a hostile or broken container, never waited on for long. */
+    public static UploadError probeTimedOut(MediaProbe.ProbeTimedOutException cause) {
+        return new UploadError("probe_timeout", "The file could not be read within "
+                + cause.limit().toSeconds() + " s.");
     }
 }

@@ -105,12 +105,13 @@ public final class TranscodeWatchdog {
                 return false;
             }
             transcodes.cancel(upload.id(), "Transcoding deadline passed");
-            return fail(upload, new UploadError("transcode_timeout",
-                    "Transcoding did not finish within " + transcodeDeadline + "."));
+            return fail(upload, new UploadError("transcode_timeout", "Transcoding took longer than the "
+                    + transcodeDeadline.toMinutes() + " minutes allowed, so it was stopped and its outputs removed."));
         }
-        String what = state.map(s -> "ended " + s.name().toLowerCase()).orElse("is missing");
+        LOG.warn("the transcoding orchestration {} without finishing the upload",
+                state.map(s -> "ended " + s.name().toLowerCase()).orElse("is missing"));
         return fail(upload, new UploadError("transcode_lost",
-                "The transcoding orchestration " + what + " without finishing the upload."));
+                "Transcoding stopped before it finished, so its outputs were removed. Upload the video again."));
     }
 
     private boolean fail(Upload upload, UploadError reason) {

@@ -1,5 +1,6 @@
 package com.contoso.media.storage;
 
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +38,16 @@ public interface MediaStore {
 
     /** Up to {@code length} bytes from the start of the blob (fewer when the blob is shorter). */
     byte[] readHead(BlobRef blob, int length);
+
+    /**
+     * Streams {@code count} bytes from {@code offset} of exactly the {@code etag} version of the blob to {@code out},
+     * read with the app's own identity: this is how ffmpeg reads sources (through a loopback endpoint), so no URL
+     * with a signature is ever handed to a process.
+     *
+     * @throws BlobChangedException when the blob is no longer that version
+     * @throws java.io.UncheckedIOException when {@code out} refuses the bytes (the reader went away)
+     */
+    void readRange(BlobRef blob, String etag, long offset, long count, OutputStream out);
 
     /** Streams the blob to {@code file} without holding it in memory. */
     void downloadTo(BlobRef blob, Path file);

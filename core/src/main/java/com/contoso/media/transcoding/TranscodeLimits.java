@@ -9,7 +9,11 @@ public record TranscodeLimits(int maxHeight, int maxVideoKbps) {
     public static final int MAX_RUNGS = 6;
     public static final int MIN_HEIGHT = 144;
     public static final int MIN_VIDEO_KBPS = 100;
-    public static final int MIN_CHUNK_SECONDS = 4;
+    /**
+     * Two 4-second segments: shorter chunks multiply activities and Durable history for no speed, and with
+     * {@code MAX_TRANSCODE_CHUNKS} (1,800) even the longest video accepted (4 hours) fits at this length.
+     */
+    public static final int MIN_CHUNK_SECONDS = 8;
     public static final int MAX_CHUNK_SECONDS = 120;
     public static final int MAX_THUMBNAILS = 20;
     public static final double MIN_THUMBNAIL_INTERVAL_SECONDS = 1;

@@ -48,8 +48,14 @@ class IntakeServiceTest {
     private final MediaProbe probe = mock(MediaProbe.class);
     private final TranscodeControl transcodes = mock(TranscodeControl.class);
     private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+    private final SourceLimits limits = SourceLimits.from(new Settings(Map.of()));
     private final IntakeService intake = new IntakeService(uploads, store, probe, transcodes,
-            UploadPolicy.from(new Settings(Map.of())), clock);
+            UploadPolicy.from(new Settings(Map.of())), limits, clock);
+
+    @org.junit.jupiter.api.BeforeEach
+    void everyClaimedDurationIsBackedByDefault() {
+        when(probe.decodesVideoAt(any(), org.mockito.ArgumentMatchers.anyDouble())).thenReturn(true);
+    }
 
     @Test
     void aValidImageSucceedsWithTheOriginalAsItsOutput() {
@@ -138,7 +144,7 @@ class IntakeServiceTest {
         verify(store, never()).delete(any());
 
         IntakeService later = new IntakeService(uploads, store, probe, transcodes,
-                UploadPolicy.from(new Settings(Map.of())),
+                UploadPolicy.from(new Settings(Map.of())), limits,
                 Clock.offset(clock, IntakeService.CLAIM_LEASE.plusSeconds(1)));
         assertThat(later.onBlobCreated(eventFor(upload))).isEqualTo(IntakeOutcome.SUCCEEDED);
         assertThat(reload(upload).status()).isEqualTo(UploadStatus.Succeeded);
@@ -198,16 +204,67 @@ class IntakeServiceTest {
     }
 
     @Test
-    void theProbeReadsAShortLivedUrlInsteadOfCopyingTheFile() {
+    void theProbeReadsTheBlobWhereItIsInsteadOfCopyingIt() {
         Upload upload = awaiting("v.mp4", "video/mp4", 12);
         blobIs(upload, 12, "video/mp4", MP4_HEAD);
-        when(store.readUrl(upload.source(), clock.instant().plus(MediaProbe.READ_URL_LIFETIME)))
-                .thenReturn("https://acct/uploads/v.mp4?sp=r");
-        when(probe.probe("https://acct/uploads/v.mp4?sp=r")).thenReturn(new MediaInfo(1, 2, 2, 1, false, 0));
+        when(probe.probe(upload.source())).thenReturn(new MediaInfo(1, 2, 2, 1, false, 0));
 
         assertThat(intake.onBlobCreated(eventFor(upload))).isEqualTo(IntakeOutcome.PROCESSING);
 
         verify(store, never()).downloadTo(any(), any());
+        verify(store, never()).readUrl(any(), any());
+    }
+
+    @Test
+    void eachSourceLimitRejectsWithItsOwnCodeBeforeAnyTranscode() {
+        assertLimit(new MediaInfo(36_000, 640, 360, 30, true, 0), "duration_too_long", "10:00:00", "4:00:00");
+        assertLimit(new MediaInfo(1, 8000, 8000, 1, false, 0), "frame_too_large", "8000x8000", "4096x4096");
+        assertLimit(new MediaInfo(10, 4096, 2400, 30, true, 0), "too_many_pixels", "9,830,400", "9,437,184");
+        assertLimit(new MediaInfo(10, 1280, 720, 240, true, 0), "frame_rate_too_high", "240", "120");
+        verify(transcodes, never()).start(any());
+        verify(probe, never()).decodesVideoAt(any(), org.mockito.ArgumentMatchers.anyDouble());
+    }
+
+    @Test
+    void aDurationTheContentDoesNotBackIsRejectedAfterOneFrameIsLookedFor() {
+        when(probe.decodesVideoAt(any(), org.mockito.ArgumentMatchers.anyDouble())).thenReturn(false);
+        Upload upload = assertLimit(new MediaInfo(3 * 3600, 640, 360, 30, true, 0), "implausible_duration",
+                "3:00:00");
+
+        verify(probe).decodesVideoAt(upload.source(), 3 * 3600 - 540.0);
+        verify(transcodes, never()).start(any());
+    }
+
+    @Test
+    void aProbeThatRunsPastItsLimitRejectsInsteadOfRetryingForever() {
+        when(probe.probe(any())).thenThrow(new MediaProbe.ProbeTimedOutException(java.time.Duration.ofSeconds(60)));
+
+        assertRejected("slow.mp4", "video/mp4", 12, 12, "video/mp4", MP4_HEAD, "probe_timeout");
+    }
+
+    @Test
+    void whatFfmpegSaidIsLoggedButTheTenantReadsASentence() {
+        when(probe.probe(any())).thenThrow(new MediaProbe.UnreadableMediaException(
+                "http://127.0.0.1:4711/secret-token/source.mp4: Invalid data found", null));
+
+        assertRejected("t.mp4", "video/mp4", 12, 12, "video/mp4", MP4_HEAD, "unreadable_media");
+
+        Upload rejected = uploads.list("t1", Optional.of(UploadStatus.Rejected), 10, Optional.empty()).items().get(0);
+        assertThat(rejected.error().orElseThrow().message()).isEqualTo("The file could not be read as video.");
+    }
+
+    private Upload assertLimit(MediaInfo media, String code, String... named) {
+        doReturn(media).when(probe).probe(any());
+        Upload upload = awaiting("v-" + code + ".mp4", "video/mp4", 12);
+        blobIs(upload, 12, "video/mp4", MP4_HEAD);
+
+        assertThat(intake.onBlobCreated(eventFor(upload))).isEqualTo(IntakeOutcome.REJECTED);
+
+        UploadError error = reload(upload).error().orElseThrow();
+        assertThat(error.code()).isEqualTo(code);
+        assertThat(error.message()).contains(named);
+        verify(store, never()).copy(org.mockito.ArgumentMatchers.eq(upload.source()), any(), any(), any());
+        return upload;
     }
 
     private void assertRejected(String name, String declaredType, long declaredSize, long actualSize, String actualType,

@@ -31,7 +31,7 @@ class TranscodeOptionsParserTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "[]                                                           | transcode must be an object",
-        "{\"chunkSeconds\":3}                                         | transcode.chunkSeconds must be a whole number from 4 to 120",
+        "{\"chunkSeconds\":7}                                         | transcode.chunkSeconds must be a whole number from 8 to 120",
         "{\"chunkSeconds\":10.5}                                      | transcode.chunkSeconds must be a whole number",
         "{\"ladder\":{}}                                              | transcode.ladder must be an array of 1 to 6 rungs",
         "{\"ladder\":[{\"height\":1440,\"videoKbps\":9000}]}          | transcode.ladder[0].height must be a whole number from 144 to 1080",

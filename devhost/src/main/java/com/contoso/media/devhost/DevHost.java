@@ -9,7 +9,7 @@ import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import com.contoso.media.http.Cors;
 import com.contoso.media.jobs.JobSummary;
-import com.contoso.media.transcoding.Ffmpeg;
+import com.contoso.media.ffmpeg.Ffmpeg;
 import com.contoso.media.transcoding.TranscodeActivities;
 import com.contoso.media.transcoding.EncodeChunksOrchestration;
 import com.contoso.media.transcoding.TranscodeActivityCatalog;
@@ -65,7 +65,9 @@ public final class DevHost implements AutoCloseable {
         BlobServiceClient blobs = AzureClients.blobService(settings);
         // Records with their outbox, reports and in-flight events live in Azurite: a killed runtime loses none.
         LocalEventBus bus = new LocalEventBus(settings, clock);
-        Backend.Ports.Builder ports = AzureBackend.storagePorts(settings, blobs, clock);
+        TranscodeSettings transcoding = TranscodeSettings.from(settings);
+        Ffmpeg ffmpeg = Ffmpeg.fromSettings(settings, transcoding.stepTimeout());
+        Backend.Ports.Builder ports = AzureBackend.storagePorts(settings, blobs, ffmpeg, clock);
         AzureBackend.tablePorts(ports, settings, clock);
         AzureBackend.queuePorts(ports, bus.queues());
         AzureBackend.webhookTransport(ports, settings);
@@ -75,10 +77,8 @@ public final class DevHost implements AutoCloseable {
         blobs.getBlobContainerClient(policy.mediaContainer()).createIfNotExists();
         AzuriteCors.allowBrowsers(blobs);
 
-        TranscodeSettings transcoding = TranscodeSettings.from(settings);
         TranscodeActivities activities = new TranscodeActivities(backend.mediaStore(), backend.mediaProbe(),
-                backend.uploadRepository(), new Ffmpeg(settings.find(AppSetting.FFMPEG_PATH), transcoding.stepTimeout()),
-                policy.layout(), clock);
+                backend.uploadRepository(), ffmpeg, policy.layout(), clock);
         LocalOrchestrations transcodes = new LocalOrchestrations(TranscodeVideoOrchestration.NAME,
                 Map.of(TranscodeVideoOrchestration.NAME, new TranscodeVideoOrchestration(transcoding),
                         EncodeChunksOrchestration.NAME, new EncodeChunksOrchestration(transcoding)),
@@ -132,7 +132,7 @@ public final class DevHost implements AutoCloseable {
     /** The settings a developer would otherwise have to write by hand; any environment variable wins. */
     private static Settings withLocalDefaults(Settings environment, DevTokenIssuer tokens) {
         return environment
-                .withDefault(AppSetting.STORAGE_CONNECTION_STRING, "UseDevelopmentStorage=true")
+                .withDefault(AppSetting.STORAGE_CONNECTION_STRING, AzureClients.AZURITE_LOCALHOST)
                 .withDefault(AppSetting.AUTH_ISSUER, DevTokenIssuer.ISSUER)
                 .withDefault(AppSetting.AUTH_AUDIENCE, DevTokenIssuer.AUDIENCE)
                 .withDefault(AppSetting.AUTH_PUBLIC_JWKS, tokens.publicJwks())

@@ -1,5 +1,6 @@
 package com.contoso.media.devhost;
 
+import com.contoso.media.logging.Redaction;
 import com.contoso.media.transcoding.DurableHistory;
 import com.contoso.media.transcoding.InstanceState;
 import com.contoso.media.transcoding.TranscodeControl;
@@ -334,8 +335,10 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
             String result = activity.apply(input);
             outcome = DurableHistory.taskCompleted(taskId, result, clock.instant());
         } catch (RuntimeException e) {
-            LOG.warn("activity {} of {} failed: {}", name, instance.id, e.getMessage());
-            outcome = DurableHistory.taskFailed(taskId, e.getClass().getName(), e.getMessage(), clock.instant());
+            // The history is kept and may be read by operators: what is recorded is redacted like a log line.
+            String message = Redaction.redact(e.getMessage());
+            LOG.warn("activity {} of {} failed: {}", name, instance.id, message);
+            outcome = DurableHistory.taskFailed(taskId, e.getClass().getName(), message, clock.instant());
         } finally {
             instance.activities.remove(taskId);
         }

@@ -32,7 +32,7 @@ public final class HlsCommand {
      * the frame count ends it, so each frame is in exactly one chunk.
      */
     public static List<String> forChunk(String source, Chunk chunk, List<Path> outputDirs,
-                                        List<Rung> rungs, int segmentSeconds) {
+                                        List<Rung> rungs, int segmentSeconds, int threads) {
         double seek = Math.floor(chunk.startSeconds() * 1e6) / 1e6;
         List<String> args = new ArrayList<>();
         if (seek > 0) {
@@ -50,6 +50,7 @@ public final class HlsCommand {
                 args.addAll(List.of("-frames:v", String.valueOf(chunk.frames())));
             }
             args.addAll(video(rungs.get(i), segmentSeconds));
+            args.addAll(threads(threads));
             args.addAll(List.of("-output_ts_offset", seconds(TIMELINE_OFFSET_SECONDS + seek)));
             args.addAll(hls(outputDirs.get(i), segmentSeconds, chunk.firstSegment()));
         }
@@ -57,12 +58,21 @@ public final class HlsCommand {
     }
 
     /** The whole file's audio, once: AAC stereo at 48 kHz on the same timeline as the video chunks. */
-    public static List<String> forAudio(String source, Path outputDir, int segmentSeconds) {
+    public static List<String> forAudio(String source, Path outputDir, int segmentSeconds, int threads) {
         List<String> args = new ArrayList<>(List.of("-i", source, "-map", "0:a:0", "-vn",
                 "-c:a", "aac", "-b:a", AUDIO_KBPS + "k", "-ac", "2", "-ar", "48000",
                 "-output_ts_offset", String.valueOf(TIMELINE_OFFSET_SECONDS)));
+        args.addAll(threads(threads));
         args.addAll(hls(outputDir, segmentSeconds, 0));
         return args;
+    }
+
+    /**
+     * The encoder's share of the instance: x264 would otherwise start 1.5 threads per core for every run, and the
+     * runs an instance makes side by side would fight over the same cores.
+     */
+    private static List<String> threads(int threads) {
+        return List.of("-threads", String.valueOf(threads));
     }
 
     private static String scaleGraph(List<Rung> rungs) {

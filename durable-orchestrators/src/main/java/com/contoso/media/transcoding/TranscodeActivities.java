@@ -1,8 +1,11 @@
 package com.contoso.media.transcoding;
 
+import com.contoso.media.ffmpeg.Ffmpeg;
+import com.contoso.media.ffmpeg.LoopbackBlobServer.ServedBlob;
 import com.contoso.media.intake.MediaProbe;
 import com.contoso.media.intake.UsableVideo;
 import com.contoso.media.logging.LogContext;
+import com.contoso.media.logging.Redaction;
 import com.contoso.media.storage.BlobLayout;
 import com.contoso.media.storage.BlobRef;
 import com.contoso.media.storage.MediaStore;
@@ -33,7 +36,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -43,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * The transcoding activities. Each is idempotent: outputs go to deterministic paths under
  * {@code media/{tenant}/{uploadId}/} and a re-run overwrites them with the same names, so a retried or re-run
  * chunk never leaves a duplicate segment. The source is the original that intake promoted into the library, so
- * no client can change the bytes being transcoded; ffmpeg reads it through a short-lived read URL with range
- * requests, so a chunk reads only its own stretch. Work files live in a temp folder removed afterwards. An
+ * no client can change the bytes being transcoded; ffmpeg reads it with range requests through the loopback
+ * endpoint ({@link com.contoso.media.ffmpeg.LoopbackBlobServer}), so a chunk reads only its own stretch. Work files live in a temp folder removed afterwards. An
  * activity that finds its upload no longer Processing (deleted, or failed by the watchdog) does no work and
  * removes what it wrote, so a cancelled transcode leaves no blobs behind.
  */
@@ -73,16 +75,21 @@ public final class TranscodeActivities {
 
     public ProbeOutcome probeSource(TranscodeRequest request) {
         try (LogContext ignored = log(request)) {
-            // Range reads through a short-lived URL: probing never copies the (up to 2 GiB) source.
-            MediaInfo media = probe.probe(store.readUrl(request.source(),
-                    clock.instant().plus(MediaProbe.READ_URL_LIFETIME)));
+            // Range reads where the source lies: probing never copies the (up to 2 GiB) source.
+            MediaInfo media = probe.probe(request.source());
             return UsableVideo.problemWith(media)
                     .map(problem -> new ProbeOutcome(false, media, problem.code(), problem.message()))
                     .orElseGet(() -> new ProbeOutcome(true, media, null, null));
         } catch (MediaProbe.UnreadableMediaException e) {
-            UploadError unreadable = UsableVideo.unreadable(e);
-            return new ProbeOutcome(false, null, unreadable.code(), unreadable.message());
+            LOG.info("ffmpeg could not read the source: {}", e.getMessage());
+            return unusable(UsableVideo.unreadable());
+        } catch (MediaProbe.ProbeTimedOutException e) {
+            return unusable(UsableVideo.probeTimedOut(e));
         }
+    }
+
+    private static ProbeOutcome unusable(UploadError why) {
+        return new ProbeOutcome(false, null, why.code(), why.message());
     }
 
     /**
@@ -99,10 +106,13 @@ public final class TranscodeActivities {
             for (Rung rung : job.rungs()) {
                 outs.add(Files.createDirectories(dir.resolve(rung.name())));
             }
-            ffmpeg.run(HlsCommand.forChunk(sourceUrl(request), job.chunk(), outs, job.rungs(),
-                    job.segmentSeconds()));
+            try (ServedBlob source = serve(request)) {
+                ffmpeg.run(HlsCommand.forChunk(source.url(), job.chunk(), outs, job.rungs(), job.segmentSeconds(),
+                        ffmpeg.threads()));
+            }
             List<RungSegments> written = new ArrayList<>();
             for (int i = 0; i < outs.size(); i++) {
+                onTheWholeTimeline(outs.get(i), job.chunk().startSeconds());
                 written.add(publishSegments(request, job.rungs().get(i).name(), outs.get(i), job.chunk().index() == 0));
             }
             sweepIfAbandoned(request);
@@ -118,7 +128,9 @@ public final class TranscodeActivities {
         TranscodeRequest request = job.request();
         try (LogContext ignored = log(request); TempFolder dir = TempFolder.create("audio-")) {
             Path out = Files.createDirectories(dir.resolve(AUDIO));
-            ffmpeg.run(HlsCommand.forAudio(sourceUrl(request), out, job.segmentSeconds()));
+            try (ServedBlob source = serve(request)) {
+                ffmpeg.run(HlsCommand.forAudio(source.url(), out, job.segmentSeconds(), ffmpeg.threads()));
+            }
             RungSegments segments = publishSegments(request, AUDIO, out, true);
             Path playlist = out.resolve("index.m3u8");
             BlobRef index = output(request, "hls/" + AUDIO + "/index.m3u8");
@@ -128,6 +140,18 @@ public final class TranscodeActivities {
                     segments.initBytes() + Files.size(playlist));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Shifts a chunk's fragments by its start, so the first chunk's init segment serves them all (see FragmentTimeline). */
+    private static void onTheWholeTimeline(Path out, double chunkStartSeconds) throws IOException {
+        if (chunkStartSeconds == 0) {
+            return;
+        }
+        HlsPlaylist playlist = HlsPlaylist.read(out.resolve("index.m3u8"));
+        long timescale = FragmentTimeline.mediaTimescale(out.resolve(playlist.initFile()));
+        for (String segment : playlist.segmentFiles()) {
+            FragmentTimeline.shift(out.resolve(segment), chunkStartSeconds, timescale);
         }
     }
 
@@ -148,15 +172,19 @@ public final class TranscodeActivities {
     }
 
     public ThumbnailOutput[] createThumbnails(ThumbnailJob job) {
-        try (LogContext ignored = log(job.request()); TempFolder dir = TempFolder.create("thumbnail-")) {
+        try (LogContext ignored = log(job.request()); TempFolder dir = TempFolder.create("thumbnail-");
+             ServedBlob source = serve(job.request())) {
             // A still needs no copy of the source: -ss before -i seeks through the index with range reads.
-            String source = sourceUrl(job.request());
             ThumbnailOutput[] stills = new ThumbnailOutput[job.atSeconds().size()];
             for (int i = 0; i < stills.length; i++) {
                 double at = job.atSeconds().get(i);
                 Path jpeg = dir.resolve("still-" + i + ".jpg");
-                ffmpeg.run(List.of("-ss", String.valueOf(at), "-i", source, "-frames:v", "1",
+                ffmpeg.run(List.of("-ss", String.valueOf(at), "-i", source.url(), "-frames:v", "1",
                         "-vf", "scale=" + job.width() + ":" + job.height(), "-q:v", "3", jpeg.toString()));
+                if (!Files.exists(jpeg)) {
+                    // ffmpeg exits 0 with no frame when the seek lands past the last one.
+                    throw new Ffmpeg.FfmpegException("no frame at " + at + " s for still " + (i + 1));
+                }
                 BlobRef blob = output(job.request(), i == 0 ? "thumbnail.jpg" : "thumbnail-" + (i + 1) + ".jpg");
                 store.upload(blob, jpeg, "image/jpeg");
                 stills[i] = new ThumbnailOutput(blob, job.width(), job.height(), Files.size(jpeg), at);
@@ -297,7 +325,7 @@ public final class TranscodeActivities {
                 return "Rejected".equals(job.status()) ? current.reject(reason, clock.instant())
                         : current.fail(reason, clock.instant());
             });
-            LOG.info("transcoding ended {}: {} {}", job.status(), job.code(), job.message());
+            LOG.info("transcoding ended {}: {} ({})", job.status(), job.code(), Redaction.redact(job.detail()));
         }
     }
 
@@ -324,10 +352,9 @@ public final class TranscodeActivities {
         }
     }
 
-    /** A read URL for ffmpeg that outlives the longest run it may make. */
-    private String sourceUrl(TranscodeRequest request) {
-        Instant until = clock.instant().plus(ffmpeg.timeLimit()).plus(MediaProbe.READ_URL_LIFETIME);
-        return store.readUrl(request.source(), until);
+    /** The source on the loopback endpoint for one ffmpeg run: no SAS, no host name, no TLS in ffmpeg. */
+    private ServedBlob serve(TranscodeRequest request) {
+        return ffmpeg.serve(store, request.source());
     }
 
     private BlobRef output(TranscodeRequest request, String path) {

@@ -75,7 +75,10 @@ public final class TranscodeJobs {
                               List<ThumbnailOutput> thumbnails) {
     }
 
-    /** Ends the upload {@code Rejected} or {@code Failed} with a reason. */
-    public record EndJob(TranscodeRequest request, String status, String code, String message) {
+    /**
+     * Ends the upload {@code Rejected} or {@code Failed} with a reason: {@code message} is the tenant's sentence,
+     * {@code detail} what went wrong inside (redacted), for the logs only.
+     */
+    public record EndJob(TranscodeRequest request, String status, String code, String message, String detail) {
     }
 }

@@ -1,5 +1,6 @@
 package com.contoso.media.transcoding;
 
+import com.contoso.media.logging.Redaction;
 import com.contoso.media.transcoding.RetryingCalls.Call;
 import com.contoso.media.transcoding.TranscodeJobs.AudioJob;
 import com.contoso.media.transcoding.TranscodeJobs.BatchOutput;
@@ -66,7 +67,8 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
             report(ctx, new TranscodeProgress("probing", 0, 0, 0, 0, 0, TranscodeProgress.UNKNOWN_ETA, false));
             ProbeOutcome probe = calls.one(ctx, new Call<>(PROBE, request, ProbeOutcome.class), stepBound(ctx, deadline));
             if (!probe.usable()) {
-                return cleanUpAndEnd(ctx, new EndJob(request, "Rejected", probe.errorCode(), probe.errorMessage()));
+                return cleanUpAndEnd(ctx, new EndJob(request, "Rejected", probe.errorCode(), probe.errorMessage(),
+                        probe.errorMessage()));
             }
             TranscodePlan plan = TranscodePlan.of(request, probe.media(), settings);
             EncodeTracker encoded = encode(ctx, request, plan, probe.media().hasAudio(), deadline);
@@ -85,10 +87,10 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
             return "Succeeded";
         } catch (TaskFailedException e) {
             boolean timedOut = RetryingCalls.TimedOut.class.getName().equals(e.getErrorDetails().getErrorType());
-            return fail(ctx, request, timedOut ? "transcode_timeout" : "transcode_failed",
-                    e.getErrorDetails().getErrorMessage());
+            return fail(ctx, request, timedOut, e.getErrorDetails().getErrorType() + ": "
+                    + e.getErrorDetails().getErrorMessage());
         } catch (RetryingCalls.TimedOut e) {
-            return fail(ctx, request, "transcode_timeout", e.getMessage());
+            return fail(ctx, request, true, e.getMessage());
         }
     }
 
@@ -164,8 +166,19 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
         return left;
     }
 
-    private String fail(TaskOrchestrationContext ctx, TranscodeRequest request, String code, String message) {
-        return cleanUpAndEnd(ctx, new EndJob(request, "Failed", code, message));
+    /**
+     * The tenant reads a sentence; what failed inside (an activity's exception, already redacted where it was made,
+     * and redacted again here) goes to the logs with the upload's ids.
+     */
+    private String fail(TaskOrchestrationContext ctx, TranscodeRequest request, boolean timedOut, String detail) {
+        EndJob end = timedOut
+                ? new EndJob(request, "Failed", "transcode_timeout", "Transcoding took longer than the "
+                        + settings.deadline().toMinutes() + " minutes allowed, so it was stopped and its outputs removed.",
+                        Redaction.redact(detail))
+                : new EndJob(request, "Failed", "transcode_failed", "The video could not be transcoded, so its outputs"
+                        + " were removed. Upload it again, or contact support with the upload's id.",
+                        Redaction.redact(detail));
+        return cleanUpAndEnd(ctx, end);
     }
 
     /**

@@ -3,7 +3,9 @@ package com.contoso.media.transcoding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.contoso.media.intake.FfmpegMediaProbe;
+import com.contoso.media.config.Settings;
+import com.contoso.media.ffmpeg.Ffmpeg;
+import com.contoso.media.ffmpeg.FfmpegMediaProbe;
 import com.contoso.media.storage.BlobLayout;
 import com.contoso.media.storage.BlobRef;
 import com.contoso.media.transcoding.TranscodeJobs.AudioJob;
@@ -40,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The activities with the real, shipped ffmpeg on media generated here (lavfi testsrc2 + sine). */
 class TranscodeActivitiesTest {
 
-    private static final Ffmpeg FFMPEG = new Ffmpeg(Optional.empty(), Duration.ofMinutes(2));
+    private static final Ffmpeg FFMPEG = Ffmpeg.fromSettings(new Settings(java.util.Map.of()), Duration.ofMinutes(2));
     private static final BlobRef SOURCE = new BlobRef("uploads", "t1/u1/source.mp4");
     private static final TranscodeRequest REQUEST = new TranscodeRequest("u1", "t1", SOURCE, "c1");
 
@@ -62,7 +64,7 @@ class TranscodeActivitiesTest {
         Upload upload = Upload.awaitingUpload("u1", "t1", "source.mp4", "video/mp4", 1, SOURCE, "c1",
                 Instant.EPOCH, Instant.EPOCH);
         uploads.create(upload.startValidating(Instant.EPOCH).startProcessing(new MediaInfo(9, 1280, 720, 30, true, 0), Instant.EPOCH));
-        activities = new TranscodeActivities(store, new FfmpegMediaProbe(Optional.empty()), uploads, FFMPEG, new BlobLayout("uploads", "media"),
+        activities = new TranscodeActivities(store, new FfmpegMediaProbe(store, FFMPEG), uploads, FFMPEG, new BlobLayout("uploads", "media"),
                 Clock.systemUTC());
         plan = LadderPlanner.plan(new MediaInfo(9, 1280, 720, 30, true, 0),
                 TranscodeSettings.parseLadder(TranscodeSettings.DEFAULT_LADDER));
@@ -103,12 +105,20 @@ class TranscodeActivitiesTest {
                 .doesNotContain("DISCONTINUITY");
         assertThat(hls.segmentFiles()).containsExactly("seg_00000.m4s", "seg_00001.m4s", "seg_00002.m4s",
                 "seg_00003.m4s", "seg_00004.m4s");
-        MediaInfo joined = new FfmpegMediaProbe(Optional.empty()).probe(joined(playlist.getParent(), hls).toUri().toString());
+        MediaInfo joined = new FfmpegMediaProbe(store, FFMPEG).probeUrl(joined(playlist.getParent(), hls).toUri().toString());
         assertThat(lowest.durationSeconds()).isCloseTo(9.0, Offset.offset(0.1));
         assertThat(joined.height()).isEqualTo(rungs.get(1).height());
         assertThat(lowest.averageBps()).isBetween(rungs.get(1).videoKbps() * 500L, rungs.get(1).videoKbps() * 1150L);
         assertThat(lowest.codecs()).isEqualTo(rungs.get(1).codecs(true));
         assertThat(audio.durationSeconds()).isCloseTo(9.0, Offset.offset(0.1));
+        long timescale = FragmentTimeline.mediaTimescale(playlist.getParent().resolve("init.mp4"));
+        double elapsed = 0;
+        for (int i = 0; i < hls.segmentFiles().size(); i++) {
+            assertThat(decodeTime(playlist.getParent().resolve(hls.segmentFiles().get(i))) / (double) timescale)
+                    .as("segment %d starts where the ones before it end, across the chunk seam", i)
+                    .isCloseTo(elapsed, Offset.offset(0.001));
+            elapsed += hls.segmentSeconds().get(i);
+        }
         List<String> master = Files.readAllLines(store.file(playlists.master().blob()));
         assertThat(master).contains("#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"audio\",NAME=\"Main\",DEFAULT=YES,"
                 + "AUTOSELECT=YES,CHANNELS=\"2\",URI=\"audio/index.m3u8\"");
@@ -139,7 +149,7 @@ class TranscodeActivitiesTest {
     @Test
     void aChunkOfAnUploadNoLongerProcessingEncodesNothing() {
         InMemoryUploadRepository none = new InMemoryUploadRepository();
-        TranscodeActivities orphaned = new TranscodeActivities(store, new FfmpegMediaProbe(Optional.empty()), none,
+        TranscodeActivities orphaned = new TranscodeActivities(store, new FfmpegMediaProbe(store, FFMPEG), none,
                 FFMPEG, new BlobLayout("uploads", "media"), Clock.systemUTC());
         TranscodeRequest gone = new TranscodeRequest("u9", "t1", SOURCE, "c9");
 
@@ -177,7 +187,7 @@ class TranscodeActivitiesTest {
                 Files.copy(folder.resolve(segment.file()), out);
             }
         }
-        MediaInfo encoded = new FfmpegMediaProbe(Optional.empty()).probe(joined.toUri().toString());
+        MediaInfo encoded = new FfmpegMediaProbe(store, FFMPEG).probeUrl(joined.toUri().toString());
         assertThat(encoded.width()).isEqualTo(406);
         assertThat(encoded.height()).isEqualTo(720);
     }
@@ -229,5 +239,16 @@ class TranscodeActivitiesTest {
             }
         }
         return joined;
+    }
+
+    /** The {@code tfdt} of a segment's (single) fragment: where players place it on the timeline. */
+    private static long decodeTime(Path segment) throws IOException {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(Files.readAllBytes(segment));
+        for (int at = 0; at + 16 < bytes.limit(); at++) {
+            if (bytes.get(at) == 't' && bytes.get(at + 1) == 'f' && bytes.get(at + 2) == 'd' && bytes.get(at + 3) == 't') {
+                return bytes.get(at + 4) == 1 ? bytes.getLong(at + 8) : Integer.toUnsignedLong(bytes.getInt(at + 8));
+            }
+        }
+        throw new IllegalStateException("no tfdt in " + segment);
     }
 }

@@ -179,14 +179,18 @@ class TranscodeVideoOrchestrationReplayTest {
     void aFailedBatchCleansUpAndEndsTheUploadFailed() {
         OrchestratorResponse fanOut = history.complete(scheduled(history.start(REQUEST), 0), HD);
 
-        OrchestratorResponse cleanup = history.fail(subOrchestrations(fanOut).get(0), "EncodeChunk: ffmpeg exited with 1");
+        OrchestratorResponse cleanup = history.fail(subOrchestrations(fanOut).get(0),
+                "EncodeChunk: ffmpeg exited with 1: http://acct/media/a.mp4?sp=r&sig=S3cr3t");
 
         assertThat(tasks(cleanup)).containsExactly(TranscodeVideoOrchestration.CLEANUP);
         OrchestratorResponse end = history.complete(scheduled(cleanup, 0), null);
         EndJob job = input(scheduled(end, 0), EndJob.class);
         assertThat(job.status()).isEqualTo("Failed");
         assertThat(job.code()).isEqualTo("transcode_failed");
-        assertThat(job.message()).contains("ffmpeg exited");
+        assertThat(job.message()).as("the tenant's sentence").startsWith("The video could not be transcoded")
+                .doesNotContain("ffmpeg", "http");
+        assertThat(job.detail()).as("for the logs, redacted").contains("ffmpeg exited with 1", "sig=REDACTED")
+                .doesNotContain("S3cr3t");
     }
 
     @Test
@@ -217,7 +221,7 @@ class TranscodeVideoOrchestrationReplayTest {
 
         assertThat(tasks(cleanup)).containsExactly(TranscodeVideoOrchestration.CLEANUP);
         OrchestratorResponse end = history.complete(scheduled(cleanup, 0), null);
-        assertThat(input(scheduled(end, 0), EndJob.class).message()).contains("boom 3");
+        assertThat(input(scheduled(end, 0), EndJob.class).detail()).contains("boom 3");
         OrchestratorResponse done = history.complete(scheduled(end, 0), null);
         assertThat(completion(done).getCompleteOrchestration().getResult().getValue()).isEqualTo("\"Failed\"");
     }

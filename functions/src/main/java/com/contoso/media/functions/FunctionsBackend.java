@@ -2,9 +2,8 @@ package com.contoso.media.functions;
 
 import com.contoso.media.app.AzureBackend;
 import com.contoso.media.app.Backend;
-import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
-import com.contoso.media.transcoding.Ffmpeg;
+import com.contoso.media.ffmpeg.Ffmpeg;
 import com.contoso.media.transcoding.TranscodeActivities;
 import com.contoso.media.transcoding.TranscodeSettings;
 import com.contoso.media.transcoding.EncodeChunksOrchestration;
@@ -19,7 +18,8 @@ final class FunctionsBackend {
 
     private static final class Holder {
         private static final Settings SETTINGS = Settings.fromEnvironment();
-        private static final Backend INSTANCE = AzureBackend.create(SETTINGS);
+        private static final Ffmpeg FFMPEG = Ffmpeg.fromSettings(SETTINGS, TranscodeSettings.from(SETTINGS).stepTimeout());
+        private static final Backend INSTANCE = AzureBackend.create(SETTINGS, FFMPEG);
     }
 
     /** Orchestrator code must not do I/O, so it gets only settings, not the backend. */
@@ -31,9 +31,7 @@ final class FunctionsBackend {
 
     private static final class Activities {
         private static final TranscodeActivities INSTANCE = new TranscodeActivities(get().mediaStore(),
-                get().mediaProbe(), get().uploadRepository(),
-                new Ffmpeg(Holder.SETTINGS.find(AppSetting.FFMPEG_PATH), Transcoding.SETTINGS.stepTimeout()),
-                get().policy().layout(), get().clock());
+                get().mediaProbe(), get().uploadRepository(), Holder.FFMPEG, get().policy().layout(), get().clock());
     }
 
     static Backend get() {

@@ -1,5 +1,6 @@
 package com.contoso.media.contract;
 
+import com.contoso.media.app.AzureClients;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
 import com.contoso.media.reports.ReportStore;
@@ -12,7 +13,7 @@ import java.util.UUID;
 class TableReportStoreContractTest extends ReportStoreContract {
 
     private static final TableServiceClient AZURITE = new TableServiceClientBuilder()
-            .connectionString("UseDevelopmentStorage=true").buildClient();
+            .connectionString(AzureClients.AZURITE_LOCALHOST).buildClient();
 
     private final TableReportStore store;
 

@@ -1,5 +1,6 @@
 package com.contoso.media.contract;
 
+import com.contoso.media.app.AzureClients;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
 import com.contoso.media.storagereport.StorageReportStore;
@@ -10,7 +11,7 @@ import java.util.UUID;
 class TableStorageReportStoreContractTest extends StorageReportStoreContract {
 
     private static final TableServiceClient AZURITE = new TableServiceClientBuilder()
-            .connectionString("UseDevelopmentStorage=true").buildClient();
+            .connectionString(AzureClients.AZURITE_LOCALHOST).buildClient();
 
     private final TableStorageReportStore store;
 

@@ -33,8 +33,8 @@ class AzuriteOutageE2ETest {
     private static final String ACCOUNT_KEY =
             "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static final String CONNECTION = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey="
-            + ACCOUNT_KEY + ";BlobEndpoint=http://127.0.0.1:" + BLOB_PORT + "/devstoreaccount1;QueueEndpoint="
-            + "http://127.0.0.1:" + (BLOB_PORT + 1) + "/devstoreaccount1;TableEndpoint=http://127.0.0.1:"
+            + ACCOUNT_KEY + ";BlobEndpoint=http://localhost:" + BLOB_PORT + "/devstoreaccount1;QueueEndpoint="
+            + "http://localhost:" + (BLOB_PORT + 1) + "/devstoreaccount1;TableEndpoint=http://localhost:"
             + (BLOB_PORT + 2) + "/devstoreaccount1;";
 
     @Test

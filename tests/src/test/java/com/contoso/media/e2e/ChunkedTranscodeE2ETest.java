@@ -30,16 +30,16 @@ class ChunkedTranscodeE2ETest {
     private final String token = host.tokens().mint(tenant, Duration.ofMinutes(15));
 
     @Test
-    void aVideoEncodedInSixChunksPlaysAsOnePassWhileProgressAndPreviewGrow() {
+    void aVideoEncodedInThreeChunksPlaysAsOnePassWhileProgressAndPreviewGrow() {
         byte[] mp4 = TestMedia.mp4(24, "1280x720");
-        JsonNode created = create("long.mp4", mp4.length, Map.of("chunkSeconds", 4));
+        JsonNode created = create("long.mp4", mp4.length, Map.of("chunkSeconds", 8));
         assertThat(api.putBlob(created, mp4).statusCode()).isEqualTo(201);
 
         Watched watched = watch("/api/uploads/" + created.get("uploadId").asText());
 
         JsonNode done = watched.last;
         assertThat(done.get("status").asText()).isEqualTo("Succeeded");
-        assertThat(watched.chunksTotal).isEqualTo(6);
+        assertThat(watched.chunksTotal).isEqualTo(3);
         assertThat(watched.percents).as("progress only moves forward, chunk by chunk").isSorted();
         assertThat(watched.percents.stream().distinct().count()).isGreaterThan(2);
         assertThat(watched.sawEta).isTrue();
@@ -69,7 +69,7 @@ class ChunkedTranscodeE2ETest {
         assertThat(segmentLengths).as("keyframes on the same times in every rung").allSatisfy(lengths ->
                 assertThat(lengths).isEqualTo(segmentLengths.get(0)));
         assertThat(segmentLengths.get(0)).hasSize(6);
-        // The tone never drops out, at a chunk boundary (every 4 s) or anywhere: the only quiet is the encoder's
+        // The tone never drops out, at a chunk boundary (every 8 s) or anywhere: the only quiet is the encoder's
         // priming before the first sample and its padding after the last.
         assertThat(TestMedia.silences(master)).allSatisfy(run ->
                 assertThat(run[0] < 0.05 || run[0] >= 24).as("silent from %.3f to %.3f s", run[0], run[1]).isTrue());
@@ -109,7 +109,7 @@ class ChunkedTranscodeE2ETest {
     @Test
     void aVideoWithoutSoundHasNoAudioGroupAndStillPlaysAsOnePass() {
         byte[] mp4 = TestMedia.silentMp4(12, "640x360");
-        JsonNode created = create("silent.mp4", mp4.length, Map.of("chunkSeconds", 4));
+        JsonNode created = create("silent.mp4", mp4.length, Map.of("chunkSeconds", 8));
         JsonNode done = putAndAwaitSuccess(created, mp4);
 
         assertThat(ApiClient.outputLabels(done)).containsExactlyInAnyOrder("hls:master", "rendition:360p", "thumbnail:640x360",
@@ -124,7 +124,7 @@ class ChunkedTranscodeE2ETest {
     @Test
     void optionsOutOfBoundsAre400sThatStoreNothing() {
         List<Object> refused = List.of(
-                Map.of("chunkSeconds", 2),
+                Map.of("chunkSeconds", 7),
                 Map.of("chunkSeconds", 121),
                 Map.of("chunkSeconds", "20"),
                 Map.of("ladder", List.of()),

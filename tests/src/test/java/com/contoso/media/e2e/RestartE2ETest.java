@@ -1,5 +1,6 @@
 package com.contoso.media.e2e;
 
+import com.contoso.media.app.AzureClients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.storage.blob.BlobContainerClient;
@@ -41,7 +42,7 @@ class RestartE2ETest {
             ApiClient api = new ApiClient(first.baseUrl());
             String token = first.tokens().mint(tenant, Duration.ofMinutes(15));
             JsonNode created = ApiClient.json(api.createUpload(token, Json.write(Map.of("fileName", "long.mp4",
-                    "contentType", "video/mp4", "sizeBytes", mp4.length, "transcode", Map.of("chunkSeconds", 4)))));
+                    "contentType", "video/mp4", "sizeBytes", mp4.length, "transcode", Map.of("chunkSeconds", 8)))));
             uploadId = created.get("uploadId").asText();
             api.putBlob(created, mp4);
             // Stop once the first chunks are done (the preview lists them) and while others are not.
@@ -57,7 +58,7 @@ class RestartE2ETest {
             JsonNode done = api.awaitTerminal(token, second.baseUrl() + "/api/uploads/" + uploadId, Duration.ofSeconds(180));
 
             assertThat(done.get("status").asText()).isEqualTo("Succeeded");
-            BlobContainerClient media = new BlobServiceClientBuilder().connectionString("UseDevelopmentStorage=true")
+            BlobContainerClient media = new BlobServiceClientBuilder().connectionString(AzureClients.AZURITE_LOCALHOST)
                     .buildClient().getBlobContainerClient("restart-media");
             String prefix = tenant + "/" + uploadId + "/";
             Set<String> expected = new HashSet<>(Set.of(prefix + "thumbnail.jpg", prefix + "hls/master.m3u8",
@@ -116,7 +117,7 @@ class RestartE2ETest {
      * chunks whose every rung is encoded), by name, with their ETags: an encode again would rewrite them.
      */
     private static Map<String, String> finishedSegments(String hlsFolder) {
-        BlobContainerClient media = new BlobServiceClientBuilder().connectionString("UseDevelopmentStorage=true")
+        BlobContainerClient media = new BlobServiceClientBuilder().connectionString(AzureClients.AZURITE_LOCALHOST)
                 .buildClient().getBlobContainerClient("restart-media");
         Set<String> listed = new HashSet<>();
         media.getBlobClient(hlsFolder + "360p/preview.m3u8").downloadContent().toString().lines()

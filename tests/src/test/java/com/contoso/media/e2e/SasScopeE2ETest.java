@@ -1,5 +1,6 @@
 package com.contoso.media.e2e;
 
+import com.contoso.media.app.AzureClients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.storage.blob.BlobServiceClientBuilder;
@@ -48,7 +49,7 @@ class SasScopeE2ETest {
     @Test
     void anExpiredUploadSasIsRefused() {
         BlobMediaStore store = new BlobMediaStore(new BlobServiceClientBuilder()
-                .connectionString("UseDevelopmentStorage=true").buildClient(), new AccountKeySasSigner(), Clock.systemUTC());
+                .connectionString(AzureClients.AZURITE_LOCALHOST).buildClient(), new AccountKeySasSigner(), Clock.systemUTC());
         UploadTarget expired = store.issueUploadTarget(new BlobRef("uploads", "sas-expiry/" + UUID.randomUUID() + "/x.png"),
                 "image/png", Map.of(), Instant.now().minusSeconds(1));
 

@@ -1,5 +1,6 @@
 package com.contoso.media.e2e;
 
+import com.contoso.media.app.AzureClients;
 import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
@@ -13,7 +14,7 @@ import java.util.List;
 final class StoredBlobs {
 
     private static final BlobServiceClient AZURITE = new BlobServiceClientBuilder()
-            .connectionString("UseDevelopmentStorage=true").buildClient();
+            .connectionString(AzureClients.AZURITE_LOCALHOST).buildClient();
 
     private StoredBlobs() {
     }

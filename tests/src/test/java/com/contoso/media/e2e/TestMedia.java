@@ -1,21 +1,40 @@
 package com.contoso.media.e2e;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator;
+import com.contoso.media.ffmpeg.FfmpegBinary;
 
 /** Test files made on the fly (no binaries in the repository): real media comes from the shipped ffmpeg. */
 final class TestMedia {
 
     private TestMedia() {
+    }
+
+    /** The app's own bundled ffmpeg makes the test media, as the app would read it. */
+    private static final String ENCODER = FfmpegBinary.resolve(Optional.empty()).path().toString();
+    /**
+     * A player stands in for a viewer's: it follows playlists to segment URLs on {@code localhost}, which the bundled
+     * static build cannot resolve (it crashes on any host name), so Debian's ffmpeg plays ({@code .ci/run} installs it).
+     */
+    private static final String PLAYER = player();
+
+    private static String player() {
+        Path debian = Path.of(Optional.ofNullable(System.getenv("TEST_PLAYER_FFMPEG")).orElse("/usr/bin/ffmpeg"));
+        if (!Files.isExecutable(debian)) {
+            throw new IllegalStateException(debian + " is missing: the e2e suites play HLS from localhost URLs with a"
+                    + " dynamically linked ffmpeg (apt-get install ffmpeg), which .ci/run installs");
+        }
+        return debian.toString();
     }
 
     static byte[] png() {
@@ -30,7 +49,7 @@ final class TestMedia {
     static byte[] picture(String size) {
         try {
             Path file = Files.createTempFile("e2e-", ".png");
-            run(List.of(new DefaultFFMPEGLocator().getExecutablePath(), "-y", "-loglevel", "error",
+            run(List.of(ENCODER, "-y", "-loglevel", "error",
                     "-f", "lavfi", "-i", "testsrc2=size=" + size, "-frames:v", "1", file.toString()));
             byte[] bytes = Files.readAllBytes(file);
             Files.delete(file);
@@ -90,7 +109,7 @@ final class TestMedia {
     private static byte[] encode(List<String> arguments) {
         try {
             Path file = Files.createTempFile("e2e-", ".mp4");
-            List<String> command = new ArrayList<>(List.of(new DefaultFFMPEGLocator().getExecutablePath(), "-y",
+            List<String> command = new ArrayList<>(List.of(ENCODER, "-y",
                     "-loglevel", "error"));
             command.addAll(arguments);
             command.add(file.toString());
@@ -109,7 +128,7 @@ final class TestMedia {
 
     static Decoded decode(String url) {
         try {
-            String log = run(List.of(new DefaultFFMPEGLocator().getExecutablePath(), "-hide_banner", "-i", url,
+            String log = run(List.of(PLAYER, "-hide_banner", "-i", url,
                     "-map", "0:v:0", "-f", "null", "-"));
             Matcher duration = Pattern.compile("Duration: (\\d+):(\\d+):(\\d+\\.\\d+)").matcher(log);
             Matcher size = Pattern.compile("Video: .*?, (\\d{2,5})x(\\d{2,5})").matcher(log);
@@ -135,7 +154,7 @@ final class TestMedia {
     /** The times of the frames that come out of {@code filter}. */
     private static List<Double> shownFrames(String url, String filter) {
         try {
-            String log = run(List.of(new DefaultFFMPEGLocator().getExecutablePath(), "-hide_banner", "-i", url,
+            String log = run(List.of(PLAYER, "-hide_banner", "-i", url,
                     "-map", "0:v:0", "-vf", filter + ",showinfo", "-f", "null", "-"));
             List<Double> times = new ArrayList<>();
             Matcher frame = Pattern.compile("n: *\\d+ pts: *-?\\d+ +pts_time:(-?[0-9.]+)").matcher(log);
@@ -151,7 +170,7 @@ final class TestMedia {
     /** What ffmpeg complains about while decoding every stream of the playlist (empty: played cleanly). */
     static String decodeErrors(String url) {
         try {
-            return run(List.of(new DefaultFFMPEGLocator().getExecutablePath(), "-hide_banner", "-v", "error",
+            return run(List.of(PLAYER, "-hide_banner", "-v", "error",
                     "-i", url, "-map", "0", "-f", "null", "-")).trim();
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -166,7 +185,7 @@ final class TestMedia {
     /** The audio's near-silent runs (below -40 dB for 5 ms or more), as {start, end} in seconds. */
     static List<double[]> silences(String url) {
         try {
-            String log = run(List.of(new DefaultFFMPEGLocator().getExecutablePath(), "-hide_banner", "-i", url,
+            String log = run(List.of(PLAYER, "-hide_banner", "-i", url,
                     "-map", "0:a:0", "-af", "silencedetect=n=-40dB:d=0.005", "-f", "null", "-"));
             List<double[]> runs = new ArrayList<>();
             Matcher start = Pattern.compile("silence_start: (-?[0-9.]+)").matcher(log);
@@ -181,17 +200,55 @@ final class TestMedia {
         }
     }
 
+    /** Runs ffmpeg for at most 60 s; its output goes to a file, so a hung run cannot block the read. */
     private static String run(List<String> command) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Path log = Files.createTempFile("e2e-ffmpeg-", ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("ffmpeg failed: " + output);
+            boolean finished = process.waitFor(60, TimeUnit.SECONDS);
+            if (!finished) {
+                process.destroyForcibly();
+            }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            if (!finished || process.exitValue() != 0) {
+                throw new IllegalStateException("ffmpeg failed" + (finished ? "" : " (killed after 60 s)") + ": " + output);
             }
             return output;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } finally {
+            Files.deleteIfExists(log);
         }
+    }
+
+    /**
+     * The mp4 with its movie, track and media headers (version 0) rewritten to claim {@code seconds}: what a
+     * hostile client does to a small file to buy hours of encoding.
+     */
+    static byte[] claimingSeconds(byte[] mp4, long seconds) {
+        byte[] patched = mp4.clone();
+        ByteBuffer buffer = ByteBuffer.wrap(patched);
+        for (int i = 4; i + 32 < patched.length; i++) {
+            String box = new String(patched, i, 4, java.nio.charset.StandardCharsets.US_ASCII);
+            if (patched[i + 4] != 0) {
+                continue;
+            }
+            switch (box) {
+                case "mvhd", "mdhd" -> buffer.putInt(i + 20, (int) (buffer.getInt(i + 16) * seconds));
+                case "tkhd" -> buffer.putInt(i + 24, (int) (movieTimescale(buffer, patched) * seconds));
+                default -> { }
+            }
+        }
+        return patched;
+    }
+
+    private static long movieTimescale(ByteBuffer buffer, byte[] mp4) {
+        for (int i = 4; i + 20 < mp4.length; i++) {
+            if (mp4[i] == 'm' && mp4[i + 1] == 'v' && mp4[i + 2] == 'h' && mp4[i + 3] == 'd') {
+                return buffer.getInt(i + 16);
+            }
+        }
+        throw new IllegalArgumentException("no mvhd");
     }
 }

@@ -1,5 +1,6 @@
 package com.contoso.media.e2e;
 
+import com.contoso.media.app.AzureClients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.storage.blob.BlobServiceClient;
@@ -72,7 +73,7 @@ class TranscodeE2ETest {
         assertThat(ApiClient.json(api.get(token, "/api/uploads/" + created.get("uploadId").asText()))
                 .get("status").asText()).isEqualTo("Deleted");
         String prefix = tenant + "/" + created.get("uploadId").asText() + "/";
-        BlobServiceClient blobs = new BlobServiceClientBuilder().connectionString("UseDevelopmentStorage=true").buildClient();
+        BlobServiceClient blobs = new BlobServiceClientBuilder().connectionString(AzureClients.AZURITE_LOCALHOST).buildClient();
         // In-flight activities notice the deletion after their upload and sweep what they wrote.
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline && count(blobs, "media", prefix) + count(blobs, "uploads", prefix) > 0) {
@@ -94,7 +95,7 @@ class TranscodeE2ETest {
         assertThat(done.at("/error/code").asText()).isNotBlank();
         assertThat(done.at("/error/message").asText()).isNotBlank();
         assertThat(done.get("outputs")).isEmpty();
-        BlobServiceClient blobs = new BlobServiceClientBuilder().connectionString("UseDevelopmentStorage=true").buildClient();
+        BlobServiceClient blobs = new BlobServiceClientBuilder().connectionString(AzureClients.AZURITE_LOCALHOST).buildClient();
         assertThat(count(blobs, "media", tenant + "/" + created.get("uploadId").asText() + "/")).isZero();
     }
 

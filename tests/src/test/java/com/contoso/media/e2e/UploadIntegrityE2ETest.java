@@ -1,5 +1,6 @@
 package com.contoso.media.e2e;
 
+import com.contoso.media.app.AzureClients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,7 +36,7 @@ class UploadIntegrityE2ETest {
 
     @Test
     void promotionCopiesOnlyTheVersionThatWasValidatedAndTagsItAsAnOriginal() {
-        BlobServiceClient azurite = new BlobServiceClientBuilder().connectionString("UseDevelopmentStorage=true")
+        BlobServiceClient azurite = new BlobServiceClientBuilder().connectionString(AzureClients.AZURITE_LOCALHOST)
                 .buildClient();
         azurite.getBlobContainerClient("promotion-probe").createIfNotExists();
         BlobMediaStore store = new BlobMediaStore(azurite, new AccountKeySasSigner(), Clock.systemUTC());

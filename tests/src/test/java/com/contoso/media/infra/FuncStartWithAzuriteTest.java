@@ -89,7 +89,7 @@ class FuncStartWithAzuriteTest {
 
         assertThat(twins).containsOnlyKeys("UsageAggregatorQueue", "StorageAggregatorQueue", "WebhookDispatcherQueue",
                 "WebhookSenderQueue");
-        QueueServiceClient raw = new QueueServiceClientBuilder().connectionString("UseDevelopmentStorage=true")
+        QueueServiceClient raw = new QueueServiceClientBuilder().connectionString(AzureClients.AZURITE_LOCALHOST)
                 .buildClient();
         for (Map.Entry<String, String> twin : twins.entrySet()) {
             StorageQueue queue = written.get(twin.getValue());

@@ -1,5 +1,6 @@
 package com.contoso.media.messaging;
 
+import com.contoso.media.app.AzureClients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.storage.queue.QueueClient;
@@ -20,7 +21,7 @@ class StorageQueueArrivalsTest {
 
     private static final Duration AN_HOUR = Duration.ofHours(1);
 
-    private final QueueClient client = new QueueServiceClientBuilder().connectionString("UseDevelopmentStorage=true")
+    private final QueueClient client = new QueueServiceClientBuilder().connectionString(AzureClients.AZURITE_LOCALHOST)
             .buildClient().getQueueClient("arrivals-" + UUID.randomUUID());
     private final StorageQueue queue = new StorageQueue(client, Duration.ofSeconds(30), Clock.systemUTC());
 
