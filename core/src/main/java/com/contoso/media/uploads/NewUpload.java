@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.contoso.media.transcoding.TranscodeOptions;
 import com.contoso.media.transcoding.TranscodeOptionsParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.text.Normalizer;
 import java.util.Optional;
 
 /**
@@ -31,7 +32,9 @@ public record NewUpload(String fileName, String contentType, long sizeBytes, Opt
         if (json == null || !json.isObject()) {
             throw ProblemException.badRequest("malformed_json", "Request body must be a JSON object.");
         }
-        NewUpload upload = new NewUpload(text(json, "fileName"), text(json, "contentType"), size(json));
+        // NFC: one spelling per name, so "é" typed two ways is one file name, in the blob path and in downloads.
+        NewUpload upload = new NewUpload(Normalizer.normalize(text(json, "fileName"), Normalizer.Form.NFC),
+                text(json, "contentType"), size(json));
         upload.checkAgainst(policy);
         JsonNode transcode = json.get("transcode");
         if (transcode == null || transcode.isNull()) {
@@ -60,7 +63,13 @@ public record NewUpload(String fileName, String contentType, long sizeBytes, Opt
         }
     }
 
-    /** The name becomes the last segment of a blob path, so anything that could leave that segment is refused. */
+    /**
+     * The name becomes the last segment of a blob path and a download's name, so anything that could leave that
+     * segment, or show one name while being another, is refused: bidirectional overrides that make
+     * {@code cod.exe} read as {@code exe.doc}, zero-width characters that hide inside a name, C0 and C1 controls
+     * (U+0085 is a line break to some readers), line separators, and trailing dots and spaces, which Windows drops
+     * when it saves the download.
+     */
     private static void checkFileName(String name) {
         String problem = null;
         if (name.isBlank()) {
@@ -71,12 +80,36 @@ public record NewUpload(String fileName, String contentType, long sizeBytes, Opt
             problem = "must not contain path separators";
         } else if (name.equals(".") || name.equals("..")) {
             problem = "must not be a relative path";
-        } else if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            problem = "must not contain control characters";
+        } else if (name.chars().anyMatch(NewUpload::control)) {
+            problem = "must not contain control characters (" + codePoint(name, NewUpload::control) + ")";
+        } else if (name.chars().anyMatch(NewUpload::bidiControl)) {
+            problem = "must not contain bidirectional text controls (" + codePoint(name, NewUpload::bidiControl) + ")";
+        } else if (name.chars().anyMatch(NewUpload::invisible)) {
+            problem = "must not contain invisible characters (" + codePoint(name, NewUpload::invisible) + ")";
+        } else if (name.endsWith(".") || name.endsWith(" ")) {
+            problem = "must not end with a dot or a space";
         }
         if (problem != null) {
             throw ProblemException.badRequest("invalid_file_name", "fileName " + problem + ".");
         }
+    }
+
+    /** C0, DEL and C1. */
+    private static boolean control(int c) {
+        return c < 0x20 || c >= 0x7f && c <= 0x9f;
+    }
+
+    private static boolean bidiControl(int c) {
+        return c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
+    }
+
+    /** Zero-width spaces and joiners, direction marks, the byte-order mark, and line and paragraph separators. */
+    private static boolean invisible(int c) {
+        return c >= 0x200B && c <= 0x200F || c == 0xFEFF || c == 0x2028 || c == 0x2029;
+    }
+
+    private static String codePoint(String name, java.util.function.IntPredicate refused) {
+        return String.format("U+%04X", name.chars().filter(refused).findFirst().orElseThrow());
     }
 
     private static String text(JsonNode json, String field) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.contoso.media.config.Settings;
 import com.contoso.media.http.ProblemException;
+import com.contoso.media.json.Json;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -67,7 +68,7 @@ class NewUploadTest {
 
     @Test
     void aVideoMayCarryTranscodeOptionsAndAnythingElseMayNot() {
-        UploadPolicy policy = UploadPolicy.from(new com.contoso.media.config.Settings(java.util.Map.of()));
+        UploadPolicy policy = UploadPolicy.from(new com.contoso.media.config.Settings(Map.of()));
 
         NewUpload video = NewUpload.parse("{\"fileName\":\"v.mp4\",\"contentType\":\"video/mp4\",\"sizeBytes\":9,"
                 + "\"transcode\":{\"chunkSeconds\":8}}", policy);
@@ -75,5 +76,35 @@ class NewUploadTest {
         assertThat(video.transcode()).hasValueSatisfying(options -> assertThat(options.chunkSeconds()).isEqualTo(8));
         assertThatThrownBy(() -> NewUpload.parse("{\"fileName\":\"a.pdf\",\"contentType\":\"application/pdf\","
                 + "\"sizeBytes\":9,\"transcode\":{}}", policy)).hasMessageContaining("videos only");
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        "cod\u202Egpj.exe | bidirectional text controls (U+202E)",
+        "a\u2066b.mp4     | bidirectional text controls (U+2066)",
+        "a\u200Bb.mp4     | invisible characters (U+200B)",
+        "\uFEFFa.mp4      | invisible characters (U+FEFF)",
+        "a\u2028b.mp4     | invisible characters (U+2028)",
+        "a\u0085b.mp4     | control characters (U+0085)",
+        "a\u009Fb.mp4     | control characters (U+009F)",
+        "a\u007Fb.mp4     | control characters (U+007F)",
+        "clip.mp4.         | must not end with a dot or a space",
+        "'clip.mp4 '       | must not end with a dot or a space"})
+    void namesThatShowOneThingAndAreAnotherAreRefusedNamingTheCharacter(String name, String why) {
+        String body = Json.write(Map.of("fileName", name, "contentType", "video/mp4", "sizeBytes", 1));
+
+        assertThatThrownBy(() -> NewUpload.parse(body, policy)).isInstanceOfSatisfying(ProblemException.class,
+                problem -> {
+                    assertThat(problem.code()).isEqualTo("invalid_file_name");
+                    assertThat(problem.getMessage()).contains(why);
+                });
+    }
+
+    @Test
+    void aNameIsKeptInItsComposedForm() {
+        String body = Json.write(Map.of("fileName", "Cafe\u0301.mp4", "contentType", "video/mp4",
+                "sizeBytes", 1));
+
+        assertThat(NewUpload.parse(body, policy).fileName()).isEqualTo("Caf\u00e9.mp4").hasSize(8);
     }
 }

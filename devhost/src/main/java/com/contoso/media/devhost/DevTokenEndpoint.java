@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +21,8 @@ final class DevTokenEndpoint {
 
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Duration LIFETIME = Duration.ofHours(8);
+    private static final Pattern BRACKETED = Pattern.compile("\\[([0-9a-f:.]+)](?::\\d{1,5})?");
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127(?:\\.(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
 
     private final DevTokenIssuer issuer;
     private final Clock clock;
@@ -31,6 +34,11 @@ final class DevTokenEndpoint {
 
     ApiResponse mint(ApiRequest request) {
         return Problems.handle(() -> {
+            if (!fromLoopbackName(request.header("Host").orElse(""))) {
+                // A page on another site that rebinds its DNS name to 127.0.0.1 still sends its own name here.
+                throw new ProblemException(403, "dev_token_refused", "Dev tokens are minted only for requests"
+                        + " addressed to localhost or a loopback address.");
+            }
             JsonNode body;
             try {
                 body = Json.read(request.body().isBlank() ? "{}" : request.body(), JsonNode.class);
@@ -45,5 +53,16 @@ final class DevTokenEndpoint {
             return ApiResponse.json(200, Map.of("tenantId", tenant, "token", issuer.mint(tenant, LIFETIME),
                     "expiresAt", clock.instant().plus(LIFETIME)));
         });
+    }
+
+    /** The Host header names this machine: {@code localhost} or a loopback literal, with any port. */
+    static boolean fromLoopbackName(String host) {
+        String name = host.toLowerCase(java.util.Locale.ROOT).trim();
+        Matcher bracketed = BRACKETED.matcher(name);
+        if (bracketed.matches()) {
+            return bracketed.group(1).equals("::1");
+        }
+        name = name.replaceFirst(":\\d{1,5}$", "");
+        return name.equals("localhost") || LOOPBACK_V4.matcher(name).matches();
     }
 }

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +53,11 @@ public final class DevTokenIssuer {
             }
             DevTokenIssuer issuer = generate();
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, issuer.key.toJSONString());
+            // The private key: created readable by its owner alone (0600) before a byte is written into it.
+            Path partial = Files.createTempFile(file.toAbsolutePath().getParent(), "dev-signing-key", ".partial",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(partial, issuer.key.toJSONString());
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
             return issuer;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

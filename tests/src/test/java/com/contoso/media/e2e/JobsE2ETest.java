@@ -110,7 +110,8 @@ class JobsE2ETest {
         JsonNode upload = ApiClient.json(api.get(token, "/api/uploads/" + uploadId));
         assertThat(upload.get("status").asText()).isEqualTo("Failed");
         assertThat(upload.at("/error/code").asText()).isEqualTo("transcode_lost");
-        assertThat(upload.at("/error/message").asText()).contains("terminated");
+        assertThat(upload.at("/error/message").asText()).startsWith("Transcoding stopped before it finished")
+                .doesNotContain("orchestration");
     }
 
     @Test
