@@ -35,6 +35,7 @@ import com.contoso.media.webhooks.WebhookSettings;
 import com.contoso.media.webhooks.WebhookUrlGuard;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Builds the {@link Backend} over Azure: Blob Storage, Cosmos DB, Service Bus, managed identity. */
@@ -87,7 +88,7 @@ public final class AzureBackend {
         return Backend.Ports.builder()
                 .mediaStore(store)
                 .mediaProbe(new FfmpegMediaProbe(store, ffmpeg.withTimeLimit(
-                        java.time.Duration.ofSeconds(settings.getLong(AppSetting.PROBE_TIMEOUT_SECONDS)))));
+                        Duration.ofSeconds(settings.getLong(AppSetting.PROBE_TIMEOUT_SECONDS)))));
     }
 
     /**

@@ -8,6 +8,7 @@ import com.contoso.media.logging.LogContext;
 import com.contoso.media.storage.MediaStore;
 import com.contoso.media.transcoding.InstanceState;
 import com.contoso.media.transcoding.TranscodeControl;
+import com.contoso.media.transcoding.TranscodeFailure;
 import com.contoso.media.uploads.Upload;
 import com.contoso.media.uploads.UploadError;
 import com.contoso.media.uploads.UploadPolicy;
@@ -105,13 +106,11 @@ public final class TranscodeWatchdog {
                 return false;
             }
             transcodes.cancel(upload.id(), "Transcoding deadline passed");
-            return fail(upload, new UploadError("transcode_timeout", "Transcoding took longer than the "
-                    + transcodeDeadline.toMinutes() + " minutes allowed, so it was stopped and its outputs removed."));
+            return fail(upload, TranscodeFailure.timedOut(transcodeDeadline));
         }
         LOG.warn("the transcoding orchestration {} without finishing the upload",
                 state.map(s -> "ended " + s.name().toLowerCase()).orElse("is missing"));
-        return fail(upload, new UploadError("transcode_lost",
-                "Transcoding stopped before it finished, so its outputs were removed. Upload the video again."));
+        return fail(upload, TranscodeFailure.lost());
     }
 
     private boolean fail(Upload upload, UploadError reason) {

@@ -9,6 +9,7 @@ import com.contoso.media.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,7 +58,7 @@ final class DevTokenEndpoint {
 
     /** The Host header names this machine: {@code localhost} or a loopback literal, with any port. */
     static boolean fromLoopbackName(String host) {
-        String name = host.toLowerCase(java.util.Locale.ROOT).trim();
+        String name = host.toLowerCase(Locale.ROOT).trim();
         Matcher bracketed = BRACKETED.matcher(name);
         if (bracketed.matches()) {
             return bracketed.group(1).equals("::1");

@@ -5,7 +5,6 @@ import com.contoso.media.ffmpeg.LoopbackBlobServer.ServedBlob;
 import com.contoso.media.intake.MediaProbe;
 import com.contoso.media.intake.UsableVideo;
 import com.contoso.media.logging.LogContext;
-import com.contoso.media.logging.Redaction;
 import com.contoso.media.storage.BlobLayout;
 import com.contoso.media.storage.BlobRef;
 import com.contoso.media.storage.MediaStore;
@@ -46,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * {@code media/{tenant}/{uploadId}/} and a re-run overwrites them with the same names, so a retried or re-run
  * chunk never leaves a duplicate segment. The source is the original that intake promoted into the library, so
  * no client can change the bytes being transcoded; ffmpeg reads it with range requests through the loopback
- * endpoint ({@link com.contoso.media.ffmpeg.LoopbackBlobServer}), so a chunk reads only its own stretch. Work files live in a temp folder removed afterwards. An
- * activity that finds its upload no longer Processing (deleted, or failed by the watchdog) does no work and
+ * endpoint ({@link com.contoso.media.ffmpeg.LoopbackBlobServer}), so a chunk reads only its own stretch. Work
+ * files live in a temp folder removed afterwards. An activity that finds its upload no longer Processing (deleted, or failed by the watchdog) does no work and
  * removes what it wrote, so a cancelled transcode leaves no blobs behind.
  */
 public final class TranscodeActivities {
@@ -112,8 +111,8 @@ public final class TranscodeActivities {
             }
             List<RungSegments> written = new ArrayList<>();
             for (int i = 0; i < outs.size(); i++) {
-                onTheWholeTimeline(outs.get(i), job.chunk().startSeconds());
-                written.add(publishSegments(request, job.rungs().get(i).name(), outs.get(i), job.chunk().index() == 0));
+                written.add(publishSegments(request, job.rungs().get(i).name(), outs.get(i), job.chunk().startSeconds(),
+                        job.chunk().index() == 0));
             }
             sweepIfAbandoned(request);
             LOG.info("chunk {} done: {} rungs", job.chunk().index(), written.size());
@@ -131,7 +130,7 @@ public final class TranscodeActivities {
             try (ServedBlob source = serve(request)) {
                 ffmpeg.run(HlsCommand.forAudio(source.url(), out, job.segmentSeconds(), ffmpeg.threads()));
             }
-            RungSegments segments = publishSegments(request, AUDIO, out, true);
+            RungSegments segments = publishSegments(request, AUDIO, out, 0, true);
             Path playlist = out.resolve("index.m3u8");
             BlobRef index = output(request, "hls/" + AUDIO + "/index.m3u8");
             store.upload(index, playlist, M3U8);
@@ -143,22 +142,20 @@ public final class TranscodeActivities {
         }
     }
 
-    /** Shifts a chunk's fragments by its start, so the first chunk's init segment serves them all (see FragmentTimeline). */
-    private static void onTheWholeTimeline(Path out, double chunkStartSeconds) throws IOException {
-        if (chunkStartSeconds == 0) {
-            return;
-        }
+    /**
+     * Uploads what ffmpeg wrote for one rung: its media segments, first shifted by {@code startSeconds} (where the
+     * chunk starts) so the first chunk's init segment serves every chunk (see {@link FragmentTimeline}), and the init
+     * segment when asked.
+     */
+    private RungSegments publishSegments(TranscodeRequest request, String rung, Path out, double startSeconds,
+                                         boolean withInit) throws IOException {
         HlsPlaylist playlist = HlsPlaylist.read(out.resolve("index.m3u8"));
-        long timescale = FragmentTimeline.mediaTimescale(out.resolve(playlist.initFile()));
-        for (String segment : playlist.segmentFiles()) {
-            FragmentTimeline.shift(out.resolve(segment), chunkStartSeconds, timescale);
+        if (startSeconds > 0) {
+            long timescale = FragmentTimeline.mediaTimescale(out.resolve(playlist.initFile()));
+            for (String segment : playlist.segmentFiles()) {
+                FragmentTimeline.shift(out.resolve(segment), startSeconds, timescale);
+            }
         }
-    }
-
-    /** Uploads what ffmpeg wrote for one rung: the media segments (and the init segment when asked). */
-    private RungSegments publishSegments(TranscodeRequest request, String rung, Path out, boolean withInit)
-            throws IOException {
-        HlsPlaylist playlist = HlsPlaylist.read(out.resolve("index.m3u8"));
         String folder = "hls/" + rung + "/";
         long initBytes = 0;
         if (withInit) {
@@ -325,7 +322,7 @@ public final class TranscodeActivities {
                 return "Rejected".equals(job.status()) ? current.reject(reason, clock.instant())
                         : current.fail(reason, clock.instant());
             });
-            LOG.info("transcoding ended {}: {} ({})", job.status(), job.code(), Redaction.redact(job.detail()));
+            LOG.info("transcoding ended {}: {} ({})", job.status(), job.code(), job.detail());
         }
     }
 

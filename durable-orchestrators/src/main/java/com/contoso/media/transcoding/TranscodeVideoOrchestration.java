@@ -13,6 +13,7 @@ import com.contoso.media.transcoding.TranscodeJobs.ProbeOutcome;
 import com.contoso.media.transcoding.TranscodeJobs.ProgressJob;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailJob;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailOutput;
+import com.contoso.media.uploads.UploadError;
 import com.microsoft.durabletask.TaskFailedException;
 import com.microsoft.durabletask.TaskOrchestration;
 import com.microsoft.durabletask.TaskOrchestrationContext;
@@ -171,14 +172,8 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
      * and redacted again here) goes to the logs with the upload's ids.
      */
     private String fail(TaskOrchestrationContext ctx, TranscodeRequest request, boolean timedOut, String detail) {
-        EndJob end = timedOut
-                ? new EndJob(request, "Failed", "transcode_timeout", "Transcoding took longer than the "
-                        + settings.deadline().toMinutes() + " minutes allowed, so it was stopped and its outputs removed.",
-                        Redaction.redact(detail))
-                : new EndJob(request, "Failed", "transcode_failed", "The video could not be transcoded, so its outputs"
-                        + " were removed. Upload it again, or contact support with the upload's id.",
-                        Redaction.redact(detail));
-        return cleanUpAndEnd(ctx, end);
+        UploadError why = timedOut ? TranscodeFailure.timedOut(settings.deadline()) : TranscodeFailure.failed();
+        return cleanUpAndEnd(ctx, new EndJob(request, "Failed", why.code(), why.message(), Redaction.redact(detail)));
     }
 
     /**
