@@ -32,7 +32,8 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-05-15
 // per-item ttl. defaultTtl -1 turns TTL on without expiring anything by default.
 // storage: the storage report's per-upload state (docType 'storageupload') and day counters ('storageday').
 // webhooks: tenants' webhook endpoints (docType 'endpoint') and delivery records (docType 'delivery', per-item ttl).
-resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = [for container in [ 'uploads', 'reports', 'storage', 'webhooks' ]: {
+// ledgers: one document per tenant (id = tenant id): encoding slots, the queue and the day's minutes (fair use).
+resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = [for container in [ 'uploads', 'reports', 'storage', 'webhooks', 'ledgers' ]: {
   parent: database
   name: container
   properties: {

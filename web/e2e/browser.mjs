@@ -70,6 +70,7 @@ try {
     .evaluate((canvas) => canvas.width);
   if (!chartWidth) throw new Error('the usage chart was not drawn');
   await page.getByText(/Includes everything up to/).waitFor();
+  await page.getByText(/Transcoding today: [0-9.]+ of 600 minutes · [0-9] of 3 encoding/).waitFor();
   step('the storage report beside it shows what the library holds now');
   await page.waitForFunction(() => {
     const row = [...document.querySelectorAll('#storage-totals tr')].find((r) => r.firstChild.textContent === 'Stored now');

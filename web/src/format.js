@@ -29,3 +29,18 @@ export function progressText(progress) {
   if (progress.etaSeconds !== undefined) parts.push(`about ${progress.etaSeconds} s left`);
   return parts.join(' · ');
 }
+
+/** What a status word leaves out: a transcode's progress, or a queued video's place in line. */
+export function statusDetail(upload) {
+  if (upload.status === 'Processing') return progressText(upload.progress);
+  if (upload.status === 'Queued' && upload.queuePosition) {
+    return `waiting for an encoding slot, ${ordinal(upload.queuePosition)} in line`;
+  }
+  return '';
+}
+
+function ordinal(n) {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : { 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] || 'th';
+  return `${n}${suffix}`;
+}

@@ -1,5 +1,5 @@
 import Hls from 'hls.js';
-import { bytes, progressText, statusBadge, when } from './format.js';
+import { bytes, statusBadge, statusDetail, when } from './format.js';
 
 /** The tenant's uploads, paged, with playback, previews, downloads under the file's name, and delete. */
 export class Library {
@@ -41,7 +41,7 @@ export class Library {
       const td = document.createElement('td');
       if (i === 1) td.append(statusBadge(upload.status)); else td.textContent = text;
       if (i === 1 && upload.error) td.append(` ${upload.error.message}`);
-      if (i === 1 && upload.status === 'Processing') td.append(` ${progressText(upload.progress)}`);
+      if (i === 1 && statusDetail(upload)) td.append(` ${statusDetail(upload)}`);
       tr.append(td);
     });
     const actions = document.createElement('td');

@@ -1,5 +1,5 @@
 import { BlockBlobClient } from '@azure/storage-blob';
-import { bytes, progressText, statusBadge } from './format.js';
+import { bytes, statusBadge, statusDetail } from './format.js';
 
 // The server checks the declared type against the bytes; browsers leave File.type empty for some files.
 const TYPES = { mp4: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm', jpg: 'image/jpeg', jpeg: 'image/jpeg',
@@ -46,8 +46,8 @@ export async function uploadFile(api, file, list, onFinished) {
     });
     bar.value = 100;
     const done = await api.follow(created.statusUrl, (upload) => {
-      const progress = upload.status === 'Processing' ? ` ${progressText(upload.progress)}` : '';
-      show(upload.status, upload.stage ? `${upload.stage}${progress}` : '');
+      show(upload.status, upload.status === 'Queued' ? statusDetail(upload)
+        : [upload.stage, statusDetail(upload)].filter(Boolean).join(' '));
     });
     show(done.status, done.error ? done.error.message : '');
     onFinished(done);

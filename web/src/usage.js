@@ -12,6 +12,13 @@ const TOTALS = [
 const KINDS = [['originals', 'Originals', '#2f6fb3'], ['renditions', 'Renditions', '#9bc1e6'],
   ['thumbnails', 'Thumbnails', '#e0a43a']];
 
+/** "Transcoding today: 12.5 of 60 minutes · 2 of 3 encoding · 1 waiting": fair use, as the report shows it now. */
+function transcodingText(use) {
+  const minutes = use.dailyQuotaMinutes ? `${use.minutesUsed} of ${use.dailyQuotaMinutes} minutes`
+    : `${use.minutesUsed} minutes (no daily limit)`;
+  return `Transcoding today: ${minutes} · ${use.active} of ${use.maxActive} encoding · ${use.queued} waiting`;
+}
+
 /**
  * The usage report for a range (a chart per day, the totals, how fresh it is, the same rows as CSV), and beside it
  * the storage report: what is stored at each day's end by kind, what is stored now, and the range's GB-days.
@@ -46,6 +53,7 @@ export class Usage {
       const report = await this.api.json(`/reports/usage?${this.range()}`);
       document.getElementById('as-of').textContent = report.asOf
         ? `Includes everything up to ${new Date(report.asOf).toLocaleString()}.` : 'No activity counted yet.';
+      document.getElementById('transcoding').textContent = transcodingText(report.transcoding);
       const body = document.querySelector('#totals tbody');
       body.replaceChildren(...TOTALS.map(([key, label, format]) => {
         const tr = document.createElement('tr');

@@ -9,6 +9,8 @@ import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import com.contoso.media.events.CloudEventCodec;
 import com.contoso.media.events.OutboxBatch;
+import com.contoso.media.fairuse.CosmosTenantLedgerStore;
+import com.contoso.media.fairuse.TableTenantLedgerStore;
 import com.contoso.media.ffmpeg.Ffmpeg;
 import com.contoso.media.ffmpeg.FfmpegMediaProbe;
 import com.contoso.media.json.Json;
@@ -92,7 +94,7 @@ public final class AzureBackend {
     }
 
     /**
-     * Upload records with their outbox, the usage and storage reports and the webhooks in Table storage: the
+     * Upload records with their outbox, the usage and storage reports, the webhooks and the tenants' ledgers in Table storage: the
      * Azurite stand-ins for Cosmos DB.
      */
     public static Backend.Ports.Builder tablePorts(Backend.Ports.Builder ports, Settings settings, Clock clock) {
@@ -100,7 +102,8 @@ public final class AzureBackend {
                 .reportStore(new TableReportStore(AzureClients.table(settings, AppSetting.REPORTS_TABLE),
                         ReportSettings.from(settings).idempotencyTtl(), clock))
                 .webhookStore(new TableWebhookStore(AzureClients.table(settings, AppSetting.WEBHOOKS_TABLE)))
-                .storageReportStore(new TableStorageReportStore(AzureClients.table(settings, AppSetting.STORAGE_TABLE)));
+                .storageReportStore(new TableStorageReportStore(AzureClients.table(settings, AppSetting.STORAGE_TABLE)))
+                .tenantLedgers(new TableTenantLedgerStore(AzureClients.table(settings, AppSetting.LEDGERS_TABLE)));
     }
 
     /** The topic, the webhook-deliveries queue and the dead-letter queues on Storage queues: Service Bus' stand-ins. */
@@ -126,7 +129,9 @@ public final class AzureBackend {
                 .webhookStore(new CosmosWebhookStore(database.getContainer(
                         settings.get(AppSetting.COSMOS_WEBHOOKS_CONTAINER)), WebhookSettings.from(settings).deliveryTtl()))
                 .storageReportStore(new CosmosStorageReportStore(database.getContainer(
-                        settings.get(AppSetting.COSMOS_STORAGE_CONTAINER))));
+                        settings.get(AppSetting.COSMOS_STORAGE_CONTAINER))))
+                .tenantLedgers(new CosmosTenantLedgerStore(database.getContainer(
+                        settings.get(AppSetting.COSMOS_LEDGERS_CONTAINER))));
     }
 
     private static void serviceBus(Backend.Ports.Builder ports, Settings settings) {

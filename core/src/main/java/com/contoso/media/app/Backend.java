@@ -7,6 +7,9 @@ import com.contoso.media.config.Settings;
 import com.contoso.media.events.BusEventPublisher;
 import com.contoso.media.events.Outbox;
 import com.contoso.media.events.OutboxRelay;
+import com.contoso.media.fairuse.FairUseLimits;
+import com.contoso.media.fairuse.TenantLedgerStore;
+import com.contoso.media.fairuse.TranscodeSlots;
 import com.contoso.media.health.HealthApi;
 import com.contoso.media.intake.IntakeService;
 import com.contoso.media.intake.MediaProbe;
@@ -66,7 +69,7 @@ public final class Backend {
                         ReportStore reports, MessageSender eventTopic, MessageSender deadLetters,
                         DeadLetterQueue subscriptionDeadLetters, DeadLetterQueue deadLetterStore,
                         WebhookStore webhooks, MessageScheduler webhookAttempts, WebhookTransport webhookTransport,
-                        StorageReportStore storageReports) {
+                        StorageReportStore storageReports, TenantLedgerStore ledgers) {
 
         public Ports {
             Objects.requireNonNull(uploads, "uploads");
@@ -83,6 +86,7 @@ public final class Backend {
             Objects.requireNonNull(webhookAttempts, "webhookAttempts");
             Objects.requireNonNull(webhookTransport, "webhookTransport");
             Objects.requireNonNull(storageReports, "storageReports");
+            Objects.requireNonNull(ledgers, "ledgers");
         }
 
         public static Builder builder() {
@@ -105,6 +109,7 @@ public final class Backend {
             private MessageScheduler webhookAttempts;
             private WebhookTransport webhookTransport;
             private StorageReportStore storageReports;
+            private TenantLedgerStore ledgers;
 
             /** Upload records (per tenant, and the jobs' scans), and the outbox written atomically with them. */
             public <R extends UploadRepository & UploadScans & Outbox> Builder uploadRecords(R records) {
@@ -172,10 +177,16 @@ public final class Backend {
                 return this;
             }
 
+            /** Each tenant's encoding slots, queue and daily minutes. */
+            public Builder tenantLedgers(TenantLedgerStore store) {
+                this.ledgers = store;
+                return this;
+            }
+
             public Ports build() {
                 return new Ports(uploads, scans, outbox, store, probe, reports, eventTopic, deadLetters,
                         subscriptionDeadLetters, deadLetterStore, webhooks, webhookAttempts, webhookTransport,
-                        storageReports);
+                        storageReports, ledgers);
             }
         }
     }
@@ -196,6 +207,8 @@ public final class Backend {
     private final WebhookTransport webhookTransport;
     private final WebhookSettings webhookSettings;
     private final StorageReportStore storageReports;
+    private final TenantLedgerStore ledgers;
+    private final FairUseLimits fairUse;
     private final String storageSubscription;
     private final UploadPolicy policy;
     private final JobSettings jobs;
@@ -220,6 +233,8 @@ public final class Backend {
         this.webhookTransport = ports.webhookTransport();
         this.webhookSettings = WebhookSettings.from(settings);
         this.storageReports = ports.storageReports();
+        this.ledgers = ports.ledgers();
+        this.fairUse = FairUseLimits.from(settings);
         this.storageSubscription = settings.get(AppSetting.STORAGE_SUBSCRIPTION);
         this.policy = UploadPolicy.from(settings);
         this.sourceLimits = SourceLimits.from(settings);
@@ -232,7 +247,8 @@ public final class Backend {
     }
 
     public UploadsApi uploadsApi(TranscodeControl transcodes) {
-        return new UploadsApi(authenticator, new UploadService(uploads, store, transcodes, policy, clock),
+        return new UploadsApi(authenticator, new UploadService(uploads, store, transcodes, transcodeSlots(), policy,
+                clock),
                 store, playback(), policy, clock);
     }
 
@@ -241,7 +257,7 @@ public final class Backend {
     }
 
     public IntakeService intake(TranscodeControl transcodes) {
-        return new IntakeService(uploads, store, probe, transcodes, policy, sourceLimits, clock);
+        return new IntakeService(uploads, store, probe, transcodes, transcodeSlots(), policy, sourceLimits, clock);
     }
 
     public ExpireAbandonedUploads expireAbandonedUploads() {
@@ -254,8 +270,8 @@ public final class Backend {
 
     /** {@code transcodeDeadline}: the orchestration's own overall deadline, past which the watchdog steps in. */
     public TranscodeWatchdog transcodeWatchdog(TranscodeControl transcodes, Duration transcodeDeadline) {
-        return new TranscodeWatchdog(uploads, scans, store, transcodes, intake(transcodes), policy, jobs, transcodeDeadline,
-                clock);
+        return new TranscodeWatchdog(uploads, scans, store, transcodes, transcodeSlots(), intake(transcodes), policy, jobs,
+                transcodeDeadline, clock);
     }
 
     public OutboxRelay outboxRelay() {
@@ -267,7 +283,7 @@ public final class Backend {
     }
 
     public ReportsApi reportsApi() {
-        return new ReportsApi(authenticator, reports, reporting, clock);
+        return new ReportsApi(authenticator, reports, transcodeSlots(), reporting, clock);
     }
 
     public StorageAggregator storageAggregator() {
@@ -308,6 +324,11 @@ public final class Backend {
         return new WebhookUrlGuard(webhookSettings.allowLoopback(), WebhookUrlGuard.SYSTEM_DNS);
     }
 
+    /** Fair use per tenant: the transcode's slot claims and releases, intake's admissions. */
+    public TranscodeSlots transcodeSlots() {
+        return new TranscodeSlots(ledgers, uploads, fairUse, clock);
+    }
+
     public HealthApi health() {
         return new HealthApi(Map.of(
                 "blobStorage", store::ping,
@@ -315,7 +336,8 @@ public final class Backend {
                 "uploadRecords", () -> uploads.find("health-check", "health-check"),
                 "usageReports", () -> reports.checkpoint("health-check"),
                 "storageReports", () -> storageReports.find("health-check", "health-check"),
-                "webhooks", () -> webhooks.findEndpoint("health-check", "health-check")));
+                "webhooks", () -> webhooks.findEndpoint("health-check", "health-check"),
+                "tenantLedgers", () -> ledgers.find("health-check")));
     }
 
     public JwtAuthenticator authenticator() {

@@ -30,6 +30,10 @@ public enum AppSetting {
     WEBHOOKS_TABLE("WEBHOOKS_TABLE", "webhooks",
             "with Azurite (the local runtime): the Table of webhook endpoints and delivery records"),
     COSMOS_REPORTS_CONTAINER("COSMOS_REPORTS_CONTAINER", "reports", "usage documents and idempotency records"),
+    COSMOS_LEDGERS_CONTAINER("COSMOS_LEDGERS_CONTAINER", "ledgers",
+            "each tenant's encoding slots, queue and daily minutes (fair use)"),
+    LEDGERS_TABLE("LEDGERS_TABLE", "ledgers",
+            "with Azurite (the local runtime): the Table of each tenant's encoding slots, queue and daily minutes"),
     SERVICE_BUS_NAMESPACE("ServiceBusConnection__fullyQualifiedNamespace", null, "Service Bus namespace (identity-based)"),
     SERVICE_BUS_TOPIC("SERVICEBUS_TOPIC", "media-events", "the event topic"),
     USAGE_SUBSCRIPTION("USAGE_SUBSCRIPTION", "usage-report", "the usage aggregator's subscription"),
@@ -100,6 +104,14 @@ public enum AppSetting {
     TRANSCODE_MAX_PARALLEL("TRANSCODE_MAX_PARALLEL", "50", "encode activities one transcode runs at once"),
     TRANSCODE_OPTION_MAX_HEIGHT("TRANSCODE_OPTION_MAX_HEIGHT", "1080", "highest rung a client may ask for"),
     TRANSCODE_OPTION_MAX_KBPS("TRANSCODE_OPTION_MAX_KBPS", "8000", "highest video bitrate a client may ask for"),
+
+    // Fair use per tenant
+    TENANT_MAX_ACTIVE_TRANSCODES("TENANT_MAX_ACTIVE_TRANSCODES", "3",
+            "videos one tenant may have encoding at once; the rest wait as Queued, in order"),
+    TENANT_DAILY_TRANSCODE_MINUTES("TENANT_DAILY_TRANSCODE_MINUTES", "600",
+            "minutes of video one tenant may send to encoding per UTC day; 0 = unlimited"),
+    TRANSCODE_QUEUE_POLL_SECONDS("TRANSCODE_QUEUE_POLL_SECONDS", "30",
+            "longest wait between a Queued video's checks for a free slot (the first is after 2 s, then doubling)"),
 
     // Jobs
     JOB_BATCH_SIZE("JOB_BATCH_SIZE", "200", "uploads (or dead letters) one job run handles at most"),

@@ -33,6 +33,7 @@ public final class Problems {
         if (problem.status() == 401) {
             headers.put("WWW-Authenticate", "Bearer");
         }
+        headers.putAll(problem.headers());
         return new ApiResponse(problem.status(), headers, Json.write(body));
     }
 
@@ -49,8 +50,8 @@ public final class Problems {
             if (unreachable(unexpected)) {
                 LOG.warn("request failed: a dependency is unreachable: {}", unexpected.toString());
                 return of(new ProblemException(503, "dependency_unavailable",
-                        "A service this API depends on cannot be reached; retry shortly."))
-                        .withHeader("Retry-After", String.valueOf(RETRY_AFTER_UNAVAILABLE_SECONDS));
+                        "A service this API depends on cannot be reached; retry shortly.")
+                        .withHeader("Retry-After", String.valueOf(RETRY_AFTER_UNAVAILABLE_SECONDS)));
             }
             LOG.error("request failed", unexpected);
             return of(new ProblemException(500, "internal_error", "The request could not be completed; retry later."));
@@ -76,6 +77,7 @@ public final class Problems {
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 409 -> "Conflict";
+            case 429 -> "Too Many Requests";
             case 503 -> "Service Unavailable";
             default -> status >= 500 ? "Internal Server Error" : "Request refused";
         };

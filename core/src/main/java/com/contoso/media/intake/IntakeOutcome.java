@@ -8,10 +8,12 @@ public enum IntakeOutcome {
     DISCARDED,
     REJECTED,
     SUCCEEDED,
-    PROCESSING;
+    PROCESSING,
+    /** A valid video waiting for one of its tenant's encoding slots. */
+    QUEUED;
 
     /** Whether this delivery moved an upload to a new state. */
     public boolean movedUpload() {
-        return this == REJECTED || this == SUCCEEDED || this == PROCESSING;
+        return this == REJECTED || this == SUCCEEDED || this == PROCESSING || this == QUEUED;
     }
 }

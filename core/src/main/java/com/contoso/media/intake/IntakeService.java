@@ -1,5 +1,7 @@
 package com.contoso.media.intake;
 
+import com.contoso.media.fairuse.Admission;
+import com.contoso.media.fairuse.TranscodeSlots;
 import com.contoso.media.logging.LogContext;
 import com.contoso.media.storage.BlobLayout;
 import com.contoso.media.storage.BlobRef;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Validates an uploaded blob and moves its upload on: {@code Rejected} with a reason, {@code Succeeded} for a
- * valid non-video, or {@code Processing} with the transcoding orchestration started for a valid video. Accepted
+ * valid non-video, or, for a valid video its tenant's fair use admits ({@link TranscodeSlots}), {@code Processing}
+ * or {@code Queued} (waiting for a slot) with the transcoding orchestration started. Accepted
  * bytes are promoted into the library first; the inbox blob is deleted in every case, and a blob that no upload
  * awaits is deleted on sight (see {@link com.contoso.media.storage.BlobLayout}). Each move is one write of the record
  * with the events it raises ({@code media.upload.accepted}, {@code .rejected}, {@code media.transcode.started};
@@ -49,17 +52,19 @@ public final class IntakeService {
     private final MediaStore store;
     private final MediaProbe probe;
     private final TranscodeControl transcodes;
+    private final TranscodeSlots slots;
     private final UploadPolicy policy;
     private final SourceLimits limits;
     private final BlobLayout layout;
     private final Clock clock;
 
     public IntakeService(UploadRepository uploads, MediaStore store, MediaProbe probe, TranscodeControl transcodes,
-                         UploadPolicy policy, SourceLimits limits, Clock clock) {
+                         TranscodeSlots slots, UploadPolicy policy, SourceLimits limits, Clock clock) {
         this.uploads = uploads;
         this.store = store;
         this.probe = probe;
         this.transcodes = transcodes;
+        this.slots = slots;
         this.policy = policy;
         this.limits = limits;
         this.layout = policy.layout();
@@ -171,13 +176,21 @@ public final class IntakeService {
         } catch (MediaProbe.ProbeTimedOutException e) {
             return reject(upload, UsableVideo.probeTimedOut(e));
         }
+        // Last, once nothing else can refuse it: admission charges the video's minutes to the tenant's day.
+        Admission admission = slots.admit(upload, media);
+        if (admission.kind() == Admission.Kind.OVER_QUOTA) {
+            return reject(upload, admission.refusal().orElseThrow());
+        }
+        // A queued video's orchestration starts too: its first step waits for the slot (TranscodeSlots.claim).
         transcodes.start(new TranscodeRequest(upload.id(), upload.tenantId(), promote(upload, stored.get()),
                 upload.correlationId(), upload.transcodeOptions().orElse(null)));
-        IntakeOutcome outcome = finish(upload, current -> current.startProcessing(media, clock.instant()),
-                IntakeOutcome.PROCESSING);
+        boolean queued = admission.kind() == Admission.Kind.QUEUED;
+        IntakeOutcome outcome = finish(upload, current -> queued ? current.queue(media, clock.instant())
+                : current.startProcessing(media, clock.instant()), queued ? IntakeOutcome.QUEUED : IntakeOutcome.PROCESSING);
         if (outcome == IntakeOutcome.IGNORED) {
-            // Deleted while we validated: the orchestration we just started must not outlive it.
+            // Deleted while we validated: the orchestration we just started must not outlive it, nor hold a place.
             transcodes.cancel(upload.id(), "Upload deleted during validation");
+            slots.release(upload.tenantId(), upload.id());
         }
         return outcome;
     }

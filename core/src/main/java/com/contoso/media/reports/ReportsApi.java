@@ -2,6 +2,7 @@ package com.contoso.media.reports;
 
 import com.contoso.media.auth.JwtAuthenticator;
 import com.contoso.media.auth.TenantPrincipal;
+import com.contoso.media.fairuse.TranscodeSlots;
 import com.contoso.media.http.ApiRequest;
 import com.contoso.media.http.ApiResponse;
 import com.contoso.media.http.Problems;
@@ -13,18 +14,22 @@ import java.util.Map;
 /**
  * {@code GET /api/reports/usage?from=YYYY-MM-DD&to=YYYY-MM-DD}: the caller's tenant only (the tenant comes from
  * the token, never from the request). Without {@code to} the range ends today (UTC); without {@code from} it
- * covers 30 days. {@code Accept: text/csv} gets the same rows as CSV.
+ * covers 30 days. {@code Accept: text/csv} gets the same rows as CSV. The JSON also shows {@code transcoding}: today's
+ * video minutes admitted for encoding against the daily quota, and the videos encoding and waiting now.
  */
 public final class ReportsApi {
 
     private final JwtAuthenticator authenticator;
     private final ReportStore store;
+    private final TranscodeSlots slots;
     private final ReportSettings settings;
     private final Clock clock;
 
-    public ReportsApi(JwtAuthenticator authenticator, ReportStore store, ReportSettings settings, Clock clock) {
+    public ReportsApi(JwtAuthenticator authenticator, ReportStore store, TranscodeSlots slots, ReportSettings settings,
+                      Clock clock) {
         this.authenticator = authenticator;
         this.store = store;
+        this.slots = slots;
         this.settings = settings;
         this.clock = clock;
     }
@@ -38,7 +43,9 @@ public final class ReportsApi {
             if (ReportRange.wantsCsv(request)) {
                 return ApiResponse.csv(report.toCsv());
             }
-            return ApiResponse.json(200, view(report));
+            Map<String, Object> body = view(report);
+            body.put("transcoding", transcoding(slots.use(caller.tenantId())));
+            return ApiResponse.json(200, body);
         });
     }
 
@@ -57,6 +64,17 @@ public final class ReportsApi {
         body.put("days", rows);
         body.put("totals", counters(report.totals()));
         return body;
+    }
+
+    private static Map<String, Object> transcoding(TranscodeSlots.Use use) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("day", use.day().toString());
+        values.put("minutesUsed", Math.round(use.secondsUsed() / 60.0 * 10) / 10.0);
+        values.put("dailyQuotaMinutes", use.dailyMinutes());
+        values.put("active", use.active());
+        values.put("queued", use.queued());
+        values.put("maxActive", use.maxActive());
+        return values;
     }
 
     private static Map<String, Object> counters(UsageCounters c) {

@@ -15,8 +15,9 @@ import java.util.TreeMap;
  * which is why the latest version wins: it contains everything the older ones said. {@link #changes()} turns the
  * facts into the moments the upload's footprint and status changed:
  * <ul>
- *   <li>the original counts from its acceptance (entering {@code Processing}, or {@code Succeeded} straight from
- *   validation) until the upload is deleted, or its transcode fails (the library copy is removed then);</li>
+ *   <li>the original counts from its acceptance (entering {@code Queued} or {@code Processing}, or {@code Succeeded}
+ *   straight from validation) until the upload is deleted, or its transcode fails (the library copy is removed
+ *   then);</li>
  *   <li>renditions and thumbnails count from a transcode's success until the upload is deleted;</li>
  *   <li>rejected and expired uploads never count; each status counts one upload from the moment it is entered.</li>
  * </ul>
@@ -70,13 +71,15 @@ public record StorageFacts(List<UploadEventData.HistoryEntry> history, UploadEve
             Map<StoredKind, Long> bytesDelta = new EnumMap<>(StoredKind.class);
             String status = entry.status();
             boolean fromProcessing = UploadStatus.Processing.name().equals(previous);
-            if (status.equals(UploadStatus.Processing.name()) && !counted.containsKey(StoredKind.ORIGINALS)
+            boolean fromQueued = UploadStatus.Queued.name().equals(previous);
+            boolean accepted = status.equals(UploadStatus.Processing.name()) || status.equals(UploadStatus.Queued.name());
+            if (accepted && !counted.containsKey(StoredKind.ORIGINALS)
                     || status.equals(UploadStatus.Succeeded.name()) && !fromProcessing) {
                 start(counted, bytesDelta, StoredKind.ORIGINALS, bytes.originals());
             } else if (status.equals(UploadStatus.Succeeded.name())) {
                 start(counted, bytesDelta, StoredKind.RENDITIONS, bytes.renditions());
                 start(counted, bytesDelta, StoredKind.THUMBNAILS, bytes.thumbnails());
-            } else if (status.equals(UploadStatus.Deleted.name()) || fromProcessing) {
+            } else if (status.equals(UploadStatus.Deleted.name()) || fromProcessing || fromQueued && !accepted) {
                 // Deleted removes everything; a failed or refused transcode removes the library's original.
                 counted.forEach((kind, size) -> bytesDelta.put(kind, -size));
                 counted.clear();

@@ -119,9 +119,22 @@ public record Upload(
 
     public Upload startProcessing(MediaInfo probed, Instant at) {
         return moveTo(UploadStatus.Processing, at).with(d -> {
+            d.stage = Optional.of("starting");
+            d.media = Optional.of(probed);
+        });
+    }
+
+    /** A valid video waiting for one of its tenant's encoding slots. */
+    public Upload queue(MediaInfo probed, Instant at) {
+        return moveTo(UploadStatus.Queued, at).with(d -> {
             d.stage = Optional.of("queued");
             d.media = Optional.of(probed);
         });
+    }
+
+    /** A queued video that got its slot. */
+    public Upload startTranscoding(Instant at) {
+        return moveTo(UploadStatus.Processing, at).withStage("starting");
     }
 
     public Upload expire(Instant at) {

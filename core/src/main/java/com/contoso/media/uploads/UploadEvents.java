@@ -54,9 +54,10 @@ public final class UploadEvents {
     }
 
     /**
-     * A video is accepted when it starts processing. Once accepted, a refusal by the transcoder (status
-     * {@code Rejected} or {@code Failed} from {@code Processing}) is a failed transcode, so an upload is counted
-     * either accepted or rejected, never both.
+     * A video is accepted when it starts processing, or when it is queued for its tenant's next free encoding slot
+     * (then {@code media.transcode.started} follows when it gets one). Once accepted, a refusal by the transcoder
+     * (status {@code Rejected} or {@code Failed} from {@code Processing} or {@code Queued}) is a failed transcode, so
+     * an upload is counted either accepted or rejected, never both.
      */
     static List<EventType> typesFor(UploadStatus from, UploadStatus to) {
         if (from == null) {
@@ -64,10 +65,12 @@ public final class UploadEvents {
         }
         return switch (to) {
             case AwaitingUpload, Validating -> List.of();
-            case Processing -> List.of(EventType.UPLOAD_ACCEPTED, EventType.TRANSCODE_STARTED);
+            case Queued -> List.of(EventType.UPLOAD_ACCEPTED);
+            case Processing -> from == UploadStatus.Queued ? List.of(EventType.TRANSCODE_STARTED)
+                    : List.of(EventType.UPLOAD_ACCEPTED, EventType.TRANSCODE_STARTED);
             case Succeeded -> List.of(from == UploadStatus.Processing
                     ? EventType.TRANSCODE_SUCCEEDED : EventType.UPLOAD_ACCEPTED);
-            case Rejected, Failed -> List.of(from == UploadStatus.Processing
+            case Rejected, Failed -> List.of(from == UploadStatus.Processing || from == UploadStatus.Queued
                     ? EventType.TRANSCODE_FAILED : EventType.UPLOAD_REJECTED);
             case Expired -> List.of(EventType.UPLOAD_EXPIRED);
             case Deleted -> List.of(EventType.UPLOAD_DELETED);

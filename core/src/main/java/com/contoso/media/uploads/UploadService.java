@@ -1,6 +1,7 @@
 package com.contoso.media.uploads;
 
 import com.contoso.media.auth.TenantPrincipal;
+import com.contoso.media.fairuse.TranscodeSlots;
 import com.contoso.media.http.ProblemException;
 import com.contoso.media.logging.LogContext;
 import com.contoso.media.storage.BlobRef;
@@ -23,14 +24,16 @@ public final class UploadService {
     private final UploadRepository uploads;
     private final MediaStore store;
     private final TranscodeControl transcodes;
+    private final TranscodeSlots slots;
     private final UploadPolicy policy;
     private final Clock clock;
 
-    public UploadService(UploadRepository uploads, MediaStore store, TranscodeControl transcodes,
+    public UploadService(UploadRepository uploads, MediaStore store, TranscodeControl transcodes, TranscodeSlots slots,
                          UploadPolicy policy, Clock clock) {
         this.uploads = uploads;
         this.store = store;
         this.transcodes = transcodes;
+        this.slots = slots;
         this.policy = policy;
         this.clock = clock;
     }
@@ -41,6 +44,9 @@ public final class UploadService {
         Instant expiresAt = now.plus(policy.uploadUrlTtl());
         BlobRef source = policy.layout().inbox(caller.tenantId(), uploadId, request.fileName());
         try (LogContext ignored = LogContext.of(caller.tenantId(), uploadId, correlationId)) {
+            if (request.contentType().startsWith("video/")) {
+                slots.requireQuotaLeft(caller.tenantId());
+            }
             // Sign first: if signing fails nothing was written; a record without its URL would only expire.
             UploadTarget target = store.issueUploadTarget(source, request.contentType(),
                     Map.of("correlationid", correlationId), expiresAt);
@@ -67,19 +73,27 @@ public final class UploadService {
         }
     }
 
+    /** The caller's queued videos' places in line for an encoding slot (1 = next), by upload id. */
+    public Map<String, Integer> queuePositions(TenantPrincipal caller) {
+        return slots.positions(caller.tenantId());
+    }
+
     /**
-     * Cancels work in flight, marks the upload {@code Deleted} and removes its blobs from the inbox and the library.
+     * Cancels work in flight, marks the upload {@code Deleted}, gives up its encoding slot or place in line (a
+     * queued video's minutes go back to today's quota) and removes its blobs from the inbox and the library.
      * Safe to repeat: a second call finds it deleted and only sweeps blobs again. Work still running (a promotion,
      * an encode) sees the record {@code Deleted} when it ends and removes what it wrote itself.
      */
     public void delete(TenantPrincipal caller, String uploadId) {
         Upload upload = get(caller, uploadId);
         try (LogContext ignored = LogContext.of(caller.tenantId(), uploadId, upload.correlationId())) {
-            if (upload.status() == UploadStatus.Processing) {
+            if (upload.status() == UploadStatus.Processing || upload.status() == UploadStatus.Queued) {
                 transcodes.cancel(uploadId, "Deleted by " + caller.subject());
             }
             uploads.update(caller.tenantId(), uploadId, current ->
                     current.status() == UploadStatus.Deleted ? current : current.delete(clock.instant()));
+            // After the record: a crash in between leaves a place the queue's head or the watchdog frees.
+            slots.release(caller.tenantId(), uploadId);
             int removed = policy.layout().deleteUpload(store, caller.tenantId(), uploadId);
             LOG.info("upload deleted, {} blobs removed", removed);
         }

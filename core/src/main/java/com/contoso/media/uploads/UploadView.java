@@ -7,12 +7,14 @@ import java.util.Optional;
 /**
  * What {@code GET /api/uploads/{id}} answers; {@code media} is what the probe found in an accepted video; output
  * URLs are read SAS URLs signed for this response. {@code preview} is a growing HLS playlist while a video is
- * still being transcoded, once its first part can play.
+ * still being transcoded, once its first part can play. {@code queuePosition} is a {@code Queued} video's place in
+ * its tenant's line for an encoding slot (1 = next).
  */
 public record UploadView(
         String uploadId,
         UploadStatus status,
         Optional<String> stage,
+        Optional<Integer> queuePosition,
         Progress progress,
         String fileName,
         String contentType,

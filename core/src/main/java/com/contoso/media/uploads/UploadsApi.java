@@ -65,8 +65,12 @@ public final class UploadsApi {
 
     public ApiResponse get(ApiRequest request, String uploadId) {
         return Problems.handle(() -> {
-            Upload upload = service.get(authenticator.authenticate(request), uploadId);
-            ApiResponse response = ApiResponse.json(upload.status().isTerminal() ? 200 : 202, view(request, upload))
+            TenantPrincipal caller = authenticator.authenticate(request);
+            Upload upload = service.get(caller, uploadId);
+            Map<String, Integer> positions = upload.status() == UploadStatus.Queued
+                    ? service.queuePositions(caller) : Map.of();
+            ApiResponse response = ApiResponse.json(upload.status().isTerminal() ? 200 : 202,
+                            view(request, upload, positions))
                     .withHeader(CORRELATION_HEADER, upload.correlationId());
             if (upload.status().isTerminal()) {
                 return response;
@@ -82,7 +86,9 @@ public final class UploadsApi {
             Page<Upload> page = service.list(caller, statusFilter(request),
                     PageLimit.of(request, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
                     request.queryParam("continuationToken"));
-            return ApiResponse.json(200, new Page<>(page.items().stream().map(this::summary).toList(),
+            Map<String, Integer> positions = page.items().stream().anyMatch(u -> u.status() == UploadStatus.Queued)
+                    ? service.queuePositions(caller) : Map.of();
+            return ApiResponse.json(200, new Page<>(page.items().stream().map(u -> summary(u, positions)).toList(),
                     page.continuationToken()));
         });
     }
@@ -94,7 +100,7 @@ public final class UploadsApi {
         });
     }
 
-    private UploadView view(ApiRequest request, Upload upload) {
+    private UploadView view(ApiRequest request, Upload upload, Map<String, Integer> positions) {
         Instant urlExpiry = clock.instant().plus(policy.downloadUrlTtl());
         List<UploadView.Output> outputs = upload.status() == UploadStatus.Succeeded
                 ? upload.outputs().stream().map(output -> new UploadView.Output(output.kind(), output.label(),
@@ -105,7 +111,7 @@ public final class UploadsApi {
                 && upload.transcodeProgress().map(TranscodeProgress::previewReady).orElse(false)
                 ? Optional.of(playback.previewUrl(request.baseUrl(), upload.tenantId(), upload.id(), urlExpiry))
                 : Optional.empty();
-        return summary(upload, preview, outputs);
+        return summary(upload, positions, preview, outputs);
     }
 
     /**
@@ -129,12 +135,16 @@ public final class UploadsApi {
         return dot > 0 ? fileName.substring(0, dot) : fileName;
     }
 
-    /** A list item: everything comes from the record itself, so a page costs one query whatever it holds. */
-    private UploadView summary(Upload upload) {
-        return summary(upload, Optional.empty(), List.of());
+    /**
+     * A list item: everything comes from the record itself, and the queued videos' places from one read of the
+     * tenant's ledger, so a page costs at most two reads whatever it holds.
+     */
+    private UploadView summary(Upload upload, Map<String, Integer> positions) {
+        return summary(upload, positions, Optional.empty(), List.of());
     }
 
-    private UploadView summary(Upload upload, Optional<String> preview, List<UploadView.Output> outputs) {
+    private UploadView summary(Upload upload, Map<String, Integer> positions, Optional<String> preview,
+                               List<UploadView.Output> outputs) {
         Optional<TranscodeProgress> live = upload.transcodeProgress();
         UploadView.Progress progress = live
                 .map(p -> new UploadView.Progress(p.percent(), Optional.of(p.renditionsDone()),
@@ -142,7 +152,9 @@ public final class UploadsApi {
                         Optional.of(p.etaSeconds()).filter(eta -> eta >= 0)))
                 .orElse(new UploadView.Progress(upload.progressPercent(), Optional.empty(), Optional.empty(),
                         Optional.empty(), Optional.empty(), Optional.empty()));
-        return new UploadView(upload.id(), upload.status(), upload.stage(), progress, upload.fileName(),
+        Optional<Integer> queuePosition = upload.status() == UploadStatus.Queued
+                ? Optional.ofNullable(positions.get(upload.id())) : Optional.empty();
+        return new UploadView(upload.id(), upload.status(), upload.stage(), queuePosition, progress, upload.fileName(),
                 upload.contentType(), upload.sizeBytes(), upload.createdAt(), upload.updatedAt(), upload.media(),
                 upload.error(), preview, outputs);
     }

@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.contoso.media.events.Outbox;
+import com.contoso.media.fairuse.TenantLedgerStore;
 import com.contoso.media.intake.MediaProbe;
 import com.contoso.media.messaging.DeadLetterQueue;
 import com.contoso.media.messaging.MessageSender;
@@ -30,7 +31,8 @@ class CoreBoundariesTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("com.contoso.media");
     static final List<Class<?>> PORTS = List.of(UploadRepository.class, Outbox.class, MediaStore.class,
-            MediaProbe.class, ReportStore.class, MessageSender.class, DeadLetterQueue.class, TranscodeControl.class);
+            MediaProbe.class, ReportStore.class, MessageSender.class, DeadLetterQueue.class, TranscodeControl.class,
+            TenantLedgerStore.class);
 
     @Test
     void theCoreImportsNoAzureFunctionsOrDurableType() {

@@ -1,5 +1,8 @@
 package com.contoso.media.intake;
 
+import com.contoso.media.fairuse.TranscodeSlots;
+import com.contoso.media.fairuse.InMemoryTenantLedgerStore;
+import com.contoso.media.fairuse.FairUseLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -49,7 +52,9 @@ class IntakeServiceTest {
     private final TranscodeControl transcodes = mock(TranscodeControl.class);
     private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     private final SourceLimits limits = SourceLimits.from(new Settings(Map.of()));
-    private final IntakeService intake = new IntakeService(uploads, store, probe, transcodes,
+    private final TranscodeSlots slots = new TranscodeSlots(new InMemoryTenantLedgerStore(), uploads,
+            new FairUseLimits(3, 0), clock);
+    private final IntakeService intake = new IntakeService(uploads, store, probe, transcodes, slots,
             UploadPolicy.from(new Settings(Map.of())), limits, clock);
 
     @org.junit.jupiter.api.BeforeEach
@@ -88,6 +93,49 @@ class IntakeServiceTest {
         verify(transcodes, times(1)).start(new TranscodeRequest(upload.id(), "t1", original, upload.correlationId()));
         assertThat(reload(upload).status()).isEqualTo(UploadStatus.Processing);
         assertThat(reload(upload).media()).contains(new MediaInfo(10, 1280, 720, 30, true, 0));
+    }
+
+    @Test
+    void aVideoBeyondItsTenantsActiveLimitIsQueuedWithItsOrchestrationStartedToWaitForTheSlot() {
+        TranscodeSlots oneAtATime = new TranscodeSlots(new InMemoryTenantLedgerStore(), uploads,
+                new FairUseLimits(1, 0), clock);
+        IntakeService limited = new IntakeService(uploads, store, probe, transcodes, oneAtATime,
+                UploadPolicy.from(new Settings(Map.of())), limits, clock);
+        when(probe.probe(any())).thenReturn(new MediaInfo(10, 1280, 720, 30, true, 0));
+        Upload first = awaiting("a.mp4", "video/mp4", 12);
+        Upload second = awaiting("b.mp4", "video/mp4", 12);
+        blobIs(first, 12, "video/mp4", MP4_HEAD);
+        assertThat(limited.onBlobCreated(eventFor(first))).isEqualTo(IntakeOutcome.PROCESSING);
+        blobIs(second, 12, "video/mp4", MP4_HEAD);
+
+        assertThat(limited.onBlobCreated(eventFor(second))).isEqualTo(IntakeOutcome.QUEUED);
+
+        assertThat(reload(second).status()).isEqualTo(UploadStatus.Queued);
+        assertThat(reload(second).media()).isPresent();
+        assertThat(oneAtATime.positions("t1")).containsEntry(second.id(), 1);
+        verify(transcodes).start(new TranscodeRequest(second.id(), "t1",
+                new BlobRef("media", "t1/" + second.id() + "/original/b.mp4"), second.correlationId()));
+    }
+
+    @Test
+    void aVideoOverTheDailyQuotaIsRejectedWithQuotaExceededAndNothingIsStartedOrKept() {
+        TranscodeSlots quota = new TranscodeSlots(new InMemoryTenantLedgerStore(), uploads,
+                new FairUseLimits(3, 1), clock);
+        IntakeService limited = new IntakeService(uploads, store, probe, transcodes, quota,
+                UploadPolicy.from(new Settings(Map.of())), limits, clock);
+        when(probe.probe(any())).thenReturn(new MediaInfo(61, 1280, 720, 30, true, 0));
+        Upload upload = awaiting("long.mp4", "video/mp4", 12);
+        blobIs(upload, 12, "video/mp4", MP4_HEAD);
+
+        assertThat(limited.onBlobCreated(eventFor(upload))).isEqualTo(IntakeOutcome.REJECTED);
+
+        Upload after = reload(upload);
+        assertThat(after.error().orElseThrow().code()).isEqualTo("quota_exceeded");
+        assertThat(after.error().orElseThrow().message()).contains("1.0 minutes long", "1 minutes");
+        verify(transcodes, never()).start(any());
+        verify(store, never()).copy(any(), any(), any(), any());
+        verify(store).delete(upload.source());
+        assertThat(quota.use("t1").secondsUsed()).isZero();
     }
 
     @Test
@@ -143,7 +191,7 @@ class IntakeServiceTest {
         assertThat(intake.onBlobCreated(eventFor(upload))).as("claim still fresh").isEqualTo(IntakeOutcome.IGNORED);
         verify(store, never()).delete(any());
 
-        IntakeService later = new IntakeService(uploads, store, probe, transcodes,
+        IntakeService later = new IntakeService(uploads, store, probe, transcodes, slots,
                 UploadPolicy.from(new Settings(Map.of())), limits,
                 Clock.offset(clock, IntakeService.CLAIM_LEASE.plusSeconds(1)));
         assertThat(later.onBlobCreated(eventFor(upload))).isEqualTo(IntakeOutcome.SUCCEEDED);

@@ -1,5 +1,8 @@
 package com.contoso.media.jobs;
 
+import com.contoso.media.fairuse.TranscodeSlots;
+import com.contoso.media.fairuse.InMemoryTenantLedgerStore;
+import com.contoso.media.fairuse.FairUseLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -16,6 +19,7 @@ import com.contoso.media.intake.IntakeService;
 import com.contoso.media.storage.MediaStore;
 import com.contoso.media.transcoding.InstanceState;
 import com.contoso.media.transcoding.TranscodeControl;
+import com.contoso.media.uploads.MediaInfo;
 import com.contoso.media.uploads.Upload;
 import com.contoso.media.uploads.UploadPolicy;
 import com.contoso.media.uploads.UploadStatus;
@@ -32,7 +36,11 @@ class TranscodeWatchdogTest {
     private final MediaStore store = mock(MediaStore.class);
     private final TranscodeControl transcodes = mock(TranscodeControl.class);
     private final IntakeService intake = mock(IntakeService.class);
-    private final TranscodeWatchdog watchdog = new TranscodeWatchdog(fixtures.uploads, fixtures.uploads, store, transcodes, intake,
+    private final InMemoryTenantLedgerStore ledgers = new InMemoryTenantLedgerStore();
+    private final TranscodeSlots slots = new TranscodeSlots(ledgers, fixtures.uploads,
+            new FairUseLimits(3, 0), fixtures.clock);
+    private final TranscodeWatchdog watchdog = new TranscodeWatchdog(fixtures.uploads, fixtures.uploads, store, transcodes,
+            slots, intake,
             UploadPolicy.from(new Settings(Map.of())), JobFixtures.settings(50),
             Duration.ofMinutes(120), fixtures.clock);
 
@@ -50,6 +58,45 @@ class TranscodeWatchdogTest {
         assertThat(after.error().orElseThrow().message()).as("a sentence for the tenant; the state is logged")
                 .startsWith("Transcoding stopped before it finished").doesNotContain("orchestration", "terminated");
         verify(store).deleteAll("media", "t1/" + upload.id() + "/");
+    }
+
+    @Test
+    void aQueuedUploadWhoseOrchestrationIsGoneFailsAndGivesUpItsPlaceInLine() {
+        Upload upload = queued(Duration.ofMinutes(30));
+        when(transcodes.state(upload.id())).thenReturn(Optional.empty());
+
+        assertThat(watchdog.run().changed()).isEqualTo(1);
+
+        assertThat(fixtures.reload(upload).status()).isEqualTo(UploadStatus.Failed);
+        assertThat(fixtures.reload(upload).error().orElseThrow().code()).isEqualTo("transcode_lost");
+        assertThat(slots.positions("t1")).isEmpty();
+    }
+
+    @Test
+    void aQueuedUploadWaitingBehindSlotsHeldByEndedUploadsGetsTheLineMovingAgain() {
+        Upload ended = fixtures.processing(Duration.ofMinutes(40));
+        slots.admit(ended, ended.media().orElseThrow());
+        fixtures.uploads.update("t1", ended.id(), u -> u.succeed(java.util.List.of(), fixtures.clock.instant()));
+        TranscodeSlots oneSlot = new TranscodeSlots(ledgers, fixtures.uploads, new FairUseLimits(1, 0), fixtures.clock);
+        TranscodeWatchdog strict = new TranscodeWatchdog(fixtures.uploads, fixtures.uploads, store, transcodes, oneSlot,
+                intake, UploadPolicy.from(new Settings(Map.of())), JobFixtures.settings(50), Duration.ofMinutes(120),
+                fixtures.clock);
+        Upload waiting = queued(Duration.ofMinutes(30));
+        oneSlot.admit(waiting, waiting.media().orElseThrow());
+        assertThat(oneSlot.positions("t1")).containsEntry(waiting.id(), 1);
+        when(transcodes.state(waiting.id())).thenReturn(Optional.of(InstanceState.RUNNING));
+
+        strict.run();
+
+        assertThat(oneSlot.positions("t1")).as("the ended upload's slot went to the waiting one").isEmpty();
+        assertThat(fixtures.reload(waiting).status()).as("its own orchestration moves it on").isEqualTo(UploadStatus.Queued);
+    }
+
+    private Upload queued(Duration ago) {
+        Upload upload = fixtures.awaiting(ago);
+        java.time.Instant at = fixtures.clock.instant().minus(ago);
+        return fixtures.uploads.update("t1", upload.id(), u -> u.startValidating(at)
+                .queue(new MediaInfo(10, 1280, 720, 30, true, 0), at)).orElseThrow();
     }
 
     @Test

@@ -1,5 +1,9 @@
 package com.contoso.media.reports;
 
+import com.contoso.media.uploads.InMemoryUploadRepository;
+import com.contoso.media.fairuse.TranscodeSlots;
+import com.contoso.media.fairuse.InMemoryTenantLedgerStore;
+import com.contoso.media.fairuse.FairUseLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.contoso.media.auth.AuthSettings;
@@ -28,7 +32,8 @@ class ReportsApiTest {
     private final InMemoryReportStore store = new InMemoryReportStore(Duration.ofDays(30), clock);
     private final ReportsApi api = new ReportsApi(new JwtAuthenticator(new AuthSettings(DevTokenIssuer.ISSUER,
             DevTokenIssuer.AUDIENCE, "tid", Optional.empty(), Optional.of(tokens.publicJwks()))), store,
-            new ReportSettings(31, Duration.ofDays(30)), clock);
+            new TranscodeSlots(new InMemoryTenantLedgerStore(), new InMemoryUploadRepository(), new FairUseLimits(3, 0),
+                    clock), new ReportSettings(31, Duration.ofDays(30)), clock);
 
     ReportsApiTest() {
         store.applyOnce(new UsageFold("tenant-a", LocalDate.parse("2026-11-21"), "e1",

@@ -38,6 +38,23 @@ class UploadEventsTest {
     }
 
     @Test
+    void aQueuedVideoIsAcceptedWhenQueuedAndStartedWhenItGetsItsSlotOnceEach() {
+        Upload video = UploadTest.awaiting("t", "q", "clip.mp4", "video/mp4", 5000)
+                .startValidating(T0.plusSeconds(1))
+                .queue(MEDIA, T0.plusSeconds(2))
+                .startTranscoding(T0.plusSeconds(60))
+                .succeed(List.of(), T0.plusSeconds(90));
+
+        assertThat(UploadEvents.all(video)).extracting(UploadEvent::type).containsExactly(EventType.UPLOAD_REQUESTED,
+                EventType.UPLOAD_ACCEPTED, EventType.TRANSCODE_STARTED, EventType.TRANSCODE_SUCCEEDED);
+        assertThat(UploadEvents.all(video).get(2).time()).isEqualTo(T0.plusSeconds(60));
+        assertThat(UploadEvents.typesFor(UploadStatus.Queued, UploadStatus.Failed)).as("accepted, so not a rejection")
+                .containsExactly(EventType.TRANSCODE_FAILED);
+        assertThat(UploadEvents.typesFor(UploadStatus.Queued, UploadStatus.Deleted))
+                .containsExactly(EventType.UPLOAD_DELETED);
+    }
+
+    @Test
     void eachWriteRaisesOnlyTheEventsOfTheEntriesItAppended() {
         UploadEvents.Raised created = UploadEvents.raise(UploadTest.awaiting("t", "d", "a.pdf", "application/pdf", 9));
         UploadEvents.Raised validating = UploadEvents.raise(created.upload().startValidating(T0));

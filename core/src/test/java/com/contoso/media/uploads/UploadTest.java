@@ -52,9 +52,10 @@ class UploadTest {
     }
 
     @Test
-    void onlyAwaitingValidatingAndProcessingAreNonTerminal() {
+    void onlyAwaitingValidatingQueuedAndProcessingAreNonTerminal() {
         assertThat(List.of(UploadStatus.values())).filteredOn(s -> !s.isTerminal())
-                .containsExactly(UploadStatus.AwaitingUpload, UploadStatus.Validating, UploadStatus.Processing);
+                .containsExactly(UploadStatus.AwaitingUpload, UploadStatus.Validating, UploadStatus.Queued,
+                        UploadStatus.Processing);
     }
 
     @Test
@@ -64,6 +65,20 @@ class UploadTest {
 
         assertThat(processing.status()).isEqualTo(UploadStatus.Processing);
         assertThat(processing.media()).contains(probed);
-        assertThat(processing.stage()).contains("queued");
+        assertThat(processing.stage()).contains("starting");
+    }
+
+    @Test
+    void aQueuedVideoKeepsItsProbeAndMovesToProcessingWhenItGetsItsSlot() {
+        MediaInfo probed = new MediaInfo(10.0, 1280, 720, 30, true, 0);
+        Upload queued = awaiting("t", "u", "v.mp4", "video/mp4", 10).startValidating(T0).queue(probed, T0);
+
+        assertThat(queued.status()).isEqualTo(UploadStatus.Queued);
+        assertThat(queued.media()).contains(probed);
+        Upload started = queued.startTranscoding(T0.plusSeconds(60));
+        assertThat(started.status()).isEqualTo(UploadStatus.Processing);
+        assertThat(started.updatedAt()).as("the transcoding deadline counts from here").isEqualTo(T0.plusSeconds(60));
+        assertThatThrownBy(() -> queued.succeed(List.of(), T0)).as("never succeeds without encoding")
+                .isInstanceOf(IllegalStateException.class);
     }
 }

@@ -1,5 +1,9 @@
 package com.contoso.media.uploads;
 
+import com.contoso.media.fairuse.TranscodeSlots;
+import com.contoso.media.fairuse.InMemoryTenantLedgerStore;
+import com.contoso.media.fairuse.Admission;
+import com.contoso.media.fairuse.FairUseLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -42,10 +46,12 @@ class UploadsApiTest {
     private final TranscodeControl transcodes = mock(TranscodeControl.class);
     private final Clock clock = Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
     private final UploadPolicy policy = UploadPolicy.from(new Settings(Map.of()));
+    private final TranscodeSlots slots = new TranscodeSlots(new InMemoryTenantLedgerStore(), uploads,
+            new FairUseLimits(1, 2), clock);
     private final UploadsApi api = new UploadsApi(
             new JwtAuthenticator(new AuthSettings(DevTokenIssuer.ISSUER, DevTokenIssuer.AUDIENCE, "tid",
                     Optional.empty(), Optional.of(tokens.publicJwks()))),
-            new UploadService(uploads, store, transcodes, policy, clock), store,
+            new UploadService(uploads, store, transcodes, slots, policy, clock), store,
             new PlaybackApi(store, new BlobLayout("uploads", "media"), Duration.ofMinutes(10), clock), policy, clock);
 
     UploadsApiTest() {
@@ -94,6 +100,51 @@ class UploadsApiTest {
         assertThat(Json.read(response.body(), JsonNode.class).get("code").asText()).isEqualTo("invalid_file_name");
         assertThat(uploads.list("tenant-a", Optional.empty(), 10, Optional.empty()).items()).isEmpty();
         verify(store, never()).issueUploadTarget(any(), any(), any(), any());
+    }
+
+    @Test
+    void aQueuedVideoShowsItsPlaceInLineOnItsStatusAndInTheList() {
+        MediaInfo media = new MediaInfo(30, 1280, 720, 30, true, 0);
+        String first = created("tenant-a", "a.mp4", "video/mp4");
+        String second = created("tenant-a", "b.mp4", "video/mp4");
+        for (String id : List.of(first, second)) {
+            Upload validating = uploads.update("tenant-a", id, u -> u.startValidating(clock.instant())).orElseThrow();
+            boolean queued = slots.admit(validating, media).kind() == Admission.Kind.QUEUED;
+            uploads.update("tenant-a", id, u -> queued ? u.queue(media, clock.instant())
+                    : u.startProcessing(media, clock.instant()));
+        }
+
+        ApiResponse status = api.get(get("tenant-a"), second);
+
+        assertThat(status.status()).isEqualTo(202);
+        JsonNode body = Json.read(status.body(), JsonNode.class);
+        assertThat(body.get("status").asText()).isEqualTo("Queued");
+        assertThat(body.get("queuePosition").asInt()).isEqualTo(1);
+        JsonNode listed = Json.read(api.list(get("tenant-a")).body(), JsonNode.class).get("items");
+        assertThat(listed).filteredOn(item -> item.get("uploadId").asText().equals(second))
+                .singleElement().satisfies(item -> assertThat(item.get("queuePosition").asInt()).isEqualTo(1));
+        assertThat(listed).filteredOn(item -> item.get("uploadId").asText().equals(first))
+                .singleElement().satisfies(item -> assertThat(item.has("queuePosition")).isFalse());
+    }
+
+    @Test
+    void onceTheDailyQuotaIsUsedUpANewVideoGets429UntilMidnightButOtherFilesDoNot() {
+        String id = created("tenant-a", "long.mp4", "video/mp4");
+        Upload validating = uploads.update("tenant-a", id, u -> u.startValidating(clock.instant())).orElseThrow();
+        slots.admit(validating, new MediaInfo(120, 1280, 720, 30, true, 0));
+
+        ApiResponse refused = api.create(post("tenant-a",
+                "{\"fileName\":\"more.mp4\",\"contentType\":\"video/mp4\",\"sizeBytes\":8}"));
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.headers()).containsEntry("Content-Type", "application/problem+json")
+                .containsEntry("Retry-After", String.valueOf(14 * 3600));
+        assertThat(Json.read(refused.body(), JsonNode.class).get("code").asText()).isEqualTo("quota_exceeded");
+        assertThat(uploads.list("tenant-a", Optional.empty(), 10, Optional.empty()).items()).hasSize(1);
+        assertThat(api.create(post("tenant-a", "{\"fileName\":\"a.png\",\"contentType\":\"image/png\","
+                + "\"sizeBytes\":8}")).status()).isEqualTo(201);
+        assertThat(api.create(post("tenant-b", "{\"fileName\":\"b.mp4\",\"contentType\":\"video/mp4\","
+                + "\"sizeBytes\":8}")).status()).as("another tenant's quota is its own").isEqualTo(201);
     }
 
     @Test

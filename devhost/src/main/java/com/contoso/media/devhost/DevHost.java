@@ -78,7 +78,7 @@ public final class DevHost implements AutoCloseable {
         AzuriteCors.allowBrowsers(blobs);
 
         TranscodeActivities activities = new TranscodeActivities(backend.mediaStore(), backend.mediaProbe(),
-                backend.uploadRepository(), ffmpeg, policy.layout(), clock);
+                backend.uploadRepository(), backend.transcodeSlots(), ffmpeg, policy.layout(), clock);
         LocalOrchestrations transcodes = new LocalOrchestrations(TranscodeVideoOrchestration.NAME,
                 Map.of(TranscodeVideoOrchestration.NAME, new TranscodeVideoOrchestration(transcoding),
                         EncodeChunksOrchestration.NAME, new EncodeChunksOrchestration(transcoding)),

@@ -1,5 +1,7 @@
 package com.contoso.media.transcoding;
 
+import com.contoso.media.fairuse.SlotClaim;
+import com.contoso.media.fairuse.TranscodeSlots;
 import com.contoso.media.ffmpeg.Ffmpeg;
 import com.contoso.media.ffmpeg.LoopbackBlobServer.ServedBlob;
 import com.contoso.media.intake.MediaProbe;
@@ -58,18 +60,36 @@ public final class TranscodeActivities {
     private final MediaStore store;
     private final MediaProbe probe;
     private final UploadRepository uploads;
+    private final TranscodeSlots slots;
     private final Ffmpeg ffmpeg;
     private final BlobLayout layout;
     private final Clock clock;
 
-    public TranscodeActivities(MediaStore store, MediaProbe probe, UploadRepository uploads, Ffmpeg ffmpeg,
-                               BlobLayout layout, Clock clock) {
+    public TranscodeActivities(MediaStore store, MediaProbe probe, UploadRepository uploads, TranscodeSlots slots,
+                               Ffmpeg ffmpeg, BlobLayout layout, Clock clock) {
         this.store = store;
         this.probe = probe;
         this.uploads = uploads;
+        this.slots = slots;
         this.ffmpeg = ffmpeg;
         this.layout = layout;
         this.clock = clock;
+    }
+
+    /** The tenant's encoding slot for this video, or its place in line (see {@link TranscodeSlots#claim}). */
+    public SlotClaim claimSlot(TranscodeRequest request) {
+        try (LogContext ignored = log(request)) {
+            SlotClaim claim = slots.claim(request.tenantId(), request.uploadId());
+            LOG.info("transcoding slot: {}{}", claim.state(), claim.position() > 0 ? " at " + claim.position() : "");
+            return claim;
+        }
+    }
+
+    /** Gives the slot to the next video in the tenant's line, once the upload has reached its final state. */
+    public void releaseSlot(TranscodeRequest request) {
+        try (LogContext ignored = log(request)) {
+            slots.release(request.tenantId(), request.uploadId());
+        }
     }
 
     public ProbeOutcome probeSource(TranscodeRequest request) {
@@ -316,10 +336,12 @@ public final class TranscodeActivities {
         TranscodeRequest request = job.request();
         try (LogContext ignored = log(request)) {
             uploads.update(request.tenantId(), request.uploadId(), current -> {
-                if (current.status() != UploadStatus.Processing) {
+                if (current.status() != UploadStatus.Processing && current.status() != UploadStatus.Queued) {
                     return current;
                 }
-                return "Rejected".equals(job.status()) ? current.reject(reason, clock.instant())
+                // Only the probe rejects, and it runs once the video holds its slot (Processing).
+                return "Rejected".equals(job.status()) && current.status() == UploadStatus.Processing
+                        ? current.reject(reason, clock.instant())
                         : current.fail(reason, clock.instant());
             });
             LOG.info("transcoding ended {}: {} ({})", job.status(), job.code(), job.detail());

@@ -33,6 +33,11 @@ public final class TranscodeActivityCatalog {
 
     public static Map<String, UnaryOperator<String>> of(TranscodeActivities activities) {
         Map<String, UnaryOperator<String>> catalog = new HashMap<>();
+        add(catalog, TranscodeVideoOrchestration.CLAIM_SLOT, TranscodeRequest.class, activities::claimSlot);
+        add(catalog, TranscodeVideoOrchestration.RELEASE_SLOT, TranscodeRequest.class, request -> {
+            activities.releaseSlot(request);
+            return null;
+        });
         add(catalog, TranscodeVideoOrchestration.PROBE, TranscodeRequest.class, activities::probeSource);
         add(catalog, EncodeChunksOrchestration.ENCODE_CHUNK, ChunkJob.class, activities::encodeChunk);
         add(catalog, TranscodeVideoOrchestration.AUDIO, AudioJob.class, activities::encodeAudio);

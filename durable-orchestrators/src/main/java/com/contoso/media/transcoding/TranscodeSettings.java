@@ -12,10 +12,12 @@ import java.util.List;
  * The source is cut into chunks of about {@code chunkSeconds}, encoded side by side, at most {@code maxParallel}
  * encode activities at once. {@code oneDecode} encodes every rung of a chunk in one ffmpeg process (one decode,
  * ~15% less CPU: the better choice on a single machine); otherwise each chunk of each rung is its own activity,
- * which Functions spreads over more instances.
+ * which Functions spreads over more instances. {@code queuePoll} is the longest wait between a queued video's checks
+ * for a free slot.
  */
 public record TranscodeSettings(List<Rung> ladder, int segmentSeconds, Duration stepTimeout, Duration deadline,
-                                Duration firstRetry, boolean oneDecode, int chunkSeconds, int maxParallel) {
+                                Duration firstRetry, boolean oneDecode, int chunkSeconds, int maxParallel,
+                                Duration queuePoll) {
 
     public static final String PER_RUNG = "per-rung";
     public static final String ONE_DECODE = "one-decode";
@@ -31,7 +33,8 @@ public record TranscodeSettings(List<Rung> ladder, int segmentSeconds, Duration 
                 Duration.ofSeconds(settings.getLong(AppSetting.TRANSCODE_RETRY_FIRST_SECONDS)),
                 encodeMode(settings.get(AppSetting.TRANSCODE_ENCODE_MODE)),
                 (int) settings.getLong(AppSetting.TRANSCODE_CHUNK_SECONDS),
-                (int) settings.getLong(AppSetting.TRANSCODE_MAX_PARALLEL));
+                (int) settings.getLong(AppSetting.TRANSCODE_MAX_PARALLEL),
+                Duration.ofSeconds(Math.max(1, settings.getLong(AppSetting.TRANSCODE_QUEUE_POLL_SECONDS))));
     }
 
 

@@ -1,5 +1,6 @@
 package com.contoso.media.transcoding;
 
+import com.contoso.media.fairuse.SlotClaim;
 import com.contoso.media.logging.Redaction;
 import com.contoso.media.transcoding.RetryingCalls.Call;
 import com.contoso.media.transcoding.TranscodeJobs.AudioJob;
@@ -24,11 +25,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * TranscodeVideo: probe → plan (rungs × chunks) → side by side: the audio once, the thumbnails, and the chunk
+ * TranscodeVideo: a slot among the tenant's encoding slots (waiting in line while the upload is {@code Queued},
+ * checking again on a durable timer) → probe → plan (rungs × chunks) → side by side: the audio once, the thumbnails, and the chunk
  * batches as EncodeChunks sub-orchestrations, a bounded number at a time → the final playlists → finalize. As
  * batches finish, progress goes onto the upload record and the preview playlist grows. Deterministic (time only
  * from the context, no I/O here); activities are retried 3 times with exponential backoff and every step is
- * bounded by a durable timer; on failure the partial outputs are deleted and the upload ends {@code Failed}.
+ * bounded by a durable timer; on failure the partial outputs are deleted and the upload ends {@code Failed}. However
+ * it ends, the slot is given back last, so the next video in the tenant's line starts.
  */
 public final class TranscodeVideoOrchestration implements TaskOrchestration {
 
@@ -41,6 +44,10 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
     public static final String FINALIZE = "FinalizeUpload";
     public static final String END = "EndUpload";
     public static final String CLEANUP = "DeleteOutputs";
+    public static final String CLAIM_SLOT = "ClaimTranscodeSlot";
+    public static final String RELEASE_SLOT = "ReleaseTranscodeSlot";
+    /** The first wait between two checks for a slot; it doubles up to {@code TRANSCODE_QUEUE_POLL_SECONDS}. */
+    static final Duration FIRST_QUEUE_CHECK = Duration.ofSeconds(2);
 
     static final int ATTEMPTS = 3;
 
@@ -63,36 +70,65 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
      */
     public String orchestrate(TaskOrchestrationContext ctx) {
         TranscodeRequest request = ctx.getInput(TranscodeRequest.class);
-        Instant deadline = ctx.getCurrentInstant().plus(settings.deadline());
+        String outcome;
         try {
-            report(ctx, new TranscodeProgress("probing", 0, 0, 0, 0, 0, TranscodeProgress.UNKNOWN_ETA, false));
-            ProbeOutcome probe = calls.one(ctx, new Call<>(PROBE, request, ProbeOutcome.class), stepBound(ctx, deadline));
-            if (!probe.usable()) {
-                return cleanUpAndEnd(ctx, new EndJob(request, "Rejected", probe.errorCode(), probe.errorMessage(),
-                        probe.errorMessage()));
+            if (awaitSlot(ctx, request).state() == SlotClaim.State.GONE) {
+                return "Abandoned";
             }
-            TranscodePlan plan = TranscodePlan.of(request, probe.media(), settings);
-            EncodeTracker encoded = encode(ctx, request, plan, probe.media().hasAudio(), deadline);
-
-            report(ctx, encoded.progress("packaging", 95, ctx.getCurrentInstant()));
-            PlaylistsOutput playlists = calls.one(ctx, new Call<>(PLAYLISTS, new PlaylistsJob(request, plan.rungs(),
-                    encoded.segmentsByRung(), encoded.audio(), plan.segmentSeconds(), encoded.previewStarted()),
-                    PlaylistsOutput.class), stepBound(ctx, deadline));
-            List<RenditionOutput> renditions = new ArrayList<>(playlists.renditions());
-            if (encoded.audio() != null) {
-                renditions.add(encoded.audio());
-            }
-            calls.one(ctx, new Call<>(FINALIZE, new FinalizeJob(request, playlists.master(), renditions,
-                    encoded.thumbnails()), Void.class), stepBound(ctx, deadline));
-            report(ctx, encoded.progress("done", 100, ctx.getCurrentInstant()));
-            return "Succeeded";
+            outcome = transcode(ctx, request);
         } catch (TaskFailedException e) {
             boolean timedOut = RetryingCalls.TimedOut.class.getName().equals(e.getErrorDetails().getErrorType());
-            return fail(ctx, request, timedOut, e.getErrorDetails().getErrorType() + ": "
+            outcome = fail(ctx, request, timedOut, e.getErrorDetails().getErrorType() + ": "
                     + e.getErrorDetails().getErrorMessage());
         } catch (RetryingCalls.TimedOut e) {
-            return fail(ctx, request, true, e.getMessage());
+            outcome = fail(ctx, request, true, e.getMessage());
         }
+        calls.one(ctx, new Call<>(RELEASE_SLOT, request, Void.class), settings.stepTimeout());
+        return outcome;
+    }
+
+    /**
+     * Asks for the slot until it is granted (or the upload is gone), waiting on a durable timer in between: 2 s, then
+     * doubling up to the configured longest wait, so a long line costs a check every half minute or so, not a
+     * history that grows by the second. The wait does not count against the transcoding deadline.
+     */
+    private SlotClaim awaitSlot(TaskOrchestrationContext ctx, TranscodeRequest request) {
+        Duration wait = FIRST_QUEUE_CHECK;
+        while (true) {
+            SlotClaim claim = calls.one(ctx, new Call<>(CLAIM_SLOT, request, SlotClaim.class), settings.stepTimeout());
+            if (claim.state() != SlotClaim.State.WAITING) {
+                return claim;
+            }
+            report(ctx, new TranscodeProgress("queued", 0, 0, 0, 0, 0, TranscodeProgress.UNKNOWN_ETA, false));
+            ctx.createTimer(wait).await();
+            wait = wait.multipliedBy(2).compareTo(settings.queuePoll()) > 0 ? settings.queuePoll() : wait.multipliedBy(2);
+        }
+    }
+
+    /** From the probe to the final state; returns how the upload ended. */
+    private String transcode(TaskOrchestrationContext ctx, TranscodeRequest request) {
+        Instant deadline = ctx.getCurrentInstant().plus(settings.deadline());
+        report(ctx, new TranscodeProgress("probing", 0, 0, 0, 0, 0, TranscodeProgress.UNKNOWN_ETA, false));
+        ProbeOutcome probe = calls.one(ctx, new Call<>(PROBE, request, ProbeOutcome.class), stepBound(ctx, deadline));
+        if (!probe.usable()) {
+            return cleanUpAndEnd(ctx, new EndJob(request, "Rejected", probe.errorCode(), probe.errorMessage(),
+                    probe.errorMessage()));
+        }
+        TranscodePlan plan = TranscodePlan.of(request, probe.media(), settings);
+        EncodeTracker encoded = encode(ctx, request, plan, probe.media().hasAudio(), deadline);
+
+        report(ctx, encoded.progress("packaging", 95, ctx.getCurrentInstant()));
+        PlaylistsOutput playlists = calls.one(ctx, new Call<>(PLAYLISTS, new PlaylistsJob(request, plan.rungs(),
+                encoded.segmentsByRung(), encoded.audio(), plan.segmentSeconds(), encoded.previewStarted()),
+                PlaylistsOutput.class), stepBound(ctx, deadline));
+        List<RenditionOutput> renditions = new ArrayList<>(playlists.renditions());
+        if (encoded.audio() != null) {
+            renditions.add(encoded.audio());
+        }
+        calls.one(ctx, new Call<>(FINALIZE, new FinalizeJob(request, playlists.master(), renditions,
+                encoded.thumbnails()), Void.class), stepBound(ctx, deadline));
+        report(ctx, encoded.progress("done", 100, ctx.getCurrentInstant()));
+        return "Succeeded";
     }
 
     /**

@@ -2,6 +2,7 @@ package com.contoso.media.transcoding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.contoso.media.fairuse.SlotClaim;
 import com.contoso.media.storage.BlobRef;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkOutput;
 import com.contoso.media.transcoding.TranscodeJobs.MasterOutput;
@@ -30,7 +31,7 @@ class ActivityOutputsAcrossTheWorkerTest {
 
     @Test
     void everyActivityOutputSurvivesGsonThenJackson() {
-        List<Object> outputs = List.of(
+        List<Object> outputs = List.of(SlotClaim.granted(), SlotClaim.waiting(17), SlotClaim.gone(),
                 new ProbeOutcome(true, new MediaInfo(12.5, 1280, 720, 29.97, true, 90), null, null),
                 new ProbeOutcome(false, null, "unreadable_media", "The file could not be read as video: EOF"),
                 new ProbeOutcome(false, new MediaInfo(3, 0, 0, 0, true, 0), "no_video_stream", "no video"),

@@ -1,5 +1,8 @@
 package com.contoso.media.transcoding;
 
+import com.contoso.media.fairuse.FairUseLimits;
+import com.contoso.media.fairuse.InMemoryTenantLedgerStore;
+import com.contoso.media.fairuse.TranscodeSlots;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,8 +67,8 @@ class TranscodeActivitiesTest {
         Upload upload = Upload.awaitingUpload("u1", "t1", "source.mp4", "video/mp4", 1, SOURCE, "c1",
                 Instant.EPOCH, Instant.EPOCH);
         uploads.create(upload.startValidating(Instant.EPOCH).startProcessing(new MediaInfo(9, 1280, 720, 30, true, 0), Instant.EPOCH));
-        activities = new TranscodeActivities(store, new FfmpegMediaProbe(store, FFMPEG), uploads, FFMPEG, new BlobLayout("uploads", "media"),
-                Clock.systemUTC());
+        activities = new TranscodeActivities(store, new FfmpegMediaProbe(store, FFMPEG), uploads, slots(uploads),
+                FFMPEG, new BlobLayout("uploads", "media"), Clock.systemUTC());
         plan = LadderPlanner.plan(new MediaInfo(9, 1280, 720, 30, true, 0),
                 TranscodeSettings.parseLadder(TranscodeSettings.DEFAULT_LADDER));
     }
@@ -150,7 +153,7 @@ class TranscodeActivitiesTest {
     void aChunkOfAnUploadNoLongerProcessingEncodesNothing() {
         InMemoryUploadRepository none = new InMemoryUploadRepository();
         TranscodeActivities orphaned = new TranscodeActivities(store, new FfmpegMediaProbe(store, FFMPEG), none,
-                FFMPEG, new BlobLayout("uploads", "media"), Clock.systemUTC());
+                slots(none), FFMPEG, new BlobLayout("uploads", "media"), Clock.systemUTC());
         TranscodeRequest gone = new TranscodeRequest("u9", "t1", SOURCE, "c9");
 
         ChunkOutput output = orphaned.encodeChunk(new ChunkJob(gone, ChunkPlanner.plan(9, 30, 2, 4).get(0), plan, 2));
@@ -250,5 +253,9 @@ class TranscodeActivitiesTest {
             }
         }
         throw new IllegalStateException("no tfdt in " + segment);
+    }
+
+    private static TranscodeSlots slots(InMemoryUploadRepository uploads) {
+        return new TranscodeSlots(new InMemoryTenantLedgerStore(), uploads, new FairUseLimits(3, 0), Clock.systemUTC());
     }
 }

@@ -21,7 +21,7 @@ class TranscodePlanTest {
 
     private static final TranscodeSettings SETTINGS = new TranscodeSettings(
             TranscodeSettings.parseLadder(TranscodeSettings.DEFAULT_LADDER), 4, Duration.ofMinutes(20),
-            Duration.ofMinutes(120), Duration.ofSeconds(5), false, 20, 50);
+            Duration.ofMinutes(120), Duration.ofSeconds(5), false, 20, 50, Duration.ofSeconds(30));
     private static final BlobRef SOURCE = new BlobRef("media", "t1/u1/original/v.mp4");
     private static final MediaInfo HD_MINUTE = new MediaInfo(60, 1280, 720, 30, true, 0);
 

@@ -2,6 +2,7 @@ package com.contoso.media.transcoding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.contoso.media.fairuse.SlotClaim;
 import com.contoso.media.storage.BlobRef;
 import com.contoso.media.transcoding.TranscodeJobs.BatchOutput;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkBatch;
@@ -39,7 +40,7 @@ class TranscodeVideoOrchestrationReplayTest {
     /** Per-rung jobs, 20 s chunks, at most 6 encodes at once: a 60 s 720p video is 3 chunks × 3 rungs. */
     private static final TranscodeSettings SETTINGS = new TranscodeSettings(
             TranscodeSettings.parseLadder(TranscodeSettings.DEFAULT_LADDER), 4, Duration.ofMinutes(20),
-            Duration.ofMinutes(120), Duration.ofSeconds(5), false, 20, 6);
+            Duration.ofMinutes(120), Duration.ofSeconds(5), false, 20, 6, Duration.ofSeconds(30));
     private static final TranscodeRequest REQUEST =
             new TranscodeRequest("u1", "t1", new BlobRef("uploads", "t1/u1/v.mp4"), "corr-1");
     private static final ProbeOutcome HD = new ProbeOutcome(true, new MediaInfo(60, 1280, 720, 30, true, 0), null, null);
@@ -49,8 +50,57 @@ class TranscodeVideoOrchestrationReplayTest {
     private final History history = new History(new TranscodeVideoOrchestration(SETTINGS), "u1");
 
     @Test
-    void theProbeIsScheduledFirstAndBoundedByATimer() {
+    void aQueuedVideoAsksForItsSlotAgainOnATimerThatBacksOffAndEncodesNothingMeanwhile() {
         OrchestratorResponse first = history.start(REQUEST);
+        assertThat(tasks(first)).containsExactly(TranscodeVideoOrchestration.CLAIM_SLOT);
+
+        OrchestratorResponse waiting = history.complete(scheduled(first, 0), SlotClaim.waiting(2));
+        assertThat(tasks(waiting)).isEmpty();
+        assertThat(timers(waiting)).singleElement().satisfies(timer -> assertThat(fireAt(timer))
+                .isEqualTo(history.now.plus(TranscodeVideoOrchestration.FIRST_QUEUE_CHECK)));
+        assertThat(waiting.getCustomStatus().getValue()).contains("\"stage\":\"queued\"");
+
+        OrchestratorResponse again = history.fire(timers(waiting).get(0));
+        assertThat(tasks(again)).containsExactly(TranscodeVideoOrchestration.CLAIM_SLOT);
+        OrchestratorResponse stillWaiting = history.complete(scheduled(again, 0), SlotClaim.waiting(1));
+        assertThat(fireAt(timers(stillWaiting).get(0))).as("doubled")
+                .isEqualTo(history.now.plus(TranscodeVideoOrchestration.FIRST_QUEUE_CHECK.multipliedBy(2)));
+
+        OrchestratorResponse third = history.fire(timers(stillWaiting).get(0));
+        OrchestratorResponse probing = history.complete(scheduled(third, 0), SlotClaim.granted());
+        assertThat(tasks(probing)).containsExactly(TranscodeVideoOrchestration.PROBE);
+        assertThat(timers(probing)).as("the deadline counts from the grant, not from the queue")
+                .anySatisfy(timer -> assertThat(fireAt(timer)).isEqualTo(history.now.plus(SETTINGS.stepTimeout())));
+    }
+
+    @Test
+    void theWaitBetweenChecksForASlotStopsGrowingAtTheConfiguredLongest() {
+        TranscodeSettings shortPoll = new TranscodeSettings(SETTINGS.ladder(), 4, SETTINGS.stepTimeout(),
+                SETTINGS.deadline(), SETTINGS.firstRetry(), false, 20, 6, Duration.ofSeconds(5));
+        History queued = new History(new TranscodeVideoOrchestration(shortPoll), "u1");
+        OrchestratorResponse response = queued.start(REQUEST);
+        List<Duration> waits = new ArrayList<>();
+        for (int check = 0; check < 4; check++) {
+            response = queued.complete(scheduled(response, 0), SlotClaim.waiting(1));
+            OrchestratorAction timer = timers(response).get(0);
+            waits.add(Duration.between(queued.now, fireAt(timer)));
+            response = queued.fire(timer);
+        }
+        assertThat(waits).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5),
+                Duration.ofSeconds(5));
+    }
+
+    @Test
+    void anUploadGoneWhileItWaitedEndsTheOrchestrationWithoutEncodingOrWriting() {
+        OrchestratorResponse gone = history.complete(scheduled(history.start(REQUEST), 0), SlotClaim.gone());
+
+        assertThat(tasks(gone)).isEmpty();
+        assertThat(completion(gone).getCompleteOrchestration().getResult().getValue()).isEqualTo("\"Abandoned\"");
+    }
+
+    @Test
+    void theProbeIsScheduledFirstAndBoundedByATimer() {
+        OrchestratorResponse first = granted();
 
         assertThat(tasks(first)).containsExactly(TranscodeVideoOrchestration.PROBE);
         assertThat(timers(first)).singleElement().satisfies(timer -> assertThat(fireAt(timer))
@@ -60,7 +110,7 @@ class TranscodeVideoOrchestrationReplayTest {
 
     @Test
     void theFanOutStartsTheAudioTheThumbnailsAndOnlyAsManyBatchesAsTheParallelismAllows() {
-        OrchestratorResponse fanOut = history.complete(scheduled(history.start(REQUEST), 0), HD);
+        OrchestratorResponse fanOut = history.complete(scheduled(granted(), 0), HD);
 
         assertThat(tasks(fanOut)).containsExactly(TranscodeVideoOrchestration.AUDIO,
                 TranscodeVideoOrchestration.THUMBNAILS);
@@ -78,7 +128,7 @@ class TranscodeVideoOrchestrationReplayTest {
 
     @Test
     void aFinishedBatchRecordsProgressThenTheNextBatchStarts() {
-        OrchestratorResponse fanOut = history.complete(scheduled(history.start(REQUEST), 0), HD);
+        OrchestratorResponse fanOut = history.complete(scheduled(granted(), 0), HD);
 
         OrchestratorResponse afterBatch = history.complete(subOrchestrations(fanOut).get(0), batchOutput(0));
 
@@ -94,7 +144,7 @@ class TranscodeVideoOrchestrationReplayTest {
 
     @Test
     void thePreviewGrowsFromTheFirstChunkOnceTheAudioIsThere() {
-        OrchestratorResponse fanOut = history.complete(scheduled(history.start(REQUEST), 0), HD);
+        OrchestratorResponse fanOut = history.complete(scheduled(granted(), 0), HD);
         OrchestratorResponse afterAudio = history.complete(scheduled(fanOut, 0), AUDIO);
         assertThat(input(scheduled(afterAudio, 0), ProgressJob.class).previewSegments()).isEmpty();
         history.complete(scheduled(afterAudio, 0), null);
@@ -121,7 +171,7 @@ class TranscodeVideoOrchestrationReplayTest {
 
     @Test
     void theHappyPathWritesThePlaylistsFromEveryChunkAndSucceeds() {
-        OrchestratorResponse fanOut = history.complete(scheduled(history.start(REQUEST), 0), HD);
+        OrchestratorResponse fanOut = history.complete(scheduled(granted(), 0), HD);
         OrchestratorResponse response = history.complete(scheduled(fanOut, 0), AUDIO);
         response = history.complete(scheduled(response, 0), null);
         response = history.complete(scheduled(fanOut, 1), new ThumbnailOutput[] {
@@ -149,7 +199,10 @@ class TranscodeVideoOrchestrationReplayTest {
         assertThat(job.renditions()).containsExactly(AUDIO);
         assertThat(job.thumbnails()).hasSize(1);
 
-        OrchestratorResponse end = history.complete(scheduled(finalize, 0), null);
+        OrchestratorResponse release = history.complete(scheduled(finalize, 0), null);
+        assertThat(tasks(release)).as("the slot goes to the next video last").containsExactly(
+                TranscodeVideoOrchestration.RELEASE_SLOT);
+        OrchestratorResponse end = history.complete(scheduled(release, 0), null);
 
         assertThat(completion(end).getCompleteOrchestration().getResult().getValue()).isEqualTo("\"Succeeded\"");
         assertThat(end.getCustomStatus().getValue()).contains("\"percent\":100");
@@ -157,7 +210,7 @@ class TranscodeVideoOrchestrationReplayTest {
 
     @Test
     void aFailedProgressWriteNeitherFailsTheTranscodeNorLosesPreviewSegments() {
-        OrchestratorResponse fanOut = history.complete(scheduled(history.start(REQUEST), 0), HD);
+        OrchestratorResponse fanOut = history.complete(scheduled(granted(), 0), HD);
         OrchestratorResponse response = history.complete(scheduled(fanOut, 0), AUDIO);
         response = history.complete(scheduled(response, 0), null);
         response = history.complete(subOrchestrations(fanOut).get(0), batchOutput(0));
@@ -177,7 +230,7 @@ class TranscodeVideoOrchestrationReplayTest {
 
     @Test
     void aFailedBatchCleansUpAndEndsTheUploadFailed() {
-        OrchestratorResponse fanOut = history.complete(scheduled(history.start(REQUEST), 0), HD);
+        OrchestratorResponse fanOut = history.complete(scheduled(granted(), 0), HD);
 
         OrchestratorResponse cleanup = history.fail(subOrchestrations(fanOut).get(0),
                 "EncodeChunk: ffmpeg exited with 1: http://acct/media/a.mp4?sp=r&sig=S3cr3t");
@@ -195,7 +248,7 @@ class TranscodeVideoOrchestrationReplayTest {
 
     @Test
     void theDeadlineFiringDuringTheChunksEndsTheUploadTimedOut() {
-        OrchestratorResponse fanOut = history.complete(scheduled(history.start(REQUEST), 0), HD);
+        OrchestratorResponse fanOut = history.complete(scheduled(granted(), 0), HD);
         OrchestratorAction deadline = timers(fanOut).stream()
                 .filter(timer -> fireAt(timer).equals(history.now.plus(SETTINGS.deadline()).minusSeconds(1)))
                 .findFirst().orElseThrow();
@@ -209,7 +262,7 @@ class TranscodeVideoOrchestrationReplayTest {
 
     @Test
     void aFailedProbeIsRetriedAfterItsBackoffAndExhaustedRetriesEndFailed() {
-        OrchestratorAction attempt = scheduled(history.start(REQUEST), 0);
+        OrchestratorAction attempt = scheduled(granted(), 0);
         OrchestratorResponse response = history.fail(attempt, "boom 1");
         assertThat(fireAt(timers(response).get(0))).isEqualTo(history.now.plus(SETTINGS.firstRetry()));
         response = history.fire(timers(response).get(0));
@@ -222,7 +275,9 @@ class TranscodeVideoOrchestrationReplayTest {
         assertThat(tasks(cleanup)).containsExactly(TranscodeVideoOrchestration.CLEANUP);
         OrchestratorResponse end = history.complete(scheduled(cleanup, 0), null);
         assertThat(input(scheduled(end, 0), EndJob.class).detail()).contains("boom 3");
-        OrchestratorResponse done = history.complete(scheduled(end, 0), null);
+        OrchestratorResponse release = history.complete(scheduled(end, 0), null);
+        assertThat(tasks(release)).containsExactly(TranscodeVideoOrchestration.RELEASE_SLOT);
+        OrchestratorResponse done = history.complete(scheduled(release, 0), null);
         assertThat(completion(done).getCompleteOrchestration().getResult().getValue()).isEqualTo("\"Failed\"");
     }
 
@@ -230,7 +285,7 @@ class TranscodeVideoOrchestrationReplayTest {
     void anUnusableSourceIsRemovedFromTheLibraryAndEndsRejectedWithoutEncoding() {
         ProbeOutcome audioOnly = new ProbeOutcome(false, null, "no_video_stream", "The file has no video stream.");
 
-        OrchestratorResponse cleanup = history.complete(scheduled(history.start(REQUEST), 0), audioOnly);
+        OrchestratorResponse cleanup = history.complete(scheduled(granted(), 0), audioOnly);
         assertThat(tasks(cleanup)).containsExactly(TranscodeVideoOrchestration.CLEANUP);
         OrchestratorResponse response = history.complete(scheduled(cleanup, 0), null);
 
@@ -243,7 +298,7 @@ class TranscodeVideoOrchestrationReplayTest {
     void aBatchRunsItsChunksAtMostSoManyAtOnceAndRetriesOnlyTheOneThatFailed() {
         History batch = new History(new EncodeChunksOrchestration(SETTINGS), "u1-chunks-0");
         TranscodePlan plan = TranscodePlan.of(REQUEST, HD.media(), new TranscodeSettings(SETTINGS.ladder(), 4,
-                SETTINGS.stepTimeout(), SETTINGS.deadline(), SETTINGS.firstRetry(), false, 20, 2));
+                SETTINGS.stepTimeout(), SETTINGS.deadline(), SETTINGS.firstRetry(), false, 20, 2, SETTINGS.queuePoll()));
         ChunkBatch input = new ChunkBatch(REQUEST, 0, plan.batches().get(0), 2,
                 batch.now.plus(Duration.ofHours(1)).toEpochMilli());
 
@@ -290,7 +345,7 @@ class TranscodeVideoOrchestrationReplayTest {
 
     @Test
     void replayingTheSameHistoryGivesIdenticalActions() {
-        history.complete(scheduled(history.start(REQUEST), 0), HD);
+        history.complete(scheduled(granted(), 0), HD);
         List<HistoryEvent> past = List.copyOf(history.past);
         List<HistoryEvent> next = List.of(DurableHistory.orchestratorStarted(history.now.plusSeconds(30)));
 
@@ -302,6 +357,11 @@ class TranscodeVideoOrchestrationReplayTest {
     }
 
     /** What a batch of one 20 s chunk returns: 5 segments of 4 s for each rung, with the init on chunk 0. */
+    /** The orchestration started, its slot claimed and granted: the probe is next. */
+    private OrchestratorResponse granted() {
+        return history.complete(scheduled(history.start(REQUEST), 0), SlotClaim.granted());
+    }
+
     private static BatchOutput batchOutput(int chunk) {
         List<RungSegments> rungs = new ArrayList<>();
         for (String rung : List.of("720p", "480p", "360p")) {

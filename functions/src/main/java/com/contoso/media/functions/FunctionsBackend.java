@@ -31,7 +31,8 @@ final class FunctionsBackend {
 
     private static final class Activities {
         private static final TranscodeActivities INSTANCE = new TranscodeActivities(get().mediaStore(),
-                get().mediaProbe(), get().uploadRepository(), Holder.FFMPEG, get().policy().layout(), get().clock());
+                get().mediaProbe(), get().uploadRepository(), get().transcodeSlots(), Holder.FFMPEG,
+                get().policy().layout(), get().clock());
     }
 
     static Backend get() {

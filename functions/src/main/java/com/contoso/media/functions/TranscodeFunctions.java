@@ -1,5 +1,6 @@
 package com.contoso.media.functions;
 
+import com.contoso.media.fairuse.SlotClaim;
 import com.contoso.media.transcoding.RenditionOutput;
 import com.contoso.media.transcoding.TranscodeJobs.AudioJob;
 import com.contoso.media.transcoding.TranscodeJobs.BatchOutput;
@@ -38,6 +39,16 @@ public class TranscodeFunctions {
     @FunctionName("EncodeChunks")
     public BatchOutput encodeChunks(@DurableOrchestrationTrigger(name = "ctx") TaskOrchestrationContext ctx) {
         return FunctionsBackend.chunkOrchestration().orchestrate(ctx);
+    }
+
+    @FunctionName("ClaimTranscodeSlot")
+    public SlotClaim claimTranscodeSlot(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
+        return FunctionsBackend.activities().claimSlot(JSON.deserialize(input, TranscodeRequest.class));
+    }
+
+    @FunctionName("ReleaseTranscodeSlot")
+    public void releaseTranscodeSlot(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
+        FunctionsBackend.activities().releaseSlot(JSON.deserialize(input, TranscodeRequest.class));
     }
 
     @FunctionName("ProbeSource")

@@ -30,6 +30,8 @@ final class LocalRuntime {
                         "DEVHOST_WEB_DIR", "../web/dist",
                         // Short backoff so the retry-exhaustion path finishes in seconds.
                         "TRANSCODE_RETRY_FIRST_SECONDS", "1",
+                        // A suite's tenant with more videos than encoding slots waits seconds, not half-minutes.
+                        "TRANSCODE_QUEUE_POLL_SECONDS", "2",
                         // Every e2e run sees duplicated and reordered event deliveries.
                         "LOCAL_BUS_CHAOS", "true")));
             } catch (IOException e) {

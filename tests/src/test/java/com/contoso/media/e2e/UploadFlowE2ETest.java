@@ -103,7 +103,7 @@ class UploadFlowE2ETest {
         assertThat(health.get("status").asText()).isEqualTo("healthy");
         assertThat(health.at("/dependencies/blobStorage").asText()).isEqualTo("up");
         assertThat(health.get("dependencies").fieldNames()).toIterable().containsExactlyInAnyOrder("blobStorage",
-                "ffmpeg", "uploadRecords", "usageReports", "storageReports", "webhooks");
+                "ffmpeg", "uploadRecords", "usageReports", "storageReports", "webhooks", "tenantLedgers");
         health.get("dependencies").forEach(state -> assertThat(state.asText()).isEqualTo("up"));
     }
 }
