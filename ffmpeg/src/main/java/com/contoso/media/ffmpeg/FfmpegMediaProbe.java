@@ -55,7 +55,12 @@ public final class FfmpegMediaProbe implements MediaProbe {
     public MediaInfo probe(BlobRef source) {
         checkReady();
         try (ServedBlob served = ffmpeg.serve(store, source)) {
-            return probeUrl(served.url());
+            try {
+                return probeUrl(served.url());
+            } catch (UnreadableMediaException | ProbeTimedOutException e) {
+                served.requireReadable();
+                throw e;
+            }
         }
     }
 
@@ -99,13 +104,16 @@ public final class FfmpegMediaProbe implements MediaProbe {
     public boolean decodesVideoAt(BlobRef source, double atSeconds) {
         checkReady();
         try (ServedBlob served = ffmpeg.serve(store, source)) {
-            String frames = ffmpeg.runForOutput(List.of("-ss", String.format(Locale.ROOT, "%.3f", atSeconds),
-                    "-i", served.url(), "-map", "0:v:0", "-frames:v", "1", "-f", "framecrc", "-"));
-            return frames.lines().anyMatch(line -> !line.isBlank() && !line.startsWith("#"));
-        } catch (Ffmpeg.FfmpegTimeoutException e) {
-            throw new ProbeTimedOutException(e.limit());
-        } catch (Ffmpeg.FfmpegException e) {
-            return false;
+            try {
+                String frames = ffmpeg.runForOutput(List.of("-ss", String.format(Locale.ROOT, "%.3f", atSeconds),
+                        "-i", served.url(), "-map", "0:v:0", "-frames:v", "1", "-f", "framecrc", "-"));
+                return frames.lines().anyMatch(line -> !line.isBlank() && !line.startsWith("#"));
+            } catch (Ffmpeg.FfmpegTimeoutException e) {
+                throw new ProbeTimedOutException(e.limit());
+            } catch (Ffmpeg.FfmpegException e) {
+                served.requireReadable();
+                return false;
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import com.contoso.media.storage.MediaStore;
 import com.contoso.media.storage.StoredBlob;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -83,12 +85,13 @@ public final class LoopbackBlobServer implements AutoCloseable {
         byte[] secret = new byte[16];
         RANDOM.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        served.put(token, new Served(store, blob, stored));
+        Served serving = new Served(store, blob, stored, new AtomicReference<>());
+        served.put(token, serving);
         // The extension helps ffmpeg guess the container; nothing else of the blob's name is shown.
         Matcher extension = EXTENSION.matcher(blob.name());
         String name = "source" + (extension.find() ? "." + extension.group(1).toLowerCase(Locale.ROOT) : "");
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/" + token + "/" + name;
-        return new ServedBlob(url, () -> served.remove(token));
+        return new ServedBlob(url, () -> served.remove(token), serving.refusal());
     }
 
     @Override
@@ -112,13 +115,21 @@ public final class LoopbackBlobServer implements AutoCloseable {
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }
-            respond(exchange, blob, head);
+            try {
+                respond(exchange, blob, head);
+            } catch (RuntimeException storageRefused) {
+                // Storage's own words (an SDK error may quote a URL) are redacted here, where the error is met, and
+                // kept for the caller: ffmpeg only sees a 503, which it would report as an unreadable file.
+                String detail = Redaction.redact(storageRefused.toString());
+                blob.refusal().compareAndSet(null, detail);
+                LOG.warn("loopback read failed: {}", detail);
+                if (exchange.getResponseCode() == -1) {
+                    exchange.sendResponseHeaders(503, -1);
+                }
+            }
         } catch (IOException | UncheckedIOException e) {
             // ffmpeg closes a connection when it seeks elsewhere or has read enough; that is not an error.
             LOG.debug("loopback read ended early: {}", e.toString());
-        } catch (RuntimeException e) {
-            // Storage's own words (an SDK error may quote a URL) are redacted here, where the error is met.
-            LOG.warn("loopback read failed: {}", Redaction.redact(e.toString()));
         }
     }
 
@@ -143,8 +154,44 @@ public final class LoopbackBlobServer implements AutoCloseable {
             exchange.sendResponseHeaders(status, -1);
             return;
         }
-        exchange.sendResponseHeaders(status, length);
-        blob.store().readRange(blob.blob(), blob.stored().etag(), first, length, exchange.getResponseBody());
+        // Headers go with the first bytes, so a read storage refuses at once is answered 503, not a short 206.
+        HeadersOnFirstWrite body = new HeadersOnFirstWrite(exchange, status, length);
+        blob.store().readRange(blob.blob(), blob.stored().etag(), first, length, body);
+        body.sendHeaders();
+    }
+
+    /** The response body, whose status line and headers are sent just before its first byte. */
+    private static final class HeadersOnFirstWrite extends FilterOutputStream {
+        private final HttpExchange exchange;
+        private final int status;
+        private final long length;
+        private boolean sent;
+
+        HeadersOnFirstWrite(HttpExchange exchange, int status, long length) {
+            super(exchange.getResponseBody());
+            this.exchange = exchange;
+            this.status = status;
+            this.length = length;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            sendHeaders();
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int count) throws IOException {
+            sendHeaders();
+            out.write(bytes, offset, count);
+        }
+
+        private void sendHeaders() throws IOException {
+            if (!sent) {
+                sent = true;
+                exchange.sendResponseHeaders(status, length);
+            }
+        }
     }
 
     /**
@@ -177,21 +224,46 @@ public final class LoopbackBlobServer implements AutoCloseable {
         }
     }
 
-    private record Served(MediaStore store, BlobRef blob, StoredBlob stored) {
+    /** {@code refusal}: what storage answered when it refused a read, redacted; null while every read went through. */
+    private record Served(MediaStore store, BlobRef blob, StoredBlob stored, AtomicReference<String> refusal) {
+    }
+
+    /**
+     * Storage refused to read a source that was being served: a fault on our side (permissions, an outage), never
+     * a verdict on the file, so callers retry instead of rejecting the upload. The message is already redacted.
+     */
+    public static final class SourceUnavailableException extends IllegalStateException {
+        public SourceUnavailableException(String detail) {
+            super("storage refused to read the source: " + detail);
+        }
     }
 
     /** A blob being served: its URL works until this is closed. */
     public static final class ServedBlob implements AutoCloseable {
         private final String url;
         private final Runnable withdraw;
+        private final AtomicReference<String> refusal;
 
-        private ServedBlob(String url, Runnable withdraw) {
+        private ServedBlob(String url, Runnable withdraw, AtomicReference<String> refusal) {
             this.url = url;
             this.withdraw = withdraw;
+            this.refusal = refusal;
         }
 
         public String url() {
             return url;
+        }
+
+        /**
+         * Call when ffmpeg failed on this URL: if storage refused one of its reads, that is the cause, not the file.
+         *
+         * @throws SourceUnavailableException when storage refused a read
+         */
+        public void requireReadable() {
+            String refused = refusal.get();
+            if (refused != null) {
+                throw new SourceUnavailableException(refused);
+            }
         }
 
         @Override

@@ -114,7 +114,7 @@ class FfmpegOverLoopbackTest {
     }
 
     @Test
-    void aStorageRefusalDuringAProbeLeavesNoSignatureInWhatIsThrownOrLogged() {
+    void aStorageRefusalDuringAProbeIsOursNotTheFilesAndLeavesNoSignatureInWhatIsThrownOrLogged() {
         BlobRef refused = new BlobRef("media", "t1/u4/original/refused.mp4");
         BytesMediaStore forbidding = new BytesMediaStore() {
             @Override
@@ -132,9 +132,14 @@ class FfmpegOverLoopbackTest {
         try {
             FfmpegMediaProbe probe = new FfmpegMediaProbe(forbidding, FFMPEG);
 
-            assertThatThrownBy(() -> probe.probe(refused)).isInstanceOf(MediaProbe.UnreadableMediaException.class)
-                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("sig=", "S3cr3t"));
-            assertThat(probe.decodesVideoAt(refused, 1)).isFalse();
+            // Our fault, not the file's: intake retries instead of rejecting the upload as unreadable.
+            assertThatThrownBy(() -> probe.probe(refused))
+                    .isInstanceOf(LoopbackBlobServer.SourceUnavailableException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).contains("403", "sig=REDACTED")
+                            .doesNotContain("S3cr3t"));
+            assertThatThrownBy(() -> probe.decodesVideoAt(refused, 1))
+                    .isInstanceOf(LoopbackBlobServer.SourceUnavailableException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("S3cr3t"));
         } finally {
             root.detachAppender(logs);
         }

@@ -140,6 +140,27 @@ class LoopbackBlobServerTest {
                 .isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void aReadStorageRefusesIsAnswered503AndReportedToTheCallerRedacted() throws Exception {
+        BytesMediaStore refusing = new BytesMediaStore() {
+            @Override
+            public void readRange(BlobRef blob, String etag, long offset, long count, java.io.OutputStream out) {
+                throw new IllegalStateException("403 on https://acct.blob.core.windows.net/m/x?sp=r&sig=S3cr3t");
+            }
+        };
+        refusing.put(BLOB, BYTES);
+        try (ServedBlob served = SERVER.serve(refusing, BLOB)) {
+            served.requireReadable();
+
+            assertThat(get(served, "bytes=0-4").statusCode()).isEqualTo(503);
+
+            assertThatThrownBy(served::requireReadable)
+                    .isInstanceOf(LoopbackBlobServer.SourceUnavailableException.class)
+                    .hasMessageContaining("sig=REDACTED").satisfies(e -> assertThat(e.getMessage())
+                            .doesNotContain("S3cr3t"));
+        }
+    }
+
     private HttpResponse<String> get(ServedBlob served, String range) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(served.url()));
         if (range != null) {
