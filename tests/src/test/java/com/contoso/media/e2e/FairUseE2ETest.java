@@ -2,6 +2,7 @@ package com.contoso.media.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.contoso.media.auth.DevTokenIssuer;
 import com.contoso.media.config.Settings;
 import com.contoso.media.devhost.DevHost;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -19,53 +21,65 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fair use per tenant through the local runtime, as a tenant sees it: with one encoding slot, a second video waits
- * as {@code Queued} with its place shown, survives a restart of the host in line, and succeeds once the first is
- * done; with a daily quota of one minute, a longer video is rejected at intake, and once the minute is used a new
+ * as {@code Queued} with its place shown, keeps its place through a {@code kill -9} of the runtime (its own JVM),
+ * and succeeds once the first is done; with a daily quota of one minute, a longer video is rejected at intake, and once the minute is used a new
  * video is refused with 429 until midnight UTC while other files still go through.
  */
 class FairUseE2ETest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
+    private static final int KILLED_PORT = 7194;
+    private static final String KILLED_BASE = "http://127.0.0.1:" + KILLED_PORT;
+    /** One encoding slot and a one-minute quota, on containers, tables and queues of their own. */
+    private static final Map<String, String> SETTINGS = Map.ofEntries(
+            Map.entry("UPLOADS_CONTAINER", "fairuse-uploads"), Map.entry("MEDIA_CONTAINER", "fairuse-media"),
+            Map.entry("UPLOADS_TABLE", "fairuseuploads"), Map.entry("LEDGERS_TABLE", "fairuseledgers"),
+            Map.entry("LOCAL_BUS_PREFIX", "fairuse"),
+            Map.entry("TENANT_MAX_ACTIVE_TRANSCODES", "1"), Map.entry("TENANT_DAILY_TRANSCODE_MINUTES", "1"),
+            Map.entry("TRANSCODE_QUEUE_POLL_SECONDS", "2"));
 
     @TempDir
     Path data;
 
     @Test
-    void aVideoBeyondTheTenantsSlotWaitsQueuedThroughARestartAndThenSucceeds() {
-        String tenant = "fair-" + UUID.randomUUID().toString().substring(0, 8);
+    void aVideoBeyondTheTenantsSlotWaitsQueuedThroughAKillNineAndThenSucceeds() throws Exception {
+        String token = DevTokenIssuer.loadOrCreate(data.resolve("dev-signing-key.json"))
+                .mint("fair-" + UUID.randomUUID().toString().substring(0, 8), Duration.ofMinutes(30));
+        ApiClient api = new ApiClient(KILLED_BASE);
         byte[] longer = TestMedia.mp4(20, "1280x720");
         byte[] shorter = TestMedia.mp4(3, "320x240");
-        String first;
-        String second;
-        try (DevHost host = start()) {
-            ApiClient api = new ApiClient(host.baseUrl());
-            String token = host.tokens().mint(tenant, Duration.ofMinutes(15));
-            first = upload(api, token, "first.mp4", longer);
-            await(api, token, first, "Processing");
-            second = upload(api, token, "second.mp4", shorter);
+        Process first = RuntimeProcess.start(KILLED_PORT, data, SETTINGS);
+        String firstId;
+        String secondId;
+        try {
+            firstId = upload(api, token, "first.mp4", longer);
+            await(api, token, firstId, "Processing");
+            secondId = upload(api, token, "second.mp4", shorter);
 
-            JsonNode queued = await(api, token, second, "Queued");
+            JsonNode queued = await(api, token, secondId, "Queued");
             assertThat(queued.get("queuePosition").asInt()).isEqualTo(1);
             assertThat(queued.get("stage").asText()).isEqualTo("queued");
-            HttpResponse<String> status = api.get(token, "/api/uploads/" + second);
+            HttpResponse<String> status = api.get(token, "/api/uploads/" + secondId);
             assertThat(status.statusCode()).isEqualTo(202);
             assertThat(status.headers().firstValue("Retry-After")).isPresent();
+            String only = secondId;
             JsonNode listed = ApiClient.json(api.get(token, "/api/uploads?status=Queued")).get("items");
             assertThat(listed).singleElement().satisfies(item -> {
-                assertThat(item.get("uploadId").asText()).isEqualTo(second);
+                assertThat(item.get("uploadId").asText()).isEqualTo(only);
                 assertThat(item.get("queuePosition").asInt()).isEqualTo(1);
             });
             JsonNode usage = ApiClient.json(api.get(token, "/api/reports/usage")).get("transcoding");
             assertThat(usage.get("active").asInt()).isEqualTo(1);
             assertThat(usage.get("queued").asInt()).isEqualTo(1);
             assertThat(usage.get("maxActive").asInt()).isEqualTo(1);
+        } finally {
+            first.destroyForcibly().waitFor();
         }
 
-        try (DevHost host = start()) {
-            ApiClient api = new ApiClient(host.baseUrl());
-            String token = host.tokens().mint(tenant, Duration.ofMinutes(15));
-            JsonNode firstDone = api.awaitTerminal(token, host.baseUrl() + "/api/uploads/" + first, TIMEOUT);
-            JsonNode secondDone = api.awaitTerminal(token, host.baseUrl() + "/api/uploads/" + second, TIMEOUT);
+        Process second = RuntimeProcess.start(KILLED_PORT, data, SETTINGS);
+        try {
+            JsonNode firstDone = api.awaitTerminal(token, KILLED_BASE + "/api/uploads/" + firstId, TIMEOUT);
+            JsonNode secondDone = api.awaitTerminal(token, KILLED_BASE + "/api/uploads/" + secondId, TIMEOUT);
 
             assertThat(firstDone.get("status").asText()).isEqualTo("Succeeded");
             assertThat(secondDone.get("status").asText()).isEqualTo("Succeeded");
@@ -77,6 +91,8 @@ class FairUseE2ETest {
             JsonNode usage = ApiClient.json(api.get(token, "/api/reports/usage")).get("transcoding");
             assertThat(usage.get("active").asInt()).as("the slot was given back").isZero();
             assertThat(usage.get("queued").asInt()).isZero();
+        } finally {
+            second.destroyForcibly().waitFor();
         }
     }
 
@@ -117,13 +133,10 @@ class FairUseE2ETest {
     }
 
     private DevHost start() {
-        return DevHost.start(new Settings(Map.ofEntries(Map.entry("DEVHOST_PORT", "0"),
-                Map.entry("DEVHOST_DATA_DIR", data.toString()),
-                Map.entry("UPLOADS_CONTAINER", "fairuse-uploads"), Map.entry("MEDIA_CONTAINER", "fairuse-media"),
-                Map.entry("UPLOADS_TABLE", "fairuseuploads"), Map.entry("LEDGERS_TABLE", "fairuseledgers"),
-                Map.entry("LOCAL_BUS_PREFIX", "fairuse"),
-                Map.entry("TENANT_MAX_ACTIVE_TRANSCODES", "1"), Map.entry("TENANT_DAILY_TRANSCODE_MINUTES", "1"),
-                Map.entry("TRANSCODE_QUEUE_POLL_SECONDS", "2"))));
+        Map<String, String> settings = new HashMap<>(SETTINGS);
+        settings.put("DEVHOST_PORT", "0");
+        settings.put("DEVHOST_DATA_DIR", data.toString());
+        return DevHost.start(new Settings(settings));
     }
 
     private static String upload(ApiClient api, String token, String name, byte[] mp4) {
