@@ -4,7 +4,7 @@ import com.azure.storage.queue.QueueServiceClient;
 import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import com.contoso.media.events.EventType;
-import com.contoso.media.reports.UsageProjection;
+import com.contoso.media.usagereport.UsageProjection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

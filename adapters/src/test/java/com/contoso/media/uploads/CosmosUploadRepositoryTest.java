@@ -19,7 +19,7 @@ import com.azure.cosmos.models.PartitionKey;
 import com.contoso.media.events.OutboxBatch;
 import com.contoso.media.events.UploadEvent;
 import com.contoso.media.json.Json;
-import com.contoso.media.storage.BlobRef;
+import com.contoso.media.blobs.BlobRef;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package com.contoso.media.bench;
 
-import com.contoso.media.reports.DailyUsage;
-import com.contoso.media.reports.ReportStore;
-import com.contoso.media.reports.UsageFold;
+import com.contoso.media.usagereport.DailyUsage;
+import com.contoso.media.usagereport.ReportStore;
+import com.contoso.media.usagereport.UsageFold;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

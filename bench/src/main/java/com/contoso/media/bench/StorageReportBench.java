@@ -4,7 +4,7 @@ import com.contoso.media.events.CloudEventCodec;
 import com.contoso.media.messaging.BusMessage;
 import com.contoso.media.messaging.InProcessQueue;
 import com.contoso.media.messaging.MessagePump;
-import com.contoso.media.storage.BlobRef;
+import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.storagereport.DayDelta;
 import com.contoso.media.storagereport.InMemoryStorageReportStore;
 import com.contoso.media.storagereport.StorageAggregator;

@@ -3,10 +3,10 @@ package com.contoso.media.intake;
 import com.contoso.media.fairuse.Admission;
 import com.contoso.media.fairuse.TranscodeSlots;
 import com.contoso.media.logging.LogContext;
-import com.contoso.media.storage.BlobLayout;
-import com.contoso.media.storage.BlobRef;
-import com.contoso.media.storage.MediaStore;
-import com.contoso.media.storage.StoredBlob;
+import com.contoso.media.blobs.BlobLayout;
+import com.contoso.media.blobs.BlobRef;
+import com.contoso.media.blobs.MediaStore;
+import com.contoso.media.blobs.StoredBlob;
 import com.contoso.media.transcoding.TranscodeControl;
 import com.contoso.media.transcoding.TranscodeOptions;
 import com.contoso.media.transcoding.TranscodeRequest;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * valid non-video, or, for a valid video its tenant's fair use admits ({@link TranscodeSlots}), {@code Processing}
  * or {@code Queued} (waiting for a slot) with the transcoding orchestration started. Accepted
  * bytes are promoted into the library first; the inbox blob is deleted in every case, and a blob that no upload
- * awaits is deleted on sight (see {@link com.contoso.media.storage.BlobLayout}). Each move is one write of the record
+ * awaits is deleted on sight (see {@link com.contoso.media.blobs.BlobLayout}). Each move is one write of the record
  * with the events it raises ({@code media.upload.accepted}, {@code .rejected}, {@code media.transcode.started};
  * see {@link com.contoso.media.uploads.UploadEvents}), stored atomically by the repository.
  *

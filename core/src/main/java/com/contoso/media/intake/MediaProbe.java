@@ -1,6 +1,6 @@
 package com.contoso.media.intake;
 
-import com.contoso.media.storage.BlobRef;
+import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.uploads.MediaInfo;
 import java.time.Duration;
 

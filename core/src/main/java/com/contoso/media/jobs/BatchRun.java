@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * One run of a job over one batch: each item is handled on its own, so one that fails is counted and logged and
  * the rest still run; the summary says whether the batch was full (the next run carries on).
  */
-final class BatchRun {
+public final class BatchRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchRun.class);
 
@@ -18,7 +18,7 @@ final class BatchRun {
     }
 
     /** {@code handle} returns whether it changed anything. */
-    static <T> JobSummary over(String job, List<T> batch, int batchSize, Predicate<T> handle) {
+    public static <T> JobSummary over(String job, List<T> batch, int batchSize, Predicate<T> handle) {
         long started = System.nanoTime();
         int changed = 0;
         int failed = 0;

@@ -2,9 +2,9 @@ package com.contoso.media.storagereport;
 
 import com.contoso.media.events.UploadEvent;
 import com.contoso.media.events.UploadEventData;
-import com.contoso.media.storage.BlobLayout;
-import com.contoso.media.storage.MediaStore;
-import com.contoso.media.storage.StoredBlob;
+import com.contoso.media.blobs.BlobLayout;
+import com.contoso.media.blobs.MediaStore;
+import com.contoso.media.blobs.StoredBlob;
 import com.contoso.media.uploads.Upload;
 import com.contoso.media.uploads.UploadEvents;
 import com.contoso.media.uploads.UploadOutput;

@@ -1,6 +1,6 @@
 package com.contoso.media.transcoding;
 
-import com.contoso.media.storage.BlobRef;
+import com.contoso.media.blobs.BlobRef;
 
 /**
  * Input of the TranscodeVideo orchestration: paths, never bytes (Durable payloads are capped at 4 MB).

@@ -1,6 +1,6 @@
 package com.contoso.media.uploads;
 
-import com.contoso.media.storage.BlobRef;
+import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.transcoding.TranscodeOptions;
 import com.contoso.media.transcoding.TranscodeProgress;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,6 +1,6 @@
 package com.contoso.media.uploads;
 
-import com.contoso.media.storage.BlobRef;
+import com.contoso.media.blobs.BlobRef;
 
 /**
  * A blob the upload produced (or the accepted original). {@code label} tells renditions apart ("720p");

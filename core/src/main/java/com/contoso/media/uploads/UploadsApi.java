@@ -8,7 +8,7 @@ import com.contoso.media.http.PageLimit;
 import com.contoso.media.http.ProblemException;
 import com.contoso.media.http.Problems;
 import com.contoso.media.playback.PlaybackApi;
-import com.contoso.media.storage.MediaStore;
+import com.contoso.media.blobs.MediaStore;
 import com.contoso.media.transcoding.TranscodeProgress;
 import java.time.Clock;
 import java.time.Instant;

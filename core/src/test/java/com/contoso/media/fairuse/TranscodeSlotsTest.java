@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.contoso.media.http.ProblemException;
-import com.contoso.media.storage.BlobRef;
+import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.uploads.InMemoryUploadRepository;
 import com.contoso.media.uploads.MediaInfo;
 import com.contoso.media.uploads.Upload;

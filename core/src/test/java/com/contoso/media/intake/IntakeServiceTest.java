@@ -19,11 +19,11 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.contoso.media.config.Settings;
-import com.contoso.media.storage.BlobChangedException;
-import com.contoso.media.storage.BlobLayout;
-import com.contoso.media.storage.BlobRef;
-import com.contoso.media.storage.MediaStore;
-import com.contoso.media.storage.StoredBlob;
+import com.contoso.media.blobs.BlobChangedException;
+import com.contoso.media.blobs.BlobLayout;
+import com.contoso.media.blobs.BlobRef;
+import com.contoso.media.blobs.MediaStore;
+import com.contoso.media.blobs.StoredBlob;
 import com.contoso.media.transcoding.TranscodeControl;
 import com.contoso.media.transcoding.TranscodeRequest;
 import com.contoso.media.uploads.InMemoryUploadRepository;

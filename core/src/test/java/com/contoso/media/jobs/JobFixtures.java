@@ -1,6 +1,6 @@
 package com.contoso.media.jobs;
 
-import com.contoso.media.storage.BlobRef;
+import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.uploads.InMemoryUploadRepository;
 import com.contoso.media.uploads.MediaInfo;
 import com.contoso.media.uploads.Upload;
@@ -12,42 +12,42 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 /** Upload records in each state, written at a chosen time, and a clock the test moves. */
-final class JobFixtures {
+public final class JobFixtures {
 
-    final InMemoryUploadRepository uploads = new InMemoryUploadRepository();
-    Instant now = Instant.parse("2026-06-01T12:00:00Z");
-    final Clock clock = new Clock() {
+    public final InMemoryUploadRepository uploads = new InMemoryUploadRepository();
+    public Instant now = Instant.parse("2026-06-01T12:00:00Z");
+    public final Clock clock = new Clock() {
         @Override public ZoneId getZone() { return ZoneOffset.UTC; }
         @Override public Clock withZone(ZoneId zone) { return this; }
         @Override public Instant instant() { return now; }
     };
 
     /** The defaults, with {@code batchSize} uploads or dead letters per run. */
-    static JobSettings settings(int batchSize) {
+    public static JobSettings settings(int batchSize) {
         return new JobSettings(batchSize, Duration.ofMinutes(15), Duration.ofMinutes(10), 3, 50, 3,
                 Duration.ofMinutes(60), Duration.ofDays(14), Duration.ofMinutes(60));
     }
 
-    Upload awaiting(Duration ago) {
+    public Upload awaiting(Duration ago) {
         String id = UUID.randomUUID().toString();
         Instant at = now.minus(ago);
         return uploads.create(Upload.awaitingUpload(id, "t1", "f.mp4", "video/mp4", 10,
                 new BlobRef("uploads", "t1/" + id + "/f.mp4"), "c-" + id, at, at.plus(Duration.ofMinutes(15))));
     }
 
-    Upload processing(Duration ago) {
+    public Upload processing(Duration ago) {
         Upload upload = awaiting(ago);
         Instant at = now.minus(ago);
         return uploads.update("t1", upload.id(), u -> u.startValidating(at)
                 .startProcessing(new MediaInfo(10, 1280, 720, 30, true, 0), at)).orElseThrow();
     }
 
-    Upload validating(Duration ago) {
+    public Upload validating(Duration ago) {
         Upload upload = awaiting(ago);
         return uploads.update("t1", upload.id(), u -> u.startValidating(now.minus(ago))).orElseThrow();
     }
 
-    Upload reload(Upload upload) {
+    public Upload reload(Upload upload) {
         return uploads.find(upload.tenantId(), upload.id()).orElseThrow();
     }
 }

@@ -8,11 +8,11 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import com.contoso.media.storage.BlobLayout;
+import com.contoso.media.blobs.BlobLayout;
 import com.contoso.media.http.ApiRequest;
 import com.contoso.media.http.ApiResponse;
-import com.contoso.media.storage.BlobRef;
-import com.contoso.media.storage.MediaStore;
+import com.contoso.media.blobs.BlobRef;
+import com.contoso.media.blobs.MediaStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

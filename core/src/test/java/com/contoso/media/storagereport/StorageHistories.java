@@ -2,7 +2,7 @@ package com.contoso.media.storagereport;
 
 import com.contoso.media.events.CloudEventCodec;
 import com.contoso.media.events.UploadEvent;
-import com.contoso.media.storage.BlobRef;
+import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.uploads.MediaInfo;
 import com.contoso.media.uploads.Upload;
 import com.contoso.media.uploads.UploadError;

@@ -7,7 +7,7 @@ import com.contoso.media.events.EventType;
 import com.contoso.media.events.UploadEvent;
 import com.contoso.media.events.UploadEventData;
 import com.contoso.media.messaging.InProcessQueue;
-import com.contoso.media.storage.BlobRef;
+import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.uploads.MediaInfo;
 import com.contoso.media.uploads.Upload;
 import com.contoso.media.uploads.UploadOutput;

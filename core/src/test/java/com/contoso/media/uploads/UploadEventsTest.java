@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.contoso.media.events.EventType;
 import com.contoso.media.events.UploadEvent;
-import com.contoso.media.storage.BlobRef;
+import com.contoso.media.blobs.BlobRef;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

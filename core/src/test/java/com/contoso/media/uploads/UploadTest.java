@@ -3,7 +3,7 @@ package com.contoso.media.uploads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.contoso.media.storage.BlobRef;
+import com.contoso.media.blobs.BlobRef;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

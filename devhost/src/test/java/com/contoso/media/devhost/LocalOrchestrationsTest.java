@@ -2,7 +2,7 @@ package com.contoso.media.devhost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.contoso.media.storage.BlobRef;
+import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.transcoding.InstanceState;
 import com.contoso.media.transcoding.TranscodeRequest;
 import com.microsoft.durabletask.TaskFailedException;

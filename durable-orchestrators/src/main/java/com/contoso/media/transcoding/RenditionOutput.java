@@ -1,6 +1,6 @@
 package com.contoso.media.transcoding;
 
-import com.contoso.media.storage.BlobRef;
+import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.transcoding.TranscodeJobs.Segment;
 import java.util.List;
 

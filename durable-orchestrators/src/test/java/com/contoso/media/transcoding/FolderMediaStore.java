@@ -1,10 +1,10 @@
 package com.contoso.media.transcoding;
 
-import com.contoso.media.storage.BlobRef;
-import com.contoso.media.storage.ListedBlob;
-import com.contoso.media.storage.MediaStore;
-import com.contoso.media.storage.StoredBlob;
-import com.contoso.media.storage.UploadTarget;
+import com.contoso.media.blobs.BlobRef;
+import com.contoso.media.blobs.ListedBlob;
+import com.contoso.media.blobs.MediaStore;
+import com.contoso.media.blobs.StoredBlob;
+import com.contoso.media.blobs.UploadTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package com.contoso.media.transcoding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.contoso.media.storage.BlobRef;
+import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkBatch;
 import com.contoso.media.transcoding.TranscodeJobs.PlaylistsJob;
 import com.contoso.media.transcoding.TranscodeJobs.RungSegments;

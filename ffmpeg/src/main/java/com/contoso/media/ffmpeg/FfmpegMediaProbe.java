@@ -2,8 +2,8 @@ package com.contoso.media.ffmpeg;
 
 import com.contoso.media.ffmpeg.LoopbackBlobServer.ServedBlob;
 import com.contoso.media.intake.MediaProbe;
-import com.contoso.media.storage.BlobRef;
-import com.contoso.media.storage.MediaStore;
+import com.contoso.media.blobs.BlobRef;
+import com.contoso.media.blobs.MediaStore;
 import com.contoso.media.uploads.MediaInfo;
 import java.io.File;
 import java.io.IOException;

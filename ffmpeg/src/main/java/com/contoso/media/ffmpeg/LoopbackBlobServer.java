@@ -1,9 +1,9 @@
 package com.contoso.media.ffmpeg;
 
 import com.contoso.media.logging.Redaction;
-import com.contoso.media.storage.BlobRef;
-import com.contoso.media.storage.MediaStore;
-import com.contoso.media.storage.StoredBlob;
+import com.contoso.media.blobs.BlobRef;
+import com.contoso.media.blobs.MediaStore;
+import com.contoso.media.blobs.StoredBlob;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.FilterOutputStream;

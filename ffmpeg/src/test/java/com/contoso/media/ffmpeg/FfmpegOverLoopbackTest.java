@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.contoso.media.config.Settings;
 import com.contoso.media.intake.MediaProbe;
-import com.contoso.media.storage.BlobRef;
+import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.uploads.MediaInfo;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.contoso.media.ffmpeg.LoopbackBlobServer.ServedBlob;
-import com.contoso.media.storage.BlobRef;
+import com.contoso.media.blobs.BlobRef;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

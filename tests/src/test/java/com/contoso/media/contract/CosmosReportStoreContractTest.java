@@ -1,7 +1,7 @@
 package com.contoso.media.contract;
 
-import com.contoso.media.reports.CosmosReportStore;
-import com.contoso.media.reports.ReportStore;
+import com.contoso.media.usagereport.CosmosReportStore;
+import com.contoso.media.usagereport.ReportStore;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;

@@ -1,7 +1,7 @@
 package com.contoso.media.contract;
 
-import com.contoso.media.reports.InMemoryReportStore;
-import com.contoso.media.reports.ReportStore;
+import com.contoso.media.usagereport.InMemoryReportStore;
+import com.contoso.media.usagereport.ReportStore;
 import java.time.Clock;
 import java.time.Duration;
 

@@ -2,10 +2,10 @@ package com.contoso.media.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.contoso.media.reports.DailyUsage;
-import com.contoso.media.reports.ReportStore;
-import com.contoso.media.reports.UsageCounters;
-import com.contoso.media.reports.UsageFold;
+import com.contoso.media.usagereport.DailyUsage;
+import com.contoso.media.usagereport.ReportStore;
+import com.contoso.media.usagereport.UsageCounters;
+import com.contoso.media.usagereport.UsageFold;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -10,7 +10,7 @@ import com.contoso.media.fairuse.TranscodeSlots;
 import com.contoso.media.uploads.InMemoryUploadRepository;
 import com.contoso.media.uploads.MediaInfo;
 import com.contoso.media.uploads.Upload;
-import com.contoso.media.storage.BlobRef;
+import com.contoso.media.blobs.BlobRef;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.contoso.media.events.EventType;
 import com.contoso.media.events.Outbox;
 import com.contoso.media.events.UploadEvent;
-import com.contoso.media.storage.BlobRef;
+import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.uploads.ConcurrentUpdateException;
 import com.contoso.media.uploads.InvalidContinuationTokenException;
 import com.contoso.media.uploads.Page;

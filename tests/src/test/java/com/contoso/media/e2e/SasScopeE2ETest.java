@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.contoso.media.devhost.DevHost;
-import com.contoso.media.storage.AccountKeySasSigner;
-import com.contoso.media.storage.BlobMediaStore;
-import com.contoso.media.storage.BlobRef;
-import com.contoso.media.storage.UploadTarget;
+import com.contoso.media.blobs.AccountKeySasSigner;
+import com.contoso.media.blobs.BlobMediaStore;
+import com.contoso.media.blobs.BlobRef;
+import com.contoso.media.blobs.UploadTarget;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -3,7 +3,7 @@ package com.contoso.media.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.contoso.media.events.EventType;
-import com.contoso.media.reports.UsageProjection;
+import com.contoso.media.usagereport.UsageProjection;
 import java.nio.file.Files;
 import java.util.Set;
 import java.util.TreeSet;

@@ -1,7 +1,0 @@
-package com.contoso.media.reports;
-
-import java.time.LocalDate;
-
-/** One tenant's usage on one UTC day. */
-public record DailyUsage(LocalDate day, UsageCounters counters) {
-}

@@ -1,7 +1,0 @@
-package com.contoso.media.storage;
-
-import java.time.Instant;
-
-/** A committed blob as a container listing shows it. */
-public record ListedBlob(BlobRef blob, Instant lastModified) {
-}

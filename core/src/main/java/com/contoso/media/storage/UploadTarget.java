@@ -1,8 +1,0 @@
-package com.contoso.media.storage;
-
-import java.time.Instant;
-import java.util.Map;
-
-/** Where and how a client PUTs its bytes: a SAS URL for one blob plus the headers the PUT must carry. */
-public record UploadTarget(String url, String method, Map<String, String> headers, Instant expiresAt) {
-}
