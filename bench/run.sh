@@ -5,4 +5,4 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 mvn -q -B -DskipTests -pl bench -am install
-scripts/with-azurite.sh mvn -q -B -pl bench exec:java -Dexec.args="$root/devhost/target/devhost.jar ${1:-}"
+scripts/with-azurite.sh mvn -q -B -pl bench exec:java -Dexec.args="$root/local/devhost/target/devhost.jar ${1:-}"

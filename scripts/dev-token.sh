@@ -4,5 +4,5 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-[ -f devhost/target/devhost.jar ] || mvn -q -B -DskipTests -pl devhost -am install
-java -jar devhost/target/devhost.jar token "${1:-tenant-a}" "${2:-60}" ${3:-}
+[ -f local/devhost/target/devhost.jar ] || mvn -q -B -DskipTests -pl local/devhost -am install
+java -jar local/devhost/target/devhost.jar token "${1:-tenant-a}" "${2:-60}" ${3:-}

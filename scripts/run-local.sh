@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build-web.sh
-mvn -q -B -DskipTests -pl devhost -am install
-scripts/with-azurite.sh java -jar devhost/target/devhost.jar
+mvn -q -B -DskipTests -pl local/devhost -am install
+scripts/with-azurite.sh java -jar local/devhost/target/devhost.jar

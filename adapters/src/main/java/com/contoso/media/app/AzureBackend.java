@@ -14,7 +14,7 @@ import com.contoso.media.fairuse.TableTenantLedgerStore;
 import com.contoso.media.ffmpeg.Ffmpeg;
 import com.contoso.media.ffmpeg.FfmpegMediaProbe;
 import com.contoso.media.json.Json;
-import com.contoso.media.messaging.AzuriteBus;
+import com.contoso.media.messaging.StorageQueueBus;
 import com.contoso.media.messaging.DeadLetterQueue;
 import com.contoso.media.messaging.MessageSender;
 import com.contoso.media.messaging.ServiceBusDeadLetterQueue;
@@ -71,7 +71,7 @@ public final class AzureBackend {
         if (settings.find(AppSetting.SERVICE_BUS_NAMESPACE).isPresent()) {
             serviceBus(ports, settings);
         } else {
-            queuePorts(ports, new AzuriteBus(AzureClients.queueService(settings), settings, Optional.empty(), clock));
+            queuePorts(ports, new StorageQueueBus(AzureClients.queueService(settings), settings, Optional.empty(), clock));
         }
         webhookTransport(ports, settings);
         return new Backend(settings, ports.build(), clock);
@@ -107,7 +107,7 @@ public final class AzureBackend {
     }
 
     /** The topic, the webhook-deliveries queue and the dead-letter queues on Storage queues: Service Bus' stand-ins. */
-    public static Backend.Ports.Builder queuePorts(Backend.Ports.Builder ports, AzuriteBus bus) {
+    public static Backend.Ports.Builder queuePorts(Backend.Ports.Builder ports, StorageQueueBus bus) {
         return ports.eventTopic(bus.topic()).deadLetterQueue(bus.deadLetters(), bus.deadLetterStore())
                 .subscriptionDeadLetters(bus.subscriptionDeadLetters())
                 .webhookAttempts(bus.webhookDeliveries());

@@ -16,14 +16,14 @@ class AzuriteBusTest {
 
         String queueMessage = StorageQueue.encode(sent, Instant.parse("2026-12-03T10:00:00Z"));
 
-        assertThat(AzuriteBus.bodyOf(queueMessage)).isEqualTo("{\"id\":\"e1\"}");
+        assertThat(StorageQueueBus.bodyOf(queueMessage)).isEqualTo("{\"id\":\"e1\"}");
         assertThat(StorageQueue.decode(queueMessage)).isEqualTo(sent);
     }
 
     @Test
     void theSubscriptionQueueIsNamedFromThePrefixAndTheSubscription() {
-        assertThat(AzuriteBus.usageReportQueue(new Settings(Map.of()))).isEqualTo("local-usage-report");
-        assertThat(AzuriteBus.usageReportQueue(new Settings(Map.of("LOCAL_BUS_PREFIX", "dev2"))))
+        assertThat(StorageQueueBus.usageReportQueue(new Settings(Map.of()))).isEqualTo("local-usage-report");
+        assertThat(StorageQueueBus.usageReportQueue(new Settings(Map.of("LOCAL_BUS_PREFIX", "dev2"))))
                 .isEqualTo("dev2-usage-report");
     }
 }

@@ -48,10 +48,15 @@ import com.contoso.media.webhooks.WebhookStore;
 import com.contoso.media.webhooks.WebhookTransport;
 import com.contoso.media.webhooks.WebhookUrlGuard;
 import com.contoso.media.webhooks.WebhooksApi;
+import java.lang.reflect.RecordComponent;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * The composition root shared by both hosts: the Functions app builds it over Azure adapters, the local runtime
@@ -62,8 +67,10 @@ import java.util.Objects;
 public final class Backend {
 
     /**
-     * The adapters a host plugs in: Azure SDK ones in the Function App, stand-ins in the local runtime. Built by
-     * name ({@link #builder()}), because several are of the same type and a swapped pair would compile.
+     * The adapters a host plugs in: Azure SDK ones in the Function App, stand-ins in the local runtime. This record is
+     * the one list of ports: {@link Builder#build()} fills its components by name and fails naming the first one no
+     * host gave, and the architecture tests read the port types from it. Built by name ({@link #builder()}), because
+     * several are of the same type and a swapped pair would compile.
      */
     public record Ports(UploadRepository uploads, UploadScans scans, Outbox outbox, MediaStore store, MediaProbe probe,
                         ReportStore reports, MessageSender eventTopic, MessageSender deadLetters,
@@ -71,122 +78,97 @@ public final class Backend {
                         WebhookStore webhooks, MessageScheduler webhookAttempts, WebhookTransport webhookTransport,
                         StorageReportStore storageReports, TenantLedgerStore ledgers) {
 
-        public Ports {
-            Objects.requireNonNull(uploads, "uploads");
-            Objects.requireNonNull(scans, "scans");
-            Objects.requireNonNull(outbox, "outbox");
-            Objects.requireNonNull(store, "store");
-            Objects.requireNonNull(probe, "probe");
-            Objects.requireNonNull(reports, "reports");
-            Objects.requireNonNull(eventTopic, "eventTopic");
-            Objects.requireNonNull(deadLetters, "deadLetters");
-            Objects.requireNonNull(subscriptionDeadLetters, "subscriptionDeadLetters");
-            Objects.requireNonNull(deadLetterStore, "deadLetterStore");
-            Objects.requireNonNull(webhooks, "webhooks");
-            Objects.requireNonNull(webhookAttempts, "webhookAttempts");
-            Objects.requireNonNull(webhookTransport, "webhookTransport");
-            Objects.requireNonNull(storageReports, "storageReports");
-            Objects.requireNonNull(ledgers, "ledgers");
-        }
-
         public static Builder builder() {
             return new Builder();
         }
 
+        /** The port types, as the architecture tests check them (each implemented outside the core). */
+        public static List<Class<?>> types() {
+            return Arrays.stream(Ports.class.getRecordComponents()).map(RecordComponent::getType).distinct()
+                    .collect(Collectors.toList());
+        }
+
         /** Each port by name; {@link #build()} fails naming the first one missing. */
         public static final class Builder {
-            private UploadRepository uploads;
-            private UploadScans scans;
-            private Outbox outbox;
-            private MediaStore store;
-            private MediaProbe probe;
-            private ReportStore reports;
-            private MessageSender eventTopic;
-            private MessageSender deadLetters;
-            private DeadLetterQueue subscriptionDeadLetters;
-            private DeadLetterQueue deadLetterStore;
-            private WebhookStore webhooks;
-            private MessageScheduler webhookAttempts;
-            private WebhookTransport webhookTransport;
-            private StorageReportStore storageReports;
-            private TenantLedgerStore ledgers;
+            private final Map<String, Object> given = new HashMap<>();
 
             /** Upload records (per tenant, and the jobs' scans), and the outbox written atomically with them. */
             public <R extends UploadRepository & UploadScans & Outbox> Builder uploadRecords(R records) {
-                this.uploads = records;
-                this.scans = records;
-                this.outbox = records;
-                return this;
+                return set("uploads", records).set("scans", records).set("outbox", records);
             }
 
             public Builder mediaStore(MediaStore mediaStore) {
-                this.store = mediaStore;
-                return this;
+                return set("store", mediaStore);
             }
 
             public Builder mediaProbe(MediaProbe mediaProbe) {
-                this.probe = mediaProbe;
-                return this;
+                return set("probe", mediaProbe);
             }
 
             public Builder reportStore(ReportStore reportStore) {
-                this.reports = reportStore;
-                return this;
+                return set("reports", reportStore);
             }
 
             /** Where events are published (the topic). */
             public Builder eventTopic(MessageSender topic) {
-                this.eventTopic = topic;
-                return this;
+                return set("eventTopic", topic);
             }
 
             /** The project's own dead-letter queue: poison messages, with their reason. */
             public Builder deadLetterQueue(MessageSender sender, DeadLetterQueue receiver) {
-                this.deadLetters = sender;
-                this.deadLetterStore = receiver;
-                return this;
+                return set("deadLetters", sender).set("deadLetterStore", receiver);
             }
 
             /** The usage-report subscription's own dead-letter sub-queue, which re-drive reads. */
             public Builder subscriptionDeadLetters(DeadLetterQueue queue) {
-                this.subscriptionDeadLetters = queue;
-                return this;
+                return set("subscriptionDeadLetters", queue);
             }
 
             /** Webhook endpoints and their delivery records. */
             public Builder webhookStore(WebhookStore store) {
-                this.webhooks = store;
-                return this;
+                return set("webhooks", store);
             }
 
             /** The queue of webhook attempts, whose retries are scheduled messages. */
             public Builder webhookAttempts(MessageScheduler attempts) {
-                this.webhookAttempts = attempts;
-                return this;
+                return set("webhookAttempts", attempts);
             }
 
             /** The HTTP client that makes webhook attempts. */
             public Builder webhookTransport(WebhookTransport transport) {
-                this.webhookTransport = transport;
-                return this;
+                return set("webhookTransport", transport);
             }
 
             /** The storage report's per-upload states and day deltas. */
             public Builder storageReportStore(StorageReportStore store) {
-                this.storageReports = store;
-                return this;
+                return set("storageReports", store);
             }
 
             /** Each tenant's encoding slots, queue and daily minutes. */
             public Builder tenantLedgers(TenantLedgerStore store) {
-                this.ledgers = store;
+                return set("ledgers", store);
+            }
+
+            private Builder set(String port, Object adapter) {
+                given.put(port, Objects.requireNonNull(adapter, port));
                 return this;
             }
 
             public Ports build() {
-                return new Ports(uploads, scans, outbox, store, probe, reports, eventTopic, deadLetters,
-                        subscriptionDeadLetters, deadLetterStore, webhooks, webhookAttempts, webhookTransport,
-                        storageReports, ledgers);
+                RecordComponent[] ports = Ports.class.getRecordComponents();
+                Object[] adapters = new Object[ports.length];
+                for (int i = 0; i < ports.length; i++) {
+                    adapters[i] = given.get(ports[i].getName());
+                    if (adapters[i] == null) {
+                        throw new IllegalStateException("No adapter was given for the port " + ports[i].getName());
+                    }
+                }
+                try {
+                    return Ports.class.getDeclaredConstructor(Arrays.stream(ports).map(RecordComponent::getType)
+                            .toArray(Class<?>[]::new)).newInstance(adapters);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("Ports could not be built", e);
+                }
             }
         }
     }

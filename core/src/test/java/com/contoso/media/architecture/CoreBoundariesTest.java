@@ -3,26 +3,20 @@ package com.contoso.media.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.contoso.media.events.Outbox;
-import com.contoso.media.fairuse.TenantLedgerStore;
-import com.contoso.media.intake.MediaProbe;
-import com.contoso.media.messaging.DeadLetterQueue;
-import com.contoso.media.messaging.MessageSender;
-import com.contoso.media.usagereport.ReportStore;
-import com.contoso.media.blobs.MediaStore;
+import com.contoso.media.app.Backend;
 import com.contoso.media.transcoding.TranscodeControl;
-import com.contoso.media.uploads.UploadRepository;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The domain and its services know only their ports: no Azure SDK, no Functions or Durable types, no stand-in. The
  * ports are implemented by the {@code adapters} module (Azure, ffmpeg), {@code durable-orchestrators} (Durable) and
- * {@code local-standins} (local runtime and tests), never here.
+ * {@code local/standins} (local runtime and tests), never here.
  */
 class CoreBoundariesTest {
 
@@ -30,9 +24,9 @@ class CoreBoundariesTest {
     private static final JavaClasses CORE = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("com.contoso.media");
-    static final List<Class<?>> PORTS = List.of(UploadRepository.class, Outbox.class, MediaStore.class,
-            MediaProbe.class, ReportStore.class, MessageSender.class, DeadLetterQueue.class, TranscodeControl.class,
-            TenantLedgerStore.class);
+    /** Every port a host plugs in (the one list, {@link Backend.Ports}), and the per-invocation transcode control. */
+    static final List<Class<?>> PORTS = Stream.concat(Backend.Ports.types().stream(), Stream.of(TranscodeControl.class))
+            .toList();
 
     @Test
     void theCoreImportsNoAzureFunctionsOrDurableType() {
@@ -47,7 +41,7 @@ class CoreBoundariesTest {
                 .orShould().dependOnClassesThat().haveSimpleNameStartingWith("InProcess")
                 .orShould().dependOnClassesThat().haveSimpleName("MessagePump")
                 .orShould().dependOnClassesThat().haveSimpleName("DevTokenIssuer")
-                .because("stand-ins live in local-standins and must never reach the Function App")
+                .because("stand-ins live in local/standins and must never reach the Function App")
                 .check(CORE);
     }
 

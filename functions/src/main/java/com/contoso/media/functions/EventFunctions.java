@@ -1,7 +1,7 @@
 package com.contoso.media.functions;
 
 import com.contoso.media.app.AzureBackend;
-import com.contoso.media.messaging.AzuriteBus;
+import com.contoso.media.messaging.StorageQueueBus;
 import com.microsoft.azure.functions.annotation.Cardinality;
 import com.microsoft.azure.functions.annotation.CosmosDBTrigger;
 import com.microsoft.azure.functions.annotation.ExponentialBackoffRetry;
@@ -101,7 +101,7 @@ public class EventFunctions {
     public void usageAggregatorQueue(
             @QueueTrigger(name = "message", queueName = "%LOCAL_BUS_PREFIX%-%USAGE_SUBSCRIPTION%",
                     connection = "AzureWebJobsStorage") String message) {
-        FunctionsBackend.get().usageAggregator().fold(List.of(AzuriteBus.bodyOf(message)));
+        FunctionsBackend.get().usageAggregator().fold(List.of(StorageQueueBus.bodyOf(message)));
     }
 
     /** {@code func start} with Azurite alone: the storage-report subscription is a Storage queue. */
@@ -109,7 +109,7 @@ public class EventFunctions {
     public void storageAggregatorQueue(
             @QueueTrigger(name = "message", queueName = "%LOCAL_BUS_PREFIX%-%STORAGE_SUBSCRIPTION%",
                     connection = "AzureWebJobsStorage") String message) {
-        FunctionsBackend.get().storageAggregator().fold(List.of(AzuriteBus.bodyOf(message)));
+        FunctionsBackend.get().storageAggregator().fold(List.of(StorageQueueBus.bodyOf(message)));
     }
 
     /** {@code func start} with Azurite alone: the webhooks subscription is a Storage queue. */
@@ -117,7 +117,7 @@ public class EventFunctions {
     public void webhookDispatcherQueue(
             @QueueTrigger(name = "message", queueName = "%LOCAL_BUS_PREFIX%-%WEBHOOKS_SUBSCRIPTION%",
                     connection = "AzureWebJobsStorage") String message) {
-        FunctionsBackend.get().webhookDispatcher().dispatch(List.of(AzuriteBus.bodyOf(message)));
+        FunctionsBackend.get().webhookDispatcher().dispatch(List.of(StorageQueueBus.bodyOf(message)));
     }
 
     /** {@code func start} with Azurite alone: webhook attempts on a Storage queue, retries invisible until due. */
@@ -125,6 +125,6 @@ public class EventFunctions {
     public void webhookSenderQueue(
             @QueueTrigger(name = "message", queueName = "%LOCAL_BUS_PREFIX%-%WEBHOOK_DELIVERIES_QUEUE%",
                     connection = "AzureWebJobsStorage") String message) {
-        FunctionsBackend.get().webhookSender().attempt(AzuriteBus.bodyOf(message));
+        FunctionsBackend.get().webhookSender().attempt(StorageQueueBus.bodyOf(message));
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 /** The local runtime in its own JVM, for tests that kill it or its dependencies; its log goes to the data dir. */
 final class RuntimeProcess {
 
-    private static final Path DEVHOST = RepoPaths.ROOT.resolve("devhost/target/devhost.jar");
+    private static final Path DEVHOST = RepoPaths.ROOT.resolve("local/devhost/target/devhost.jar");
 
     private RuntimeProcess() {
     }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -120,8 +121,13 @@ class BicepSettingsTest {
     @Test
     void codeReadsSettingsOnlyThroughTheCatalogue() throws IOException {
         Set<String> byName = new TreeSet<>();
-        for (String module : new String[] {"core", "adapters", "durable-orchestrators", "functions", "devhost"}) {
-            try (Stream<Path> files = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
+        // Every module of the build, the local wing's included; the benchmarks and the suites are not the app.
+        List<Path> sources = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(ROOT.resolve("pom.xml")))
+                .results().map(module -> ROOT.resolve(module.group(1)).resolve("src/main/java"))
+                .filter(Files::isDirectory).filter(dir -> !dir.startsWith(ROOT.resolve("bench"))).toList();
+        assertThat(sources).contains(ROOT.resolve("core/src/main/java"), ROOT.resolve("local/devhost/src/main/java"));
+        for (Path source : sources) {
+            try (Stream<Path> files = Files.walk(source)) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     Matcher m = CODE_READ.matcher(Files.readString(file));
                     while (m.find()) {

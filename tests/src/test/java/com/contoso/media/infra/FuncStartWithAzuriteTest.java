@@ -8,7 +8,7 @@ import com.contoso.media.app.AzureClients;
 import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import com.contoso.media.json.Json;
-import com.contoso.media.messaging.AzuriteBus;
+import com.contoso.media.messaging.StorageQueueBus;
 import com.contoso.media.messaging.BusMessage;
 import com.contoso.media.messaging.StorageQueue;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What `func start` with Azurite alone runs, read from the packaged function.json files and local.settings.json
  * (Core Tools cannot run here): every enabled trigger is one Azurite serves, the Cosmos DB and Service Bus triggers
- * are off and their queue/timer twins on, the twins' queue is the one the Azurite bus writes, and no Cosmos DB or
+ * are off and their queue/timer twins on, the twins' queue is the one the Storage-queue bus writes, and no Cosmos DB or
  * Service Bus endpoint is set, so the app selects the Table and Queue adapters. In Azure it is the other way round.
  */
 class FuncStartWithAzuriteTest {
@@ -62,7 +62,7 @@ class FuncStartWithAzuriteTest {
     }
 
     /**
-     * Every queue twin listens on a queue the Azurite bus writes, and a message the bus writes there reaches the
+     * Every queue twin listens on a queue the Storage-queue bus writes, and a message the bus writes there reaches the
      * entry point intact once decoded as host.json tells the Storage Queues extension to (read raw from Azurite).
      */
     @Test
@@ -70,7 +70,7 @@ class FuncStartWithAzuriteTest {
         Map<String, String> local = localSettings();
         Settings settings = new Settings(local).with(AppSetting.LOCAL_BUS_PREFIX, "funcstart"
                 + UUID.randomUUID().toString().substring(0, 8));
-        AzuriteBus bus = new AzuriteBus(AzureClients.queueService(settings), settings, Optional.empty(),
+        StorageQueueBus bus = new StorageQueueBus(AzureClients.queueService(settings), settings, Optional.empty(),
                 Clock.systemUTC());
         Map<String, StorageQueue> written = Map.of(bus.usageReport().name(), bus.usageReport(),
                 bus.storageReport().name(), bus.storageReport(), bus.webhooks().name(), bus.webhooks(),
@@ -99,7 +99,7 @@ class FuncStartWithAzuriteTest {
             String text = raw.getQueueClient(twin.getValue()).receiveMessage().getBody().toString();
             String asTheHostHandsItOver = encoding.equals("none") ? text
                     : new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
-            assertThat(AzuriteBus.bodyOf(asTheHostHandsItOver)).as(twin.getKey()).isEqualTo(body);
+            assertThat(StorageQueueBus.bodyOf(asTheHostHandsItOver)).as(twin.getKey()).isEqualTo(body);
         }
     }
 
