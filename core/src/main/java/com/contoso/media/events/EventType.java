@@ -3,7 +3,7 @@ package com.contoso.media.events;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The CloudEvents {@code type} of every upload event (DESIGN.md, "Events"). */
+/** The CloudEvents {@code type} of every upload event (docs/design.md, "Events"). */
 public enum EventType {
     UPLOAD_REQUESTED("media.upload.requested"),
     UPLOAD_ACCEPTED("media.upload.accepted"),

@@ -9,7 +9,7 @@ import java.util.Optional;
  * milliseconds so that sums are exact in any order. {@code outputBytes} is set on transcode success,
  * {@code errorCode} on rejection and failure.
  *
- * <p>Version 2 of the schema (DESIGN.md, "Events") adds what a latest-version-wins projection needs to rebuild the
+ * <p>Version 2 of the schema (docs/design.md, "Events") adds what a latest-version-wins projection needs to rebuild the
  * upload's whole storage timeline from its newest event alone: {@code history}, every status the upload passed
  * through up to this event, with its time; {@code storedBytes}, the bytes it has written by kind as of this event;
  * and {@code priorHistory}, how many of those history entries the upload's previous event carried. All three are

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** The uploads HTTP contract (see DESIGN.md), independent of the host that received the request. */
+/** The uploads HTTP contract (see docs/design.md), independent of the host that received the request. */
 public final class UploadsApi {
 
     private static final String CORRELATION_HEADER = "x-correlation-id";

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mockito.Mockito;
 
-/** The packaged Function App exposes the contract of DESIGN.md and every activity the orchestration calls. */
+/** The packaged Function App exposes the contract of docs/design.md and every activity the orchestration calls. */
 class FunctionContractTest {
 
     private final Map<String, JsonNode> functions = PackagedFunctions.byName();

@@ -16,7 +16,8 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's receiver examples are real code: the Java one is compiled and the JavaScript one run with Node, and
+ * The receiver examples are real code: the README's Java one is compiled and the JavaScript one in docs/webhooks.md
+ * is run with Node, and
  * both must accept the Standard Webhooks specification's published test vector and refuse a tampered or stale one.
  */
 class ReadmeWebhookExamplesTest {
@@ -31,7 +32,7 @@ class ReadmeWebhookExamplesTest {
     void theJavaExampleVerifiesTheSpecificationsVector() throws Exception {
         Path dir = Files.createTempDirectory("readme-java");
         Files.writeString(dir.resolve("ReadmeVerifier.java"), "public class ReadmeVerifier {\n"
-                + block("java", "static boolean verified(") + "\n}\n");
+                + block("README.md", "java", "static boolean verified(") + "\n}\n");
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         assertThat(compiler.run(null, null, null, dir.resolve("ReadmeVerifier.java").toString())).isZero();
         try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()})) {
@@ -53,7 +54,7 @@ class ReadmeWebhookExamplesTest {
     @Test
     void theJavaScriptExampleVerifiesTheSpecificationsVector() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("readme-js");
-        Files.writeString(dir.resolve("verify.mjs"), block("js", "export function verified("));
+        Files.writeString(dir.resolve("verify.mjs"), block("docs/webhooks.md", "js", "export function verified("));
         Files.writeString(dir.resolve("check.mjs"), String.join("\n",
                 "import { verified } from './verify.mjs';",
                 "const headers = (signature) => ({ 'webhook-id': '" + ID + "', 'webhook-timestamp': '" + TIMESTAMP
@@ -73,15 +74,15 @@ class ReadmeWebhookExamplesTest {
         assertThat(output).isEqualTo("true,true,false,false");
     }
 
-    /** The README's fenced code block in {@code language} that contains {@code marker}. */
-    private static String block(String language, String marker) throws IOException {
-        String readme = Files.readString(PackagedFunctions.ROOT.resolve("README.md"));
+    /** The fenced code block in {@code language} of the page {@code page} that contains {@code marker}. */
+    private static String block(String page, String language, String marker) throws IOException {
+        String readme = Files.readString(PackagedFunctions.ROOT.resolve(page));
         Matcher blocks = Pattern.compile("```" + language + "\\n(.*?)```", Pattern.DOTALL).matcher(readme);
         while (blocks.find()) {
             if (blocks.group(1).contains(marker)) {
                 return blocks.group(1);
             }
         }
-        throw new AssertionError("README.md has no ```" + language + " block with " + marker);
+        throw new AssertionError(page + " has no ```" + language + " block with " + marker);
     }
 }
