@@ -117,10 +117,14 @@ public final class LoopbackBlobServer implements AutoCloseable {
             }
             try {
                 respond(exchange, blob, head);
-            } catch (RuntimeException storageRefused) {
+            } catch (RuntimeException failed) {
+                if (closedByReader(failed)) {
+                    LOG.debug("loopback read ended early: {}", failed.toString());
+                    return;
+                }
                 // Storage's own words (an SDK error may quote a URL) are redacted here, where the error is met, and
                 // kept for the caller: ffmpeg only sees a 503, which it would report as an unreadable file.
-                String detail = Redaction.redact(storageRefused.toString());
+                String detail = Redaction.redact(failed.toString());
                 blob.refusal().compareAndSet(null, detail);
                 LOG.warn("loopback read failed: {}", detail);
                 if (exchange.getResponseCode() == -1) {
@@ -128,7 +132,8 @@ public final class LoopbackBlobServer implements AutoCloseable {
                 }
             }
         } catch (IOException | UncheckedIOException e) {
-            // ffmpeg closes a connection when it seeks elsewhere or has read enough; that is not an error.
+            // ffmpeg closes a connection when it seeks elsewhere or has read enough (the storage SDK may hand that
+            // back wrapped, hence the check above); that is not an error.
             LOG.debug("loopback read ended early: {}", e.toString());
         }
     }
@@ -160,6 +165,23 @@ public final class LoopbackBlobServer implements AutoCloseable {
         body.sendHeaders();
     }
 
+    /** Whether the failure is ffmpeg going away mid-response (it seeks elsewhere or has read enough). */
+    private static boolean closedByReader(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ReaderClosed) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Writing to ffmpeg failed: it closed the connection, which is not storage's doing. */
+    private static final class ReaderClosed extends IOException {
+        ReaderClosed(IOException cause) {
+            super(cause);
+        }
+    }
+
     /** The response body, whose status line and headers are sent just before its first byte. */
     private static final class HeadersOnFirstWrite extends FilterOutputStream {
         private final HttpExchange exchange;
@@ -176,14 +198,17 @@ public final class LoopbackBlobServer implements AutoCloseable {
 
         @Override
         public void write(int b) throws IOException {
-            sendHeaders();
-            out.write(b);
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
         public void write(byte[] bytes, int offset, int count) throws IOException {
-            sendHeaders();
-            out.write(bytes, offset, count);
+            try {
+                sendHeaders();
+                out.write(bytes, offset, count);
+            } catch (IOException readerGone) {
+                throw new ReaderClosed(readerGone);
+            }
         }
 
         private void sendHeaders() throws IOException {

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import com.contoso.media.ffmpeg.FfmpegBinary;
 
 /** Test files made on the fly (no binaries in the repository): real media comes from the shipped ffmpeg. */
-final class TestMedia {
+public final class TestMedia {
 
     private TestMedia() {
     }
@@ -89,7 +89,7 @@ final class TestMedia {
     }
 
     /** A short mp4 (testsrc2 video + sine audio), encoded by the same ffmpeg the app ships. */
-    static byte[] mp4(int seconds, String size) {
+    public static byte[] mp4(int seconds, String size) {
         return mp4(seconds, size, "+default_base_moof");
     }
 

@@ -13,15 +13,15 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** The function.json files azure-functions-maven-plugin generated, by function name. */
-final class PackagedFunctions {
+public final class PackagedFunctions {
 
-    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    public static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path PACKAGED = ROOT.resolve("functions/target/azure-functions");
 
     private PackagedFunctions() {
     }
 
-    static Map<String, JsonNode> byName() {
+    public static Map<String, JsonNode> byName() {
         assertThat(PACKAGED).as("packaged Function App (run mvn verify from the root)").isDirectory();
         Map<String, JsonNode> functions = new TreeMap<>();
         try (Stream<Path> files = Files.walk(PACKAGED)) {
@@ -36,7 +36,7 @@ final class PackagedFunctions {
     }
 
     /** The function's trigger binding. */
-    static JsonNode trigger(JsonNode function) {
+    public static JsonNode trigger(JsonNode function) {
         for (JsonNode binding : function.path("bindings")) {
             if (binding.path("type").asText().endsWith("Trigger")) {
                 return binding;
