@@ -62,6 +62,8 @@ public enum AppSetting {
     UPLOAD_URL_TTL_MINUTES("UPLOAD_URL_TTL_MINUTES", "15", "life of the upload SAS"),
     DOWNLOAD_URL_TTL_MINUTES("DOWNLOAD_URL_TTL_MINUTES", "10", "life of output read SAS URLs"),
     STATUS_RETRY_AFTER_SECONDS("STATUS_RETRY_AFTER_SECONDS", "2", "Retry-After on 202"),
+    INTAKE_CLAIM_LEASE_SECONDS("INTAKE_CLAIM_LEASE_SECONDS", "600",
+            "how long an intake's claim on an upload holds; past it a redelivery or the watchdog takes it over"),
 
     // Reports
     REPORT_MAX_RANGE_DAYS("REPORT_MAX_RANGE_DAYS", "366", "longest range one report request may ask for"),

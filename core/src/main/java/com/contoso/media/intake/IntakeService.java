@@ -18,7 +18,6 @@ import com.contoso.media.uploads.UploadPolicy;
 import com.contoso.media.uploads.UploadRepository;
 import com.contoso.media.uploads.UploadStatus;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -42,11 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class IntakeService {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeService.class);
-    /**
-     * A claim older than this belongs to an intake that died mid-validation (validation takes seconds), so a
-     * redelivered event may take it over instead of leaving the upload stuck in {@code Validating}.
-     */
-    public static final Duration CLAIM_LEASE = Duration.ofMinutes(10);
 
     private final UploadRepository uploads;
     private final MediaStore store;
@@ -143,7 +137,7 @@ public final class IntakeService {
     private boolean claimable(Upload upload) {
         return upload.status() == UploadStatus.AwaitingUpload
                 || upload.status() == UploadStatus.Validating
-                && upload.updatedAt().plus(CLAIM_LEASE).isBefore(clock.instant());
+                && upload.updatedAt().plus(policy.intakeClaimLease()).isBefore(clock.instant());
     }
 
     private IntakeOutcome validate(Upload upload) {

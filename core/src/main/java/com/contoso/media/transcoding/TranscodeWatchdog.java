@@ -77,7 +77,7 @@ public final class TranscodeWatchdog {
         long started = System.nanoTime();
         Instant cutoff = clock.instant().minus(settings.watchdogMinimumAge());
         List<Upload> validating = scans.findStale(UploadStatus.Validating,
-                clock.instant().minus(IntakeService.CLAIM_LEASE), settings.batchSize());
+                clock.instant().minus(policy.intakeClaimLease()), settings.batchSize());
         List<Upload> processing = concat(scans.findStale(UploadStatus.Processing, cutoff, settings.batchSize()),
                 scans.findStale(UploadStatus.Queued, cutoff, settings.batchSize()));
         List<Upload> awaiting = scans.findStale(UploadStatus.AwaitingUpload, cutoff, settings.batchSize()).stream()

@@ -10,7 +10,7 @@ import java.util.List;
 /** Limits and lifetimes for uploads, from app settings (defaults in the README's configuration table). */
 public record UploadPolicy(List<String> allowedContentTypes, long maxBytes, Duration uploadUrlTtl,
                            Duration downloadUrlTtl, int retryAfterSeconds, String uploadsContainer,
-                           String mediaContainer, TranscodeLimits transcodeLimits) {
+                           String mediaContainer, TranscodeLimits transcodeLimits, Duration intakeClaimLease) {
 
     /** Where uploads' blobs live in the two containers. */
     public BlobLayout layout() {
@@ -26,6 +26,7 @@ public record UploadPolicy(List<String> allowedContentTypes, long maxBytes, Dura
                 (int) settings.getLong(AppSetting.STATUS_RETRY_AFTER_SECONDS),
                 settings.get(AppSetting.UPLOADS_CONTAINER),
                 settings.get(AppSetting.MEDIA_CONTAINER),
-                TranscodeLimits.from(settings));
+                TranscodeLimits.from(settings),
+                Duration.ofSeconds(settings.getLong(AppSetting.INTAKE_CLAIM_LEASE_SECONDS)));
     }
 }

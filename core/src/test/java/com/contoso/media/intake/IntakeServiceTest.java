@@ -193,7 +193,7 @@ class IntakeServiceTest {
 
         IntakeService later = new IntakeService(uploads, store, probe, transcodes, slots,
                 UploadPolicy.from(new Settings(Map.of())), limits,
-                Clock.offset(clock, IntakeService.CLAIM_LEASE.plusSeconds(1)));
+                Clock.offset(clock, UploadPolicy.from(new Settings(Map.of())).intakeClaimLease().plusSeconds(1)));
         assertThat(later.onBlobCreated(eventFor(upload))).isEqualTo(IntakeOutcome.SUCCEEDED);
         assertThat(reload(upload).status()).isEqualTo(UploadStatus.Succeeded);
     }

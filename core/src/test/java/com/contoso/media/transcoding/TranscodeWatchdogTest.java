@@ -155,7 +155,7 @@ class TranscodeWatchdogTest {
 
     @Test
     void aStaleValidatingClaimIsHandedBackToIntake() {
-        Upload stuck = fixtures.validating(IntakeService.CLAIM_LEASE.plusMinutes(1));
+        Upload stuck = fixtures.validating(UploadPolicy.from(new Settings(Map.of())).intakeClaimLease().plusMinutes(1));
         fixtures.validating(Duration.ofMinutes(1));
         when(intake.onBlobCreated(any())).thenReturn(IntakeOutcome.SUCCEEDED);
 
