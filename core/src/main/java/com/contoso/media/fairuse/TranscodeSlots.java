@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TranscodeSlots {
 
+    public static final String QUOTA_EXCEEDED = "quota_exceeded";
     private static final Logger LOG = LoggerFactory.getLogger(TranscodeSlots.class);
     private static final int MAX_ATTEMPTS = 64;
     /** How long a claim waits for intake to finish writing the record it is racing (milliseconds, normally). */
@@ -175,19 +177,22 @@ public final class TranscodeSlots {
                 + " uploaded now.").withHeader("Retry-After", String.valueOf(retryAfter));
     }
 
-    public static final String QUOTA_EXCEEDED = "quota_exceeded";
-
     private UploadError overQuota(TenantLedger ledger, long seconds) {
         double left = Math.max(0, limits.dailySeconds() - ledger.secondsUsed()) / 60.0;
-        return new UploadError(QUOTA_EXCEEDED, String.format(java.util.Locale.ROOT,
+        return new UploadError(QUOTA_EXCEEDED, String.format(Locale.ROOT,
                 "This video is %.1f minutes long, and only %.1f of today's %d minutes of transcoding are left. The"
                         + " quota starts again at 00:00 UTC.", seconds / 60.0, left, limits.dailyMinutes()));
     }
 
     private TenantLedger current(String tenantId) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate today = today();
         return ledgers.find(tenantId).map(stored -> stored.ledger().on(today))
                 .orElseGet(() -> TenantLedger.empty(tenantId, today));
+    }
+
+    /** The day the quota counts, in UTC. */
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
     /** Drops the entries among {@code uploadIds} whose upload ended or vanished; returns how many. */
@@ -228,7 +233,7 @@ public final class TranscodeSlots {
      * again in step.
      */
     private <T> T change(String tenantId, Function<TenantLedger, Decision<T>> decide) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate today = today();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Optional<TenantLedgerStore.Versioned> stored = ledgers.find(tenantId);
             TenantLedger before = stored.map(s -> s.ledger()).orElseGet(() -> TenantLedger.empty(tenantId, today));

@@ -92,8 +92,11 @@ public final class UploadService {
             }
             uploads.update(caller.tenantId(), uploadId, current ->
                     current.status() == UploadStatus.Deleted ? current : current.delete(clock.instant()));
-            // After the record: a crash in between leaves a place the queue's head or the watchdog frees.
-            slots.release(caller.tenantId(), uploadId);
+            // After the record: a crash in between leaves a place the queue's head or the watchdog frees. Only a
+            // video ever holds one, so other files cost no ledger read.
+            if (upload.isVideo()) {
+                slots.release(caller.tenantId(), uploadId);
+            }
             int removed = policy.layout().deleteUpload(store, caller.tenantId(), uploadId);
             LOG.info("upload deleted, {} blobs removed", removed);
         }

@@ -119,18 +119,23 @@ final class ApiClient {
         }
     }
 
-    /** Sends a request; one to the API is checked, with its answer, against the published OpenAPI document. */
     /** The usage report's totals once they count {@code uploads} uploads, or as they are when the time is up. */
     JsonNode awaitUsageUploads(String token, long uploads, Duration timeout) {
+        return awaitUsageTotal(token, "uploads", uploads, timeout);
+    }
+
+    /** The usage report's totals once {@code counter} reaches {@code atLeast}, or as they are when the time is up. */
+    JsonNode awaitUsageTotal(String token, String counter, long atLeast, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         JsonNode totals = json(get(token, "/api/reports/usage")).get("totals");
-        while (totals.get("uploads").asLong() < uploads && Instant.now().isBefore(deadline)) {
+        while (totals.get(counter).asLong() < atLeast && Instant.now().isBefore(deadline)) {
             sleep(250);
             totals = json(get(token, "/api/reports/usage")).get("totals");
         }
         return totals;
     }
 
+    /** Sends a request; one to the API is checked, with its answer, against the published OpenAPI document. */
     HttpResponse<String> send(HttpRequest request) {
         HttpResponse<String> response;
         try {

@@ -85,7 +85,7 @@ class ChaosKillE2ETest {
                 assertThat(TestMedia.decodeErrors(master)).as("HLS of " + done.get("fileName").asText()).isEmpty();
             }
             JsonNode totals = api.awaitUsageUploads(token, VIDEOS + PDFS, Duration.ofSeconds(60));
-            JsonNode transcoded = awaitTranscoded(api, token, VIDEOS);
+            JsonNode transcoded = api.awaitUsageTotal(token, "videosTranscoded", VIDEOS, Duration.ofSeconds(60));
             assertThat(totals.get("uploads").asLong()).isEqualTo(VIDEOS + PDFS);
             assertThat(totals.get("uploadedBytes").asLong()).isEqualTo(bytes);
             assertThat(transcoded.get("videosTranscoded").asLong()).isEqualTo(VIDEOS);
@@ -101,16 +101,6 @@ class ChaosKillE2ETest {
         } finally {
             runtime.destroyForcibly().waitFor();
         }
-    }
-
-    private static JsonNode awaitTranscoded(ApiClient api, String token, int videos) {
-        Instant deadline = Instant.now().plusSeconds(60);
-        JsonNode totals = ApiClient.json(api.get(token, "/api/reports/usage")).get("totals");
-        while (totals.get("videosTranscoded").asLong() < videos && Instant.now().isBefore(deadline)) {
-            ApiClient.sleep(250);
-            totals = ApiClient.json(api.get(token, "/api/reports/usage")).get("totals");
-        }
-        return totals;
     }
 
     private static Process start(Path data) throws IOException, InterruptedException {
