@@ -17,7 +17,9 @@ import java.util.stream.Stream;
 /**
  * The local Durable backend's persisted instances: per instance, its history and the events not yet replayed
  * ({@code <id>.pb}, the SDK's own protobuf message) and how far it got ({@code <id>.json}). Each file is replaced
- * atomically, so a kill at any moment leaves the previous or the next version, never half of one.
+ * atomically, so a kill at any moment leaves the previous or the next version, never half of one. The history is
+ * written first and is the truth: a kill between the two writes leaves the progress one save behind, or, after an
+ * instance's first save, missing, which is read as still running; replaying the history moves it on either way.
  */
 final class OrchestrationStore {
 
@@ -51,8 +53,10 @@ final class OrchestrationStore {
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".pb")).sorted().toList()) {
                 OrchestratorRequest saved = OrchestratorRequest.parseFrom(Files.readAllBytes(file));
-                Progress progress = Json.read(Files.readString(folder.resolve(saved.getInstanceId() + ".json")),
-                        Progress.class);
+                Path progressFile = folder.resolve(saved.getInstanceId() + ".json");
+                Progress progress = Files.exists(progressFile)
+                        ? Json.read(Files.readString(progressFile), Progress.class)
+                        : new Progress(InstanceState.RUNNING, null, null, null);
                 all.add(new Snapshot(saved.getInstanceId(), saved.getPastEventsList(), saved.getNewEventsList(),
                         progress.state(), progress.customStatus(), progress.output(), progress.failureType()));
             }

@@ -50,4 +50,17 @@ class OrchestrationStoreTest {
                 .isEqualTo(InstanceState.FAILED);
         assertThat(new OrchestrationStore(folder.resolve("absent")).loadAll()).isEmpty();
     }
+
+    @Test
+    void anInstanceKilledBetweenItsFirstHistoryAndProgressWritesLoadsAsRunningInsteadOfStoppingTheStart()
+            throws IOException {
+        OrchestrationStore store = new OrchestrationStore(folder);
+        OrchestrationStore.Snapshot started = new OrchestrationStore.Snapshot("u1-chunks-1",
+                List.of(DurableHistory.executionStarted("EncodeChunks", "u1-chunks-1", "\"in\"", T)), List.of(),
+                InstanceState.RUNNING, null, null, null);
+        store.save(started);
+        Files.delete(folder.resolve("u1-chunks-1.json"));
+
+        assertThat(new OrchestrationStore(folder).loadAll()).containsExactly(started);
+    }
 }
