@@ -22,6 +22,8 @@ param authJwksUrl string
 
 @description('Token claim that holds the tenant id.')
 param authTenantClaim string = 'tid'
+@description('The operator\'s own Entra directory id; its media.admin users onboard the customers. Default: this deployment\'s directory.')
+param operatorDirectoryId string = tenant().tenantId
 
 @description('Browser origins, besides the web app deployed here, allowed to call the API and to PUT uploads straight to Blob Storage with a SAS URL. One list for both, so they cannot drift.')
 param corsAllowedOrigins array = []
@@ -96,10 +98,21 @@ module cosmos 'modules/cosmos.bicep' = {
   params: { name: 'cosmos-${take(compactName, 23)}-${suffix}', location: location, tags: tags }
 }
 
+// Name: 'kv' + 8 + the 13-character suffix = 23, within Key Vault's 24, letters and digits only.
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    name: 'kv${take(compactName, 8)}${suffix}'
+    location: location
+    tags: tags
+    principalId: identity.outputs.principalId
+  }
+}
+
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
   // The app starts as soon as it exists; without its roles its first triggers would fail on authorization.
-  dependsOn: [ rbac ]
+  dependsOn: [ rbac, keyVault ]
   params: {
     name: 'func-${take(compactName, 40)}-${suffix}'
     location: location
@@ -124,6 +137,8 @@ module functionApp 'modules/functionapp.bicep' = {
     authAudience: authAudience
     authJwksUrl: authJwksUrl
     authTenantClaim: authTenantClaim
+    operatorDirectoryId: operatorDirectoryId
+    webhookSecretsKeyId: keyVault.outputs.keyId
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     corsAllowedOrigins: browserOrigins

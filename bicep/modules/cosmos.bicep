@@ -33,7 +33,9 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-05-15
 // storage: the storage report's per-upload state (docType 'storageupload') and day counters ('storageday').
 // webhooks: tenants' webhook endpoints (docType 'endpoint') and delivery records (docType 'delivery', per-item ttl).
 // ledgers: one document per tenant (id = tenant id): encoding slots, the queue and the day's minutes (fair use).
-resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = [for container in [ 'uploads', 'reports', 'storage', 'webhooks', 'ledgers' ]: {
+// tenants: the tenant registry, all in the partition 'registry': a document per directory (the tenant, its status)
+// and one per tenant id (naming its directory), created together in a transactional batch.
+resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = [for container in [ 'uploads', 'reports', 'storage', 'webhooks', 'ledgers', 'tenants' ]: {
   parent: database
   name: container
   properties: {

@@ -25,6 +25,10 @@ param authIssuer string
 param authAudience string
 param authJwksUrl string
 param authTenantClaim string
+@description('The operator\'s own Entra directory: onboarded as tenant \'operator\' at its first sign-in')
+param operatorDirectoryId string
+@description('The Key Vault key that wraps the keys of sealed webhook secrets (URL without a version)')
+param webhookSecretsKeyId string
 param instanceMemoryMB int
 param maximumInstanceCount int
 @description('Browser origins the platform answers CORS for (the same list Blob Storage uses).')
@@ -53,6 +57,7 @@ var appSettings = {
   COSMOS_WEBHOOKS_CONTAINER: 'webhooks'
   COSMOS_STORAGE_CONTAINER: 'storage'
   COSMOS_LEDGERS_CONTAINER: 'ledgers'
+  COSMOS_TENANTS_CONTAINER: 'tenants'
   COSMOS_LEASES_CONTAINER: 'leases'
   SERVICEBUS_TOPIC: eventTopic
   USAGE_SUBSCRIPTION: usageSubscription
@@ -68,6 +73,8 @@ var appSettings = {
   WEBHOOK_MAX_ENDPOINTS: '20'
   // SSRF: in Azure a webhook URL must be https to a public address; only a developer's machine allows loopback.
   WEBHOOK_ALLOW_LOOPBACK: 'false'
+  WEBHOOK_ALLOWED_PORTS: '443'
+  WEBHOOK_SECRETS_KEY_ID: webhookSecretsKeyId
   REPORT_MAX_RANGE_DAYS: '366'
   // Longer than any redelivery: the topic's 14-day message TTL, and re-drive skips events older than 14 days.
   REPORT_IDEMPOTENCY_TTL_DAYS: '30'
@@ -83,6 +90,9 @@ var appSettings = {
   AUTH_AUDIENCE: authAudience
   AUTH_JWKS_URL: authJwksUrl
   AUTH_TENANT_CLAIM: authTenantClaim
+  AUTH_TENANT_CACHE_SECONDS: '30'
+  AUTH_OPERATOR_DIRECTORY: operatorDirectoryId
+  AUTH_DEV_AUTO_ONBOARD: 'false'
   TRANSCODE_LADDER: '1080:5000,720:2800,480:1400,360:800'
   TRANSCODE_SEGMENT_SECONDS: '4'
   // Scale-out: one activity per chunk per rung, so Functions spreads one video over many instances.

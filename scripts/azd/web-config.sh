@@ -2,8 +2,8 @@
 # azd's prepackage hook for the web app: the build-time settings of the deployed page. API_BASE_URL is an output of
 # main.bicep; the Entra ID values are set once per environment (docs/web-app.md):
 #   azd env set ENTRA_CLIENT_ID <app registration of the web app>
-#   azd env set ENTRA_AUTHORITY https://login.microsoftonline.com/<tenant-id>
-#   azd env set API_SCOPE api://media-backend/access_as_user
+#   azd env set ENTRA_AUTHORITY https://login.microsoftonline.com/organizations
+#   azd env set API_SCOPE "api://media-backend/media.read api://media-backend/media.write"
 set -eu
 value() { azd env get-value "$1" 2>/dev/null || true; }
 {

@@ -1,13 +1,14 @@
 // Sign-in with Microsoft Entra ID for a deployed page. Configured at build time (azd's web prepackage hook writes
 // these from the azd environment): VITE_ENTRA_CLIENT_ID (the web app's app registration), VITE_ENTRA_AUTHORITY
-// (https://login.microsoftonline.com/<tenant-id>) and VITE_API_SCOPE (e.g. api://media-backend/access_as_user).
+// (https://login.microsoftonline.com/organizations for a multi-tenant API) and VITE_API_SCOPE, the API's scopes
+// separated by spaces (api://media-backend/media.read api://media-backend/media.write: what a user of this page does).
 const config = {
   clientId: import.meta.env.VITE_ENTRA_CLIENT_ID,
   authority: import.meta.env.VITE_ENTRA_AUTHORITY,
-  scope: import.meta.env.VITE_API_SCOPE,
+  scopes: (import.meta.env.VITE_API_SCOPE || '').split(' ').filter(Boolean),
 };
 
-export const entraConfigured = Boolean(config.clientId && config.authority && config.scope);
+export const entraConfigured = Boolean(config.clientId && config.authority && config.scopes.length > 0);
 
 /** A popup sign-in, then an access token for the API. MSAL loads only when this is used. */
 export async function signInWithEntra() {
@@ -17,7 +18,7 @@ export async function signInWithEntra() {
     cache: { cacheLocation: 'sessionStorage' },
   });
   await msal.initialize();
-  const login = await msal.loginPopup({ scopes: [config.scope] });
-  const token = await msal.acquireTokenSilent({ scopes: [config.scope], account: login.account });
+  const login = await msal.loginPopup({ scopes: config.scopes });
+  const token = await msal.acquireTokenSilent({ scopes: config.scopes, account: login.account });
   return token.accessToken;
 }

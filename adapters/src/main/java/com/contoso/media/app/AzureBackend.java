@@ -6,6 +6,7 @@ import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import com.azure.messaging.servicebus.models.SubQueue;
 import com.azure.storage.blob.BlobServiceClient;
 import com.contoso.media.config.AppSetting;
+import com.contoso.media.config.LocalOnlySettings;
 import com.contoso.media.config.Settings;
 import com.contoso.media.events.CloudEventCodec;
 import com.contoso.media.events.OutboxBatch;
@@ -26,8 +27,13 @@ import com.contoso.media.blobs.AccountKeySasSigner;
 import com.contoso.media.blobs.BlobMediaStore;
 import com.contoso.media.blobs.SasSigner;
 import com.contoso.media.blobs.UserDelegationSasSigner;
+import com.contoso.media.secrets.KeyFile;
+import com.contoso.media.secrets.KeyVaultKeyWrapping;
+import com.contoso.media.secrets.KeyWrapping;
 import com.contoso.media.storagereport.CosmosStorageReportStore;
 import com.contoso.media.storagereport.TableStorageReportStore;
+import com.contoso.media.tenants.CosmosTenantRegistryStore;
+import com.contoso.media.tenants.TableTenantRegistryStore;
 import com.contoso.media.uploads.CosmosUploadRepository;
 import com.contoso.media.uploads.TableUploadRepository;
 import com.contoso.media.webhooks.CosmosWebhookStore;
@@ -37,6 +43,7 @@ import com.contoso.media.webhooks.WebhookSettings;
 import com.contoso.media.webhooks.WebhookUrlGuard;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -61,6 +68,7 @@ public final class AzureBackend {
      * endpoint is shared by the probe and the transcoding activities).
      */
     public static Backend create(Settings settings, Ffmpeg ffmpeg) {
+        LocalOnlySettings.requireNoneInAzure(settings);
         Clock clock = Clock.systemUTC();
         Backend.Ports.Builder ports = storagePorts(settings, AzureClients.blobService(settings), ffmpeg, clock);
         if (settings.find(AppSetting.COSMOS_ENDPOINT).isPresent()) {
@@ -73,7 +81,7 @@ public final class AzureBackend {
         } else {
             queuePorts(ports, new StorageQueueBus(AzureClients.queueService(settings), settings, Optional.empty(), clock));
         }
-        webhookTransport(ports, settings);
+        webhookPorts(ports, settings);
         return new Backend(settings, ports.build(), clock);
     }
 
@@ -94,7 +102,7 @@ public final class AzureBackend {
     }
 
     /**
-     * Upload records with their outbox, the usage and storage reports, the webhooks and the tenants' ledgers in Table storage: the
+     * Upload records with their outbox, the usage and storage reports, the webhooks, the tenants' ledgers and the tenant registry in Table storage: the
      * Azurite stand-ins for Cosmos DB.
      */
     public static Backend.Ports.Builder tablePorts(Backend.Ports.Builder ports, Settings settings, Clock clock) {
@@ -103,7 +111,8 @@ public final class AzureBackend {
                         ReportSettings.from(settings).idempotencyTtl(), clock))
                 .webhookStore(new TableWebhookStore(AzureClients.table(settings, AppSetting.WEBHOOKS_TABLE)))
                 .storageReportStore(new TableStorageReportStore(AzureClients.table(settings, AppSetting.STORAGE_TABLE)))
-                .tenantLedgers(new TableTenantLedgerStore(AzureClients.table(settings, AppSetting.LEDGERS_TABLE)));
+                .tenantLedgers(new TableTenantLedgerStore(AzureClients.table(settings, AppSetting.LEDGERS_TABLE)))
+                .tenantRegistry(new TableTenantRegistryStore(AzureClients.table(settings, AppSetting.TENANTS_TABLE)));
     }
 
     /** The topic, the webhook-deliveries queue and the dead-letter queues on Storage queues: Service Bus' stand-ins. */
@@ -113,11 +122,17 @@ public final class AzureBackend {
                 .webhookAttempts(bus.webhookDeliveries());
     }
 
-    /** Webhook calls over OkHttp, behind the same SSRF guard the services use. */
-    public static Backend.Ports.Builder webhookTransport(Backend.Ports.Builder ports, Settings settings) {
+    /**
+     * Webhook calls over OkHttp, behind the same SSRF guard the services use; signing secrets sealed under the Key
+     * Vault key when one is configured (Azure), else under the local key file (Azurite only).
+     */
+    public static Backend.Ports.Builder webhookPorts(Backend.Ports.Builder ports, Settings settings) {
         WebhookSettings webhooks = WebhookSettings.from(settings);
+        KeyWrapping keys = settings.find(AppSetting.WEBHOOK_SECRETS_KEY_ID)
+                .<KeyWrapping>map(keyId -> new KeyVaultKeyWrapping(keyId, AzureClients.credential(settings)))
+                .orElseGet(() -> KeyFile.loadOrCreate(Path.of(settings.get(AppSetting.WEBHOOK_SECRETS_KEY_FILE))));
         return ports.webhookTransport(new OkHttpWebhookTransport(
-                new WebhookUrlGuard(webhooks.allowLoopback(), WebhookUrlGuard.SYSTEM_DNS), webhooks.timeout()));
+                webhooks.urlGuard(WebhookUrlGuard.SYSTEM_DNS), webhooks.timeout())).keyWrapping(keys);
     }
 
     private static void cosmos(Backend.Ports.Builder ports, Settings settings) {
@@ -131,7 +146,9 @@ public final class AzureBackend {
                 .storageReportStore(new CosmosStorageReportStore(database.getContainer(
                         settings.get(AppSetting.COSMOS_STORAGE_CONTAINER))))
                 .tenantLedgers(new CosmosTenantLedgerStore(database.getContainer(
-                        settings.get(AppSetting.COSMOS_LEDGERS_CONTAINER))));
+                        settings.get(AppSetting.COSMOS_LEDGERS_CONTAINER))))
+                .tenantRegistry(new CosmosTenantRegistryStore(database.getContainer(
+                        settings.get(AppSetting.COSMOS_TENANTS_CONTAINER))));
     }
 
     private static void serviceBus(Backend.Ports.Builder ports, Settings settings) {

@@ -26,28 +26,12 @@ public final class TableTenantLedgerStore implements TenantLedgerStore {
 
     @Override
     public Optional<Versioned> find(String tenantId) {
-        return TableRows.find(table, tenantId, ROW).map(row ->
-                new Versioned(Json.read((String) row.getProperty("json"), TenantLedger.class), row.getETag()));
+        return TableRows.findJson(table, tenantId, ROW, TenantLedger.class)
+                .map(stored -> new Versioned(stored.value(), stored.etag()));
     }
 
     @Override
     public boolean save(TenantLedger ledger, Optional<String> ifMatch) {
-        TableEntity row = new TableEntity(ledger.tenantId(), ROW).addProperty("json", Json.write(ledger));
-        try {
-            if (ifMatch.isEmpty()) {
-                table.createEntity(row);
-            } else {
-                row.addProperty("odata.etag", ifMatch.get());
-                table.updateEntityWithResponse(row, TableEntityUpdateMode.REPLACE, true, null, Context.NONE);
-            }
-            return true;
-        } catch (TableServiceException e) {
-            int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
-            // 409: another first write won; 412: the row changed since it was read; 404: it was removed meanwhile.
-            if (status == 409 || status == 412 || status == 404) {
-                return false;
-            }
-            throw e;
-        }
+        return TableRows.writeJsonIfMatch(table, ledger.tenantId(), ROW, ledger, ifMatch);
     }
 }

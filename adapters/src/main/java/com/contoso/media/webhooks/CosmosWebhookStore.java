@@ -8,6 +8,8 @@ import com.azure.cosmos.models.CosmosQueryRequestOptions;
 import com.azure.cosmos.models.PartitionKey;
 import com.azure.cosmos.models.SqlParameter;
 import com.azure.cosmos.models.SqlQuerySpec;
+import com.contoso.media.consistency.OptimisticUpdate;
+import com.contoso.media.cosmos.CosmosDocuments;
 import com.contoso.media.cosmos.CosmosPages;
 import com.contoso.media.json.Json;
 import com.contoso.media.uploads.ConcurrentUpdateException;
@@ -22,7 +24,7 @@ import java.util.Optional;
 
 /**
  * Webhook endpoints and deliveries in Cosmos DB, partition key {@code /tenantId}: every operation stays in the
- * tenant's partition. Documents carry {@code docType} ({@code endpoint} or {@code delivery}); deliveries carry a
+ * tenant's partition. Documents carry {@code docType} ({@code endpoint}, {@code delivery}, or the one {@code roster}); deliveries carry a
  * {@code ttl}, so the container (default TTL on, no default expiry) forgets them after the configured days, and
  * {@code createdAtMillis}, which their listing orders by. Replacing is conditional on {@code _etag}.
  */
@@ -30,6 +32,7 @@ public final class CosmosWebhookStore implements WebhookStore {
 
     static final String ENDPOINT = "endpoint";
     static final String DELIVERY = "delivery";
+    static final String ROSTER = "roster";
     private static final int CONFLICT = 409;
     private static final int NOT_FOUND = 404;
     private static final int PRECONDITION_FAILED = 412;
@@ -54,6 +57,21 @@ public final class CosmosWebhookStore implements WebhookStore {
             }
             throw e;
         }
+    }
+
+    @Override
+    public Optional<OptimisticUpdate.Stored<EndpointRoster>> roster(String tenantId) {
+        return CosmosDocuments.findValue(container, ROSTER, tenantId, ROSTER, EndpointRoster.class);
+    }
+
+    @Override
+    public boolean saveRoster(EndpointRoster roster, Optional<String> ifMatch) {
+        ObjectNode document = Json.MAPPER.createObjectNode();
+        document.put("id", ROSTER);
+        document.put("tenantId", roster.tenantId());
+        document.put("docType", ROSTER);
+        document.set(ROSTER, Json.MAPPER.valueToTree(roster));
+        return CosmosDocuments.writeIfMatch(container, document, roster.tenantId(), ifMatch);
     }
 
     @Override

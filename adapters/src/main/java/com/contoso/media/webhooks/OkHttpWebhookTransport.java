@@ -1,7 +1,11 @@
 package com.contoso.media.webhooks;
 
+import com.contoso.media.webhooks.WebhookTransport.Failure;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.URI;
@@ -11,23 +15,26 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Webhook calls with OkHttp. Each call asks the {@link WebhookUrlGuard} once for the URL's allowed addresses (a
  * refusal ends the call before any connection) and pins its {@code Dns} to them, so DNS rebinding cannot slip a
  * private address in between. No
  * redirect is followed (a 3xx is a failed attempt), no proxy is used, the whole call is bounded by the timeout, and
- * at most {@link #MAX_RESPONSE_BYTES} of the answer are read.
+ * at most {@value WebhookTransport#MAX_EXCERPT_BYTES} bytes of the answer are read. The delivery log gets a
+ * category for each failure ({@link Failure}); the details go to this log.
  */
 public final class OkHttpWebhookTransport implements WebhookTransport {
 
-    static final int MAX_RESPONSE_BYTES = 4096;
-    private static final int ERROR_SNIPPET = 200;
+    private static final Logger LOG = LoggerFactory.getLogger(OkHttpWebhookTransport.class);
 
     private final WebhookUrlGuard guard;
     private final OkHttpClient client;
@@ -47,44 +54,72 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
 
     @Override
     public WebhookTransport.Response post(URI url, Map<String, String> headers, String body) {
-        Request.Builder request = new Request.Builder().url(url.toString())
-                .post(RequestBody.create(body.getBytes(StandardCharsets.UTF_8),
-                        MediaType.get(headers.getOrDefault("content-type", "application/json"))));
-        headers.forEach(request::header);
         long started = System.nanoTime();
         List<InetAddress> allowed;
         try {
             allowed = guard.addressesFor(url);
         } catch (WebhookUrlRefusedException refused) {
-            return new WebhookTransport.Response(Optional.empty(), 0, Optional.of(refused.getMessage()));
+            LOG.info("webhook attempt refused by the address guard: {}", refused.getMessage());
+            return WebhookTransport.Response.failed(Failure.URL_REFUSED, 0);
         } catch (UnknownHostException unresolvable) {
-            return new WebhookTransport.Response(Optional.empty(), (System.nanoTime() - started) / 1_000_000,
-                    Optional.of("UnknownHostException: " + unresolvable.getMessage()));
+            return WebhookTransport.Response.failed(Failure.DNS, millisSince(started));
+        }
+        Request request;
+        try {
+            request = request(url, headers, body);
+        } catch (IllegalArgumentException unbuildable) {
+            // A URL or header that java.net.URI accepts and OkHttp does not: a failed attempt, not a thrown message.
+            LOG.warn("webhook request to {} could not be built: {}", url.getHost(), unbuildable.toString());
+            return WebhookTransport.Response.failed(Failure.INTERNAL_ERROR, millisSince(started));
         }
         // This call's client (sharing the pool) connects only to the addresses just checked, literals included.
         OkHttpClient pinned = client.newBuilder().dns(host -> allowed).build();
-        try (okhttp3.Response response = pinned.newCall(request.build()).execute()) {
-            String answer = head(response.body());
-            long latency = (System.nanoTime() - started) / 1_000_000;
-            Optional<String> error = response.isSuccessful() ? Optional.empty()
-                    : Optional.of("HTTP " + response.code() + (answer.isBlank() ? "" : ": " + answer));
-            return new WebhookTransport.Response(Optional.of(response.code()), latency, error);
+        try (okhttp3.Response response = pinned.newCall(request).execute()) {
+            // Only a receiver that proved who it is over TLS may put its words into the tenant's delivery log.
+            Optional<String> excerpt = response.handshake() != null && !response.isSuccessful()
+                    ? Optional.of(head(response.body())).filter(text -> !text.isBlank()) : Optional.empty();
+            return WebhookTransport.Response.answered(response.code(), millisSince(started), excerpt);
         } catch (IOException e) {
-            long latency = (System.nanoTime() - started) / 1_000_000;
-            return new WebhookTransport.Response(Optional.empty(), latency,
-                    Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage()));
+            LOG.info("webhook attempt to {} failed: {}", url.getHost(), e.toString());
+            return WebhookTransport.Response.failed(category(e), millisSince(started));
         }
     }
 
-    /** The start of the answer, for the delivery record; never more than the cap is read off the socket. */
+    private static Request request(URI url, Map<String, String> headers, String body) {
+        Request.Builder request = new Request.Builder().url(url.toString())
+                .post(RequestBody.create(body.getBytes(StandardCharsets.UTF_8),
+                        MediaType.get(headers.getOrDefault("content-type", "application/json"))));
+        headers.forEach(request::header);
+        return request.build();
+    }
+
+    private static Failure category(IOException e) {
+        if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
+            return Failure.TIMEOUT;
+        }
+        if (e instanceof ConnectException) {
+            return Failure.CONNECTION_REFUSED;
+        }
+        if (e instanceof SSLException) {
+            return Failure.TLS;
+        }
+        if (e instanceof UnknownHostException) {
+            return Failure.DNS;
+        }
+        return Failure.CONNECTION_FAILED;
+    }
+
+    private static long millisSince(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /** The start of the answer; never more than the excerpt's cap is read off the socket. */
     private static String head(ResponseBody body) throws IOException {
         if (body == null) {
             return "";
         }
         try (InputStream in = body.byteStream()) {
-            byte[] bytes = in.readNBytes(MAX_RESPONSE_BYTES);
-            String text = new String(bytes, StandardCharsets.UTF_8).strip();
-            return text.length() > ERROR_SNIPPET ? text.substring(0, ERROR_SNIPPET) + "…" : text;
+            return new String(in.readNBytes(MAX_EXCERPT_BYTES), StandardCharsets.UTF_8).strip();
         }
     }
 }

@@ -9,6 +9,7 @@ import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableServiceException;
 import com.contoso.media.json.Json;
+import com.contoso.media.consistency.OptimisticUpdate;
 import com.contoso.media.tables.TableRows;
 import com.contoso.media.uploads.ConcurrentUpdateException;
 import com.contoso.media.uploads.OffsetToken;
@@ -31,6 +32,7 @@ public final class TableWebhookStore implements WebhookStore {
 
     private static final String ENDPOINT = "endpoint|";
     private static final String DELIVERY = "delivery|";
+    private static final String ROSTER = "roster";
 
     private final TableClient table;
 
@@ -63,6 +65,16 @@ public final class TableWebhookStore implements WebhookStore {
     public WebhookEndpoint replaceEndpoint(WebhookEndpoint endpoint) {
         return replace(row(endpoint.tenantId(), ENDPOINT + endpoint.id(), endpoint), endpoint.etag(),
                 "Webhook endpoint " + endpoint.id(), endpoint::withEtag);
+    }
+
+    @Override
+    public Optional<OptimisticUpdate.Stored<EndpointRoster>> roster(String tenantId) {
+        return TableRows.findJson(table, tenantId, ROSTER, EndpointRoster.class);
+    }
+
+    @Override
+    public boolean saveRoster(EndpointRoster roster, Optional<String> ifMatch) {
+        return TableRows.writeJsonIfMatch(table, roster.tenantId(), ROSTER, roster, ifMatch);
     }
 
     @Override

@@ -19,6 +19,11 @@ import com.contoso.media.jobs.JobSettings;
 import com.contoso.media.storagereport.ReconcileReports;
 import com.contoso.media.messaging.RedriveDeadLetters;
 import com.contoso.media.intake.SweepInbox;
+import com.contoso.media.secrets.KeyWrapping;
+import com.contoso.media.secrets.SecretSealer;
+import com.contoso.media.tenants.TenantRegistryStore;
+import com.contoso.media.tenants.Tenants;
+import com.contoso.media.tenants.TenantsApi;
 import com.contoso.media.transcoding.TranscodeWatchdog;
 import com.contoso.media.webhooks.WebhookWatchdog;
 import com.contoso.media.messaging.DeadLetterQueue;
@@ -41,6 +46,7 @@ import com.contoso.media.uploads.UploadScans;
 import com.contoso.media.uploads.UploadService;
 import com.contoso.media.uploads.UploadsApi;
 import com.contoso.media.webhooks.WebhookDispatcher;
+import com.contoso.media.webhooks.ManualSendLimiter;
 import com.contoso.media.webhooks.WebhookRegistry;
 import com.contoso.media.webhooks.WebhookSender;
 import com.contoso.media.webhooks.WebhookSettings;
@@ -76,7 +82,8 @@ public final class Backend {
                         ReportStore reports, MessageSender eventTopic, MessageSender deadLetters,
                         DeadLetterQueue subscriptionDeadLetters, DeadLetterQueue deadLetterStore,
                         WebhookStore webhooks, MessageScheduler webhookAttempts, WebhookTransport webhookTransport,
-                        StorageReportStore storageReports, TenantLedgerStore ledgers) {
+                        StorageReportStore storageReports, TenantLedgerStore ledgers,
+                        TenantRegistryStore tenantRegistry, KeyWrapping keyWrapping) {
 
         public static Builder builder() {
             return new Builder();
@@ -149,6 +156,16 @@ public final class Backend {
                 return set("ledgers", store);
             }
 
+            /** The key that wraps the data keys of sealed secrets: Key Vault in Azure, a key file locally. */
+            public Builder keyWrapping(KeyWrapping keys) {
+                return set("keyWrapping", keys);
+            }
+
+            /** The onboarded tenants, by directory and by tenant id. */
+            public Builder tenantRegistry(TenantRegistryStore store) {
+                return set("tenantRegistry", store);
+            }
+
             private Builder set(String port, Object adapter) {
                 given.put(port, Objects.requireNonNull(adapter, port));
                 return this;
@@ -188,14 +205,21 @@ public final class Backend {
     private final MessageScheduler webhookAttempts;
     private final WebhookTransport webhookTransport;
     private final WebhookSettings webhookSettings;
+    /** Shared by every request of this process: the per-tenant window must outlive one invocation. */
+    private final ManualSendLimiter manualSends;
+    /** One per process: it caches opened secrets. */
+    private final SecretSealer sealer;
     private final StorageReportStore storageReports;
     private final TenantLedgerStore ledgers;
     private final FairUseLimits fairUse;
     private final String storageSubscription;
     private final UploadPolicy policy;
+    private final Duration playbackUrlCap;
     private final JobSettings jobs;
     private final ReportSettings reporting;
     private final String usageSubscription;
+    private final TenantRegistryStore tenantRegistry;
+    private final Tenants tenants;
     private final JwtAuthenticator authenticator;
     private final Clock clock;
 
@@ -214,17 +238,24 @@ public final class Backend {
         this.webhookAttempts = ports.webhookAttempts();
         this.webhookTransport = ports.webhookTransport();
         this.webhookSettings = WebhookSettings.from(settings);
+        this.manualSends = new ManualSendLimiter(webhookSettings.manualSendsPerMinute(), clock);
+        this.sealer = new SecretSealer(ports.keyWrapping());
         this.storageReports = ports.storageReports();
         this.ledgers = ports.ledgers();
         this.fairUse = FairUseLimits.from(settings);
         this.storageSubscription = settings.get(AppSetting.STORAGE_SUBSCRIPTION);
         this.policy = UploadPolicy.from(settings);
+        this.playbackUrlCap = settings.getMinutes(AppSetting.PLAYBACK_URL_MAX_MINUTES);
         this.sourceLimits = SourceLimits.from(settings);
         this.jobs = JobSettings.from(settings);
         this.reporting = ReportSettings.from(settings);
         jobs.requireWithin(reporting.idempotencyTtl());
         this.usageSubscription = settings.get(AppSetting.USAGE_SUBSCRIPTION);
-        this.authenticator = new JwtAuthenticator(AuthSettings.from(settings));
+        this.tenantRegistry = ports.tenantRegistry();
+        AuthSettings auth = AuthSettings.from(settings);
+        this.tenants = new Tenants(tenantRegistry, auth.tenantCacheFor(), auth.operatorDirectory(),
+                auth.onboardOnFirstSignIn(), clock);
+        this.authenticator = new JwtAuthenticator(auth, tenants);
         this.clock = clock;
     }
 
@@ -235,7 +266,7 @@ public final class Backend {
     }
 
     public PlaybackApi playback() {
-        return new PlaybackApi(store, policy.layout(), policy.downloadUrlTtl(), clock);
+        return new PlaybackApi(store, policy.layout(), policy.downloadUrlTtl(), playbackUrlCap, clock);
     }
 
     public IntakeService intake(TranscodeControl transcodes) {
@@ -287,7 +318,7 @@ public final class Backend {
 
     public WebhooksApi webhooksApi() {
         return new WebhooksApi(authenticator, new WebhookRegistry(webhooks, webhookDispatcher(), webhookUrlGuard(),
-                webhookSettings, clock));
+                webhookSettings, manualSends, sealer, clock));
     }
 
     public WebhookDispatcher webhookDispatcher() {
@@ -295,7 +326,7 @@ public final class Backend {
     }
 
     public WebhookSender webhookSender() {
-        return new WebhookSender(webhooks, webhookTransport, webhookDispatcher(), webhookSettings, clock);
+        return new WebhookSender(webhooks, webhookTransport, webhookDispatcher(), webhookSettings, sealer, clock);
     }
 
     public WebhookWatchdog webhookWatchdog() {
@@ -303,7 +334,7 @@ public final class Backend {
     }
 
     private WebhookUrlGuard webhookUrlGuard() {
-        return new WebhookUrlGuard(webhookSettings.allowLoopback(), WebhookUrlGuard.SYSTEM_DNS);
+        return webhookSettings.urlGuard(WebhookUrlGuard.SYSTEM_DNS);
     }
 
     /** Fair use per tenant: the transcode's slot claims and releases, intake's admissions. */
@@ -319,7 +350,12 @@ public final class Backend {
                 "usageReports", () -> reports.checkpoint("health-check"),
                 "storageReports", () -> storageReports.find("health-check", "health-check"),
                 "webhooks", () -> webhooks.findEndpoint("health-check", "health-check"),
-                "tenantLedgers", () -> ledgers.find("health-check")));
+                "tenantLedgers", () -> ledgers.find("health-check"),
+                "tenantRegistry", () -> tenantRegistry.findById("health-check")));
+    }
+
+    public TenantsApi tenantsApi() {
+        return new TenantsApi(authenticator, tenants);
     }
 
     public JwtAuthenticator authenticator() {

@@ -3,18 +3,16 @@ package com.contoso.media.auth;
 import java.util.Set;
 
 /**
- * The authenticated caller: every read and write is scoped to {@code tenantId}. {@code roles} are the token's
- * app roles; {@value #ADMIN} may run operational actions such as a scheduled job on demand.
+ * The authenticated caller: every read and write is scoped to {@code tenantId}. {@code grants} are the token's
+ * delegated scopes and app roles together ({@link Permission}).
  */
-public record TenantPrincipal(String tenantId, String subject, Set<String> roles) {
-
-    public static final String ADMIN = "media.admin";
+public record TenantPrincipal(String tenantId, String subject, Set<String> grants) {
 
     public TenantPrincipal {
-        roles = Set.copyOf(roles);
+        grants = Set.copyOf(grants);
     }
 
-    public boolean isAdmin() {
-        return roles.contains(ADMIN);
+    public boolean has(Permission permission) {
+        return grants.contains(permission.claimValue());
     }
 }

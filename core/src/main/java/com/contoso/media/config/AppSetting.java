@@ -32,6 +32,8 @@ public enum AppSetting {
     COSMOS_REPORTS_CONTAINER("COSMOS_REPORTS_CONTAINER", "reports", "usage documents and idempotency records"),
     COSMOS_LEDGERS_CONTAINER("COSMOS_LEDGERS_CONTAINER", "ledgers",
             "each tenant's encoding slots, queue and daily minutes (fair use)"),
+    COSMOS_TENANTS_CONTAINER("COSMOS_TENANTS_CONTAINER", "tenants", "the tenant registry: an entry per directory and per tenant id"),
+    TENANTS_TABLE("TENANTS_TABLE", "tenants", "with Azurite (the local runtime): the Table of the tenant registry"),
     LEDGERS_TABLE("LEDGERS_TABLE", "ledgers",
             "with Azurite (the local runtime): the Table of each tenant's encoding slots, queue and daily minutes"),
     SERVICE_BUS_NAMESPACE("ServiceBusConnection__fullyQualifiedNamespace", null, "Service Bus namespace (identity-based)"),
@@ -45,11 +47,19 @@ public enum AppSetting {
     DUPLICATE_DETECTION_MINUTES("DUPLICATE_DETECTION_MINUTES", "60", "the topic's duplicate-detection window"),
 
     // Auth and the browser
-    AUTH_ISSUER("AUTH_ISSUER", null, "required token issuer"),
+    AUTH_ISSUER("AUTH_ISSUER", null,
+            "required token issuer; {tid} in it stands for each token's directory (a multi-tenant Entra app)"),
     AUTH_AUDIENCE("AUTH_AUDIENCE", null, "required token audience"),
     AUTH_JWKS_URL("AUTH_JWKS_URL", null, "the identity provider's JWKS"),
     AUTH_PUBLIC_JWKS("AUTH_PUBLIC_JWKS", null, "an inline public JWK set instead of a URL (local use)"),
-    AUTH_TENANT_CLAIM("AUTH_TENANT_CLAIM", "tid", "claim holding the tenant id"),
+    AUTH_TENANT_CLAIM("AUTH_TENANT_CLAIM", "tid",
+            "claim naming the caller's directory, which the tenant registry maps to a tenant"),
+    AUTH_TENANT_CACHE_SECONDS("AUTH_TENANT_CACHE_SECONDS", "30",
+            "how long an instance trusts its copy of the tenant registry (a suspension takes up to this long)"),
+    AUTH_OPERATOR_DIRECTORY("AUTH_OPERATOR_DIRECTORY", null,
+            "the operator's own directory id: onboarded as tenant 'operator' at its first sign-in, to onboard the rest"),
+    AUTH_DEV_AUTO_ONBOARD("AUTH_DEV_AUTO_ONBOARD", "false",
+            "local runtime only: onboard an unknown directory at its first dev sign-in (refused in Azure)"),
     CORS_ALLOWED_ORIGINS("CORS_ALLOWED_ORIGINS", "http://localhost:*,http://127.0.0.1:*",
             "browser origins the local runtime answers CORS for"),
 
@@ -60,7 +70,10 @@ public enum AppSetting {
             "video/mp4,video/quicktime,video/webm,image/jpeg,image/png,application/pdf", "accepted types"),
     UPLOAD_MAX_BYTES("UPLOAD_MAX_BYTES", "2147483648", "largest declared size"),
     UPLOAD_URL_TTL_MINUTES("UPLOAD_URL_TTL_MINUTES", "15", "life of the upload SAS"),
-    DOWNLOAD_URL_TTL_MINUTES("DOWNLOAD_URL_TTL_MINUTES", "10", "life of output read SAS URLs"),
+    DOWNLOAD_URL_TTL_MINUTES("DOWNLOAD_URL_TTL_MINUTES", "10",
+            "life of output read SAS URLs (decimals allowed); a playlist's segment URLs get the rendition's length more"),
+    PLAYBACK_URL_MAX_MINUTES("PLAYBACK_URL_MAX_MINUTES", "360",
+            "cap on the life of URLs inside playlists: segments (length + DOWNLOAD_URL_TTL_MINUTES) and variants"),
     STATUS_RETRY_AFTER_SECONDS("STATUS_RETRY_AFTER_SECONDS", "2", "Retry-After on 202"),
     INTAKE_CLAIM_LEASE_SECONDS("INTAKE_CLAIM_LEASE_SECONDS", "600",
             "how long an intake's claim on an upload holds; past it a redelivery or the watchdog takes it over"),
@@ -76,6 +89,14 @@ public enum AppSetting {
     WEBHOOK_TIMEOUT_SECONDS("WEBHOOK_TIMEOUT_SECONDS", "10", "how long one webhook attempt may take"),
     WEBHOOK_DELIVERY_TTL_DAYS("WEBHOOK_DELIVERY_TTL_DAYS", "30", "how long delivery records are kept"),
     WEBHOOK_MAX_ENDPOINTS("WEBHOOK_MAX_ENDPOINTS", "20", "webhook endpoints one tenant may have"),
+    WEBHOOK_SECRETS_KEY_ID("WEBHOOK_SECRETS_KEY_ID", null,
+            "in Azure: the Key Vault key (URL without version) that wraps the keys of sealed webhook secrets"),
+    WEBHOOK_SECRETS_KEY_FILE("WEBHOOK_SECRETS_KEY_FILE", ".devhost/webhook-secrets.key",
+            "without a Key Vault key (Azurite only): the local key file that does it; refused in Azure"),
+    WEBHOOK_MANUAL_SENDS_PER_MINUTE("WEBHOOK_MANUAL_SENDS_PER_MINUTE", "10",
+            "test sends and redeliveries one tenant may ask for per minute (per instance); then 429"),
+    WEBHOOK_ALLOWED_PORTS("WEBHOOK_ALLOWED_PORTS", "443",
+            "ports webhook URLs may use (comma-separated); loopback receivers of the local runtime may use any"),
     WEBHOOK_ALLOW_LOOPBACK("WEBHOOK_ALLOW_LOOPBACK", "false",
             "allow http://127.0.0.1 and http://localhost webhook URLs: the local runtime's default, false in Azure"),
 
@@ -134,6 +155,10 @@ public enum AppSetting {
             "NCRONTAB schedule of WebhookWatchdog"),
     REDRIVE_DEAD_LETTERS_SCHEDULE("REDRIVE_DEAD_LETTERS_SCHEDULE", "0 */15 * * * *",
             "NCRONTAB schedule of RedriveDeadLetters"),
+
+    // Set by the platform
+    RUNNING_IN_AZURE("WEBSITE_INSTANCE_ID", null,
+            "set by the Functions host in Azure (never by us): there the app refuses local-only settings"),
 
     // Local runtime only
     DEVHOST_PORT("DEVHOST_PORT", "7071", "local runtime: HTTP port (0 = any free one)"),

@@ -3,6 +3,7 @@ package com.contoso.media.config;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -38,6 +39,21 @@ public final class Settings {
     public String require(AppSetting setting) {
         return find(setting).orElseThrow(() -> new IllegalStateException(
                 "App setting " + setting.settingName() + " is required (" + setting.meaning() + ")"));
+    }
+
+    /** A number of minutes, decimals allowed (0.05 is 3 seconds: what tests of expiry use). */
+    public Duration getMinutes(AppSetting setting) {
+        String value = get(setting);
+        try {
+            double minutes = Double.parseDouble(value);
+            if (!(minutes > 0) || Double.isInfinite(minutes)) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofMillis(Math.round(minutes * 60_000));
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("App setting " + setting.settingName() + " must be a positive number of"
+                    + " minutes, not '" + value + "'", e);
+        }
     }
 
     public long getLong(AppSetting setting) {

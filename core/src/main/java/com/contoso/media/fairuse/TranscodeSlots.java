@@ -1,5 +1,7 @@
 package com.contoso.media.fairuse;
 
+import com.contoso.media.consistency.OptimisticUpdate;
+import com.contoso.media.consistency.OptimisticUpdate.Decision;
 import com.contoso.media.http.ProblemException;
 import com.contoso.media.uploads.MediaInfo;
 import com.contoso.media.uploads.Upload;
@@ -16,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -39,7 +40,6 @@ public final class TranscodeSlots {
 
     public static final String QUOTA_EXCEEDED = "quota_exceeded";
     private static final Logger LOG = LoggerFactory.getLogger(TranscodeSlots.class);
-    private static final int MAX_ATTEMPTS = 64;
     /** How long a claim waits for intake to finish writing the record it is racing (milliseconds, normally). */
     private static final Duration INTAKE_GRACE = Duration.ofSeconds(5);
     private static final long INTAKE_POLL_MILLIS = 50;
@@ -224,28 +224,19 @@ public final class TranscodeSlots {
         return upload;
     }
 
-    private record Decision<T>(TenantLedger next, T result) {
-    }
-
-    /**
-     * Read, decide, write if nobody wrote in between; otherwise read again and decide again. A decision that
-     * changes nothing writes nothing. Backs off with jitter, so a crowd of writers spreads out instead of colliding
-     * again in step.
-     */
-    private <T> T change(String tenantId, Function<TenantLedger, Decision<T>> decide) {
+    private <T> T change(String tenantId, Function<TenantLedger, Decision<TenantLedger, T>> decide) {
         LocalDate today = today();
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<TenantLedgerStore.Versioned> stored = ledgers.find(tenantId);
-            TenantLedger before = stored.map(s -> s.ledger()).orElseGet(() -> TenantLedger.empty(tenantId, today));
-            Decision<T> decision = decide.apply(before.on(today));
-            if (decision.next().equals(before)
-                    || ledgers.save(decision.next(), stored.map(TenantLedgerStore.Versioned::etag))) {
-                return decision.result();
+        return OptimisticUpdate.apply("The transcoding ledger of tenant " + tenantId, new OptimisticUpdate.Document<>() {
+            @Override
+            public Optional<OptimisticUpdate.Stored<TenantLedger>> read() {
+                return ledgers.find(tenantId).map(s -> new OptimisticUpdate.Stored<>(s.ledger(), s.etag()));
             }
-            pause(ThreadLocalRandom.current().nextLong(1, 5L * Math.min(attempt, 10) + 2));
-        }
-        throw new IllegalStateException("The transcoding ledger of tenant " + tenantId + " kept changing; gave up after "
-                + MAX_ATTEMPTS + " attempts");
+
+            @Override
+            public boolean write(TenantLedger next, Optional<String> ifMatch) {
+                return ledgers.save(next, ifMatch);
+            }
+        }, () -> TenantLedger.empty(tenantId, today), before -> decide.apply(before.on(today)));
     }
 
     private static void pause(long millis) {

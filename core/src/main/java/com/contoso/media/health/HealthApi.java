@@ -2,6 +2,7 @@ package com.contoso.media.health;
 
 import com.contoso.media.http.ApiResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code GET /api/health}: each dependency's state; 503 when any is down so load balancers can act on it. */
@@ -11,6 +12,11 @@ public final class HealthApi {
 
     public HealthApi(Map<String, Runnable> checks) {
         this.checks = Map.copyOf(checks);
+    }
+
+    /** The answer when the app refused to start: 503, and why (setting names, never their values). */
+    public static ApiResponse refused(List<String> reasons) {
+        return ApiResponse.json(503, Map.of("status", "refused", "reasons", reasons));
     }
 
     public ApiResponse check() {

@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
  *
  * <p>Route: {@code GET /api/playback/{tenantId}/{uploadId}/{master.m3u8 | preview.m3u8 | <rung>/index.m3u8 |
  * <rung>/preview.m3u8}?<sas>}. The preview playlists grow while a video is transcoded, so nothing may cache them.
+ * A URL moved to another blob (another upload's segment) fails storage's own signature check.
  */
 public final class PlaybackApi {
 
@@ -34,15 +35,24 @@ public final class PlaybackApi {
     private static final Pattern URI_ATTRIBUTE = Pattern.compile("URI=\"([^\"]+)\"");
     private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
+    private static final Pattern SEGMENT_DURATION = Pattern.compile("#EXTINF:([0-9.]+)");
+
     private final MediaStore store;
     private final BlobLayout layout;
     private final Duration urlLifetime;
+    private final Duration maxLifetime;
     private final Clock clock;
 
-    public PlaybackApi(MediaStore store, BlobLayout layout, Duration urlLifetime, Clock clock) {
+    /**
+     * {@code urlLifetime} is what a URL handed out lives; URLs inside playlists live longer, because players fetch a
+     * VOD playlist once and its segments over the whole playback: a segment URL lives the rendition's length plus
+     * {@code urlLifetime}, a variant playlist URL {@code maxLifetime}, and neither longer than {@code maxLifetime}.
+     */
+    public PlaybackApi(MediaStore store, BlobLayout layout, Duration urlLifetime, Duration maxLifetime, Clock clock) {
         this.store = store;
         this.layout = layout;
         this.urlLifetime = urlLifetime;
+        this.maxLifetime = maxLifetime.compareTo(urlLifetime) < 0 ? urlLifetime : maxLifetime;
         this.clock = clock;
     }
 
@@ -78,7 +88,7 @@ public final class PlaybackApi {
     }
 
     private String rewrite(String playlist, String tenantId, String uploadId, String folder) {
-        Instant expiresAt = clock.instant().plus(urlLifetime);
+        Instant expiresAt = clock.instant().plus(lifetimeInside(playlist));
         return playlist.lines().map(line -> {
             String trimmed = line.trim();
             if (trimmed.startsWith("#")) {
@@ -99,6 +109,19 @@ public final class PlaybackApi {
     private String signed(String uri, String tenantId, String uploadId, String folder, Instant expiresAt) {
         BlobRef target = playlistBlob(tenantId, uploadId, folder + uri);
         return uri.endsWith(".m3u8") ? uri + "?" + store.readSas(target, expiresAt) : store.readUrl(target, expiresAt);
+    }
+
+    /** A media playlist: its length plus the base lifetime; a master (no segments): the cap. */
+    private Duration lifetimeInside(String playlist) {
+        Matcher segment = SEGMENT_DURATION.matcher(playlist);
+        double seconds = 0;
+        boolean media = false;
+        while (segment.find()) {
+            media = true;
+            seconds += Double.parseDouble(segment.group(1));
+        }
+        Duration wanted = media ? urlLifetime.plusMillis(Math.round(seconds * 1000)) : maxLifetime;
+        return wanted.compareTo(maxLifetime) > 0 ? maxLifetime : wanted;
     }
 
     private static boolean isRelative(String uri) {

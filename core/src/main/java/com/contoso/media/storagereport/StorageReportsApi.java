@@ -1,6 +1,7 @@
 package com.contoso.media.storagereport;
 
 import com.contoso.media.auth.JwtAuthenticator;
+import com.contoso.media.auth.Permission;
 import com.contoso.media.http.ApiRequest;
 import com.contoso.media.http.ApiResponse;
 import com.contoso.media.http.Problems;
@@ -33,7 +34,7 @@ public final class StorageReportsApi {
 
     public ApiResponse storage(ApiRequest request) {
         return Problems.handle(() -> {
-            String tenant = authenticator.authenticate(request).tenantId();
+            String tenant = authenticator.authenticate(request, Permission.READ).tenantId();
             ReportRange range = ReportRange.of(request, settings.maxRangeDays(), clock);
             StorageReport report = StorageReport.of(tenant, range.from(), range.to(),
                     store.daysThrough(tenant, range.to()), store.newestApplied(tenant));
@@ -53,7 +54,7 @@ public final class StorageReportsApi {
 
     public ApiResponse current(ApiRequest request) {
         return Problems.handle(() -> {
-            String tenant = authenticator.authenticate(request).tenantId();
+            String tenant = authenticator.authenticate(request, Permission.READ).tenantId();
             StorageReport.Row now = StorageReport.current(store.daysThrough(tenant,
                     LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1)));
             Map<String, Object> body = new LinkedHashMap<>();

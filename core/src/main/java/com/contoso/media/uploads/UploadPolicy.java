@@ -22,7 +22,7 @@ public record UploadPolicy(List<String> allowedContentTypes, long maxBytes, Dura
                 settings.getList(AppSetting.UPLOAD_ALLOWED_CONTENT_TYPES),
                 settings.getLong(AppSetting.UPLOAD_MAX_BYTES),
                 Duration.ofMinutes(settings.getLong(AppSetting.UPLOAD_URL_TTL_MINUTES)),
-                Duration.ofMinutes(settings.getLong(AppSetting.DOWNLOAD_URL_TTL_MINUTES)),
+                settings.getMinutes(AppSetting.DOWNLOAD_URL_TTL_MINUTES),
                 (int) settings.getLong(AppSetting.STATUS_RETRY_AFTER_SECONDS),
                 settings.get(AppSetting.UPLOADS_CONTAINER),
                 settings.get(AppSetting.MEDIA_CONTAINER),

@@ -1,6 +1,7 @@
 package com.contoso.media.uploads;
 
 import com.contoso.media.auth.JwtAuthenticator;
+import com.contoso.media.auth.Permission;
 import com.contoso.media.auth.TenantPrincipal;
 import com.contoso.media.http.ApiRequest;
 import com.contoso.media.http.ApiResponse;
@@ -46,7 +47,7 @@ public final class UploadsApi {
 
     public ApiResponse create(ApiRequest request) {
         return Problems.handle(() -> {
-            TenantPrincipal caller = authenticator.authenticate(request);
+            TenantPrincipal caller = authenticator.authenticate(request, Permission.WRITE);
             NewUpload body = NewUpload.parse(request.body(), policy);
             CreatedUpload created = service.create(caller, body, correlationId(request));
             String statusUrl = statusUrl(request, created.upload().id());
@@ -65,7 +66,7 @@ public final class UploadsApi {
 
     public ApiResponse get(ApiRequest request, String uploadId) {
         return Problems.handle(() -> {
-            TenantPrincipal caller = authenticator.authenticate(request);
+            TenantPrincipal caller = authenticator.authenticate(request, Permission.READ);
             Upload upload = service.get(caller, uploadId);
             Map<String, Integer> positions = upload.status() == UploadStatus.Queued
                     ? service.queuePositions(caller) : Map.of();
@@ -82,7 +83,7 @@ public final class UploadsApi {
 
     public ApiResponse list(ApiRequest request) {
         return Problems.handle(() -> {
-            TenantPrincipal caller = authenticator.authenticate(request);
+            TenantPrincipal caller = authenticator.authenticate(request, Permission.READ);
             Page<Upload> page = service.list(caller, statusFilter(request),
                     PageLimit.of(request, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
                     request.queryParam("continuationToken"));
@@ -95,7 +96,7 @@ public final class UploadsApi {
 
     public ApiResponse delete(ApiRequest request, String uploadId) {
         return Problems.handle(() -> {
-            service.delete(authenticator.authenticate(request), uploadId);
+            service.delete(authenticator.authenticate(request, Permission.WRITE), uploadId);
             return ApiResponse.noContent();
         });
     }

@@ -1,6 +1,7 @@
 package com.contoso.media.usagereport;
 
 import com.contoso.media.auth.JwtAuthenticator;
+import com.contoso.media.auth.Permission;
 import com.contoso.media.auth.TenantPrincipal;
 import com.contoso.media.fairuse.TranscodeSlots;
 import com.contoso.media.http.ApiRequest;
@@ -36,7 +37,7 @@ public final class ReportsApi {
 
     public ApiResponse usage(ApiRequest request) {
         return Problems.handle(() -> {
-            TenantPrincipal caller = authenticator.authenticate(request);
+            TenantPrincipal caller = authenticator.authenticate(request, Permission.READ);
             ReportRange range = ReportRange.of(request, settings.maxRangeDays(), clock);
             UsageReport report = UsageReport.of(caller.tenantId(), range.from(), range.to(),
                     store.read(caller.tenantId(), range.from(), range.to()), store.newestFolded(caller.tenantId()));

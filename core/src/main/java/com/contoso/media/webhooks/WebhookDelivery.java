@@ -23,9 +23,17 @@ public record WebhookDelivery(String id, String tenantId, String endpointId, Str
 
     public enum Status { Pending, Succeeded, Failed }
 
-    /** One HTTP attempt: the status code answered (none when no answer came), how long it took, what went wrong. */
+    /**
+     * One HTTP attempt: the status code answered (none when no answer came), how long it took, the category of what
+     * went wrong ({@link WebhookTransport.Failure}), and up to 256 bytes of a TLS receiver's answer.
+     */
     public record Attempt(int number, Instant at, Optional<Integer> statusCode, long latencyMillis,
-                          Optional<String> error, boolean manual) {
+                          Optional<String> error, boolean manual, Optional<String> responseExcerpt) {
+
+        public Attempt(int number, Instant at, Optional<Integer> statusCode, long latencyMillis, Optional<String> error,
+                       boolean manual) {
+            this(number, at, statusCode, latencyMillis, error, manual, Optional.empty());
+        }
     }
 
     public WebhookDelivery {

@@ -17,7 +17,7 @@ public record WebhookEndpoint(String id, String tenantId, String url, List<Strin
                               Optional<Instant> failingSince, Optional<Instant> disabledAt,
                               Optional<String> disabledReason, @JsonProperty("_etag") Optional<String> etag) {
 
-    /** A signing secret; a rotated-out one has {@code expiresAt}. */
+    /** A signing secret, sealed ({@code SecretSealer}, owner {@link #owner}); a rotated-out one has {@code expiresAt}. */
     public record SigningSecret(String secret, Instant createdAt, Optional<Instant> expiresAt) {
     }
 
@@ -34,7 +34,12 @@ public record WebhookEndpoint(String id, String tenantId, String url, List<Strin
                 Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    /** The secrets that sign a message sent at {@code now}: the current one first, then any still overlapping. */
+    /** Whose secret a sealed value is: it opens only for the endpoint it was sealed for. */
+    public static String owner(String tenantId, String endpointId) {
+        return tenantId + "/" + endpointId;
+    }
+
+    /** The sealed secrets that sign a message sent at {@code now}: the current one first, then any still overlapping. */
     public List<String> signingSecrets(Instant now) {
         return secrets.stream().filter(s -> s.expiresAt().map(now::isBefore).orElse(true))
                 .map(SigningSecret::secret).toList();

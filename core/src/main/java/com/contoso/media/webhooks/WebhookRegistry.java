@@ -1,17 +1,21 @@
 package com.contoso.media.webhooks;
 
+import com.contoso.media.consistency.OptimisticUpdate;
 import com.contoso.media.http.ProblemException;
+import com.contoso.media.secrets.SecretSealer;
 import com.contoso.media.uploads.ConcurrentUpdateException;
 import com.contoso.media.uploads.InvalidContinuationTokenException;
 import com.contoso.media.uploads.Page;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A tenant's webhook endpoints: create (the only answer, besides a rotation, that shows a secret), change,
+ * A tenant's webhook endpoints: create (the only answer, besides a rotation, that shows a secret; it is stored
+ * sealed, see {@link SecretSealer}), change,
  * delete, rotate the secret, send a test event, list deliveries and redeliver one. Every operation is scoped to the
  * caller's tenant: another tenant's endpoint is simply not found.
  */
@@ -26,32 +30,42 @@ public final class WebhookRegistry {
                           Optional<Boolean> enabled) {
     }
 
+    /** A claim this old without its endpoint was left by a create that crashed between the two writes. */
+    private static final Duration ABANDONED_CLAIM = Duration.ofMinutes(1);
+
     private final WebhookStore store;
     private final WebhookDispatcher dispatcher;
     private final WebhookUrlGuard guard;
     private final WebhookSettings settings;
+    private final ManualSendLimiter manualSends;
+    private final SecretSealer sealer;
     private final Clock clock;
 
     public WebhookRegistry(WebhookStore store, WebhookDispatcher dispatcher, WebhookUrlGuard guard,
-                           WebhookSettings settings, Clock clock) {
+                           WebhookSettings settings, ManualSendLimiter manualSends, SecretSealer sealer, Clock clock) {
+        this.sealer = sealer;
         this.store = store;
         this.dispatcher = dispatcher;
         this.guard = guard;
         this.settings = settings;
+        this.manualSends = manualSends;
         this.clock = clock;
     }
 
     public WithSecret create(String tenantId, String url, List<String> events, String description) {
         String checkedUrl = checkUrl(url);
         List<String> filters = WebhookEventTypes.validate(events);
-        if (store.endpoints(tenantId).size() >= settings.maxEndpointsPerTenant()) {
-            throw new ProblemException(409, "too_many_endpoints", "A tenant may have at most "
-                    + settings.maxEndpointsPerTenant() + " webhook endpoints; delete one first.");
-        }
+        String id = UUID.randomUUID().toString();
+        claim(tenantId, id);
         String secret = WebhookSigner.newSecret();
-        WebhookEndpoint created = store.createEndpoint(WebhookEndpoint.create(UUID.randomUUID().toString(), tenantId,
-                checkedUrl, filters, description, secret, clock.instant()));
-        return new WithSecret(created, secret);
+        try {
+            WebhookEndpoint created = store.createEndpoint(WebhookEndpoint.create(id, tenantId, checkedUrl, filters,
+                    description, sealer.seal(WebhookEndpoint.owner(tenantId, id), secret), clock.instant()));
+            return new WithSecret(created, secret);
+        } catch (RuntimeException e) {
+            release(tenantId, id);
+            throw e;
+        }
     }
 
     public List<WebhookEndpoint> list(String tenantId) {
@@ -75,12 +89,71 @@ public final class WebhookRegistry {
     public void delete(String tenantId, String endpointId) {
         get(tenantId, endpointId);
         store.deleteEndpoint(tenantId, endpointId);
+        release(tenantId, endpointId);
+    }
+
+    /**
+     * Claims one of the tenant's endpoint places for {@code endpointId}, or refuses with 409. Read, decide, write
+     * if unchanged: concurrent creates cannot pass the limit. The first roster is seeded from the endpoints that
+     * exist; when it is full, claims older than {@link #ABANDONED_CLAIM} with no endpoint are dropped first.
+     */
+    private void claim(String tenantId, String endpointId) {
+        Instant now = clock.instant();
+        OptimisticUpdate.apply("The webhook endpoints of tenant " + tenantId, roster(tenantId),
+                () -> seeded(tenantId), roster -> {
+                    EndpointRoster current = roster.size() >= settings.maxEndpointsPerTenant()
+                            ? pruned(roster, now) : roster;
+                    if (current.size() >= settings.maxEndpointsPerTenant()) {
+                        throw new ProblemException(409, "too_many_endpoints", "A tenant may have at most "
+                                + settings.maxEndpointsPerTenant() + " webhook endpoints; delete one first.");
+                    }
+                    return new OptimisticUpdate.Decision<>(current.with(endpointId, now), null);
+                });
+    }
+
+    private void release(String tenantId, String endpointId) {
+        OptimisticUpdate.apply("The webhook endpoints of tenant " + tenantId, roster(tenantId),
+                () -> seeded(tenantId), roster -> new OptimisticUpdate.Decision<>(roster.without(endpointId), null));
+    }
+
+    private EndpointRoster seeded(String tenantId) {
+        EndpointRoster roster = new EndpointRoster(tenantId, java.util.Map.of());
+        for (WebhookEndpoint endpoint : store.endpoints(tenantId)) {
+            roster = roster.with(endpoint.id(), endpoint.createdAt());
+        }
+        return roster;
+    }
+
+    private EndpointRoster pruned(EndpointRoster roster, Instant now) {
+        EndpointRoster kept = roster;
+        for (java.util.Map.Entry<String, Instant> claim : roster.claims().entrySet()) {
+            if (claim.getValue().plus(ABANDONED_CLAIM).isBefore(now)
+                    && store.findEndpoint(roster.tenantId(), claim.getKey()).isEmpty()) {
+                kept = kept.without(claim.getKey());
+            }
+        }
+        return kept;
+    }
+
+    private OptimisticUpdate.Document<EndpointRoster> roster(String tenantId) {
+        return new OptimisticUpdate.Document<>() {
+            @Override
+            public Optional<OptimisticUpdate.Stored<EndpointRoster>> read() {
+                return store.roster(tenantId);
+            }
+
+            @Override
+            public boolean write(EndpointRoster next, Optional<String> ifMatch) {
+                return store.saveRoster(next, ifMatch);
+            }
+        };
     }
 
     public WithSecret rotateSecret(String tenantId, String endpointId) {
         String secret = WebhookSigner.newSecret();
         Instant now = clock.instant();
-        WebhookEndpoint rotated = replace(get(tenantId, endpointId).withRotatedSecret(secret, now,
+        WebhookEndpoint rotated = replace(get(tenantId, endpointId).withRotatedSecret(
+                sealer.seal(WebhookEndpoint.owner(tenantId, endpointId), secret), now,
                 now.plus(WebhookSettings.ROTATION_OVERLAP)));
         return new WithSecret(rotated, secret);
     }
@@ -88,6 +161,7 @@ public final class WebhookRegistry {
     /** Queues a {@code webhook.test} event to this endpoint alone, whatever its filters say. */
     public WebhookDelivery sendTest(String tenantId, String endpointId) {
         WebhookEndpoint endpoint = requireEnabled(get(tenantId, endpointId));
+        manualSends.acquire(tenantId);
         WebhookCloudEvents.Event event = WebhookCloudEvents.test(endpoint, clock.instant());
         return dispatcher.deliver(endpoint, event).orElseThrow();
     }
@@ -112,6 +186,7 @@ public final class WebhookRegistry {
             throw new ProblemException(409, "delivery_pending", "Delivery " + deliveryId
                     + " is still being attempted; its next attempt is at " + delivery.nextAttemptAt().orElse(null) + ".");
         }
+        manualSends.acquire(tenantId);
         WebhookDelivery again;
         try {
             again = store.replaceDelivery(delivery.redelivered(clock.instant()));

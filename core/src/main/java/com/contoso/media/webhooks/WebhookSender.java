@@ -1,11 +1,13 @@
 package com.contoso.media.webhooks;
 
+import com.contoso.media.secrets.SecretSealer;
 import com.contoso.media.uploads.ConcurrentUpdateException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -41,11 +43,13 @@ public final class WebhookSender {
     private final WebhookTransport transport;
     private final WebhookDispatcher dispatcher;
     private final WebhookSettings settings;
+    private final SecretSealer sealer;
     private final Clock clock;
     private final Random jitter = new Random();
 
     public WebhookSender(WebhookStore store, WebhookTransport transport, WebhookDispatcher dispatcher,
-                         WebhookSettings settings, Clock clock) {
+                         WebhookSettings settings, SecretSealer sealer, Clock clock) {
+        this.sealer = sealer;
         this.store = store;
         this.transport = transport;
         this.dispatcher = dispatcher;
@@ -94,9 +98,8 @@ public final class WebhookSender {
                 : Optional.of(now.plus(settings.retries().delayBefore(
                         settings.retries().retries() - delivery.retriesLeft() + 1, jitter)));
         WebhookDelivery.Attempt attempt = new WebhookDelivery.Attempt(delivery.nextAttempt(), now,
-                response.statusCode(), response.latencyMillis(),
-                disabledNow ? Optional.of(response.error().orElse("HTTP " + response.statusCode().orElse(0))
-                        + "; endpoint disabled") : response.error(), delivery.redelivery());
+                response.statusCode(), response.latencyMillis(), response.error(), delivery.redelivery(),
+                response.responseExcerpt());
         Optional<WebhookDelivery> settled = settle(delivery.attempted(attempt, succeeded, retryAt));
         if (settled.isEmpty()) {
             return;
@@ -112,9 +115,18 @@ public final class WebhookSender {
         headers.put("content-type", CONTENT_TYPE);
         headers.put("webhook-id", delivery.id());
         headers.put("webhook-timestamp", String.valueOf(timestamp));
-        headers.put("webhook-signature", WebhookSigner.header(endpoint.signingSecrets(now), delivery.id(), timestamp,
+        List<String> secrets = endpoint.signingSecrets(now).stream()
+                .map(sealed -> sealer.open(WebhookEndpoint.owner(endpoint.tenantId(), endpoint.id()), sealed)).toList();
+        headers.put("webhook-signature", WebhookSigner.header(secrets, delivery.id(), timestamp,
                 delivery.payload()));
-        return transport.post(URI.create(endpoint.url()), headers, delivery.payload());
+        try {
+            return transport.post(URI.create(endpoint.url()), headers, delivery.payload());
+        } catch (RuntimeException unexpected) {
+            // A failed attempt like any other, retried on schedule: never a message that fails and comes back forever.
+            LOG.warn("webhook attempt {} of delivery {} failed unexpectedly", delivery.nextAttempt(), delivery.id(),
+                    unexpected);
+            return WebhookTransport.Response.failed(WebhookTransport.Failure.INTERNAL_ERROR, 0);
+        }
     }
 
     /** Stores the delivery's new state; empty when another copy of the same attempt message recorded first. */

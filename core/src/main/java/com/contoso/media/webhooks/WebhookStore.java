@@ -1,5 +1,6 @@
 package com.contoso.media.webhooks;
 
+import com.contoso.media.consistency.OptimisticUpdate;
 import com.contoso.media.uploads.ConcurrentUpdateException;
 import com.contoso.media.uploads.Page;
 import java.time.Instant;
@@ -24,6 +25,12 @@ public interface WebhookStore {
 
     /** Deletes the endpoint; its delivery records stay until their time to live ends. */
     void deleteEndpoint(String tenantId, String endpointId);
+
+    /** The tenant's claims on its endpoint limit, with the store's version of them; empty before the first. */
+    Optional<OptimisticUpdate.Stored<EndpointRoster>> roster(String tenantId);
+
+    /** Stores the roster if its stored version is still {@code ifMatch} (empty: none yet); false, writing nothing, if not. */
+    boolean saveRoster(EndpointRoster roster, Optional<String> ifMatch);
 
     /** Stores a new delivery record; returns false, changing nothing, when one with its id exists. */
     boolean createDelivery(WebhookDelivery delivery);

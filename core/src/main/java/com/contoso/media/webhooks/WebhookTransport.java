@@ -1,6 +1,7 @@
 package com.contoso.media.webhooks;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,8 +11,37 @@ import java.util.Optional;
  */
 public interface WebhookTransport {
 
-    /** What came back: the status code (absent when nothing did), how long it took, an error for a person. */
-    record Response(Optional<Integer> statusCode, long latencyMillis, Optional<String> error) {
+    /** At most this much of an answer's body is kept, and only from a receiver that answered over TLS. */
+    int MAX_EXCERPT_BYTES = 256;
+
+    /**
+     * Why an attempt failed, as the delivery log records it: a category, never the receiver's or the network
+     * stack's own words, so that the log tells a tenant nothing about hosts it could not otherwise see.
+     */
+    enum Failure {
+        TIMEOUT, CONNECTION_REFUSED, TLS, DNS, URL_REFUSED, HTTP_STATUS, CONNECTION_FAILED, INTERNAL_ERROR;
+
+        public String category() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * What came back: the status code (absent when nothing did), how long it took, the failure's category, and
+     * the start of a TLS receiver's answer.
+     */
+    record Response(Optional<Integer> statusCode, long latencyMillis, Optional<String> error,
+                    Optional<String> responseExcerpt) {
+
+        public static Response failed(Failure failure, long latencyMillis) {
+            return new Response(Optional.empty(), latencyMillis, Optional.of(failure.category()), Optional.empty());
+        }
+
+        public static Response answered(int statusCode, long latencyMillis, Optional<String> excerpt) {
+            boolean ok = statusCode >= 200 && statusCode < 300;
+            return new Response(Optional.of(statusCode), latencyMillis,
+                    ok ? Optional.empty() : Optional.of(Failure.HTTP_STATUS.category()), excerpt);
+        }
 
         public boolean succeeded() {
             return statusCode.filter(code -> code >= 200 && code < 300).isPresent();

@@ -7,7 +7,9 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The SSRF guard on tenants' webhook URLs. A URL must be {@code https}, without credentials, and its host must
@@ -15,7 +17,9 @@ import java.util.regex.Pattern;
  * and again at every delivery, where the sender connects only to the addresses this guard returned (so a DNS
  * answer that changes between the check and the connection, "rebinding", gains nothing). With
  * {@code allowLoopback} (the local runtime's default, off in Azure) a developer may use {@code http://127.0.0.1:*}
- * or {@code http://localhost:*}; private addresses stay refused even then.
+ * or {@code http://localhost:*}, on any port; private addresses stay refused even then. Anywhere else only the
+ * allowed ports ({@code WEBHOOK_ALLOWED_PORTS}, 443 by default) are, so the delivery log cannot be used to scan
+ * the ports of a host.
  */
 public final class WebhookUrlGuard {
 
@@ -33,10 +37,12 @@ public final class WebhookUrlGuard {
             Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
     private final boolean allowLoopback;
+    private final Set<Integer> allowedPorts;
     private final HostResolver resolver;
 
-    public WebhookUrlGuard(boolean allowLoopback, HostResolver resolver) {
+    public WebhookUrlGuard(boolean allowLoopback, Set<Integer> allowedPorts, HostResolver resolver) {
         this.allowLoopback = allowLoopback;
+        this.allowedPorts = Set.copyOf(allowedPorts);
         this.resolver = resolver;
     }
 
@@ -55,6 +61,7 @@ public final class WebhookUrlGuard {
         addresses.ifPresent(found -> requireAllowed(uri, found));
         if (addresses.isEmpty()) {
             requireScheme(uri, false);
+            requirePort(uri, false);
         }
         return uri;
     }
@@ -92,6 +99,11 @@ public final class WebhookUrlGuard {
             throw new WebhookUrlRefusedException("webhook_url_refused", "The host " + host
                     + " is a numeric address in an ambiguous form; write it as four decimal numbers.");
         }
+        if (host.startsWith("[") && host.contains("%")) {
+            // A zone id names a network interface of the sender's machine: never a receiver on the internet.
+            throw new WebhookUrlRefusedException("webhook_url_refused", "The host " + host
+                    + " carries an IPv6 zone id; webhooks are only sent to public addresses.");
+        }
         if (uri.getHost() == null) {
             throw new WebhookUrlRefusedException("invalid_webhook_url", "The host " + host + " is not a valid host name.");
         }
@@ -100,8 +112,13 @@ public final class WebhookUrlGuard {
 
     private List<InetAddress> addresses(String host) throws UnknownHostException {
         if (host.startsWith("[") || CANONICAL_IPV4.matcher(host).matches()) {
-            // A literal: parsed, never looked up.
-            return List.of(InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host));
+            // A literal: parsed, never looked up; one that does not parse is refused, not taken for "not resolved yet".
+            try {
+                return List.of(InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host));
+            } catch (UnknownHostException e) {
+                throw new WebhookUrlRefusedException("invalid_webhook_url", "The host " + host
+                        + " is not a valid address.");
+            }
         }
         List<InetAddress> found = resolver.resolve(host);
         if (found.isEmpty()) {
@@ -123,6 +140,16 @@ public final class WebhookUrlGuard {
             allLoopback &= permittedLoopback;
         }
         requireScheme(uri, allLoopback);
+        requirePort(uri, allLoopback);
+    }
+
+    private void requirePort(URI uri, boolean localReceiver) {
+        int port = uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+        if (!localReceiver && !allowedPorts.contains(port)) {
+            throw new WebhookUrlRefusedException("webhook_port_refused", "Webhooks are sent to port "
+                    + allowedPorts.stream().sorted().map(String::valueOf).collect(Collectors.joining(", "))
+                    + " only, not " + port + ".");
+        }
     }
 
     private static void requireScheme(URI uri, boolean localReceiver) {

@@ -1,6 +1,7 @@
 package com.contoso.media.webhooks;
 
 import com.contoso.media.auth.JwtAuthenticator;
+import com.contoso.media.auth.Permission;
 import com.contoso.media.http.ApiRequest;
 import com.contoso.media.http.ApiResponse;
 import com.contoso.media.http.PageLimit;
@@ -102,8 +103,13 @@ public final class WebhooksApi {
                 deliveryId))));
     }
 
+    /**
+     * Webhook management takes {@code media.write}, the tenant integrator's permission, not {@code media.admin},
+     * which is the platform operator's: an endpoint receives only its own tenant's events, which the same token may
+     * already read. Reading the endpoints takes it too, since they say where the tenant's data goes.
+     */
     private String tenant(ApiRequest request) {
-        return authenticator.authenticate(request).tenantId();
+        return authenticator.authenticate(request, Permission.WRITE).tenantId();
     }
 
     private static JsonNode body(ApiRequest request) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class PlaybackApiTest {
 
     private final MediaStore store = mock(MediaStore.class);
-    private final PlaybackApi playback = new PlaybackApi(store, new BlobLayout("uploads", "media"), Duration.ofMinutes(10),
+    private final PlaybackApi playback = new PlaybackApi(store, new BlobLayout("uploads", "media"), Duration.ofMinutes(10), Duration.ofHours(6),
             Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
     private final ApiRequest withSas = new ApiRequest("GET", "http://h", Map.of(), Map.of("sig", "abc", "sp", "r"), "");
 
@@ -55,6 +55,34 @@ class PlaybackApiTest {
 
         assertThat(body).contains("#EXT-X-MAP:URI=\"https://blob/t/u/hls/720p/init.mp4?sas\"")
                 .contains("\nhttps://blob/t/u/hls/720p/seg_00000.m4s?sas\n").contains("#EXT-X-ENDLIST");
+    }
+
+    @Test
+    void segmentUrlsLiveTheRenditionsLengthPlusTheBaseLifetimeSoALongVideoPlaysToItsEnd() {
+        String twentyMinutes = "#EXTM3U\n" + "#EXTINF:6.0,\nseg.m4s\n".repeat(200) + "#EXT-X-ENDLIST\n";
+        when(store.readTextWithSas(eq(new BlobRef("media", "t/u/hls/720p/index.m3u8")), any()))
+                .thenReturn(Optional.of(twentyMinutes));
+
+        playback.playlist(withSas, "t", "u", "720p/index.m3u8");
+
+        verify(store, org.mockito.Mockito.atLeastOnce()).readUrl(any(),
+                eq(Instant.parse("2026-01-01T00:00:00Z").plus(Duration.ofMinutes(20 + 10))));
+    }
+
+    @Test
+    void aPlaylistsUrlsNeverOutliveTheCapAndAMastersVariantsGetIt() {
+        String tenHours = "#EXTM3U\n" + "#EXTINF:6.0,\nseg.m4s\n".repeat(6000) + "#EXT-X-ENDLIST\n";
+        when(store.readTextWithSas(eq(new BlobRef("media", "t/u/hls/720p/index.m3u8")), any()))
+                .thenReturn(Optional.of(tenHours));
+        when(store.readTextWithSas(eq(new BlobRef("media", "t/u/hls/master.m3u8")), any()))
+                .thenReturn(Optional.of("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\n720p/index.m3u8\n"));
+        Instant cap = Instant.parse("2026-01-01T06:00:00Z");
+
+        playback.playlist(withSas, "t", "u", "720p/index.m3u8");
+        playback.playlist(withSas, "t", "u", "master.m3u8");
+
+        verify(store, org.mockito.Mockito.atLeastOnce()).readUrl(any(), eq(cap));
+        verify(store).readSas(new BlobRef("media", "t/u/hls/720p/index.m3u8"), cap);
     }
 
     @Test

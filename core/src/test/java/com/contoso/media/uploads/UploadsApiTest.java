@@ -15,7 +15,6 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import com.contoso.media.blobs.BlobLayout;
-import com.contoso.media.auth.AuthSettings;
 import com.contoso.media.auth.DevTokenIssuer;
 import com.contoso.media.auth.JwtAuthenticator;
 import com.contoso.media.config.Settings;
@@ -26,6 +25,7 @@ import com.contoso.media.playback.PlaybackApi;
 import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.blobs.MediaStore;
 import com.contoso.media.blobs.UploadTarget;
+import com.contoso.media.tenants.InMemoryTenantRegistryStore;
 import com.contoso.media.transcoding.TranscodeControl;
 import com.contoso.media.transcoding.TranscodeProgress;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,10 +49,9 @@ class UploadsApiTest {
     private final TranscodeSlots slots = new TranscodeSlots(new InMemoryTenantLedgerStore(), uploads,
             new FairUseLimits(1, 2), clock);
     private final UploadsApi api = new UploadsApi(
-            new JwtAuthenticator(new AuthSettings(DevTokenIssuer.ISSUER, DevTokenIssuer.AUDIENCE, "tid",
-                    Optional.empty(), Optional.of(tokens.publicJwks()))),
+            new JwtAuthenticator(tokens.trustingSettings(), InMemoryTenantRegistryStore.onboardingOnFirstSignIn()),
             new UploadService(uploads, store, transcodes, slots, policy, clock), store,
-            new PlaybackApi(store, new BlobLayout("uploads", "media"), Duration.ofMinutes(10), clock), policy, clock);
+            new PlaybackApi(store, new BlobLayout("uploads", "media"), Duration.ofMinutes(10), Duration.ofHours(6), clock), policy, clock);
 
     UploadsApiTest() {
         when(store.issueUploadTarget(any(), anyString(), any(), any())).thenAnswer(call -> new UploadTarget(

@@ -1,12 +1,12 @@
 package com.contoso.media.usagereport;
 
+import com.contoso.media.tenants.InMemoryTenantRegistryStore;
 import com.contoso.media.uploads.InMemoryUploadRepository;
 import com.contoso.media.fairuse.TranscodeSlots;
 import com.contoso.media.fairuse.InMemoryTenantLedgerStore;
 import com.contoso.media.fairuse.FairUseLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.contoso.media.auth.AuthSettings;
 import com.contoso.media.auth.DevTokenIssuer;
 import com.contoso.media.auth.JwtAuthenticator;
 import com.contoso.media.http.ApiRequest;
@@ -20,7 +20,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,8 +29,7 @@ class ReportsApiTest {
     private final DevTokenIssuer tokens = DevTokenIssuer.generate();
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
     private final InMemoryReportStore store = new InMemoryReportStore(Duration.ofDays(30), clock);
-    private final ReportsApi api = new ReportsApi(new JwtAuthenticator(new AuthSettings(DevTokenIssuer.ISSUER,
-            DevTokenIssuer.AUDIENCE, "tid", Optional.empty(), Optional.of(tokens.publicJwks()))), store,
+    private final ReportsApi api = new ReportsApi(new JwtAuthenticator(tokens.trustingSettings(), InMemoryTenantRegistryStore.onboardingOnFirstSignIn()), store,
             new TranscodeSlots(new InMemoryTenantLedgerStore(), new InMemoryUploadRepository(), new FairUseLimits(3, 0),
                     clock), new ReportSettings(31, Duration.ofDays(30)), clock);
 

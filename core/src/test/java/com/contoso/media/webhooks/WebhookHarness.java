@@ -5,17 +5,18 @@ import com.contoso.media.config.Settings;
 import com.contoso.media.messaging.BusMessage;
 import com.contoso.media.messaging.MessageScheduler;
 import com.contoso.media.messaging.MessageSender;
+import com.contoso.media.secrets.InMemoryKeyWrapping;
+import com.contoso.media.secrets.SecretSealer;
+import com.contoso.media.testing.MovableClock;
 import java.net.InetAddress;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -30,33 +31,6 @@ final class WebhookHarness {
     }
 
     record Request(URI url, Map<String, String> headers, String body) {
-    }
-
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 
     final MovableClock clock = new MovableClock(Instant.parse("2026-11-20T10:00:00Z"));
@@ -78,17 +52,22 @@ final class WebhookHarness {
         settings = WebhookSettings.from(values);
         MessageScheduler scheduler = (message, visibleAt) -> queue.add(new Scheduled(message, visibleAt));
         MessageSender deadLetterQueue = deadLetters::addAll;
-        WebhookUrlGuard guard = new WebhookUrlGuard(false, host -> List.of(InetAddress.getByName("203.0.113.10")));
+        WebhookUrlGuard guard = new WebhookUrlGuard(false, Set.of(443), host -> List.of(InetAddress.getByName("52.1.2.3")));
         WebhookTransport transport = (url, headers, body) -> {
             Request request = new Request(url, headers, body);
             requests.add(request);
             int status = receiver.apply(request);
-            return new WebhookTransport.Response(status == 0 ? Optional.empty() : Optional.of(status), 3,
-                    status == 0 ? Optional.of("connection refused") : Optional.empty());
+            if (status < 0) {
+                throw new IllegalArgumentException("a transport that breaks its contract");
+            }
+            return status == 0 ? WebhookTransport.Response.failed(WebhookTransport.Failure.CONNECTION_REFUSED, 3)
+                    : WebhookTransport.Response.answered(status, 3, Optional.empty());
         };
         dispatcher = new WebhookDispatcher(store, scheduler, deadLetterQueue, settings, clock);
-        sender = new WebhookSender(store, transport, dispatcher, settings, clock);
-        registry = new WebhookRegistry(store, dispatcher, guard, settings, clock);
+        SecretSealer sealer = new SecretSealer(new InMemoryKeyWrapping());
+        sender = new WebhookSender(store, transport, dispatcher, settings, sealer, clock);
+        registry = new WebhookRegistry(store, dispatcher, guard, settings,
+                new ManualSendLimiter(settings.manualSendsPerMinute(), clock), sealer, clock);
     }
 
     WebhookHarness() {

@@ -3,12 +3,17 @@ package com.contoso.media.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -16,9 +21,9 @@ class WebhookUrlGuardTest {
 
     /** A resolver with fixed answers, and one name whose answer changes on the second look (DNS rebinding). */
     private final Map<String, List<String>> dns = Map.of(
-            "hooks.example.com", List.of("203.0.113.10"),
+            "hooks.example.com", List.of("52.1.2.3"),
             "internal.example.com", List.of("10.1.2.3"),
-            "mixed.example.com", List.of("203.0.113.10", "192.168.1.5"),
+            "mixed.example.com", List.of("52.1.2.3", "192.168.1.5"),
             "metadata.example.com", List.of("169.254.169.254"),
             "v6.example.com", List.of("2606:4700::1111"),
             "localhost", List.of("127.0.0.1", "::1"));
@@ -29,23 +34,54 @@ class WebhookUrlGuardTest {
         }
         return answers.stream().map(WebhookUrlGuardTest::address).toList();
     };
-    private final WebhookUrlGuard azure = new WebhookUrlGuard(false, resolver);
-    private final WebhookUrlGuard local = new WebhookUrlGuard(true, resolver);
+    private final WebhookUrlGuard azure = new WebhookUrlGuard(false, Set.of(443), resolver);
+    private final WebhookUrlGuard local = new WebhookUrlGuard(true, Set.of(443), resolver);
 
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "10.0.0.1", "172.16.0.1", "172.31.255.255", "192.168.0.1", "169.254.169.254",
             "169.254.1.1", "0.0.0.0", "100.64.0.1", "224.0.0.1", "255.255.255.255", "198.18.0.1", "::1", "::",
             "fc00::1", "fd12:3456::1", "fe80::1", "ff02::1", "::ffff:10.0.0.1", "::ffff:127.0.0.1",
-            "::ffff:169.254.169.254", "::10.0.0.1", "64:ff9b::a00:1", "2002:a00:1::1", "2001:0:4136:e378::1"})
+            "::ffff:169.254.169.254", "::10.0.0.1", "64:ff9b::a00:1", "2002:a00:1::1", "2001:0:4136:e378::1",
+            "168.63.129.16", "64:ff9b:1::808:808", "192.0.0.8", "240.0.0.1", "239.255.255.250", "ff05::1:3"})
     void refusesEveryAddressThatIsNotPublicUnicast(String address) {
         assertThat(AddressClassifier.refusal(address(address))).as(address).isPresent();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"203.0.113.10", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700::1111",
+    @ValueSource(strings = {"52.1.2.3", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700::1111",
             "::ffff:8.8.8.8", "2002:808:808::1"})
     void allowsPublicAddresses(String address) {
         assertThat(AddressClassifier.refusal(address(address))).as(address).isEmpty();
+    }
+
+    /** One test row per row of the table: its first, middle and last addresses (embedded rows: see below). */
+    static Stream<Arguments> everyBlockOfTheTable() {
+        return AddressClassifier.ROWS.stream().filter(row -> !row[1].startsWith("embedded"))
+                .map(row -> Arguments.of(row[0], row[1]));
+    }
+
+    @ParameterizedTest(name = "{0} ({1})")
+    @MethodSource("everyBlockOfTheTable")
+    void everySpecialPurposeBlockIsRefusedAcrossItsRange(String cidr, String name) throws Exception {
+        String[] parts = cidr.split("/");
+        byte[] first = InetAddress.getByName(parts[0]).getAddress();
+        int hostBits = first.length * 8 - Integer.parseInt(parts[1]);
+        BigInteger last = new BigInteger(1, first).or(BigInteger.ONE.shiftLeft(hostBits).subtract(BigInteger.ONE));
+
+        BigInteger middle = hostBits == 0 ? new BigInteger(1, first) : new BigInteger(1, first).setBit(hostBits - 1);
+
+        assertThat(AddressClassifier.refusal(InetAddress.getByAddress(bytes(middle, first.length)))).as(cidr)
+                .contains(name);
+        assertThat(AddressClassifier.refusal(InetAddress.getByAddress(first))).as(cidr).isPresent();
+        assertThat(AddressClassifier.refusal(InetAddress.getByAddress(bytes(last, first.length)))).as(cidr).isPresent();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"::ffff:10.0.0.1|private", "64:ff9b::a9fe:a9fe|cloud metadata", "2002:7f00:1::|loopback"})
+    void blocksThatCarryAnIpv4AddressAreJudgedByIt(String row) {
+        String[] parts = row.split("\\|");
+
+        assertThat(AddressClassifier.refusal(address(parts[0]))).contains(parts[1]);
     }
 
     @Test
@@ -84,7 +120,24 @@ class WebhookUrlGuardTest {
         assertThatThrownBy(() -> azure.check("http://hooks.example.com/hook"))
                 .extracting(e -> ((WebhookUrlRefusedException) e).code()).isEqualTo("https_required");
         assertThat(azure.check("https://hooks.example.com/hook")).hasHost("hooks.example.com");
-        assertThat(azure.check("https://[2606:4700::1111]:8443/hook")).hasPort(8443);
+        assertThat(azure.check("https://[2606:4700::1111]:443/hook")).hasPort(443);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://hooks.example.com:8080/h", "https://hooks.example.com:22/h",
+            "https://[2606:4700::1111]:8443/hook", "https://not-yet.example.com:6379/h"})
+    void onlyTheAllowedPortsAreAllowed(String url) {
+        assertThatThrownBy(() -> azure.check(url)).isInstanceOf(WebhookUrlRefusedException.class)
+                .extracting(e -> ((WebhookUrlRefusedException) e).code()).isEqualTo("webhook_port_refused");
+        assertThat(new WebhookUrlGuard(false, Set.of(443, 8443), resolver).check("https://hooks.example.com:8443/h"))
+                .hasPort(8443);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://[fe80::1%25eth0]/h", "https://[fe80::1%eth0]/h", "https://[::1%251]/h"})
+    void ipv6ZoneIdsAreRefused(String url) {
+        assertThatThrownBy(() -> azure.check(url)).isInstanceOf(WebhookUrlRefusedException.class);
+        assertThatThrownBy(() -> local.check(url)).isInstanceOf(WebhookUrlRefusedException.class);
     }
 
     @Test
@@ -106,8 +159,8 @@ class WebhookUrlGuardTest {
     @Test
     void everyDeliveryChecksTheAnswerItWillConnectTo() throws UnknownHostException {
         boolean[] rebound = {false};
-        WebhookUrlGuard guard = new WebhookUrlGuard(false, host -> {
-            String answer = rebound[0] ? "127.0.0.1" : "203.0.113.10";
+        WebhookUrlGuard guard = new WebhookUrlGuard(false, Set.of(443), host -> {
+            String answer = rebound[0] ? "127.0.0.1" : "52.1.2.3";
             rebound[0] = true;
             return List.of(address(answer));
         });
@@ -115,8 +168,16 @@ class WebhookUrlGuardTest {
 
         assertThatThrownBy(() -> guard.addressesFor(url)).isInstanceOf(WebhookUrlRefusedException.class)
                 .hasMessageContaining("127.0.0.1");
-        assertThat(new WebhookUrlGuard(false, resolver).addressesFor(URI.create("https://hooks.example.com/h")))
-                .extracting(InetAddress::getHostAddress).containsExactly("203.0.113.10");
+        assertThat(new WebhookUrlGuard(false, Set.of(443), resolver).addressesFor(URI.create("https://hooks.example.com/h")))
+                .extracting(InetAddress::getHostAddress).containsExactly("52.1.2.3");
+    }
+
+    private static byte[] bytes(BigInteger value, int length) {
+        byte[] raw = value.toByteArray();
+        byte[] out = new byte[length];
+        System.arraycopy(raw, Math.max(0, raw.length - length), out, Math.max(0, length - raw.length),
+                Math.min(raw.length, length));
+        return out;
     }
 
     private static InetAddress address(String literal) {

@@ -2,17 +2,16 @@ package com.contoso.media.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.contoso.media.auth.AuthSettings;
 import com.contoso.media.auth.DevTokenIssuer;
 import com.contoso.media.auth.JwtAuthenticator;
 import com.contoso.media.config.AppSetting;
 import com.contoso.media.http.ApiRequest;
 import com.contoso.media.http.ApiResponse;
 import com.contoso.media.json.Json;
+import com.contoso.media.tenants.InMemoryTenantRegistryStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -22,8 +21,7 @@ class WebhooksApiTest {
 
     private final DevTokenIssuer tokens = DevTokenIssuer.generate();
     private final WebhookHarness harness = new WebhookHarness(Map.of(AppSetting.WEBHOOK_MAX_ENDPOINTS, "2"));
-    private final WebhooksApi api = new WebhooksApi(new JwtAuthenticator(new AuthSettings(DevTokenIssuer.ISSUER,
-            DevTokenIssuer.AUDIENCE, "tid", Optional.empty(), Optional.of(tokens.publicJwks()))), harness.registry);
+    private final WebhooksApi api = new WebhooksApi(new JwtAuthenticator(tokens.trustingSettings(), InMemoryTenantRegistryStore.onboardingOnFirstSignIn()), harness.registry);
 
     private ApiRequest request(String method, String tenant, String body, Map<String, String> query) {
         return new ApiRequest(method, "https://api.test", Map.of("Authorization", "Bearer "
@@ -86,6 +84,30 @@ class WebhooksApiTest {
         assertThat(third.status()).isEqualTo(409);
         assertThat(Json.read(third.body(), JsonNode.class).path("code").asText()).isEqualTo("too_many_endpoints");
         assertThat(harness.store.endpoints("tenant-a")).hasSize(2);
+    }
+
+    @Test
+    void theLimitHoldsUnderConcurrentCreatesAndADeleteGivesAPlaceBack() throws Exception {
+        String body = "{\"url\":\"https://hooks.example.com/h\",\"events\":[\"*\"]}";
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        java.util.List<java.util.concurrent.Future<ApiResponse>> creates = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            creates.add(pool.submit(() -> api.create(post(body))));
+        }
+        java.util.List<Integer> statuses = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<ApiResponse> create : creates) {
+            statuses.add(create.get().status());
+        }
+        pool.shutdown();
+
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(2);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(18);
+        assertThat(harness.store.endpoints("tenant-a")).hasSize(2);
+
+        api.delete(new ApiRequest("DELETE", "https://api.test", Map.of("Authorization", "Bearer "
+                + tokens.mint("tenant-a", Duration.ofMinutes(5))), Map.of(), ""),
+                harness.store.endpoints("tenant-a").get(0).id());
+        assertThat(api.create(post(body)).status()).isEqualTo(201);
     }
 
     @Test

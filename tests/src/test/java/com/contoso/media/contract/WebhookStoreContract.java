@@ -3,9 +3,11 @@ package com.contoso.media.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.contoso.media.consistency.OptimisticUpdate;
 import com.contoso.media.uploads.ConcurrentUpdateException;
 import com.contoso.media.uploads.InvalidContinuationTokenException;
 import com.contoso.media.uploads.Page;
+import com.contoso.media.webhooks.EndpointRoster;
 import com.contoso.media.webhooks.WebhookDelivery;
 import com.contoso.media.webhooks.WebhookEndpoint;
 import com.contoso.media.webhooks.WebhookSigner;
@@ -41,6 +43,22 @@ abstract class WebhookStoreContract {
     private WebhookDelivery delivery(String endpointId, String eventId, Instant at) {
         return WebhookDelivery.pending(tenant, endpointId, eventId, "media.upload.accepted", Optional.of("u1"), 2,
                 "{\"id\":\"" + eventId + "\"}", 7, at);
+    }
+
+    @Test
+    void theRosterIsWrittenOnlyOverTheVersionThatWasRead() {
+        EndpointRoster first = new EndpointRoster(tenant, java.util.Map.of("e1", T0));
+        assertThat(store().roster(tenant)).isEmpty();
+        assertThat(store().saveRoster(first, Optional.empty())).isTrue();
+        assertThat(store().saveRoster(first, Optional.empty())).as("a second first write").isFalse();
+
+        OptimisticUpdate.Stored<EndpointRoster> read = store().roster(tenant).orElseThrow();
+        assertThat(read.value()).isEqualTo(first);
+        assertThat(store().saveRoster(first.with("e2", T0), Optional.of(read.etag()))).isTrue();
+        assertThat(store().saveRoster(first.with("e3", T0), Optional.of(read.etag()))).as("a stale write").isFalse();
+
+        assertThat(store().roster(tenant).orElseThrow().value().claims()).containsOnlyKeys("e1", "e2");
+        assertThat(store().endpoints(tenant)).as("the roster is not an endpoint").isEmpty();
     }
 
     @Test

@@ -47,6 +47,13 @@ final class ApiClient {
         return send(authorized(HttpRequest.newBuilder(URI.create(baseUrl + path)), token).GET().build());
     }
 
+    /** Any method with a JSON body (POST, PATCH...). */
+    HttpResponse<String> call(String method, String token, String path, String jsonBody) {
+        return send(authorized(HttpRequest.newBuilder(URI.create(baseUrl + path)), token)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(jsonBody)).build());
+    }
+
     HttpResponse<String> delete(String token, String path) {
         return send(authorized(HttpRequest.newBuilder(URI.create(baseUrl + path)), token).DELETE().build());
     }

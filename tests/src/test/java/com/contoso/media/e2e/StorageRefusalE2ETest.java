@@ -23,7 +23,6 @@ import com.azure.storage.common.sas.AccountSasResourceType;
 import com.azure.storage.common.sas.AccountSasService;
 import com.azure.storage.common.sas.AccountSasSignatureValues;
 import com.contoso.media.app.AzureClients;
-import com.contoso.media.auth.AuthSettings;
 import com.contoso.media.auth.DevTokenIssuer;
 import com.contoso.media.auth.JwtAuthenticator;
 import com.contoso.media.config.Settings;
@@ -44,6 +43,7 @@ import com.contoso.media.blobs.BlobLayout;
 import com.contoso.media.blobs.BlobMediaStore;
 import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.blobs.MediaStore;
+import com.contoso.media.tenants.InMemoryTenantRegistryStore;
 import com.contoso.media.transcoding.EncodeChunksOrchestration;
 import com.contoso.media.transcoding.InstanceState;
 import com.contoso.media.transcoding.TranscodeActivities;
@@ -73,7 +73,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -216,10 +215,9 @@ class StorageRefusalE2ETest {
     /** What {@code GET /api/uploads/{id}} answers the tenant. */
     private String statusAnswer(String id) {
         DevTokenIssuer tokens = DevTokenIssuer.generate();
-        UploadsApi api = new UploadsApi(new JwtAuthenticator(new AuthSettings(DevTokenIssuer.ISSUER,
-                DevTokenIssuer.AUDIENCE, "tid", Optional.empty(), Optional.of(tokens.publicJwks()))),
+        UploadsApi api = new UploadsApi(new JwtAuthenticator(tokens.trustingSettings(), InMemoryTenantRegistryStore.onboardingOnFirstSignIn()),
                 new UploadService(uploads, refusing, mock(TranscodeControl.class), slots, policy, clock), refusing,
-                new PlaybackApi(refusing, layout, Duration.ofMinutes(10), clock), policy, clock);
+                new PlaybackApi(refusing, layout, Duration.ofMinutes(10), Duration.ofHours(6), clock), policy, clock);
         return api.get(new ApiRequest("GET", "https://api.test", Map.of("authorization", "Bearer "
                 + tokens.mint(tenant, Duration.ofMinutes(5))), Map.of(), ""), id).body();
     }

@@ -103,7 +103,7 @@ class UploadFlowE2ETest {
         assertThat(health.get("status").asText()).isEqualTo("healthy");
         assertThat(health.at("/dependencies/blobStorage").asText()).isEqualTo("up");
         assertThat(health.get("dependencies").fieldNames()).toIterable().containsExactlyInAnyOrder("blobStorage",
-                "ffmpeg", "uploadRecords", "usageReports", "storageReports", "webhooks", "tenantLedgers");
+                "ffmpeg", "uploadRecords", "usageReports", "storageReports", "webhooks", "tenantLedgers", "tenantRegistry");
         health.get("dependencies").forEach(state -> assertThat(state.asText()).isEqualTo("up"));
     }
 }

@@ -201,6 +201,28 @@ class FunctionAppEntryPointsTest {
     }
 
     @Test
+    @Order(2)
+    void theOperatorOnboardsListsAndSuspendsATenant() {
+        String admin = tokens.mint("ops-" + tenant, Duration.ofMinutes(30), DevTokenIssuer.Kind.ADMIN);
+        String customer = "customer-" + tenant;
+        String directory = "dir-" + customer;
+
+        assertThat(json(http(admin, "POST", "/api/manage/tenants", Json.write(Map.of("tenantId", customer,
+                "directoryId", directory)), 201)).get("status").asText()).isEqualTo("Active");
+        assertThat(json(http(admin, "GET", "/api/manage/tenants", null, 200)).get("items").findValuesAsText("tenantId"))
+                .contains(customer);
+        http(admin, "PATCH", "/api/manage/tenants/" + customer, "{\"status\":\"Suspended\"}", 200);
+        assertThat(json(http(admin, "GET", "/api/manage/tenants/" + customer, null, 200)).get("status").asText())
+                .isEqualTo("Suspended");
+
+        String suspended = tokens.mint(directory, Duration.ofMinutes(5));
+        assertThat(json(http(suspended, "GET", "/api/uploads", null, 403)).get("code").asText())
+                .isEqualTo("tenant_suspended");
+        assertThat(json(http("GET", "/api/manage/tenants", null, 403)).get("code").asText())
+                .isEqualTo("insufficient_scope");
+    }
+
+    @Test
     @Order(3)
     void everyFunctionThePackagedAppDeclaresWasCalledAsTheWorkerWould() {
         assertThat(worker.invoked()).containsExactlyInAnyOrderElementsOf(worker.declared());
@@ -287,7 +309,12 @@ class FunctionAppEntryPointsTest {
     }
 
     private WorkerHttp.Response http(String method, String path, String body, int expected) {
-        WorkerHttp.Response response = worker.http(method, path, auth(), body);
+        return http(token, method, path, body, expected);
+    }
+
+    private WorkerHttp.Response http(String bearer, String method, String path, String body, int expected) {
+        WorkerHttp.Response response = worker.http(method, path, Map.of("Authorization", "Bearer " + bearer,
+                "Content-Type", "application/json"), body);
         assertThat(response.getStatusCode()).as(method + " " + path + ": " + response.text()).isEqualTo(expected);
         return response;
     }

@@ -7,6 +7,7 @@ import com.contoso.media.app.Backend;
 import com.contoso.media.auth.DevTokenEndpoint;
 import com.contoso.media.auth.DevTokenIssuer;
 import com.contoso.media.config.AppSetting;
+import com.contoso.media.config.LocalOnlySettings;
 import com.contoso.media.config.Settings;
 import com.contoso.media.http.Cors;
 import com.contoso.media.jobs.JobSummary;
@@ -33,8 +34,8 @@ import java.util.function.Supplier;
  * whose reports are in Azurite's Table storage, and to the webhook dispatcher, whose endpoints and deliveries are
  * there too. Tokens are signed by a dev key kept in the data folder.
  *
- * <p>{@code java -jar local/devhost/target/devhost.jar} starts it; {@code ... token <tenant> [minutes] [admin]} mints a
- * token (with the admin role when asked);
+ * <p>{@code java -jar local/devhost/target/devhost.jar} starts it; {@code ... token <tenant> [minutes] [user|reader|admin|app]}
+ * mints a token of that kind ({@link DevTokenIssuer.Kind});
  * {@code ... jwks} prints the dev key's public JWK set.
  */
 public final class DevHost implements AutoCloseable {
@@ -62,6 +63,8 @@ public final class DevHost implements AutoCloseable {
         DevTokenIssuer tokens = devKey(environment);
         Path dataDir = Path.of(environment.get(AppSetting.DEVHOST_DATA_DIR));
         Settings settings = withLocalDefaults(environment, tokens);
+        // The local runtime trusts its own dev key: on an Azure instance that would let anyone in.
+        LocalOnlySettings.requireNoneInAzure(settings);
         Clock clock = Clock.systemUTC();
         BlobServiceClient blobs = AzureClients.blobService(settings);
         // Records with their outbox, reports and in-flight events live in Azurite: a killed runtime loses none.
@@ -71,7 +74,7 @@ public final class DevHost implements AutoCloseable {
         Backend.Ports.Builder ports = AzureBackend.storagePorts(settings, blobs, ffmpeg, clock);
         AzureBackend.tablePorts(ports, settings, clock);
         AzureBackend.queuePorts(ports, bus.queues());
-        AzureBackend.webhookTransport(ports, settings);
+        AzureBackend.webhookPorts(ports, settings);
         Backend backend = new Backend(settings, ports.build(), clock);
         UploadPolicy policy = backend.policy();
         blobs.getBlobContainerClient(policy.uploadsContainer()).createIfNotExists();
@@ -137,6 +140,11 @@ public final class DevHost implements AutoCloseable {
                 .withDefault(AppSetting.AUTH_ISSUER, DevTokenIssuer.ISSUER)
                 .withDefault(AppSetting.AUTH_AUDIENCE, DevTokenIssuer.AUDIENCE)
                 .withDefault(AppSetting.AUTH_PUBLIC_JWKS, tokens.publicJwks())
+                // The dev sign-in lets any tenant name in; in Azure tenants are onboarded through the admin API.
+                .withDefault(AppSetting.AUTH_DEV_AUTO_ONBOARD, "true")
+                // Webhook secrets are sealed with a key file beside the dev signing key (Key Vault in Azure).
+                .withDefault(AppSetting.WEBHOOK_SECRETS_KEY_FILE,
+                        Path.of(environment.get(AppSetting.DEVHOST_DATA_DIR), "webhook-secrets.key").toString())
                 // A developer points webhooks at a receiver on the same machine; Bicep sets false in Azure.
                 .withDefault(AppSetting.WEBHOOK_ALLOW_LOOPBACK, "true")
                 // One machine: one decode feeding every rung beats a process per rung (see bench/run.sh).
@@ -174,9 +182,9 @@ public final class DevHost implements AutoCloseable {
         if (args.length > 0 && args[0].equals("token")) {
             String tenant = args.length > 1 ? args[1] : "tenant-a";
             Duration lifetime = Duration.ofMinutes(args.length > 2 ? Long.parseLong(args[2]) : 60);
-            boolean admin = args.length > 3 && args[3].equals("admin");
-            DevTokenIssuer key = devKey(environment);
-            System.out.println(admin ? key.mintAdmin(tenant, lifetime) : key.mint(tenant, lifetime));
+            DevTokenIssuer.Kind kind = args.length > 3
+                    ? DevTokenIssuer.Kind.valueOf(args[3].toUpperCase(java.util.Locale.ROOT)) : DevTokenIssuer.Kind.USER;
+            System.out.println(devKey(environment).mint(tenant, lifetime, kind));
             return;
         }
         if (args.length > 0 && args[0].equals("jwks")) {

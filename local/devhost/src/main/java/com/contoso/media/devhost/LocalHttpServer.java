@@ -2,7 +2,8 @@ package com.contoso.media.devhost;
 
 import com.contoso.media.auth.DevTokenEndpoint;
 import com.contoso.media.app.Backend;
-import com.contoso.media.auth.TenantPrincipal;
+import com.contoso.media.auth.Permission;
+import com.contoso.media.tenants.TenantsApi;
 import com.contoso.media.http.ApiRequest;
 import com.contoso.media.http.ApiResponse;
 import com.contoso.media.http.Cors;
@@ -35,6 +36,7 @@ final class LocalHttpServer implements AutoCloseable {
     private static final String PLAYBACK = "/api/playback/";
     private static final String WEBHOOKS = "/api/webhooks";
     private static final String ADMIN_JOBS = "/api/admin/jobs/";
+    private static final String ADMIN_TENANTS = "/api/manage/tenants";
     /** Local runtime only: the web app's dev sign-in. The Function App has no such route. */
     private static final String DEV_TOKEN = "/api/dev/token";
 
@@ -123,6 +125,9 @@ final class LocalHttpServer implements AutoCloseable {
         if (path.equals("/api/reports/storage/current") && method.equals("GET")) {
             return backend.storageReportsApi().current(request);
         }
+        if (path.equals(ADMIN_TENANTS) || path.startsWith(ADMIN_TENANTS + "/")) {
+            return tenantRoute(path.substring(ADMIN_TENANTS.length()), request, path);
+        }
         if (path.startsWith(ADMIN_JOBS) && method.equals("POST")) {
             return runJob(request, path.substring(ADMIN_JOBS.length()));
         }
@@ -160,12 +165,33 @@ final class LocalHttpServer implements AutoCloseable {
         };
     }
 
+    /** {@code /api/manage/tenants} and {@code /{tenantId}}: the operator's tenant registry (not under {@code admin/},
+     * which the Functions host reserves for itself). */
+    private ApiResponse tenantRoute(String rest, ApiRequest request, String path) {
+        TenantsApi tenants = backend.tenantsApi();
+        String method = request.method();
+        if (rest.isEmpty() || rest.equals("/")) {
+            return switch (method) {
+                case "POST" -> tenants.onboard(request);
+                case "GET" -> tenants.list(request);
+                default -> methodNotAllowed(method, path);
+            };
+        }
+        String id = rest.substring(1);
+        if (id.contains("/")) {
+            return Problems.of(ProblemException.notFound("No route for " + method + " " + path + "."));
+        }
+        return switch (method) {
+            case "GET" -> tenants.get(request, id);
+            case "PATCH" -> tenants.update(request, id);
+            default -> methodNotAllowed(method, path);
+        };
+    }
+
     /** Runs a scheduled job now: tokens with the admin app role only (scripts/dev-token.sh ops 60 admin). */
     private ApiResponse runJob(ApiRequest request, String name) {
         return Problems.handle(() -> {
-            if (!backend.authenticator().authenticate(request).isAdmin()) {
-                throw new ProblemException(403, "forbidden", "Running jobs needs the " + TenantPrincipal.ADMIN + " role.");
-            }
+            backend.authenticator().authenticate(request, Permission.ADMIN);
             return ApiResponse.json(200, jobs.runNow(name)
                     .orElseThrow(() -> ProblemException.notFound("No job named " + name + ".")));
         });

@@ -21,14 +21,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Signs development tokens for the local runtime and the test suites. Its key pair lives on the developer's
+ * Signs development tokens for the local runtime and the test suites, shaped like Entra ID's: an issuer per
+ * directory ({@code tid}), delegated scopes in {@code scp}, app roles in {@code roles}. Its key pair lives on the developer's
  * machine only; deployed apps verify tokens from the real identity provider's JWKS instead.
  */
 public final class DevTokenIssuer {
 
-    public static final String ISSUER = "https://devhost.local/";
+    /** Like a multi-tenant Entra app's issuer: one per directory, each token's {@code tid} in place of {tid}. */
+    public static final String ISSUER = "https://devhost.local/{tid}/v2.0";
     public static final String AUDIENCE = "api://media-backend";
 
     private final RSAKey key;
@@ -66,33 +69,66 @@ public final class DevTokenIssuer {
         }
     }
 
+    /** Settings that trust this key, as the local runtime does: tenants are onboarded at their first sign-in. */
+    public AuthSettings trustingSettings() {
+        return new AuthSettings(ISSUER, AUDIENCE, "tid", Optional.empty(), Optional.of(publicJwks()), Duration.ZERO,
+                Optional.empty(), true);
+    }
+
     public String publicJwks() {
         return new JWKSet(key.toPublicJWK()).toString();
     }
 
-    public String mint(String tenantId, Duration lifetime) {
-        return mint(tenantId, AUDIENCE, Instant.now().plus(lifetime));
+    /** What a dev token may do, as Entra would grant it ({@link Permission}). */
+    public enum Kind {
+        /** A signed-in user of the web app: the read and write scopes. */
+        USER(List.of(Permission.READ, Permission.WRITE), List.of()),
+        /** A user granted the read scope only. */
+        READER(List.of(Permission.READ), List.of()),
+        /** A user with the operator's app role as well. */
+        ADMIN(List.of(Permission.READ, Permission.WRITE), List.of(Permission.ADMIN)),
+        /** An application (client credentials): app roles and no scopes. */
+        APP(List.of(), List.of(Permission.READ, Permission.WRITE));
+
+        private final List<Permission> scopes;
+        private final List<Permission> roles;
+
+        Kind(List<Permission> scopes, List<Permission> roles) {
+            this.scopes = scopes;
+            this.roles = roles;
+        }
     }
 
-    public String mint(String tenantId, String audience, Instant expiresAt) {
-        return mint(tenantId, audience, expiresAt, List.of());
+    public String mint(String directoryId, Duration lifetime) {
+        return mint(directoryId, lifetime, Kind.USER);
+    }
+
+    public String mint(String directoryId, Duration lifetime, Kind kind) {
+        return mint(directoryId, AUDIENCE, Instant.now().plus(lifetime), kind);
+    }
+
+    public String mint(String directoryId, String audience, Instant expiresAt) {
+        return mint(directoryId, audience, expiresAt, Kind.USER);
     }
 
     /** A token carrying the admin app role, for operational endpoints. */
-    public String mintAdmin(String tenantId, Duration lifetime) {
-        return mint(tenantId, AUDIENCE, Instant.now().plus(lifetime), List.of(TenantPrincipal.ADMIN));
+    public String mintAdmin(String directoryId, Duration lifetime) {
+        return mint(directoryId, lifetime, Kind.ADMIN);
     }
 
-    private String mint(String tenantId, String audience, Instant expiresAt, List<String> roles) {
+    private String mint(String directoryId, String audience, Instant expiresAt, Kind kind) {
         JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
+                .issuer(ISSUER.replace(AuthSettings.DIRECTORY_PLACEHOLDER, directoryId))
                 .audience(audience)
-                .subject("dev-user@" + tenantId)
-                .claim("tid", tenantId)
+                .subject((kind == Kind.APP ? "dev-app@" : "dev-user@") + directoryId)
+                .claim("tid", directoryId)
                 .issueTime(new Date())
                 .expirationTime(Date.from(expiresAt));
-        if (!roles.isEmpty()) {
-            builder.claim("roles", roles);
+        if (!kind.scopes.isEmpty()) {
+            builder.claim("scp", String.join(" ", kind.scopes.stream().map(Permission::claimValue).toList()));
+        }
+        if (!kind.roles.isEmpty()) {
+            builder.claim("roles", kind.roles.stream().map(Permission::claimValue).toList());
         }
         JWTClaimsSet claims = builder.build();
         SignedJWT jwt = new SignedJWT(

@@ -1,5 +1,6 @@
 package com.contoso.media.webhooks;
 
+import com.contoso.media.consistency.OptimisticUpdate;
 import com.contoso.media.uploads.ConcurrentUpdateException;
 import com.contoso.media.uploads.OffsetToken;
 import com.contoso.media.uploads.Page;
@@ -19,6 +20,22 @@ public final class InMemoryWebhookStore implements WebhookStore {
 
     private final ConcurrentMap<Key, WebhookEndpoint> endpoints = new ConcurrentHashMap<>();
     private final ConcurrentMap<Key, WebhookDelivery> deliveries = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, OptimisticUpdate.Stored<EndpointRoster>> rosters = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<OptimisticUpdate.Stored<EndpointRoster>> roster(String tenantId) {
+        return Optional.ofNullable(rosters.get(tenantId));
+    }
+
+    @Override
+    public synchronized boolean saveRoster(EndpointRoster roster, Optional<String> ifMatch) {
+        Optional<String> stored = roster(roster.tenantId()).map(OptimisticUpdate.Stored::etag);
+        if (!stored.equals(ifMatch)) {
+            return false;
+        }
+        rosters.put(roster.tenantId(), new OptimisticUpdate.Stored<>(roster, newEtag()));
+        return true;
+    }
 
     @Override
     public WebhookEndpoint createEndpoint(WebhookEndpoint endpoint) {
