@@ -6,7 +6,7 @@ param tags object
 @description('Duplicate-detection window of the topic and the dead-letter queue; RedriveDeadLetters waits it out.')
 param duplicateDetectionMinutes int = 60
 
-resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
+resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
   name: name
   location: location
   tags: tags
@@ -17,7 +17,7 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
   }
 }
 
-resource topic 'Microsoft.ServiceBus/namespaces/topics@2022-10-01-preview' = {
+resource topic 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' = {
   parent: namespace
   name: 'media-events'
   properties: {
@@ -29,7 +29,7 @@ resource topic 'Microsoft.ServiceBus/namespaces/topics@2022-10-01-preview' = {
   }
 }
 
-resource usageReport 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2022-10-01-preview' = {
+resource usageReport 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-01-01' = {
   parent: topic
   name: 'usage-report'
   properties: {
@@ -40,7 +40,7 @@ resource usageReport 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2022-
   }
 }
 
-resource usageReportFilter 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2022-10-01-preview' = {
+resource usageReportFilter 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2024-01-01' = {
   parent: usageReport
   name: 'usage-event-types'
   properties: {
@@ -51,7 +51,7 @@ resource usageReportFilter 'Microsoft.ServiceBus/namespaces/topics/subscriptions
 }
 
 // Every upload event, for the storage report: each one may change an upload's footprint or status.
-resource storageReport 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2022-10-01-preview' = {
+resource storageReport 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-01-01' = {
   parent: topic
   name: 'storage-report'
   properties: {
@@ -62,7 +62,7 @@ resource storageReport 'Microsoft.ServiceBus/namespaces/topics/subscriptions@202
   }
 }
 
-resource storageReportFilter 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2022-10-01-preview' = {
+resource storageReportFilter 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2024-01-01' = {
   parent: storageReport
   name: 'upload-events'
   properties: {
@@ -72,7 +72,7 @@ resource storageReportFilter 'Microsoft.ServiceBus/namespaces/topics/subscriptio
 }
 
 // Every upload event, for the webhook dispatcher: it fans each out to the tenant's matching endpoints.
-resource webhooks 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2022-10-01-preview' = {
+resource webhooks 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-01-01' = {
   parent: topic
   name: 'webhooks'
   properties: {
@@ -83,7 +83,7 @@ resource webhooks 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2022-10-
   }
 }
 
-resource webhooksFilter 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2022-10-01-preview' = {
+resource webhooksFilter 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2024-01-01' = {
   parent: webhooks
   name: 'upload-events'
   properties: {
@@ -94,7 +94,7 @@ resource webhooksFilter 'Microsoft.ServiceBus/namespaces/topics/subscriptions/ru
 
 // One message per webhook attempt; a retry is a scheduled message that stays hidden until it is due (up to 12 h
 // ahead, so the time to live is two days). Its id names the attempt, so a resend of the same one is dropped.
-resource webhookDeliveries 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' = {
+resource webhookDeliveries 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
   parent: namespace
   name: 'webhook-deliveries'
   properties: {
@@ -110,7 +110,7 @@ resource webhookDeliveries 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-pr
 
 // Poison messages are completed and written here with their reason, since a Java trigger cannot dead-letter
 // with a reason itself (azure-functions-java-worker #336); the re-drive job reads it.
-resource deadLetters 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' = {
+resource deadLetters 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
   parent: namespace
   name: 'media-events-deadletter'
   properties: {

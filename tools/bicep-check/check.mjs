@@ -7,6 +7,7 @@
 //   module-param a parameter passed to a module that it does not declare, or a required one not passed;
 //   output       x.outputs.y where module x has no output y;
 //   api-version  a resource type@version missing from api-versions.json;
+//   preview      a -preview API version not allowed, with its reason, in api-versions.json's _previewAllowed;
 //   using        a .bicepparam that sets a parameter its template does not declare, or misses a required one.
 // No Bicep compiler can be installed here, so this is the gate; resource schemas are for
 // `az deployment group what-if` against a real subscription.
@@ -127,6 +128,9 @@ function checkTemplate(file) {
       const [type, version] = stringValue(node.namedChildren[1]).split('@');
       if (!(apiVersions[type] ?? []).includes(version)) {
         report(node, 'api-version', `${type}@${version} is not in api-versions.json`);
+      }
+      if (version.endsWith('-preview') && !apiVersions._previewAllowed[`${type}@${version}`]) {
+        report(node, 'preview', `${type}@${version} is a preview API version; use a GA one, or allow it with a reason`);
       }
     }
   }
