@@ -21,6 +21,10 @@ param authAudience string
 param authJwksUrl string
 
 @description('Token claim that holds the tenant id.')
+@description('E-mail address the alerts go to (ALERT_EMAIL); empty: the action group has no receiver yet.')
+param alertEmail string = ''
+@description('Intake rejections in 15 minutes above which an alert fires.')
+param rejectionsPer15Minutes int = 20
 param authTenantClaim string = 'tid'
 @description('The operator\'s own Entra directory id; its media.admin users onboard the customers. Default: this deployment\'s directory.')
 param operatorDirectoryId string = tenant().tenantId
@@ -158,9 +162,24 @@ module rbac 'modules/rbac.bicep' = {
 
 var eventGridTopicName = 'evgt-${take(compactName, 40)}-${suffix}'
 
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    name: take(compactName, 40)
+    location: location
+    tags: tags
+    alertEmail: alertEmail
+    rejectionsPer15Minutes: rejectionsPer15Minutes
+    serviceBusName: serviceBus.outputs.name
+    deadLetterQueueName: serviceBus.outputs.deadLetterQueueName
+    appInsightsName: monitoring.outputs.appInsightsName
+  }
+}
+
 module uploadEvents 'modules/eventgrid.bicep' = if (deployEventSubscription) {
   name: 'eventgrid'
   params: {
+    actionGroupId: alerts.outputs.actionGroupId
     name: eventGridTopicName
     location: location
     tags: tags
@@ -172,6 +191,7 @@ module uploadEvents 'modules/eventgrid.bicep' = if (deployEventSubscription) {
 }
 
 output AZURE_RESOURCE_GROUP string = resourceGroup().name
+output AZURE_ALERTS_ACTION_GROUP_ID string = alerts.outputs.actionGroupId
 output AZURE_LOCATION string = location
 output EVENTGRID_TOPIC_NAME string = eventGridTopicName
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name

@@ -10,4 +10,5 @@ param authJwksUrl = readEnvironmentVariable('AUTH_JWKS_URL')
 // Origins besides the web app deployed with the backend (its origin is added by main.bicep), e.g. a tenant's own
 // front-end: CORS_ALLOWED_ORIGINS="https://app.contoso.com,https://admin.contoso.com".
 param corsAllowedOrigins = empty(readEnvironmentVariable('CORS_ALLOWED_ORIGINS', '')) ? [] : split(readEnvironmentVariable('CORS_ALLOWED_ORIGINS', ''), ',')
+param alertEmail = readEnvironmentVariable('ALERT_EMAIL', '')
 param deployEventSubscription = bool(readEnvironmentVariable('DEPLOY_EVENT_SUBSCRIPTION', 'false'))

@@ -7,6 +7,8 @@ param storageAccountName string
 param functionAppName string
 param uploadsContainer string
 param deadLetterContainer string
+@description('The alerts action group (main.bicep output AZURE_ALERTS_ACTION_GROUP_ID); empty: no alert')
+param actionGroupId string = ''
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -71,5 +73,36 @@ resource uploads 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-06-15
       maxDeliveryAttempts: 30
       eventTimeToLiveInMinutes: 1440
     }
+  }
+}
+
+// An event Event Grid could not deliver (after its retries) is in the dead-letter container: its upload was never
+// validated until the TranscodeWatchdog finds it.
+resource deadLetterAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = if (!empty(actionGroupId)) {
+  name: 'alert-${name}-dead-lettered'
+  location: 'global'
+  tags: tags
+  properties: {
+    description: 'Event Grid dead-lettered a BlobCreated event of the uploads container.'
+    severity: 2
+    enabled: true
+    scopes: [ topic.id ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT5M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'dead-lettered'
+          metricNamespace: 'Microsoft.EventGrid/systemTopics'
+          metricName: 'DeadLetteredCount'
+          operator: 'GreaterThan'
+          threshold: 0
+          timeAggregation: 'Total'
+        }
+      ]
+    }
+    actions: [ { actionGroupId: actionGroupId } ]
   }
 }

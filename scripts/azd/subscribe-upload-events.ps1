@@ -18,7 +18,8 @@ for ($attempt = 1; ; $attempt++) {
     -g $env:AZURE_RESOURCE_GROUP -n upload-events `
     -f bicep/modules/eventgrid.bicep -p name=$env:EVENTGRID_TOPIC_NAME location=$env:AZURE_LOCATION `
     tags='{\"workload\":\"media-backend\"}' storageAccountName=$env:AZURE_STORAGE_ACCOUNT_NAME `
-    functionAppName=$env:AZURE_FUNCTION_APP_NAME uploadsContainer=uploads deadLetterContainer=eventgrid-deadletter 2>&1
+    functionAppName=$env:AZURE_FUNCTION_APP_NAME uploadsContainer=uploads deadLetterContainer=eventgrid-deadletter `
+    actionGroupId=$env:AZURE_ALERTS_ACTION_GROUP_ID 2>&1
   if ($LASTEXITCODE -eq 0) { Write-Output 'Event Grid subscription upload-intake is in place'; exit 0 }
   if (-not ("$errors" -match '(?i)destination endpoint not found')) {
     Write-Error "subscribe-upload-events: creating the Event Grid subscription failed: $errors"

@@ -30,7 +30,7 @@ while :; do
       -f bicep/modules/eventgrid.bicep -p name="$EVENTGRID_TOPIC_NAME" location="$AZURE_LOCATION" \
       tags='{"workload":"media-backend"}' storageAccountName="$AZURE_STORAGE_ACCOUNT_NAME" \
       functionAppName="$AZURE_FUNCTION_APP_NAME" uploadsContainer=uploads deadLetterContainer=eventgrid-deadletter \
-      2>"$errors"; then
+      actionGroupId="${AZURE_ALERTS_ACTION_GROUP_ID:-}" 2>"$errors"; then
     echo "Event Grid subscription upload-intake is in place"
     exit 0
   fi
