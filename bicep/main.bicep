@@ -118,7 +118,8 @@ module functionApp 'modules/functionapp.bicep' = {
   // The app starts as soon as it exists; without its roles its first triggers would fail on authorization.
   dependsOn: [ rbac, keyVault ]
   params: {
-    name: 'func-${take(compactName, 40)}-${suffix}'
+    // 'func-' + 35 + '-' + 13 = 54; its plan, 'plan-' + that, stays within the plan limit of 60.
+    name: 'func-${take(compactName, 35)}-${suffix}'
     location: location
     tags: tags
     identityId: identity.outputs.id

@@ -8,7 +8,9 @@
 //   output       x.outputs.y where module x has no output y;
 //   api-version  a resource type@version missing from api-versions.json;
 //   preview      a -preview API version not allowed, with its reason, in api-versions.json's _previewAllowed;
-//   using        a .bicepparam that sets a parameter its template does not declare, or misses a required one.
+//   using        a .bicepparam that sets a parameter its template does not declare, or misses a required one;
+//   name         a resource name main.bicep computes that breaks its type's length or character rules, for
+//                environment names of 1, 24 and 64 characters (names.mjs).
 // No Bicep compiler can be installed here, so this is the gate; resource schemas are for
 // `az deployment group what-if` against a real subscription.
 //   node check.mjs ../../bicep          check the templates
@@ -17,6 +19,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { Parser, Language } from 'web-tree-sitter';
+import { checkNames } from './names.mjs';
 
 const require = createRequire(import.meta.url);
 const here = dirname(new URL(import.meta.url).pathname);
@@ -156,6 +159,12 @@ function checkTemplate(file) {
     }
     if (parent.type === 'for_statement' && parent.childForFieldName('initializer')?.id === node.id) continue;
     if (!own.symbols.has(node.text)) report(node, 'symbol', `${node.text} is not declared`);
+  }
+  if (problems.length === 0 && file.endsWith('main.bicep')) {
+    // The entry template: the names it and its modules compute, for the matrix of environment names.
+    for (const p of checkNames(file, parse)) {
+      problems.push({ line: Number(p.at.split(':').pop()), rule: 'name', message: `${p.at}: ${p.message}` });
+    }
   }
   return problems;
 }
