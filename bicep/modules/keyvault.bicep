@@ -1,6 +1,8 @@
 // The vault that holds the key-encryption key of webhook signing secrets (envelope encryption: the secrets are in
 // Cosmos DB, sealed; the key that unseals them is here, usable only through the app's identity). RBAC only, no
-// access policies; purge protection, so a deleted key (and with it every sealed secret) can be recovered.
+// access policies. Soft delete keeps a deleted vault or key recoverable for 90 days; purge protection is left off
+// so that `azd down --purge` can remove the vault and a later `azd up` can create it again under the same name
+// (with it on, the name stays taken for the 90 days). Turn it on for a production environment that is never torn down.
 param name string
 param location string
 param tags object
@@ -20,7 +22,6 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableRbacAuthorization: true
     enableSoftDelete: true
     softDeleteRetentionInDays: 90
-    enablePurgeProtection: true
     publicNetworkAccess: 'Enabled'
   }
 }
