@@ -163,14 +163,19 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
                 persist(instance);
             }
         }
-        episodes.execute(() -> runEpisode(instance));
+        episodes.execute(() -> runEpisode(instance, false));
     }
 
-    private void runEpisode(Instance instance) {
+    /**
+     * Replays the instance's history with whatever is in its inbox; with {@code evenIfIdle}, also with nothing
+     * there: an instance whose last episode was saved but not its end has nothing left to wait for, and one
+     * replay makes the orchestrator complete it again.
+     */
+    private void runEpisode(Instance instance, boolean evenIfIdle) {
         List<HistoryEvent> newEvents = new ArrayList<>();
         List<HistoryEvent> past;
         synchronized (instance) {
-            if (instance.state != InstanceState.RUNNING || instance.inbox.isEmpty()) {
+            if (instance.state != InstanceState.RUNNING || instance.inbox.isEmpty() && !evenIfIdle) {
                 return;
             }
             // The SDK reads ctx.getCurrentInstant() from this event; timers due by then complete.
@@ -311,6 +316,10 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
                 }
             });
             saved.inbox().forEach(event -> deliver(instance, event));
+            if (unfinished.isEmpty() && saved.inbox().isEmpty()) {
+                // Killed between saving its last episode's history and saving its end: nothing will ever arrive.
+                episodes.execute(() -> runEpisode(instance, true));
+            }
         }
         LOG.info("resumed {} running orchestrations", running.size());
     }

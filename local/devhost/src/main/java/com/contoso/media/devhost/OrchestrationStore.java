@@ -19,7 +19,9 @@ import java.util.stream.Stream;
  * ({@code <id>.pb}, the SDK's own protobuf message) and how far it got ({@code <id>.json}). Each file is replaced
  * atomically, so a kill at any moment leaves the previous or the next version, never half of one. The history is
  * written first and is the truth: a kill between the two writes leaves the progress one save behind, or, after an
- * instance's first save, missing, which is read as still running; replaying the history moves it on either way.
+ * instance's first save, missing, which is read as still running. Replaying the history moves it on either way,
+ * including when the lost save was the instance's end: {@link LocalOrchestrations#resume} replays an instance that
+ * has nothing left to wait for, and the orchestrator completes it again.
  */
 final class OrchestrationStore {
 

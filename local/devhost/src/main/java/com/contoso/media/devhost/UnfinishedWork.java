@@ -14,6 +14,11 @@ import java.util.Set;
 record UnfinishedWork(List<HistoryEvent> tasksToRerun, List<HistoryEvent> timersToRearm,
                       List<HistoryEvent> subOrchestrationsAwaited) {
 
+    /** Nothing to re-run, re-arm or wait for. */
+    boolean isEmpty() {
+        return tasksToRerun.isEmpty() && timersToRearm.isEmpty() && subOrchestrationsAwaited.isEmpty();
+    }
+
     static UnfinishedWork in(List<HistoryEvent> past, List<HistoryEvent> inbox) {
         Set<Integer> answered = new HashSet<>();
         Set<Integer> fired = new HashSet<>();

@@ -106,6 +106,37 @@ class LocalOrchestrationsTest {
     }
 
     @Test
+    void anInstanceKilledBetweenSavingItsLastEpisodeAndItsEndCompletesAfterARestartWithoutRerunningWork()
+            throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        try (LocalOrchestrations first = start(Map.of("A", input -> {
+            calls.incrementAndGet();
+            return "\"a\"";
+        }, "B", input -> {
+            calls.incrementAndGet();
+            return "\"b\"";
+        }))) {
+            first.start(REQUEST);
+            assertThat(awaitState(first, "u1", InstanceState.COMPLETED)).isTrue();
+        }
+        // What a kill after the history's write and before the progress file's leaves: every answer, no end.
+        java.nio.file.Files.writeString(state.resolve("u1.json"), "{\"state\":\"RUNNING\"}");
+
+        try (LocalOrchestrations second = start(Map.of("A", input -> {
+            calls.incrementAndGet();
+            return "\"a\"";
+        }, "B", input -> {
+            calls.incrementAndGet();
+            return "\"b\"";
+        }))) {
+            second.resume();
+
+            assertThat(awaitState(second, "u1", InstanceState.COMPLETED)).isTrue();
+            assertThat(calls).as("nothing ran twice").hasValue(2);
+        }
+    }
+
+    @Test
     void cancellingStopsTheInstance() {
         try (LocalOrchestrations orchestrations = start(Map.of("A", input -> {
             try {
