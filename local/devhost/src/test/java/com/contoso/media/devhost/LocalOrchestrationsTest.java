@@ -106,6 +106,34 @@ class LocalOrchestrationsTest {
     }
 
     @Test
+    void aRestartDoesNotCountAsAFailureOfTheActivityItInterrupted() throws InterruptedException {
+        CountDownLatch bStarted = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        try (LocalOrchestrations first = start(Map.of("A", input -> "\"a\"", "B", input -> {
+            bStarted.countDown();
+            await(never);
+            throw new IllegalStateException("killed mid-attempt");
+        }))) {
+            first.start(REQUEST);
+            assertThat(bStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+        AtomicInteger bCalls = new AtomicInteger();
+
+        try (LocalOrchestrations second = start(Map.of("A", input -> "\"a\"", "B", input -> {
+            if (bCalls.incrementAndGet() == 1) {
+                throw new IllegalStateException("a real failure");
+            }
+            return "\"b\"";
+        }))) {
+            second.resume();
+
+            // TWO_STEPS retries B once: had the restart counted as B's failure, this real one would have ended it.
+            assertThat(awaitState(second, InstanceState.COMPLETED)).isTrue();
+            assertThat(bCalls).hasValue(2);
+        }
+    }
+
+    @Test
     void anInstanceKilledBetweenSavingItsLastEpisodeAndItsEndCompletesAfterARestartWithoutRerunningWork()
             throws Exception {
         AtomicInteger calls = new AtomicInteger();
