@@ -20,7 +20,12 @@ const browser = await chromium.launch({
 const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
 const step = (text) => console.log(`- ${text}`);
 const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+// Any error the page throws or logs fails the suite: a broken pattern attribute, an uncaught promise, a failed fetch.
+const pageErrors = [];
+page.on('pageerror', (error) => pageErrors.push(`page error: ${error.message}`));
+page.on('console', (message) => {
+  if (message.type() === 'error') pageErrors.push(`console error: ${message.text()}`);
+});
 
 try {
   await page.goto(base);
@@ -90,6 +95,7 @@ try {
   step('a phone-sized screen');
   await page.setViewportSize({ width: 390, height: 844 });
   await shot('08-phone');
+  if (pageErrors.length > 0) throw new Error(`the page reported errors:\n${pageErrors.join('\n')}`);
   console.log('browser suite passed');
 } catch (error) {
   await shot('failure').catch(() => {});
