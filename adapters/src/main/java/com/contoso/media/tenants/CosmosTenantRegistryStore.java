@@ -5,6 +5,7 @@ import com.azure.cosmos.models.CosmosBatch;
 import com.azure.cosmos.models.CosmosQueryRequestOptions;
 import com.azure.cosmos.models.PartitionKey;
 import com.azure.cosmos.models.SqlQuerySpec;
+import com.contoso.media.consistency.OptimisticUpdate.Stored;
 import com.contoso.media.cosmos.CosmosDocuments;
 import com.contoso.media.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -33,13 +34,12 @@ public final class CosmosTenantRegistryStore implements TenantRegistryStore {
     }
 
     @Override
-    public Optional<Versioned> findByDirectory(String directoryId) {
-        return CosmosDocuments.findValue(container, DIRECTORY + directoryId, PARTITION, "tenant", Tenant.class)
-                .map(stored -> new Versioned(stored.value(), stored.etag()));
+    public Optional<Stored<Tenant>> findByDirectory(String directoryId) {
+        return CosmosDocuments.findValue(container, DIRECTORY + directoryId, PARTITION, "tenant", Tenant.class);
     }
 
     @Override
-    public Optional<Versioned> findById(String tenantId) {
+    public Optional<Stored<Tenant>> findById(String tenantId) {
         return CosmosDocuments.find(container, ID + tenantId, PARTITION)
                 .flatMap(pointer -> findByDirectory(pointer.path("directoryId").asText()));
     }

@@ -6,7 +6,7 @@ import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionType;
 import com.azure.data.tables.models.TableTransactionFailedException;
-import com.contoso.media.consistency.OptimisticUpdate;
+import com.contoso.media.consistency.OptimisticUpdate.Stored;
 import com.contoso.media.json.Json;
 import com.contoso.media.tables.TableRows;
 import java.util.Comparator;
@@ -31,12 +31,12 @@ public final class TableTenantRegistryStore implements TenantRegistryStore {
     }
 
     @Override
-    public Optional<Versioned> findByDirectory(String directoryId) {
-        return TableRows.findJson(table, PARTITION, DIRECTORY + directoryId, Tenant.class).map(TableTenantRegistryStore::versioned);
+    public Optional<Stored<Tenant>> findByDirectory(String directoryId) {
+        return TableRows.findJson(table, PARTITION, DIRECTORY + directoryId, Tenant.class);
     }
 
     @Override
-    public Optional<Versioned> findById(String tenantId) {
+    public Optional<Stored<Tenant>> findById(String tenantId) {
         return TableRows.find(table, PARTITION, ID + tenantId)
                 .flatMap(pointer -> findByDirectory((String) pointer.getProperty("directoryId")));
     }
@@ -66,9 +66,5 @@ public final class TableTenantRegistryStore implements TenantRegistryStore {
     @Override
     public boolean replace(Tenant tenant, String etag) {
         return TableRows.writeJsonIfMatch(table, PARTITION, DIRECTORY + tenant.directoryId(), tenant, Optional.of(etag));
-    }
-
-    private static Versioned versioned(OptimisticUpdate.Stored<Tenant> stored) {
-        return new Versioned(stored.value(), stored.etag());
     }
 }

@@ -2,6 +2,7 @@ package com.contoso.media.consistency;
 
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -28,6 +29,21 @@ public final class OptimisticUpdate {
 
         /** Writes {@code next} if the stored version is still {@code ifMatch} (empty: none yet); false otherwise. */
         boolean write(V next, Optional<String> ifMatch);
+
+        /** A document from a store's read and conditional write. */
+        static <V> Document<V> of(Supplier<Optional<Stored<V>>> read, BiPredicate<V, Optional<String>> write) {
+            return new Document<>() {
+                @Override
+                public Optional<Stored<V>> read() {
+                    return read.get();
+                }
+
+                @Override
+                public boolean write(V next, Optional<String> ifMatch) {
+                    return write.test(next, ifMatch);
+                }
+            };
+        }
     }
 
     /** What to store next, and what to answer the caller. */

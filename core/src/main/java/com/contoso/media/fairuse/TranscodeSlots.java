@@ -226,17 +226,9 @@ public final class TranscodeSlots {
 
     private <T> T change(String tenantId, Function<TenantLedger, Decision<TenantLedger, T>> decide) {
         LocalDate today = today();
-        return OptimisticUpdate.apply("The transcoding ledger of tenant " + tenantId, new OptimisticUpdate.Document<>() {
-            @Override
-            public Optional<OptimisticUpdate.Stored<TenantLedger>> read() {
-                return ledgers.find(tenantId).map(s -> new OptimisticUpdate.Stored<>(s.ledger(), s.etag()));
-            }
-
-            @Override
-            public boolean write(TenantLedger next, Optional<String> ifMatch) {
-                return ledgers.save(next, ifMatch);
-            }
-        }, () -> TenantLedger.empty(tenantId, today), before -> decide.apply(before.on(today)));
+        return OptimisticUpdate.apply("The transcoding ledger of tenant " + tenantId, OptimisticUpdate.Document.of(
+                () -> ledgers.find(tenantId).map(s -> new OptimisticUpdate.Stored<>(s.ledger(), s.etag())),
+                ledgers::save), () -> TenantLedger.empty(tenantId, today), before -> decide.apply(before.on(today)));
     }
 
     private static void pause(long millis) {

@@ -1,5 +1,6 @@
 package com.contoso.media.tenants;
 
+import com.contoso.media.consistency.OptimisticUpdate.Stored;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,13 +11,10 @@ import java.util.Optional;
  */
 public interface TenantRegistryStore {
 
-    /** A stored tenant and the store's version of it. */
-    record Versioned(Tenant tenant, String etag) {
-    }
+    /** The tenant entry of a directory, with the store's version of it. */
+    Optional<Stored<Tenant>> findByDirectory(String directoryId);
 
-    Optional<Versioned> findByDirectory(String directoryId);
-
-    Optional<Versioned> findById(String tenantId);
+    Optional<Stored<Tenant>> findById(String tenantId);
 
     /** Every tenant, by tenant id. */
     List<Tenant> list();

@@ -2,6 +2,7 @@ package com.contoso.media.tenants;
 
 import com.contoso.media.consistency.OptimisticUpdate;
 import com.contoso.media.consistency.OptimisticUpdate.Decision;
+import com.contoso.media.consistency.OptimisticUpdate.Stored;
 import com.contoso.media.http.ProblemException;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,7 +87,7 @@ public final class Tenants {
         Duration maxAge = cached != null && cached.tenant().isEmpty() ? MISS_REREAD : cacheFor;
         if (cached == null || !cached.readAt().plus(maxAge).isAfter(now)) {
             Optional<Tenant> read = DIRECTORY_ID.matcher(directoryId).matches()
-                    ? store.findByDirectory(directoryId).map(TenantRegistryStore.Versioned::tenant) : Optional.empty();
+                    ? store.findByDirectory(directoryId).map(Stored::value) : Optional.empty();
             cached = new Cached(read, now);
             byDirectory.put(directoryId, cached);
         }
@@ -118,7 +119,7 @@ public final class Tenants {
             LOG.info("onboarded tenant {} for directory {}", tenantId, directoryId);
             return new Onboarded(tenant, true);
         }
-        Optional<Tenant> sameDirectory = store.findByDirectory(directoryId).map(TenantRegistryStore.Versioned::tenant);
+        Optional<Tenant> sameDirectory = store.findByDirectory(directoryId).map(Stored::value);
         if (sameDirectory.filter(t -> t.tenantId().equals(tenantId)).isPresent()) {
             return new Onboarded(sameDirectory.get(), false);
         }
@@ -135,24 +136,16 @@ public final class Tenants {
     }
 
     public Tenant find(String tenantId) {
-        return store.findById(tenantId).map(TenantRegistryStore.Versioned::tenant)
-                .orElseThrow(() -> notFound(tenantId));
+        return store.findById(tenantId).map(Stored::value).orElseThrow(() -> notFound(tenantId));
     }
 
     /** Suspends or reactivates a tenant; a suspended tenant's tokens are refused with 403 {@code tenant_suspended}. */
     public Tenant setStatus(String tenantId, Tenant.Status status) {
-        Tenant changed = OptimisticUpdate.apply("Tenant " + tenantId, new OptimisticUpdate.Document<Tenant>() {
-            @Override
-            public Optional<OptimisticUpdate.Stored<Tenant>> read() {
-                return Optional.of(store.findById(tenantId).map(v -> new OptimisticUpdate.Stored<>(v.tenant(), v.etag()))
-                        .orElseThrow(() -> notFound(tenantId)));
-            }
-
-            @Override
-            public boolean write(Tenant next, Optional<String> ifMatch) {
-                return store.replace(next, ifMatch.orElseThrow());
-            }
-        }, () -> {
+        // An unknown tenant is a 404 from the read; a tenant is only ever replaced, never created, here.
+        OptimisticUpdate.Document<Tenant> entry = OptimisticUpdate.Document.of(
+                () -> Optional.of(store.findById(tenantId).orElseThrow(() -> notFound(tenantId))),
+                (next, ifMatch) -> store.replace(next, ifMatch.orElseThrow()));
+        Tenant changed = OptimisticUpdate.apply("Tenant " + tenantId, entry, () -> {
             throw notFound(tenantId);
         }, tenant -> {
             Tenant next = tenant.status() == status ? tenant : tenant.withStatus(status, clock.instant());

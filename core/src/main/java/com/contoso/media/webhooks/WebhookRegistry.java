@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -43,12 +44,12 @@ public final class WebhookRegistry {
 
     public WebhookRegistry(WebhookStore store, WebhookDispatcher dispatcher, WebhookUrlGuard guard,
                            WebhookSettings settings, ManualSendLimiter manualSends, SecretSealer sealer, Clock clock) {
-        this.sealer = sealer;
         this.store = store;
         this.dispatcher = dispatcher;
         this.guard = guard;
         this.settings = settings;
         this.manualSends = manualSends;
+        this.sealer = sealer;
         this.clock = clock;
     }
 
@@ -117,7 +118,7 @@ public final class WebhookRegistry {
     }
 
     private EndpointRoster seeded(String tenantId) {
-        EndpointRoster roster = new EndpointRoster(tenantId, java.util.Map.of());
+        EndpointRoster roster = new EndpointRoster(tenantId, Map.of());
         for (WebhookEndpoint endpoint : store.endpoints(tenantId)) {
             roster = roster.with(endpoint.id(), endpoint.createdAt());
         }
@@ -126,7 +127,7 @@ public final class WebhookRegistry {
 
     private EndpointRoster pruned(EndpointRoster roster, Instant now) {
         EndpointRoster kept = roster;
-        for (java.util.Map.Entry<String, Instant> claim : roster.claims().entrySet()) {
+        for (Map.Entry<String, Instant> claim : roster.claims().entrySet()) {
             if (claim.getValue().plus(ABANDONED_CLAIM).isBefore(now)
                     && store.findEndpoint(roster.tenantId(), claim.getKey()).isEmpty()) {
                 kept = kept.without(claim.getKey());
@@ -136,17 +137,7 @@ public final class WebhookRegistry {
     }
 
     private OptimisticUpdate.Document<EndpointRoster> roster(String tenantId) {
-        return new OptimisticUpdate.Document<>() {
-            @Override
-            public Optional<OptimisticUpdate.Stored<EndpointRoster>> read() {
-                return store.roster(tenantId);
-            }
-
-            @Override
-            public boolean write(EndpointRoster next, Optional<String> ifMatch) {
-                return store.saveRoster(next, ifMatch);
-            }
-        };
+        return OptimisticUpdate.Document.of(() -> store.roster(tenantId), store::saveRoster);
     }
 
     public WithSecret rotateSecret(String tenantId, String endpointId) {

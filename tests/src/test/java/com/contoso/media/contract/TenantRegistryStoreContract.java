@@ -2,6 +2,7 @@ package com.contoso.media.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.contoso.media.consistency.OptimisticUpdate.Stored;
 import com.contoso.media.tenants.Tenant;
 import com.contoso.media.tenants.TenantRegistryStore;
 import java.time.Instant;
@@ -34,10 +35,10 @@ abstract class TenantRegistryStoreContract {
         assertThat(store().insert(contoso)).isTrue();
 
         assertThat(store().findByDirectory(contoso.directoryId())).get().satisfies(found -> {
-            assertThat(found.tenant()).isEqualTo(contoso);
+            assertThat(found.value()).isEqualTo(contoso);
             assertThat(found.etag()).isNotBlank();
         });
-        assertThat(store().findById(contoso.tenantId())).get().extracting(TenantRegistryStore.Versioned::tenant)
+        assertThat(store().findById(contoso.tenantId())).get().extracting(Stored::value)
                 .isEqualTo(contoso);
         assertThat(store().list()).contains(contoso);
         assertThat(store().findById("nobody-" + run)).isEmpty();
@@ -64,7 +65,7 @@ abstract class TenantRegistryStoreContract {
         }
 
         assertThat(racers.stream().map(CompletableFuture::join).filter(Boolean::booleanValue)).hasSize(1);
-        String winner = store().findByDirectory("dir-shared-" + run).orElseThrow().tenant().tenantId();
+        String winner = store().findByDirectory("dir-shared-" + run).orElseThrow().value().tenantId();
         for (int i = 0; i < 10; i++) {
             String id = "racer" + i + "-" + run;
             assertThat(store().findById(id).isPresent()).as(id).isEqualTo(id.equals(winner));
@@ -75,13 +76,13 @@ abstract class TenantRegistryStoreContract {
     void aReplaceLandsOnlyOverTheVersionThatWasRead() {
         Tenant contoso = tenant("contoso", "dir-c");
         store().insert(contoso);
-        TenantRegistryStore.Versioned read = store().findById(contoso.tenantId()).orElseThrow();
+        Stored<Tenant> read = store().findById(contoso.tenantId()).orElseThrow();
 
         Tenant suspended = contoso.withStatus(Tenant.Status.Suspended, T0.plusSeconds(60));
         assertThat(store().replace(suspended, read.etag())).isTrue();
         assertThat(store().replace(contoso, read.etag())).as("a stale write").isFalse();
 
-        assertThat(store().findByDirectory(contoso.directoryId()).orElseThrow().tenant().status())
+        assertThat(store().findByDirectory(contoso.directoryId()).orElseThrow().value().status())
                 .isEqualTo(Tenant.Status.Suspended);
     }
 }

@@ -1,5 +1,6 @@
 package com.contoso.media.auth;
 
+import com.contoso.media.secrets.OwnerOnlyFile;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -10,12 +11,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,20 +46,10 @@ public final class DevTokenIssuer {
 
     /** Reuses the key in {@code file} so tokens minted by a separate command match the running host. */
     public static DevTokenIssuer loadOrCreate(Path file) {
+        // The private key: readable by its owner alone, and the first process's key if two start together.
         try {
-            if (Files.exists(file)) {
-                return new DevTokenIssuer(RSAKey.parse(Files.readString(file)));
-            }
-            DevTokenIssuer issuer = generate();
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            // The private key: created readable by its owner alone (0600) before a byte is written into it.
-            Path partial = Files.createTempFile(file.toAbsolutePath().getParent(), "dev-signing-key", ".partial",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(partial, issuer.key.toJSONString());
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-            return issuer;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return new DevTokenIssuer(RSAKey.parse(OwnerOnlyFile.readOrCreate(file,
+                    () -> generate().key.toJSONString())));
         } catch (ParseException e) {
             throw new IllegalStateException("Dev signing key " + file + " is unreadable; delete it to regenerate", e);
         }

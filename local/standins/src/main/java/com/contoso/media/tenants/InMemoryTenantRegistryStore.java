@@ -1,5 +1,6 @@
 package com.contoso.media.tenants;
 
+import com.contoso.media.consistency.OptimisticUpdate.Stored;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
@@ -18,22 +19,22 @@ public final class InMemoryTenantRegistryStore implements TenantRegistryStore {
     }
 
     private final AtomicLong versions = new AtomicLong();
-    private final Map<String, Versioned> byDirectory = new HashMap<>();
+    private final Map<String, Stored<Tenant>> byDirectory = new HashMap<>();
     private final Map<String, String> directoryOf = new HashMap<>();
 
     @Override
-    public synchronized Optional<Versioned> findByDirectory(String directoryId) {
+    public synchronized Optional<Stored<Tenant>> findByDirectory(String directoryId) {
         return Optional.ofNullable(byDirectory.get(directoryId));
     }
 
     @Override
-    public synchronized Optional<Versioned> findById(String tenantId) {
+    public synchronized Optional<Stored<Tenant>> findById(String tenantId) {
         return Optional.ofNullable(directoryOf.get(tenantId)).map(byDirectory::get);
     }
 
     @Override
     public synchronized List<Tenant> list() {
-        return byDirectory.values().stream().map(Versioned::tenant).sorted(Comparator.comparing(Tenant::tenantId))
+        return byDirectory.values().stream().map(Stored::value).sorted(Comparator.comparing(Tenant::tenantId))
                 .toList();
     }
 
@@ -42,18 +43,18 @@ public final class InMemoryTenantRegistryStore implements TenantRegistryStore {
         if (byDirectory.containsKey(tenant.directoryId()) || directoryOf.containsKey(tenant.tenantId())) {
             return false;
         }
-        byDirectory.put(tenant.directoryId(), new Versioned(tenant, "v" + versions.incrementAndGet()));
+        byDirectory.put(tenant.directoryId(), new Stored<>(tenant, "v" + versions.incrementAndGet()));
         directoryOf.put(tenant.tenantId(), tenant.directoryId());
         return true;
     }
 
     @Override
     public synchronized boolean replace(Tenant tenant, String etag) {
-        Versioned stored = byDirectory.get(tenant.directoryId());
+        Stored<Tenant> stored = byDirectory.get(tenant.directoryId());
         if (stored == null || !stored.etag().equals(etag)) {
             return false;
         }
-        byDirectory.put(tenant.directoryId(), new Versioned(tenant, "v" + versions.incrementAndGet()));
+        byDirectory.put(tenant.directoryId(), new Stored<>(tenant, "v" + versions.incrementAndGet()));
         return true;
     }
 }
