@@ -155,6 +155,21 @@ abstract class UploadRepositoryContract {
         assertThat(scans().changedSince("someone-else", now.minusSeconds(60))).isEmpty();
     }
 
+    @Test
+    void theSweeperFindsRecordsLeftInAStatusSinceBeforeATime() {
+        Instant now = Instant.now();
+        Upload created = repository().create(Upload.awaitingUpload(UUID.randomUUID().toString(), tenant, "f.png",
+                "image/png", 8, new BlobRef("uploads", tenant + "/s/f.png"), "c", now, now.plusSeconds(900)));
+        repository().replace(created.startValidating(now));
+
+        assertThat(scans().findStale(UploadStatus.Validating, now.plusSeconds(120), 1000)).extracting(Upload::id)
+                .contains(created.id());
+        assertThat(scans().findStale(UploadStatus.Validating, now.minusSeconds(3600), 1000)).extracting(Upload::id)
+                .doesNotContain(created.id());
+        assertThat(scans().findStale(UploadStatus.AwaitingUpload, now.plusSeconds(120), 1000)).extracting(Upload::id)
+                .doesNotContain(created.id());
+    }
+
     private static Upload upload(String tenant, int minute) {
         String id = UUID.randomUUID().toString();
         Instant created = T0.plusSeconds(60L * minute);
