@@ -36,7 +36,7 @@ export async function uploadFile(api, file, list, onFinished) {
     // Large files go as blocks (Put Block + Put Block List) through the same SAS URL.
     await new BlockBlobClient(created.uploadUrl).uploadData(file, {
       blobHTTPHeaders: { blobContentType: created.headers['Content-Type'] },
-      metadata: { correlationid: created.headers['x-ms-meta-correlationid'] },
+      metadata: metadataOf(created.headers),
       blockSize: 4 * 1024 * 1024,
       concurrency: 4,
       onProgress: ({ loadedBytes }) => {
@@ -54,4 +54,11 @@ export async function uploadFile(api, file, list, onFinished) {
   } catch (error) {
     show('Failed', error.message);
   }
+}
+
+/** The blob metadata the service asked for: every x-ms-meta-* header of the created upload (correlation id, trace). */
+function metadataOf(headers) {
+  return Object.fromEntries(Object.entries(headers)
+    .filter(([name]) => name.startsWith('x-ms-meta-'))
+    .map(([name, value]) => [name.slice('x-ms-meta-'.length), value]));
 }

@@ -5,6 +5,10 @@ import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import com.azure.messaging.servicebus.models.SubQueue;
 import com.azure.storage.blob.BlobServiceClient;
+import com.contoso.media.blobs.AccountKeySasSigner;
+import com.contoso.media.blobs.BlobMediaStore;
+import com.contoso.media.blobs.SasSigner;
+import com.contoso.media.blobs.UserDelegationSasSigner;
 import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.LocalOnlySettings;
 import com.contoso.media.config.Settings;
@@ -15,35 +19,33 @@ import com.contoso.media.fairuse.TableTenantLedgerStore;
 import com.contoso.media.ffmpeg.Ffmpeg;
 import com.contoso.media.ffmpeg.FfmpegMediaProbe;
 import com.contoso.media.json.Json;
-import com.contoso.media.messaging.StorageQueueBus;
 import com.contoso.media.messaging.DeadLetterQueue;
 import com.contoso.media.messaging.MessageSender;
 import com.contoso.media.messaging.ServiceBusDeadLetterQueue;
 import com.contoso.media.messaging.ServiceBusMessageSender;
-import com.contoso.media.usagereport.CosmosReportStore;
-import com.contoso.media.usagereport.ReportSettings;
-import com.contoso.media.usagereport.TableReportStore;
-import com.contoso.media.blobs.AccountKeySasSigner;
-import com.contoso.media.blobs.BlobMediaStore;
-import com.contoso.media.blobs.SasSigner;
-import com.contoso.media.blobs.UserDelegationSasSigner;
+import com.contoso.media.messaging.StorageQueueBus;
 import com.contoso.media.secrets.KeyFile;
 import com.contoso.media.secrets.KeyVaultKeyWrapping;
 import com.contoso.media.secrets.KeyWrapping;
 import com.contoso.media.storagereport.CosmosStorageReportStore;
 import com.contoso.media.storagereport.TableStorageReportStore;
+import com.contoso.media.telemetry.TelemetryExport;
 import com.contoso.media.tenants.CosmosTenantRegistryStore;
 import com.contoso.media.tenants.TableTenantRegistryStore;
+import com.contoso.media.tracing.Telemetry;
 import com.contoso.media.uploads.CosmosUploadRepository;
 import com.contoso.media.uploads.TableUploadRepository;
+import com.contoso.media.usagereport.CosmosReportStore;
+import com.contoso.media.usagereport.ReportSettings;
+import com.contoso.media.usagereport.TableReportStore;
 import com.contoso.media.webhooks.CosmosWebhookStore;
 import com.contoso.media.webhooks.OkHttpWebhookTransport;
 import com.contoso.media.webhooks.TableWebhookStore;
 import com.contoso.media.webhooks.WebhookSettings;
 import com.contoso.media.webhooks.WebhookUrlGuard;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Clock;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -82,7 +84,7 @@ public final class AzureBackend {
             queuePorts(ports, new StorageQueueBus(AzureClients.queueService(settings), settings, Optional.empty(), clock));
         }
         webhookPorts(ports, settings);
-        return new Backend(settings, ports.build(), clock);
+        return new Backend(settings, ports.build(), clock, Telemetry.of(TelemetryExport.from(settings)));
     }
 
     /**

@@ -1,5 +1,7 @@
 package com.contoso.media.bench;
 
+import com.azure.data.tables.TableServiceClient;
+import com.azure.data.tables.TableServiceClientBuilder;
 import com.contoso.media.app.AzureClients;
 import com.contoso.media.events.CloudEventCodec;
 import com.contoso.media.events.EventType;
@@ -8,8 +10,7 @@ import com.contoso.media.events.UploadEventData;
 import com.contoso.media.messaging.BusMessage;
 import com.contoso.media.messaging.InProcessQueue;
 import com.contoso.media.messaging.MessagePump;
-import com.azure.data.tables.TableServiceClient;
-import com.azure.data.tables.TableServiceClientBuilder;
+import com.contoso.media.tracing.Telemetry;
 import com.contoso.media.usagereport.InMemoryReportStore;
 import com.contoso.media.usagereport.TableReportStore;
 import com.contoso.media.usagereport.UsageAggregator;
@@ -67,7 +68,7 @@ final class AggregationBench {
         List<String> deliveries = deliveries(events, NEAR_ORDER_WINDOW, new Random(7));
         InMemoryReportStore memory = new InMemoryReportStore(Duration.ofDays(30), Clock.systemUTC());
         double memoryRate = drain(deliveries, new UsageAggregator(memory,
-                new InProcessQueue("dlq", 10, Optional.empty()), "usage-report")::fold);
+                new InProcessQueue("dlq", 10, Optional.empty()), "usage-report", Telemetry.none(), Clock.systemUTC())::fold);
         AtomicLong tableCalls = new AtomicLong();
         TableServiceClient service = new TableServiceClientBuilder().connectionString(AzureClients.AZURITE_LOCALHOST)
                 .addPolicy((context, next) -> {
@@ -81,7 +82,7 @@ final class AggregationBench {
                     Clock.systemUTC());
             tableCalls.set(0);
             double tablesRate = drain(deliveries, new UsageAggregator(tables,
-                    new InProcessQueue("dlq", 10, Optional.empty()), "usage-report")::fold);
+                    new InProcessQueue("dlq", 10, Optional.empty()), "usage-report", Telemetry.none(), Clock.systemUTC())::fold);
             int duplicates = deliveries.size() - events;
             System.out.printf("aggregation on Azurite Tables vs in memory: %,d deliveries of %,d distinct events%n",
                     deliveries.size(), events);
@@ -101,7 +102,7 @@ final class AggregationBench {
         List<String> deliveries = deliveries(events, window, new Random(42 + round));
         InMemoryReportStore batched = new InMemoryReportStore(Duration.ofDays(30), Clock.systemUTC());
         UsageAggregator aggregator = new UsageAggregator(new SlowReportStore(batched, latency),
-                new InProcessQueue("dlq", 10, Optional.empty()), "usage-report");
+                new InProcessQueue("dlq", 10, Optional.empty()), "usage-report", Telemetry.none(), Clock.systemUTC());
         double batchedRate = drain(deliveries, aggregator::fold);
         NaiveAggregator naive = new NaiveAggregator(latency);
         double naiveRate = drain(deliveries, naive::fold);

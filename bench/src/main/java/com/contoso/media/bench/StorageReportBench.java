@@ -1,20 +1,22 @@
 package com.contoso.media.bench;
 
+import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.events.CloudEventCodec;
 import com.contoso.media.messaging.BusMessage;
 import com.contoso.media.messaging.InProcessQueue;
 import com.contoso.media.messaging.MessagePump;
-import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.storagereport.DayDelta;
 import com.contoso.media.storagereport.InMemoryStorageReportStore;
 import com.contoso.media.storagereport.StorageAggregator;
 import com.contoso.media.storagereport.StorageReportStore;
 import com.contoso.media.storagereport.StorageTransition;
 import com.contoso.media.storagereport.UploadStorage;
+import com.contoso.media.tracing.Telemetry;
 import com.contoso.media.uploads.MediaInfo;
 import com.contoso.media.uploads.Upload;
 import com.contoso.media.uploads.UploadEvents;
 import com.contoso.media.uploads.UploadOutput;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -57,7 +59,7 @@ final class StorageReportBench {
             throws Exception {
         CountingStore store = new CountingStore(new InMemoryStorageReportStore(), latency);
         StorageAggregator aggregator = new StorageAggregator(store, new InProcessQueue("dlq", 10, Optional.empty()),
-                "storage-report");
+                "storage-report", Telemetry.none(), Clock.systemUTC());
         InProcessQueue subscription = new InProcessQueue("storage-report", 10, Optional.empty());
         long start = System.nanoTime();
         try (MessagePump pump = new MessagePump(subscription, aggregator::fold, receivers, BATCH)) {

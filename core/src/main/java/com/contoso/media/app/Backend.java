@@ -2,6 +2,7 @@ package com.contoso.media.app;
 
 import com.contoso.media.auth.AuthSettings;
 import com.contoso.media.auth.JwtAuthenticator;
+import com.contoso.media.blobs.MediaStore;
 import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import com.contoso.media.events.BusEventPublisher;
@@ -14,45 +15,45 @@ import com.contoso.media.health.HealthApi;
 import com.contoso.media.intake.IntakeService;
 import com.contoso.media.intake.MediaProbe;
 import com.contoso.media.intake.SourceLimits;
-import com.contoso.media.uploads.ExpireAbandonedUploads;
-import com.contoso.media.jobs.JobSettings;
-import com.contoso.media.storagereport.ReconcileReports;
-import com.contoso.media.messaging.RedriveDeadLetters;
 import com.contoso.media.intake.SweepInbox;
-import com.contoso.media.secrets.KeyWrapping;
-import com.contoso.media.secrets.SecretSealer;
-import com.contoso.media.tenants.TenantRegistryStore;
-import com.contoso.media.tenants.Tenants;
-import com.contoso.media.tenants.TenantsApi;
-import com.contoso.media.transcoding.TranscodeWatchdog;
-import com.contoso.media.webhooks.WebhookWatchdog;
+import com.contoso.media.jobs.JobSettings;
 import com.contoso.media.messaging.DeadLetterQueue;
 import com.contoso.media.messaging.MessageScheduler;
 import com.contoso.media.messaging.MessageSender;
+import com.contoso.media.messaging.RedriveDeadLetters;
 import com.contoso.media.playback.PlaybackApi;
-import com.contoso.media.usagereport.ReportSettings;
-import com.contoso.media.usagereport.ReportStore;
-import com.contoso.media.usagereport.ReportsApi;
-import com.contoso.media.usagereport.UsageAggregator;
-import com.contoso.media.blobs.MediaStore;
+import com.contoso.media.secrets.KeyWrapping;
+import com.contoso.media.secrets.SecretSealer;
+import com.contoso.media.storagereport.ReconcileReports;
 import com.contoso.media.storagereport.StorageAggregator;
 import com.contoso.media.storagereport.StorageReconciler;
 import com.contoso.media.storagereport.StorageReportStore;
 import com.contoso.media.storagereport.StorageReportsApi;
+import com.contoso.media.tenants.TenantRegistryStore;
+import com.contoso.media.tenants.Tenants;
+import com.contoso.media.tenants.TenantsApi;
+import com.contoso.media.tracing.Telemetry;
 import com.contoso.media.transcoding.TranscodeControl;
+import com.contoso.media.transcoding.TranscodeWatchdog;
+import com.contoso.media.uploads.ExpireAbandonedUploads;
 import com.contoso.media.uploads.UploadPolicy;
 import com.contoso.media.uploads.UploadRepository;
 import com.contoso.media.uploads.UploadScans;
 import com.contoso.media.uploads.UploadService;
 import com.contoso.media.uploads.UploadsApi;
-import com.contoso.media.webhooks.WebhookDispatcher;
+import com.contoso.media.usagereport.ReportSettings;
+import com.contoso.media.usagereport.ReportStore;
+import com.contoso.media.usagereport.ReportsApi;
+import com.contoso.media.usagereport.UsageAggregator;
 import com.contoso.media.webhooks.ManualSendLimiter;
+import com.contoso.media.webhooks.WebhookDispatcher;
 import com.contoso.media.webhooks.WebhookRegistry;
 import com.contoso.media.webhooks.WebhookSender;
 import com.contoso.media.webhooks.WebhookSettings;
 import com.contoso.media.webhooks.WebhookStore;
 import com.contoso.media.webhooks.WebhookTransport;
 import com.contoso.media.webhooks.WebhookUrlGuard;
+import com.contoso.media.webhooks.WebhookWatchdog;
 import com.contoso.media.webhooks.WebhooksApi;
 import java.lang.reflect.RecordComponent;
 import java.time.Clock;
@@ -222,8 +223,9 @@ public final class Backend {
     private final Tenants tenants;
     private final JwtAuthenticator authenticator;
     private final Clock clock;
+    private final Telemetry telemetry;
 
-    public Backend(Settings settings, Ports ports, Clock clock) {
+    public Backend(Settings settings, Ports ports, Clock clock, Telemetry telemetry) {
         this.uploads = ports.uploads();
         this.scans = ports.scans();
         this.outbox = ports.outbox();
@@ -257,12 +259,13 @@ public final class Backend {
                 auth.onboardOnFirstSignIn(), clock);
         this.authenticator = new JwtAuthenticator(auth, tenants);
         this.clock = clock;
+        this.telemetry = telemetry;
     }
 
     public UploadsApi uploadsApi(TranscodeControl transcodes) {
         return new UploadsApi(authenticator, new UploadService(uploads, store, transcodes, transcodeSlots(), policy,
                 clock),
-                store, playback(), policy, clock);
+                store, playback(), policy, clock, telemetry.tracing());
     }
 
     public PlaybackApi playback() {
@@ -270,7 +273,8 @@ public final class Backend {
     }
 
     public IntakeService intake(TranscodeControl transcodes) {
-        return new IntakeService(uploads, store, probe, transcodes, transcodeSlots(), policy, sourceLimits, clock);
+        return new IntakeService(uploads, store, probe, transcodes, transcodeSlots(), policy, sourceLimits, clock,
+                telemetry);
     }
 
     public ExpireAbandonedUploads expireAbandonedUploads() {
@@ -288,11 +292,11 @@ public final class Backend {
     }
 
     public OutboxRelay outboxRelay() {
-        return new OutboxRelay(outbox, new BusEventPublisher(eventTopic), deadLetters);
+        return new OutboxRelay(outbox, new BusEventPublisher(eventTopic), deadLetters, telemetry.metrics(), clock);
     }
 
     public UsageAggregator usageAggregator() {
-        return new UsageAggregator(reports, deadLetters, usageSubscription);
+        return new UsageAggregator(reports, deadLetters, usageSubscription, telemetry, clock);
     }
 
     public ReportsApi reportsApi() {
@@ -300,7 +304,7 @@ public final class Backend {
     }
 
     public StorageAggregator storageAggregator() {
-        return new StorageAggregator(storageReports, deadLetters, storageSubscription);
+        return new StorageAggregator(storageReports, deadLetters, storageSubscription, telemetry, clock);
     }
 
     public StorageReportsApi storageReportsApi() {
@@ -322,11 +326,12 @@ public final class Backend {
     }
 
     public WebhookDispatcher webhookDispatcher() {
-        return new WebhookDispatcher(webhooks, webhookAttempts, deadLetters, webhookSettings, clock);
+        return new WebhookDispatcher(webhooks, webhookAttempts, deadLetters, webhookSettings, clock, telemetry);
     }
 
     public WebhookSender webhookSender() {
-        return new WebhookSender(webhooks, webhookTransport, webhookDispatcher(), webhookSettings, sealer, clock);
+        return new WebhookSender(webhooks, webhookTransport, webhookDispatcher(), webhookSettings, sealer, clock,
+                telemetry);
     }
 
     public WebhookWatchdog webhookWatchdog() {
@@ -376,6 +381,10 @@ public final class Backend {
 
     public MediaProbe mediaProbe() {
         return probe;
+    }
+
+    public Telemetry telemetry() {
+        return telemetry;
     }
 
     public Clock clock() {

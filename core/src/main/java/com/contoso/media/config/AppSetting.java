@@ -156,6 +156,13 @@ public enum AppSetting {
     REDRIVE_DEAD_LETTERS_SCHEDULE("REDRIVE_DEAD_LETTERS_SCHEDULE", "0 */15 * * * *",
             "NCRONTAB schedule of RedriveDeadLetters"),
 
+    // Telemetry (docs/operations.md)
+    APPLICATIONINSIGHTS_CONNECTION_STRING("APPLICATIONINSIGHTS_CONNECTION_STRING", null,
+            "Application Insights to send spans and metrics to (with the managed identity); the host reads it too"),
+    OTEL_EXPORTER_OTLP_ENDPOINT("OTEL_EXPORTER_OTLP_ENDPOINT", null,
+            "an OTLP collector to send spans and metrics to (e.g. http://localhost:4318); unset: nothing is exported"),
+    OTEL_SERVICE_NAME("OTEL_SERVICE_NAME", "media-backend", "the service name on spans and metrics"),
+
     // Set by the platform
     RUNNING_IN_AZURE("WEBSITE_INSTANCE_ID", null,
             "set by the Functions host in Azure (never by us): there the app refuses local-only settings"),

@@ -1,6 +1,7 @@
 package com.contoso.media.events;
 
 import com.contoso.media.json.Json;
+import com.contoso.media.tracing.TraceContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +20,8 @@ import java.util.Set;
 
 /**
  * Upload events as CloudEvents 1.0 structured JSON ({@code application/cloudevents+json}), with the extensions
- * {@code tenantid}, {@code correlationid} and {@code sequence}. Decoding sorts what can never be processed into
+ * {@code tenantid}, {@code correlationid} and {@code sequence}, and the distributed-tracing extension
+ * ({@code traceparent}, {@code tracestate}) when the state change happened inside a trace. Decoding sorts what can never be processed into
  * {@link PoisonEventException}s with a reason, so consumers dead-letter those instead of retrying them.
  */
 public final class CloudEventCodec {
@@ -46,7 +48,7 @@ public final class CloudEventCodec {
     }
 
     public static String encode(UploadEvent event) {
-        CloudEvent cloudEvent = CloudEventBuilder.v1()
+        CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(event.id())
                 .withSource(SOURCE)
                 .withType(event.type().value())
@@ -57,8 +59,14 @@ public final class CloudEventCodec {
                 .withData(Json.write(event.data()).getBytes(StandardCharsets.UTF_8))
                 .withExtension(TENANT, event.tenantId())
                 .withExtension(CORRELATION, event.correlationId())
-                .withExtension(SEQUENCE, event.sequence())
-                .build();
+                .withExtension(SEQUENCE, event.sequence());
+        event.trace().ifPresent(trace -> {
+            builder.withExtension(TraceContext.TRACEPARENT, trace.traceparent());
+            if (!trace.tracestate().isEmpty()) {
+                builder.withExtension(TraceContext.TRACESTATE, trace.tracestate());
+            }
+        });
+        CloudEvent cloudEvent = builder.build();
         return new String(FORMAT.serialize(cloudEvent), StandardCharsets.UTF_8);
     }
 
@@ -85,7 +93,20 @@ public final class CloudEventCodec {
                 extension(event, CORRELATION).orElse(""),
                 sequence(event),
                 required(Optional.ofNullable(event.getTime()), "time", event).toInstant(),
-                data(event));
+                data(event),
+                extension(event, TraceContext.TRACEPARENT).flatMap(traceparent ->
+                        TraceContext.of(traceparent, extension(event, TraceContext.TRACESTATE).orElse(""))));
+    }
+
+    /** The trace context of an encoded event (a webhook payload), if it carries one; never throws. */
+    public static Optional<TraceContext> traceOf(String body) {
+        try {
+            JsonNode tree = Json.MAPPER.readTree(body);
+            return tree == null ? Optional.empty() : TraceContext.of(tree.path(TraceContext.TRACEPARENT).asText(null),
+                    tree.path(TraceContext.TRACESTATE).asText(""));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
     }
 
     private static JsonNode parse(String body) {

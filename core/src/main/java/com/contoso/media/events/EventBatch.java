@@ -3,7 +3,13 @@ package com.contoso.media.events;
 import com.contoso.media.messaging.BusMessage;
 import com.contoso.media.messaging.DeadLetter;
 import com.contoso.media.messaging.MessageSender;
+import com.contoso.media.tracing.Telemetry;
+import com.contoso.media.tracing.Tracing;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,11 +44,18 @@ public final class EventBatch {
 
     private final MessageSender deadLetters;
     private final String subscription;
+    private final Telemetry telemetry;
+    private final Clock clock;
 
-    /** {@code subscription} names the consumer on its dead letters, so re-drive knows where they came from. */
-    public EventBatch(MessageSender deadLetters, String subscription) {
+    /**
+     * {@code subscription} names the consumer on its dead letters, so re-drive knows where they came from, and on
+     * its spans and lag metric.
+     */
+    public EventBatch(MessageSender deadLetters, String subscription, Telemetry telemetry, Clock clock) {
         this.deadLetters = deadLetters;
         this.subscription = subscription;
+        this.telemetry = telemetry;
+        this.clock = clock;
     }
 
     public Counts process(List<String> messageBodies, Function<UploadEvent, Effect> handler) {
@@ -52,7 +65,7 @@ public final class EventBatch {
         RuntimeException firstFailure = null;
         for (String body : messageBodies) {
             try {
-                effects[handler.apply(CloudEventCodec.decode(body)).ordinal()]++;
+                effects[handle(CloudEventCodec.decode(body), handler).ordinal()]++;
             } catch (PoisonEventException poison) {
                 try {
                     deadLetter(body, poison);
@@ -75,6 +88,15 @@ public final class EventBatch {
             throw new RedeliveryRequired(failed, messageBodies.size(), firstFailure);
         }
         return counts;
+    }
+
+    /** One event in a span under the state change that raised it, so the consumer's writes join the upload's trace. */
+    private Effect handle(UploadEvent event, Function<UploadEvent, Effect> handler) {
+        telemetry.metrics().eventLag(subscription, Duration.between(event.time(), clock.instant()));
+        Attributes attributes = Tracing.upload(event.tenantId(), event.uploadId()).toBuilder()
+                .put(Tracing.EVENT, event.id()).put(Tracing.EVENT_TYPE, event.type().value()).build();
+        return telemetry.tracing().call("process " + subscription, SpanKind.CONSUMER, event.trace(), attributes,
+                () -> handler.apply(event));
     }
 
     private void deadLetter(String body, PoisonEventException poison) {

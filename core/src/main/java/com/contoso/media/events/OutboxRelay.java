@@ -3,7 +3,11 @@ package com.contoso.media.events;
 import com.contoso.media.messaging.BusMessage;
 import com.contoso.media.messaging.DeadLetter;
 import com.contoso.media.messaging.MessageSender;
+import com.contoso.media.tracing.MediaMetrics;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,11 +29,16 @@ public final class OutboxRelay {
     private final Outbox outbox;
     private final EventPublisher publisher;
     private final MessageSender deadLetters;
+    private final MediaMetrics metrics;
+    private final Clock clock;
 
-    public OutboxRelay(Outbox outbox, EventPublisher publisher, MessageSender deadLetters) {
+    public OutboxRelay(Outbox outbox, EventPublisher publisher, MessageSender deadLetters, MediaMetrics metrics,
+                       Clock clock) {
         this.outbox = outbox;
         this.publisher = publisher;
         this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.clock = clock;
     }
 
     /**
@@ -52,6 +61,8 @@ public final class OutboxRelay {
             return 0;
         }
         publisher.publish(events);
+        Instant published = clock.instant();
+        events.forEach(event -> metrics.eventLag("outbox", Duration.between(event.time(), published)));
         events.forEach(outbox::remove);
         LOG.debug("relayed {} events", events.size());
         return events.size();

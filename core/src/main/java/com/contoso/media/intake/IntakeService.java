@@ -1,12 +1,15 @@
 package com.contoso.media.intake;
 
-import com.contoso.media.fairuse.Admission;
-import com.contoso.media.fairuse.TranscodeSlots;
-import com.contoso.media.logging.LogContext;
 import com.contoso.media.blobs.BlobLayout;
 import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.blobs.MediaStore;
 import com.contoso.media.blobs.StoredBlob;
+import com.contoso.media.fairuse.Admission;
+import com.contoso.media.fairuse.TranscodeSlots;
+import com.contoso.media.logging.LogContext;
+import com.contoso.media.tracing.Telemetry;
+import com.contoso.media.tracing.TraceContext;
+import com.contoso.media.tracing.Tracing;
 import com.contoso.media.transcoding.TranscodeControl;
 import com.contoso.media.transcoding.TranscodeOptions;
 import com.contoso.media.transcoding.TranscodeRequest;
@@ -17,7 +20,11 @@ import com.contoso.media.uploads.UploadOutput;
 import com.contoso.media.uploads.UploadPolicy;
 import com.contoso.media.uploads.UploadRepository;
 import com.contoso.media.uploads.UploadStatus;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -41,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class IntakeService {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeService.class);
+    private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("media.intake.outcome");
 
     private final UploadRepository uploads;
     private final MediaStore store;
@@ -51,9 +59,11 @@ public final class IntakeService {
     private final SourceLimits limits;
     private final BlobLayout layout;
     private final Clock clock;
+    private final Telemetry telemetry;
 
     public IntakeService(UploadRepository uploads, MediaStore store, MediaProbe probe, TranscodeControl transcodes,
-                         TranscodeSlots slots, UploadPolicy policy, SourceLimits limits, Clock clock) {
+                         TranscodeSlots slots, UploadPolicy policy, SourceLimits limits, Clock clock,
+                         Telemetry telemetry) {
         this.uploads = uploads;
         this.store = store;
         this.probe = probe;
@@ -63,6 +73,7 @@ public final class IntakeService {
         this.limits = limits;
         this.layout = policy.layout();
         this.clock = clock;
+        this.telemetry = telemetry;
     }
 
     public IntakeOutcome onBlobCreated(BlobCreated event) {
@@ -83,18 +94,38 @@ public final class IntakeService {
             return unclaimed(blob, written);
         }
         Upload upload = claimed.get();
-        try (LogContext ignored = LogContext.of(upload.tenantId(), upload.id(), upload.correlationId())) {
+        Instant started = clock.instant();
+        // The claim happened outside any span; the intake span continues the trace its create request began.
+        try (LogContext ignored = LogContext.of(upload.tenantId(), upload.id(), upload.correlationId());
+             Tracing.Scope span = telemetry.tracing().open("intake", SpanKind.CONSUMER, upload.latestTrace(),
+                     Tracing.upload(upload.tenantId(), upload.id()))) {
             try {
                 IntakeOutcome outcome = validate(upload);
                 clearInbox(upload, outcome);
                 LOG.info("intake finished: {}", outcome);
+                span.attribute(OUTCOME, outcome.name());
+                measure(outcome, Duration.between(started, clock.instant()));
                 return outcome;
             } catch (RuntimeException transientFault) {
+                span.failed(transientFault);
                 LOG.warn("intake failed, upload returned to AwaitingUpload for redelivery", transientFault);
                 uploads.update(upload.tenantId(), upload.id(), current -> current.status() == UploadStatus.Validating
                         ? current.returnToAwaitingUpload(clock.instant()) : current);
                 throw transientFault;
             }
+        }
+    }
+
+    private void measure(IntakeOutcome outcome, Duration took) {
+        String result = switch (outcome) {
+            case SUCCEEDED -> "succeeded";
+            case REJECTED -> "rejected";
+            case PROCESSING, QUEUED -> "accepted";
+            default -> null;
+        };
+        if (result != null) {
+            telemetry.metrics().intakeTook(took, result);
+            telemetry.metrics().uploadOutcome(result);
         }
     }
 
@@ -177,7 +208,7 @@ public final class IntakeService {
         }
         // A queued video's orchestration starts too: its first step waits for the slot (TranscodeSlots.claim).
         transcodes.start(new TranscodeRequest(upload.id(), upload.tenantId(), promote(upload, stored.get()),
-                upload.correlationId(), upload.transcodeOptions().orElse(null)));
+                upload.correlationId(), upload.transcodeOptions().orElse(null), TraceContext.current().orElse(null)));
         boolean queued = admission.kind() == Admission.Kind.QUEUED;
         IntakeOutcome outcome = finish(upload, current -> queued ? current.queue(media, clock.instant())
                 : current.startProcessing(media, clock.instant()), queued ? IntakeOutcome.QUEUED : IntakeOutcome.PROCESSING);

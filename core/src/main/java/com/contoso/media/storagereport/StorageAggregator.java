@@ -3,6 +3,8 @@ package com.contoso.media.storagereport;
 import com.contoso.media.events.EventBatch;
 import com.contoso.media.events.UploadEvent;
 import com.contoso.media.messaging.MessageSender;
+import com.contoso.media.tracing.Telemetry;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,9 +44,10 @@ public final class StorageAggregator {
                 }
             });
 
-    public StorageAggregator(StorageReportStore store, MessageSender deadLetters, String subscription) {
+    public StorageAggregator(StorageReportStore store, MessageSender deadLetters, String subscription,
+                             Telemetry telemetry, Clock clock) {
         this.store = store;
-        this.batch = new EventBatch(deadLetters, subscription);
+        this.batch = new EventBatch(deadLetters, subscription, telemetry, clock);
     }
 
     public EventBatch.Counts fold(List<String> messageBodies) {

@@ -1,6 +1,7 @@
 package com.contoso.media.uploads;
 
 import com.contoso.media.blobs.BlobRef;
+import com.contoso.media.tracing.TraceContext;
 import com.contoso.media.transcoding.TranscodeOptions;
 import com.contoso.media.transcoding.TranscodeProgress;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -54,7 +55,7 @@ public record Upload(
                                         Instant now, Instant uploadUrlExpiresAt) {
         return new Upload(id, tenantId, fileName, contentType, sizeBytes, source, UploadStatus.AwaitingUpload,
                 Optional.empty(), 0, correlationId, now, now, uploadUrlExpiresAt, Optional.empty(), Optional.empty(),
-                List.of(), List.of(new StateChange(UploadStatus.AwaitingUpload, now, correlationId)), 0,
+                List.of(), List.of(StateChange.inCurrentSpan(UploadStatus.AwaitingUpload, now, correlationId)), 0,
                 Optional.empty(), Optional.empty(), Optional.empty());
     }
 
@@ -149,6 +150,16 @@ public record Upload(
         });
     }
 
+    /** The span of the upload's trace its latest state change happened in, for the work that change starts. */
+    public Optional<TraceContext> latestTrace() {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (history.get(i).trace().isPresent()) {
+                return history.get(i).trace();
+            }
+        }
+        return Optional.empty();
+    }
+
     public Upload withEtag(String newEtag) {
         return with(d -> d.etag = Optional.of(newEtag));
     }
@@ -163,7 +174,7 @@ public record Upload(
             throw new IllegalStateException("Upload " + id + " cannot move from " + status + " to " + next);
         }
         List<StateChange> trail = new ArrayList<>(history);
-        trail.add(new StateChange(next, at, correlationId));
+        trail.add(StateChange.inCurrentSpan(next, at, correlationId));
         return with(d -> {
             d.status = next;
             d.updatedAt = at;

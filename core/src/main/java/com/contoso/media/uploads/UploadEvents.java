@@ -44,7 +44,7 @@ public final class UploadEvents {
                 if (entry >= firstEntry) {
                     events.add(new UploadEvent(UploadEvent.idOf(upload.tenantId(), upload.id(), sequence), type,
                             upload.tenantId(), upload.id(), change.correlationId(), sequence, change.at(),
-                            dataOf(upload, type, entry + 1, priorHistory)));
+                            dataOf(upload, type, entry + 1, priorHistory), change.trace()));
                 }
                 priorHistory = entry + 1;
             }

@@ -1,15 +1,17 @@
 package com.contoso.media.uploads;
 
 import com.contoso.media.auth.TenantPrincipal;
-import com.contoso.media.fairuse.TranscodeSlots;
-import com.contoso.media.http.ProblemException;
-import com.contoso.media.logging.LogContext;
 import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.blobs.MediaStore;
 import com.contoso.media.blobs.UploadTarget;
+import com.contoso.media.fairuse.TranscodeSlots;
+import com.contoso.media.http.ProblemException;
+import com.contoso.media.logging.LogContext;
+import com.contoso.media.tracing.TraceContext;
 import com.contoso.media.transcoding.TranscodeControl;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,8 +50,10 @@ public final class UploadService {
                 slots.requireQuotaLeft(caller.tenantId());
             }
             // Sign first: if signing fails nothing was written; a record without its URL would only expire.
-            UploadTarget target = store.issueUploadTarget(source, request.contentType(),
-                    Map.of("correlationid", correlationId), expiresAt);
+            // The blob carries the upload's trace too, so storage logs of its PUT can be joined to it.
+            Map<String, String> metadata = new LinkedHashMap<>(Map.of("correlationid", correlationId));
+            TraceContext.current().ifPresent(trace -> metadata.put(TraceContext.TRACEPARENT, trace.traceparent()));
+            UploadTarget target = store.issueUploadTarget(source, request.contentType(), metadata, expiresAt);
             Upload created = uploads.create(Upload.awaitingUpload(uploadId, caller.tenantId(), request.fileName(),
                     request.contentType(), request.sizeBytes(), source, correlationId, now, expiresAt)
                     .withTranscodeOptions(request.transcode()));

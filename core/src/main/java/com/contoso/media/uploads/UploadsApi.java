@@ -3,14 +3,18 @@ package com.contoso.media.uploads;
 import com.contoso.media.auth.JwtAuthenticator;
 import com.contoso.media.auth.Permission;
 import com.contoso.media.auth.TenantPrincipal;
+import com.contoso.media.blobs.MediaStore;
 import com.contoso.media.http.ApiRequest;
 import com.contoso.media.http.ApiResponse;
 import com.contoso.media.http.PageLimit;
 import com.contoso.media.http.ProblemException;
 import com.contoso.media.http.Problems;
 import com.contoso.media.playback.PlaybackApi;
-import com.contoso.media.blobs.MediaStore;
+import com.contoso.media.tracing.TraceContext;
+import com.contoso.media.tracing.Tracing;
 import com.contoso.media.transcoding.TranscodeProgress;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -35,21 +39,42 @@ public final class UploadsApi {
     private final PlaybackApi playback;
     private final UploadPolicy policy;
     private final Clock clock;
+    private final Tracing tracing;
 
-    public UploadsApi(JwtAuthenticator authenticator, UploadService service, MediaStore store, PlaybackApi playback, UploadPolicy policy, Clock clock) {
+    public UploadsApi(JwtAuthenticator authenticator, UploadService service, MediaStore store, PlaybackApi playback,
+                      UploadPolicy policy, Clock clock, Tracing tracing) {
         this.authenticator = authenticator;
         this.service = service;
         this.store = store;
         this.playback = playback;
         this.policy = policy;
         this.clock = clock;
+        this.tracing = tracing;
     }
 
+    /**
+     * The upload's trace starts here: under the caller's {@code traceparent} if it sent one (in Azure, the
+     * Functions host's span for the request), or as a new trace.
+     */
     public ApiResponse create(ApiRequest request) {
+        Optional<TraceContext> caller = request.header(TraceContext.TRACEPARENT).flatMap(traceparent ->
+                TraceContext.of(traceparent, request.header(TraceContext.TRACESTATE).orElse("")));
+        try (Tracing.Scope span = tracing.open("POST /api/uploads", SpanKind.SERVER, caller, Attributes.empty())) {
+            ApiResponse response = createInSpan(request, span);
+            if (response.status() >= 500) {
+                span.failed("http_" + response.status());
+            }
+            return response;
+        }
+    }
+
+    private ApiResponse createInSpan(ApiRequest request, Tracing.Scope span) {
         return Problems.handle(() -> {
             TenantPrincipal caller = authenticator.authenticate(request, Permission.WRITE);
+            span.attribute(Tracing.TENANT, caller.tenantId());
             NewUpload body = NewUpload.parse(request.body(), policy);
             CreatedUpload created = service.create(caller, body, correlationId(request));
+            span.attribute(Tracing.UPLOAD, created.upload().id());
             String statusUrl = statusUrl(request, created.upload().id());
             Map<String, Object> response = new LinkedHashMap<>();
             response.put("uploadId", created.upload().id());

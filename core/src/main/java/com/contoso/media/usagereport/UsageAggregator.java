@@ -2,6 +2,8 @@ package com.contoso.media.usagereport;
 
 import com.contoso.media.events.EventBatch;
 import com.contoso.media.messaging.MessageSender;
+import com.contoso.media.tracing.Telemetry;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -14,9 +16,10 @@ public final class UsageAggregator {
     private final ReportStore store;
     private final EventBatch batch;
 
-    public UsageAggregator(ReportStore store, MessageSender deadLetters, String subscription) {
+    public UsageAggregator(ReportStore store, MessageSender deadLetters, String subscription, Telemetry telemetry,
+                           Clock clock) {
         this.store = store;
-        this.batch = new EventBatch(deadLetters, subscription);
+        this.batch = new EventBatch(deadLetters, subscription, telemetry, clock);
     }
 
     public EventBatch.Counts fold(List<String> messageBodies) {

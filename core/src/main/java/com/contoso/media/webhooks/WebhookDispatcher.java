@@ -5,6 +5,7 @@ import com.contoso.media.events.EventBatch;
 import com.contoso.media.events.UploadEvent;
 import com.contoso.media.messaging.MessageScheduler;
 import com.contoso.media.messaging.MessageSender;
+import com.contoso.media.tracing.Telemetry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -26,10 +27,10 @@ public final class WebhookDispatcher {
     private final Clock clock;
 
     public WebhookDispatcher(WebhookStore store, MessageScheduler attempts, MessageSender deadLetters,
-                             WebhookSettings settings, Clock clock) {
+                             WebhookSettings settings, Clock clock, Telemetry telemetry) {
         this.store = store;
         this.attempts = attempts;
-        this.batch = new EventBatch(deadLetters, settings.subscription());
+        this.batch = new EventBatch(deadLetters, settings.subscription(), telemetry, clock);
         this.settings = settings;
         this.clock = clock;
     }

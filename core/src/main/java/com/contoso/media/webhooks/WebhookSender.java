@@ -1,7 +1,13 @@
 package com.contoso.media.webhooks;
 
+import com.contoso.media.events.CloudEventCodec;
 import com.contoso.media.secrets.SecretSealer;
+import com.contoso.media.tracing.Telemetry;
+import com.contoso.media.tracing.TraceContext;
+import com.contoso.media.tracing.Tracing;
 import com.contoso.media.uploads.ConcurrentUpdateException;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,10 +51,12 @@ public final class WebhookSender {
     private final WebhookSettings settings;
     private final SecretSealer sealer;
     private final Clock clock;
+    private final Telemetry telemetry;
     private final Random jitter = new Random();
 
     public WebhookSender(WebhookStore store, WebhookTransport transport, WebhookDispatcher dispatcher,
-                         WebhookSettings settings, SecretSealer sealer, Clock clock) {
+                         WebhookSettings settings, SecretSealer sealer, Clock clock, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.sealer = sealer;
         this.store = store;
         this.transport = transport;
@@ -85,13 +93,23 @@ public final class WebhookSender {
             dispatcher.queueAttempt(delivery, clock.instant().plus(IN_ORDER_WAIT));
             return;
         }
-        send(delivery, endpoint.get());
+        // Under the state change that raised the event (its CloudEvent carries the trace), like any consumer.
+        Attributes attributes = Attributes.of(Tracing.TENANT, delivery.tenantId(), Tracing.EVENT, delivery.eventId(),
+                Tracing.EVENT_TYPE, delivery.eventType());
+        try (Tracing.Scope span = telemetry.tracing().open("webhook send", SpanKind.CLIENT,
+                CloudEventCodec.traceOf(delivery.payload()), attributes)) {
+            delivery.uploadId().ifPresent(upload -> span.attribute(Tracing.UPLOAD, upload));
+            send(delivery, endpoint.get(), span);
+        }
     }
 
-    private void send(WebhookDelivery delivery, WebhookEndpoint endpoint) {
+    private void send(WebhookDelivery delivery, WebhookEndpoint endpoint, Tracing.Scope span) {
         Instant now = clock.instant();
         WebhookTransport.Response response = post(delivery, endpoint, now);
         boolean succeeded = response.succeeded();
+        if (!succeeded) {
+            span.failed(response.error().orElse("http_" + response.statusCode().orElse(0)));
+        }
         WebhookEndpoint health = succeeded ? endpoint.healthy(now) : endpoint.failed(now, settings.disableAfter());
         boolean disabledNow = endpoint.enabled() && !health.enabled();
         Optional<Instant> retryAt = succeeded || disabledNow || delivery.retriesLeft() == 0 ? Optional.empty()
@@ -100,6 +118,7 @@ public final class WebhookSender {
         WebhookDelivery.Attempt attempt = new WebhookDelivery.Attempt(delivery.nextAttempt(), now,
                 response.statusCode(), response.latencyMillis(), response.error(), delivery.redelivery(),
                 response.responseExcerpt());
+        telemetry.metrics().webhookAttempt(succeeded ? "delivered" : retryAt.isPresent() ? "retrying" : "failed");
         Optional<WebhookDelivery> settled = settle(delivery.attempted(attempt, succeeded, retryAt));
         if (settled.isEmpty()) {
             return;
@@ -115,6 +134,8 @@ public final class WebhookSender {
         headers.put("content-type", CONTENT_TYPE);
         headers.put("webhook-id", delivery.id());
         headers.put("webhook-timestamp", String.valueOf(timestamp));
+        // The receiver can continue the upload's trace (W3C Trace Context over HTTP).
+        TraceContext.current().ifPresent(trace -> headers.putAll(trace.asHeaders()));
         List<String> secrets = endpoint.signingSecrets(now).stream()
                 .map(sealed -> sealer.open(WebhookEndpoint.owner(endpoint.tenantId(), endpoint.id()), sealed)).toList();
         headers.put("webhook-signature", WebhookSigner.header(secrets, delivery.id(), timestamp,

@@ -1,9 +1,7 @@
 package com.contoso.media.events;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.contoso.media.json.Json;
+import com.contoso.media.tracing.TraceContext;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +9,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CloudEventCodecTest {
 
@@ -54,6 +54,24 @@ class CloudEventCodecTest {
 
         assertThat(v1).isEqualTo(SUCCEEDED);
         assertThat(v1.data().history()).isEmpty();
+    }
+
+    @Test
+    void theTraceTravelsInTheDistributedTracingExtensionAndAMalformedOneIsDropped() throws Exception {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        UploadEvent traced = new UploadEvent(SUCCEEDED.id(), SUCCEEDED.type(), "tenant-a", "u1", "corr-1", 4,
+                SUCCEEDED.time(), SUCCEEDED.data(), TraceContext.of(traceparent, "vendor=1"));
+        ObjectNode json = (ObjectNode) Json.MAPPER.readTree(CloudEventCodec.encode(traced));
+
+        assertThat(json.get("traceparent").asText()).isEqualTo(traceparent);
+        assertThat(json.get("tracestate").asText()).isEqualTo("vendor=1");
+        assertThat(CloudEventCodec.decode(json.toString())).isEqualTo(traced);
+        assertThat(CloudEventCodec.traceOf(json.toString())).isEqualTo(traced.trace());
+        assertThat(Json.MAPPER.readTree(CloudEventCodec.encode(SUCCEEDED)).has("traceparent")).isFalse();
+
+        json.put("traceparent", "00-not-a-trace");
+        assertThat(CloudEventCodec.decode(json.toString()).trace()).isEmpty();
+        assertThat(CloudEventCodec.traceOf("not json")).isEmpty();
     }
 
     @Test

@@ -1,18 +1,17 @@
 package com.contoso.media.events;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.messaging.DeadLetter;
 import com.contoso.media.messaging.Delivery;
 import com.contoso.media.messaging.InProcessQueue;
 import com.contoso.media.messaging.InProcessTopic;
+import com.contoso.media.tracing.MediaMetrics;
+import com.contoso.media.tracing.Telemetry;
+import com.contoso.media.uploads.InMemoryUploadRepository;
+import com.contoso.media.uploads.Upload;
 import com.contoso.media.usagereport.InMemoryReportStore;
 import com.contoso.media.usagereport.UsageAggregator;
 import com.contoso.media.usagereport.UsageCounters;
-import com.contoso.media.blobs.BlobRef;
-import com.contoso.media.uploads.InMemoryUploadRepository;
-import com.contoso.media.uploads.Upload;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The outbox never loses an event, and an event published twice is still counted once. */
 class OutboxRelayTest {
@@ -33,7 +34,7 @@ class OutboxRelayTest {
     private final InProcessQueue subscription = new InProcessQueue("usage-report", 10, Optional.empty());
     private final InMemoryReportStore reports = new InMemoryReportStore(Duration.ofDays(30), Clock.systemUTC());
     private final InProcessQueue deadLetters = new InProcessQueue("dlq", 10, Optional.empty());
-    private final UsageAggregator aggregator = new UsageAggregator(reports, deadLetters, "usage-report");
+    private final UsageAggregator aggregator = new UsageAggregator(reports, deadLetters, "usage-report", Telemetry.none(), Clock.systemUTC());
 
     OutboxRelayTest() {
         topic.subscribe(message -> true, subscription);
@@ -66,12 +67,12 @@ class OutboxRelayTest {
         acceptAPdf();
         OutboxRelay crashing = new OutboxRelay(uploads, events -> {
             throw new IllegalStateException("process killed before the topic answered");
-        }, deadLetters);
+        }, deadLetters, MediaMetrics.none(), Clock.systemUTC());
 
         assertThatThrownBy(() -> crashing.relayPending(10)).isInstanceOf(IllegalStateException.class);
         assertThat(uploads.pending(10)).hasSize(2);
 
-        assertThat(new OutboxRelay(uploads, new BusEventPublisher(topic), deadLetters).relayPending(10)).isEqualTo(2);
+        assertThat(new OutboxRelay(uploads, new BusEventPublisher(topic), deadLetters, MediaMetrics.none(), Clock.systemUTC()).relayPending(10)).isEqualTo(2);
         assertThat(uploads.pending(10)).isEmpty();
         assertThat(foldEverythingDelivered()).isEqualTo(new UsageCounters(1, 1234, 0, 0, 0, 0, 0));
     }
@@ -94,7 +95,7 @@ class OutboxRelayTest {
                 uploads.remove(event);
             }
         };
-        OutboxRelay relay = new OutboxRelay(crashesOnRemove, new BusEventPublisher(topic), deadLetters);
+        OutboxRelay relay = new OutboxRelay(crashesOnRemove, new BusEventPublisher(topic), deadLetters, MediaMetrics.none(), Clock.systemUTC());
 
         assertThatThrownBy(() -> relay.relayPending(10)).isInstanceOf(IllegalStateException.class);
         assertThat(relay.relayPending(10)).isEqualTo(2);
@@ -110,7 +111,7 @@ class OutboxRelayTest {
         List<UploadEvent> readable = uploads.pending(10);
         OutboxBatch batch = new OutboxBatch(readable,
                 List.of(new OutboxBatch.Unreadable("{\"docType\":\"outbox\",\"type\":42}", "MalformedEvent: no id")));
-        OutboxRelay relay = new OutboxRelay(uploads, new BusEventPublisher(topic), deadLetters);
+        OutboxRelay relay = new OutboxRelay(uploads, new BusEventPublisher(topic), deadLetters, MediaMetrics.none(), Clock.systemUTC());
 
         assertThat(relay.relay(batch)).isEqualTo(2);
         relay.relay(batch);

@@ -1,29 +1,15 @@
 package com.contoso.media.intake;
 
-import com.contoso.media.fairuse.TranscodeSlots;
-import com.contoso.media.fairuse.InMemoryTenantLedgerStore;
-import com.contoso.media.fairuse.FairUseLimits;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.doReturn;
-import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.inOrder;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.times;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
-
-import com.contoso.media.config.Settings;
 import com.contoso.media.blobs.BlobChangedException;
 import com.contoso.media.blobs.BlobLayout;
 import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.blobs.MediaStore;
 import com.contoso.media.blobs.StoredBlob;
+import com.contoso.media.config.Settings;
+import com.contoso.media.fairuse.FairUseLimits;
+import com.contoso.media.fairuse.InMemoryTenantLedgerStore;
+import com.contoso.media.fairuse.TranscodeSlots;
+import com.contoso.media.tracing.Telemetry;
 import com.contoso.media.transcoding.TranscodeControl;
 import com.contoso.media.transcoding.TranscodeRequest;
 import com.contoso.media.uploads.InMemoryUploadRepository;
@@ -40,6 +26,20 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 class IntakeServiceTest {
 
@@ -55,7 +55,7 @@ class IntakeServiceTest {
     private final TranscodeSlots slots = new TranscodeSlots(new InMemoryTenantLedgerStore(), uploads,
             new FairUseLimits(3, 0), clock);
     private final IntakeService intake = new IntakeService(uploads, store, probe, transcodes, slots,
-            UploadPolicy.from(new Settings(Map.of())), limits, clock);
+            UploadPolicy.from(new Settings(Map.of())), limits, clock, Telemetry.none());
 
     @org.junit.jupiter.api.BeforeEach
     void everyClaimedDurationIsBackedByDefault() {
@@ -100,7 +100,7 @@ class IntakeServiceTest {
         TranscodeSlots oneAtATime = new TranscodeSlots(new InMemoryTenantLedgerStore(), uploads,
                 new FairUseLimits(1, 0), clock);
         IntakeService limited = new IntakeService(uploads, store, probe, transcodes, oneAtATime,
-                UploadPolicy.from(new Settings(Map.of())), limits, clock);
+                UploadPolicy.from(new Settings(Map.of())), limits, clock, Telemetry.none());
         when(probe.probe(any())).thenReturn(new MediaInfo(10, 1280, 720, 30, true, 0));
         Upload first = awaiting("a.mp4", "video/mp4", 12);
         Upload second = awaiting("b.mp4", "video/mp4", 12);
@@ -122,7 +122,7 @@ class IntakeServiceTest {
         TranscodeSlots quota = new TranscodeSlots(new InMemoryTenantLedgerStore(), uploads,
                 new FairUseLimits(3, 1), clock);
         IntakeService limited = new IntakeService(uploads, store, probe, transcodes, quota,
-                UploadPolicy.from(new Settings(Map.of())), limits, clock);
+                UploadPolicy.from(new Settings(Map.of())), limits, clock, Telemetry.none());
         when(probe.probe(any())).thenReturn(new MediaInfo(61, 1280, 720, 30, true, 0));
         Upload upload = awaiting("long.mp4", "video/mp4", 12);
         blobIs(upload, 12, "video/mp4", MP4_HEAD);
@@ -193,7 +193,7 @@ class IntakeServiceTest {
 
         IntakeService later = new IntakeService(uploads, store, probe, transcodes, slots,
                 UploadPolicy.from(new Settings(Map.of())), limits,
-                Clock.offset(clock, UploadPolicy.from(new Settings(Map.of())).intakeClaimLease().plusSeconds(1)));
+                Clock.offset(clock, UploadPolicy.from(new Settings(Map.of())).intakeClaimLease().plusSeconds(1)), Telemetry.none());
         assertThat(later.onBlobCreated(eventFor(upload))).isEqualTo(IntakeOutcome.SUCCEEDED);
         assertThat(reload(upload).status()).isEqualTo(UploadStatus.Succeeded);
     }

@@ -1,16 +1,16 @@
 package com.contoso.media.messaging;
 
-import com.contoso.media.jobs.JobSummary;
-import com.contoso.media.jobs.JobFixtures;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.contoso.media.events.BusEventPublisher;
 import com.contoso.media.events.EventType;
 import com.contoso.media.events.UploadEvent;
 import com.contoso.media.events.UploadEventData;
+import com.contoso.media.jobs.JobFixtures;
+import com.contoso.media.jobs.JobSummary;
+import com.contoso.media.tracing.Telemetry;
 import com.contoso.media.usagereport.InMemoryReportStore;
 import com.contoso.media.usagereport.UsageAggregator;
 import com.contoso.media.usagereport.UsageCounters;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class RedriveDeadLettersTest {
 
@@ -30,7 +31,7 @@ class RedriveDeadLettersTest {
     private final InProcessQueue parking = new InProcessQueue("media-events-deadletter", 10, Optional.empty(),
             fixtures.clock);
     private final InMemoryReportStore reports = new InMemoryReportStore(Duration.ofDays(30), fixtures.clock);
-    private final UsageAggregator aggregator = new UsageAggregator(reports, parking, "usage-report");
+    private final UsageAggregator aggregator = new UsageAggregator(reports, parking, "usage-report", Telemetry.none(), Clock.systemUTC());
 
     RedriveDeadLettersTest() {
         topic.subscribe(message -> true, subscription);

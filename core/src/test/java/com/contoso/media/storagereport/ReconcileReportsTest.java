@@ -1,30 +1,28 @@
 package com.contoso.media.storagereport;
 
-import com.contoso.media.jobs.JobSettings;
-import com.contoso.media.jobs.JobSummary;
-import com.contoso.media.jobs.JobFixtures;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
-
-import com.contoso.media.events.CloudEventCodec;
-import com.contoso.media.events.EventBatch;
-import com.contoso.media.events.UploadEvent;
-import com.contoso.media.messaging.InProcessQueue;
-import com.contoso.media.usagereport.InMemoryReportStore;
-import com.contoso.media.usagereport.UsageAggregator;
-import com.contoso.media.usagereport.UsageCounters;
-import com.contoso.media.usagereport.UsageFold;
-import com.contoso.media.usagereport.UsageProjection;
 import com.contoso.media.blobs.BlobLayout;
 import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.blobs.MediaStore;
 import com.contoso.media.blobs.StoredBlob;
+import com.contoso.media.events.CloudEventCodec;
+import com.contoso.media.events.EventBatch;
+import com.contoso.media.events.UploadEvent;
+import com.contoso.media.jobs.JobFixtures;
+import com.contoso.media.jobs.JobSettings;
+import com.contoso.media.jobs.JobSummary;
+import com.contoso.media.messaging.InProcessQueue;
+import com.contoso.media.tracing.Telemetry;
 import com.contoso.media.uploads.MediaInfo;
 import com.contoso.media.uploads.Upload;
 import com.contoso.media.uploads.UploadError;
 import com.contoso.media.uploads.UploadEvents;
 import com.contoso.media.uploads.UploadOutput;
+import com.contoso.media.usagereport.InMemoryReportStore;
+import com.contoso.media.usagereport.UsageAggregator;
+import com.contoso.media.usagereport.UsageCounters;
+import com.contoso.media.usagereport.UsageFold;
+import com.contoso.media.usagereport.UsageProjection;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,6 +35,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 class ReconcileReportsTest {
 
@@ -45,7 +46,7 @@ class ReconcileReportsTest {
     private final JobFixtures fixtures = new JobFixtures();
     private final InMemoryReportStore reports = new InMemoryReportStore(Duration.ofDays(30), fixtures.clock);
     private final UsageAggregator aggregator = new UsageAggregator(reports,
-            new InProcessQueue("dlq", 10, Optional.empty()), "usage-report");
+            new InProcessQueue("dlq", 10, Optional.empty()), "usage-report", Telemetry.none(), Clock.systemUTC());
     private final InMemoryStorageReportStore storage = new InMemoryStorageReportStore();
     private final MediaStore library = mock(MediaStore.class);
     private final StorageReconciler storageReconciler = new StorageReconciler(storage, library,
@@ -147,7 +148,7 @@ class ReconcileReportsTest {
         history();
         InMemoryStorageReportStore inOrder = new InMemoryStorageReportStore();
         StorageAggregator everyEvent = new StorageAggregator(inOrder, new InProcessQueue("dlq", 10, Optional.empty()),
-                "storage-report");
+                "storage-report", Telemetry.none(), Clock.systemUTC());
         for (String tenant : List.of("t1", "t2")) {
             fixtures.uploads.changedSince(tenant, Instant.EPOCH).forEach(upload -> everyEvent.fold(
                     UploadEvents.all(upload).stream().map(CloudEventCodec::encode).toList()));

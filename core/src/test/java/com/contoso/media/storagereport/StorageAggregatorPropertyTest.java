@@ -1,9 +1,9 @@
 package com.contoso.media.storagereport;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.contoso.media.messaging.InProcessQueue;
+import com.contoso.media.tracing.Telemetry;
 import com.contoso.media.uploads.Upload;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,6 +22,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The storage report converges to in-order application under every delivery the bus may give: random uploads,
@@ -104,6 +105,6 @@ class StorageAggregatorPropertyTest {
     }
 
     private static StorageAggregator aggregator(StorageReportStore store) {
-        return new StorageAggregator(store, new InProcessQueue("dlq", 10, Optional.empty()), "storage-report");
+        return new StorageAggregator(store, new InProcessQueue("dlq", 10, Optional.empty()), "storage-report", Telemetry.none(), Clock.systemUTC());
     }
 }

@@ -1,29 +1,30 @@
 package com.contoso.media.storagereport;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.events.CloudEventCodec;
 import com.contoso.media.events.EventType;
 import com.contoso.media.events.UploadEvent;
 import com.contoso.media.events.UploadEventData;
 import com.contoso.media.messaging.InProcessQueue;
-import com.contoso.media.blobs.BlobRef;
+import com.contoso.media.tracing.Telemetry;
 import com.contoso.media.uploads.MediaInfo;
 import com.contoso.media.uploads.Upload;
 import com.contoso.media.uploads.UploadOutput;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Byte-days worked out by hand for one video's life over three days, and the version 1 events' fate. */
 class StorageReportTest {
 
     private final InMemoryStorageReportStore store = new InMemoryStorageReportStore();
     private final StorageAggregator aggregator = new StorageAggregator(store,
-            new InProcessQueue("dlq", 10, Optional.empty()), "storage-report");
+            new InProcessQueue("dlq", 10, Optional.empty()), "storage-report", Telemetry.none(), Clock.systemUTC());
 
     private static Upload video() {
         Upload upload = Upload.awaitingUpload("v1", "t", "v.mp4", "video/mp4", 1000, new BlobRef("uploads", "t/v1/v.mp4"),

@@ -1,31 +1,22 @@
 package com.contoso.media.uploads;
 
-import com.contoso.media.fairuse.TranscodeSlots;
-import com.contoso.media.fairuse.InMemoryTenantLedgerStore;
-import com.contoso.media.fairuse.Admission;
-import com.contoso.media.fairuse.FairUseLimits;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoInteractions;
-import static org.mockito.Mockito.when;
-
-import com.contoso.media.blobs.BlobLayout;
 import com.contoso.media.auth.DevTokenIssuer;
 import com.contoso.media.auth.JwtAuthenticator;
+import com.contoso.media.blobs.BlobLayout;
+import com.contoso.media.blobs.BlobRef;
+import com.contoso.media.blobs.MediaStore;
+import com.contoso.media.blobs.UploadTarget;
 import com.contoso.media.config.Settings;
+import com.contoso.media.fairuse.Admission;
+import com.contoso.media.fairuse.FairUseLimits;
+import com.contoso.media.fairuse.InMemoryTenantLedgerStore;
+import com.contoso.media.fairuse.TranscodeSlots;
 import com.contoso.media.http.ApiRequest;
 import com.contoso.media.http.ApiResponse;
 import com.contoso.media.json.Json;
 import com.contoso.media.playback.PlaybackApi;
-import com.contoso.media.blobs.BlobRef;
-import com.contoso.media.blobs.MediaStore;
-import com.contoso.media.blobs.UploadTarget;
 import com.contoso.media.tenants.InMemoryTenantRegistryStore;
+import com.contoso.media.tracing.Tracing;
 import com.contoso.media.transcoding.TranscodeControl;
 import com.contoso.media.transcoding.TranscodeProgress;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +28,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
 
 class UploadsApiTest {
 
@@ -51,7 +51,7 @@ class UploadsApiTest {
     private final UploadsApi api = new UploadsApi(
             new JwtAuthenticator(tokens.trustingSettings(), InMemoryTenantRegistryStore.onboardingOnFirstSignIn()),
             new UploadService(uploads, store, transcodes, slots, policy, clock), store,
-            new PlaybackApi(store, new BlobLayout("uploads", "media"), Duration.ofMinutes(10), Duration.ofHours(6), clock), policy, clock);
+            new PlaybackApi(store, new BlobLayout("uploads", "media"), Duration.ofMinutes(10), Duration.ofHours(6), clock), policy, clock, Tracing.none());
 
     UploadsApiTest() {
         when(store.issueUploadTarget(any(), anyString(), any(), any())).thenAnswer(call -> new UploadTarget(

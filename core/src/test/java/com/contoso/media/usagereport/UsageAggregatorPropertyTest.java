@@ -1,12 +1,11 @@
 package com.contoso.media.usagereport;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.contoso.media.events.CloudEventCodec;
 import com.contoso.media.events.EventType;
 import com.contoso.media.events.UploadEvent;
 import com.contoso.media.events.UploadEventData;
 import com.contoso.media.messaging.InProcessQueue;
+import com.contoso.media.tracing.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +27,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The usage report is exact under the delivery Service Bus may give: every event at least once, one in five
@@ -77,7 +77,7 @@ class UsageAggregatorPropertyTest {
         Collections.shuffle(deliveries, random);
         InMemoryReportStore store = new InMemoryReportStore(Duration.ofDays(30), Clock.systemUTC());
         UsageAggregator aggregator = new UsageAggregator(store, new InProcessQueue("dlq", 10, Optional.empty()),
-                "usage-report");
+                "usage-report", Telemetry.none(), Clock.systemUTC());
 
         List<Future<?>> batches = new ArrayList<>();
         for (int from = 0; from < deliveries.size(); ) {

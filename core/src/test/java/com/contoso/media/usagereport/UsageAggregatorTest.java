@@ -1,10 +1,7 @@
 package com.contoso.media.usagereport;
 
-import com.contoso.media.events.EventBatch;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.contoso.media.events.CloudEventCodec;
+import com.contoso.media.events.EventBatch;
 import com.contoso.media.events.EventBodies;
 import com.contoso.media.events.EventType;
 import com.contoso.media.events.UploadEvent;
@@ -12,6 +9,7 @@ import com.contoso.media.events.UploadEventData;
 import com.contoso.media.messaging.DeadLetter;
 import com.contoso.media.messaging.Delivery;
 import com.contoso.media.messaging.InProcessQueue;
+import com.contoso.media.tracing.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class UsageAggregatorTest {
 
@@ -31,7 +31,7 @@ class UsageAggregatorTest {
 
     private final InMemoryReportStore store = new InMemoryReportStore(Duration.ofDays(30), Clock.systemUTC());
     private final InProcessQueue deadLetters = new InProcessQueue("dlq", 10, Optional.empty());
-    private final UsageAggregator aggregator = new UsageAggregator(store, deadLetters, "usage-report");
+    private final UsageAggregator aggregator = new UsageAggregator(store, deadLetters, "usage-report", Telemetry.none(), Clock.systemUTC());
 
     static UploadEvent event(String tenant, String upload, long sequence, EventType type, long size, Instant at) {
         return new UploadEvent(UploadEvent.idOf(tenant, upload, sequence), type, tenant, upload, "c", sequence, at,
@@ -108,7 +108,7 @@ class UsageAggregatorTest {
                 return super.applyOnce(fold);
             }
         };
-        UsageAggregator flakyAggregator = new UsageAggregator(failingOnce, deadLetters, "usage-report");
+        UsageAggregator flakyAggregator = new UsageAggregator(failingOnce, deadLetters, "usage-report", Telemetry.none(), Clock.systemUTC());
         List<String> batch = List.of(CloudEventCodec.encode(event("t", "u1", 2, EventType.UPLOAD_ACCEPTED, 10, T)),
                 CloudEventCodec.encode(flaky), CloudEventCodec.encode(event("t", "u3", 2, EventType.UPLOAD_ACCEPTED,
                         30, T)));

@@ -8,6 +8,7 @@ import com.contoso.media.messaging.MessageSender;
 import com.contoso.media.secrets.InMemoryKeyWrapping;
 import com.contoso.media.secrets.SecretSealer;
 import com.contoso.media.testing.MovableClock;
+import com.contoso.media.tracing.Telemetry;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -16,8 +17,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
@@ -63,9 +64,9 @@ final class WebhookHarness {
             return status == 0 ? WebhookTransport.Response.failed(WebhookTransport.Failure.CONNECTION_REFUSED, 3)
                     : WebhookTransport.Response.answered(status, 3, Optional.empty());
         };
-        dispatcher = new WebhookDispatcher(store, scheduler, deadLetterQueue, settings, clock);
+        dispatcher = new WebhookDispatcher(store, scheduler, deadLetterQueue, settings, clock, Telemetry.none());
         SecretSealer sealer = new SecretSealer(new InMemoryKeyWrapping());
-        sender = new WebhookSender(store, transport, dispatcher, settings, sealer, clock);
+        sender = new WebhookSender(store, transport, dispatcher, settings, sealer, clock, Telemetry.none());
         registry = new WebhookRegistry(store, dispatcher, guard, settings,
                 new ManualSendLimiter(settings.manualSendsPerMinute(), clock), sealer, clock);
     }

@@ -8,6 +8,7 @@ import com.contoso.media.events.EventType;
 import com.contoso.media.events.UploadEvent;
 import com.contoso.media.events.UploadEventData;
 import com.contoso.media.json.Json;
+import com.contoso.media.tracing.TraceContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +50,24 @@ class WebhookSenderTest {
         assertThat(CloudEventCodec.decode(request.body()).type()).isEqualTo(EventType.UPLOAD_ACCEPTED);
         assertThat(harness.store.findDelivery("tenant-a", id)).get().extracting(WebhookDelivery::status)
                 .isEqualTo(WebhookDelivery.Status.Succeeded);
+    }
+
+    @Test
+    void theRequestCarriesTheUploadsTraceOnlyWhenTheEventHasOne() {
+        harness.endpoint("tenant-a", "https://hooks.example.com/a", "*");
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        UploadEvent plain = event("tenant-a", "u1", 2, EventType.UPLOAD_ACCEPTED, harness.clock.instant());
+        UploadEvent traced = new UploadEvent(UploadEvent.idOf("tenant-a", "u2", 2), EventType.UPLOAD_ACCEPTED,
+                "tenant-a", "u2", "corr", 2, plain.time(), plain.data(), TraceContext.of(traceparent, ""));
+
+        harness.dispatcher.dispatch(List.of(CloudEventCodec.encode(plain), CloudEventCodec.encode(traced)));
+        harness.runDueAttempts();
+
+        assertThat(harness.requests).hasSize(2);
+        assertThat(harness.requests).filteredOn(r -> r.body().contains("\"u1\""))
+                .allSatisfy(r -> assertThat(r.headers()).doesNotContainKey("traceparent"));
+        assertThat(harness.requests).filteredOn(r -> r.body().contains("\"u2\""))
+                .allSatisfy(r -> assertThat(r.headers()).containsEntry("traceparent", traceparent));
     }
 
     @Test

@@ -1,11 +1,10 @@
 package com.contoso.media.webhooks;
 
-import com.contoso.media.jobs.JobSummary;
-import com.contoso.media.jobs.JobFixtures;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.contoso.media.config.Settings;
+import com.contoso.media.jobs.JobFixtures;
+import com.contoso.media.jobs.JobSummary;
 import com.contoso.media.messaging.BusMessage;
+import com.contoso.media.tracing.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class WebhookWatchdogTest {
 
@@ -24,7 +24,7 @@ class WebhookWatchdogTest {
     private final List<BusMessage> queued = new ArrayList<>();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final WebhookDispatcher dispatcher = new WebhookDispatcher(store, (message, at) -> queued.add(message),
-            messages -> { }, WebhookSettings.from(new Settings(Map.of())), clock);
+            messages -> { }, WebhookSettings.from(new Settings(Map.of())), clock, Telemetry.none());
     private final WebhookWatchdog watchdog = new WebhookWatchdog(store, dispatcher, JobFixtures.settings(200), clock);
 
     private WebhookDelivery pending(String event, Instant due) {

@@ -1,5 +1,9 @@
 package com.contoso.media.transcoding;
 
+import com.contoso.media.blobs.BlobLayout;
+import com.contoso.media.blobs.BlobRef;
+import com.contoso.media.blobs.MediaStore;
+import com.contoso.media.blobs.TempFolder;
 import com.contoso.media.fairuse.SlotClaim;
 import com.contoso.media.fairuse.TranscodeSlots;
 import com.contoso.media.ffmpeg.Ffmpeg;
@@ -7,10 +11,8 @@ import com.contoso.media.ffmpeg.LoopbackBlobServer.ServedBlob;
 import com.contoso.media.intake.MediaProbe;
 import com.contoso.media.intake.UsableVideo;
 import com.contoso.media.logging.LogContext;
-import com.contoso.media.blobs.BlobLayout;
-import com.contoso.media.blobs.BlobRef;
-import com.contoso.media.blobs.MediaStore;
-import com.contoso.media.blobs.TempFolder;
+import com.contoso.media.tracing.Telemetry;
+import com.contoso.media.tracing.Tracing;
 import com.contoso.media.transcoding.TranscodeJobs.AudioJob;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkJob;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkOutput;
@@ -31,14 +33,17 @@ import com.contoso.media.uploads.UploadError;
 import com.contoso.media.uploads.UploadOutput;
 import com.contoso.media.uploads.UploadRepository;
 import com.contoso.media.uploads.UploadStatus;
+import io.opentelemetry.api.trace.SpanKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,9 +69,11 @@ public final class TranscodeActivities {
     private final Ffmpeg ffmpeg;
     private final BlobLayout layout;
     private final Clock clock;
+    private final Telemetry telemetry;
 
     public TranscodeActivities(MediaStore store, MediaProbe probe, UploadRepository uploads, TranscodeSlots slots,
-                               Ffmpeg ffmpeg, BlobLayout layout, Clock clock) {
+                               Ffmpeg ffmpeg, BlobLayout layout, Clock clock, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.store = store;
         this.probe = probe;
         this.uploads = uploads;
@@ -78,7 +85,7 @@ public final class TranscodeActivities {
 
     /** The tenant's encoding slot for this video, or its place in line (see {@link TranscodeSlots#claim}). */
     public SlotClaim claimSlot(TranscodeRequest request) {
-        try (LogContext ignored = log(request)) {
+        try (ActivityScope ignored = work(TranscodeVideoOrchestration.CLAIM_SLOT, request)) {
             SlotClaim claim = slots.claim(request.tenantId(), request.uploadId());
             LOG.info("transcoding slot: {}{}", claim.state(), claim.position() > 0 ? " at " + claim.position() : "");
             return claim;
@@ -87,13 +94,13 @@ public final class TranscodeActivities {
 
     /** Gives the slot to the next video in the tenant's line, once the upload has reached its final state. */
     public void releaseSlot(TranscodeRequest request) {
-        try (LogContext ignored = log(request)) {
+        try (ActivityScope ignored = work(TranscodeVideoOrchestration.RELEASE_SLOT, request)) {
             slots.release(request.tenantId(), request.uploadId());
         }
     }
 
     public ProbeOutcome probeSource(TranscodeRequest request) {
-        try (LogContext ignored = log(request)) {
+        try (ActivityScope ignored = work(TranscodeVideoOrchestration.PROBE, request)) {
             // Range reads where the source lies: probing never copies the (up to 2 GiB) source.
             MediaInfo media = probe.probe(request.source());
             return UsableVideo.problemWith(media)
@@ -117,7 +124,7 @@ public final class TranscodeActivities {
      */
     public ChunkOutput encodeChunk(ChunkJob job) {
         TranscodeRequest request = job.request();
-        try (LogContext ignored = log(request); TempFolder dir = TempFolder.create("chunk-")) {
+        try (ActivityScope ignored = work(EncodeChunksOrchestration.ENCODE_CHUNK, request); TempFolder dir = TempFolder.create("chunk-")) {
             if (abandoned(request)) {
                 return new ChunkOutput(job.chunk().index(), List.of());
             }
@@ -145,7 +152,7 @@ public final class TranscodeActivities {
     /** The whole file's audio as one rendition, with its own (final) playlist. */
     public RenditionOutput encodeAudio(AudioJob job) {
         TranscodeRequest request = job.request();
-        try (LogContext ignored = log(request); TempFolder dir = TempFolder.create("audio-")) {
+        try (ActivityScope ignored = work(TranscodeVideoOrchestration.AUDIO, request); TempFolder dir = TempFolder.create("audio-")) {
             Path out = Files.createDirectories(dir.resolve(AUDIO));
             try (ServedBlob source = serve(request)) {
                 runOn(source, HlsCommand.forAudio(source.url(), out, job.segmentSeconds(), ffmpeg.threads()));
@@ -189,7 +196,7 @@ public final class TranscodeActivities {
     }
 
     public ThumbnailOutput[] createThumbnails(ThumbnailJob job) {
-        try (LogContext ignored = log(job.request()); TempFolder dir = TempFolder.create("thumbnail-");
+        try (ActivityScope ignored = work(TranscodeVideoOrchestration.THUMBNAILS, job.request()); TempFolder dir = TempFolder.create("thumbnail-");
              ServedBlob source = serve(job.request())) {
             // A still needs no copy of the source: -ss before -i seeks through the index with range reads.
             ThumbnailOutput[] stills = new ThumbnailOutput[job.atSeconds().size()];
@@ -219,7 +226,7 @@ public final class TranscodeActivities {
      */
     public void publishProgress(ProgressJob job) {
         TranscodeRequest request = job.request();
-        try (LogContext ignored = log(request); TempFolder dir = TempFolder.create("preview-")) {
+        try (ActivityScope ignored = work(TranscodeVideoOrchestration.PROGRESS, request); TempFolder dir = TempFolder.create("preview-")) {
             if (!job.previewSegments().isEmpty()) {
                 growPreview(job, dir);
             }
@@ -269,7 +276,7 @@ public final class TranscodeActivities {
      */
     public PlaylistsOutput writePlaylists(PlaylistsJob job) {
         TranscodeRequest request = job.request();
-        try (LogContext ignored = log(request); TempFolder dir = TempFolder.create("playlists-")) {
+        try (ActivityScope ignored = work(TranscodeVideoOrchestration.PLAYLISTS, request); TempFolder dir = TempFolder.create("playlists-")) {
             List<RenditionOutput> renditions = new ArrayList<>();
             for (Rung rung : job.rungs()) {
                 RungSegments rungSegments = job.segments().stream().filter(s -> s.rung().equals(rung.name()))
@@ -316,12 +323,25 @@ public final class TranscodeActivities {
             outputs.add(new UploadOutput(UploadOutput.THUMBNAIL, still.width() + "x" + still.height(),
                     still.blob(), "image/jpeg", still.bytes(), 0));
         }
-        try (LogContext ignored = log(request)) {
+        try (ActivityScope ignored = work(TranscodeVideoOrchestration.FINALIZE, request)) {
             // The promoted original is served too, named after the upload; intake put it at the request's source.
-            uploads.update(request.tenantId(), request.uploadId(), current -> current.status() == UploadStatus.Processing
-                    ? current.succeed(withOriginal(current, request, outputs), clock.instant()) : current);
+            Optional<Upload> ended = uploads.update(request.tenantId(), request.uploadId(), current ->
+                    current.status() == UploadStatus.Processing
+                            ? current.succeed(withOriginal(current, request, outputs), clock.instant()) : current);
             LOG.info("transcoding succeeded: {} renditions", job.renditions().size());
+            ended.ifPresent(upload -> measure(upload, duration));
         }
+    }
+
+    /** The upload's outcome, and its speed: seconds of video per wall second since it started Processing. */
+    private void measure(Upload ended, double videoSeconds) {
+        if (ended.status() != UploadStatus.Succeeded) {
+            return;
+        }
+        telemetry.metrics().uploadOutcome("succeeded");
+        ended.history().stream().filter(change -> change.status() == UploadStatus.Processing).findFirst()
+                .ifPresent(started -> telemetry.metrics().transcoded(videoSeconds,
+                        Duration.between(started.at(), ended.updatedAt())));
     }
 
     private static List<UploadOutput> withOriginal(Upload upload, TranscodeRequest request, List<UploadOutput> outputs) {
@@ -334,7 +354,7 @@ public final class TranscodeActivities {
     public void endUpload(EndJob job) {
         UploadError reason = new UploadError(job.code(), job.message());
         TranscodeRequest request = job.request();
-        try (LogContext ignored = log(request)) {
+        try (ActivityScope ignored = work(TranscodeVideoOrchestration.END, request)) {
             uploads.update(request.tenantId(), request.uploadId(), current -> {
                 if (current.status() != UploadStatus.Processing && current.status() != UploadStatus.Queued) {
                     return current;
@@ -345,6 +365,7 @@ public final class TranscodeActivities {
                         : current.fail(reason, clock.instant());
             });
             LOG.info("transcoding ended {}: {} ({})", job.status(), job.code(), job.detail());
+            telemetry.metrics().uploadOutcome("Rejected".equals(job.status()) ? "rejected" : "failed");
         }
     }
 
@@ -353,9 +374,11 @@ public final class TranscodeActivities {
      * deleted upload keeps no bytes, so nobody pays to store a file that is never served.
      */
     public void deleteOutputs(TranscodeRequest request) {
-        int removed = store.deleteAll(layout.mediaContainer(), BlobLayout.uploadFolder(request.tenantId(),
-                request.uploadId()));
-        LOG.info("removed {} blobs of {} from the library", removed, request.uploadId());
+        try (ActivityScope ignored = work(TranscodeVideoOrchestration.CLEANUP, request)) {
+            int removed = store.deleteAll(layout.mediaContainer(), BlobLayout.uploadFolder(request.tenantId(),
+                    request.uploadId()));
+            LOG.info("removed {} blobs of {} from the library", removed, request.uploadId());
+        }
     }
 
     /** Outputs are only wanted while the upload is Processing: a DELETE or the watchdog may end it mid-way. */
@@ -390,7 +413,21 @@ public final class TranscodeActivities {
         return layout.library(request.tenantId(), request.uploadId(), path);
     }
 
-    private static LogContext log(TranscodeRequest request) {
-        return LogContext.of(request.tenantId(), request.uploadId(), request.correlationId());
+    /**
+     * An activity's log context and its span, under the span that started the transcode (the request's trace), so
+     * every activity of every sub-orchestration is one more step of the upload's trace.
+     */
+    private ActivityScope work(String activity, TranscodeRequest request) {
+        LogContext log = LogContext.of(request.tenantId(), request.uploadId(), request.correlationId());
+        return new ActivityScope(log, telemetry.tracing().open(activity, SpanKind.INTERNAL,
+                Optional.ofNullable(request.trace()), Tracing.upload(request.tenantId(), request.uploadId())));
+    }
+
+    private record ActivityScope(LogContext log, Tracing.Scope span) implements AutoCloseable {
+        @Override
+        public void close() {
+            span.close();
+            log.close();
+        }
     }
 }

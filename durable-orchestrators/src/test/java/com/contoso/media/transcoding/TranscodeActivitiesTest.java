@@ -1,16 +1,14 @@
 package com.contoso.media.transcoding;
 
+import com.contoso.media.blobs.BlobLayout;
+import com.contoso.media.blobs.BlobRef;
+import com.contoso.media.config.Settings;
 import com.contoso.media.fairuse.FairUseLimits;
 import com.contoso.media.fairuse.InMemoryTenantLedgerStore;
 import com.contoso.media.fairuse.TranscodeSlots;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import com.contoso.media.config.Settings;
 import com.contoso.media.ffmpeg.Ffmpeg;
 import com.contoso.media.ffmpeg.FfmpegMediaProbe;
-import com.contoso.media.blobs.BlobLayout;
-import com.contoso.media.blobs.BlobRef;
+import com.contoso.media.tracing.Telemetry;
 import com.contoso.media.transcoding.TranscodeJobs.AudioJob;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkJob;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkOutput;
@@ -41,6 +39,8 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The activities with the real, shipped ffmpeg on media generated here (lavfi testsrc2 + sine). */
 class TranscodeActivitiesTest {
@@ -68,7 +68,7 @@ class TranscodeActivitiesTest {
                 Instant.EPOCH, Instant.EPOCH);
         uploads.create(upload.startValidating(Instant.EPOCH).startProcessing(new MediaInfo(9, 1280, 720, 30, true, 0), Instant.EPOCH));
         activities = new TranscodeActivities(store, new FfmpegMediaProbe(store, FFMPEG), uploads, slots(uploads),
-                FFMPEG, new BlobLayout("uploads", "media"), Clock.systemUTC());
+                FFMPEG, new BlobLayout("uploads", "media"), Clock.systemUTC(), Telemetry.none());
         plan = LadderPlanner.plan(new MediaInfo(9, 1280, 720, 30, true, 0),
                 TranscodeSettings.parseLadder(TranscodeSettings.DEFAULT_LADDER));
     }
@@ -153,7 +153,7 @@ class TranscodeActivitiesTest {
     void aChunkOfAnUploadNoLongerProcessingEncodesNothing() {
         InMemoryUploadRepository none = new InMemoryUploadRepository();
         TranscodeActivities orphaned = new TranscodeActivities(store, new FfmpegMediaProbe(store, FFMPEG), none,
-                slots(none), FFMPEG, new BlobLayout("uploads", "media"), Clock.systemUTC());
+                slots(none), FFMPEG, new BlobLayout("uploads", "media"), Clock.systemUTC(), Telemetry.none());
         TranscodeRequest gone = new TranscodeRequest("u9", "t1", SOURCE, "c9");
 
         ChunkOutput output = orphaned.encodeChunk(new ChunkJob(gone, ChunkPlanner.plan(9, 30, 2, 4).get(0), plan, 2));

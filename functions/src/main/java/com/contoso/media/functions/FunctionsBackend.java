@@ -4,9 +4,9 @@ import com.contoso.media.app.AzureBackend;
 import com.contoso.media.app.Backend;
 import com.contoso.media.config.Settings;
 import com.contoso.media.ffmpeg.Ffmpeg;
+import com.contoso.media.transcoding.EncodeChunksOrchestration;
 import com.contoso.media.transcoding.TranscodeActivities;
 import com.contoso.media.transcoding.TranscodeSettings;
-import com.contoso.media.transcoding.EncodeChunksOrchestration;
 import com.contoso.media.transcoding.TranscodeVideoOrchestration;
 import java.time.Duration;
 
@@ -32,7 +32,7 @@ final class FunctionsBackend {
     private static final class Activities {
         private static final TranscodeActivities INSTANCE = new TranscodeActivities(get().mediaStore(),
                 get().mediaProbe(), get().uploadRepository(), get().transcodeSlots(), Holder.FFMPEG,
-                get().policy().layout(), get().clock());
+                get().policy().layout(), get().clock(), get().telemetry());
     }
 
     static Backend get() {

@@ -2,6 +2,7 @@ package com.contoso.media.functions;
 
 import com.contoso.media.transcoding.DurableTranscodeControl;
 import com.contoso.media.uploads.UploadsApi;
+import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
@@ -23,8 +24,10 @@ public class UploadFunctions {
     public HttpResponseMessage create(
             @HttpTrigger(name = "req", methods = HttpMethod.POST, route = "uploads",
                     authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
-            @DurableClientInput(name = "durableContext") DurableClientContext durableContext) {
-        return HttpAdapter.toResponse(request, api(durableContext).create(HttpAdapter.toApiRequest(request)));
+            @DurableClientInput(name = "durableContext") DurableClientContext durableContext,
+            ExecutionContext context) {
+        return HttpAdapter.toResponse(request, api(durableContext).create(HttpAdapter.toTracedApiRequest(request,
+                context)));
     }
 
     @FunctionName("ListUploads")

@@ -1,14 +1,5 @@
 package com.contoso.media.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.withSettings;
-
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
@@ -25,6 +16,11 @@ import com.azure.storage.common.sas.AccountSasSignatureValues;
 import com.contoso.media.app.AzureClients;
 import com.contoso.media.auth.DevTokenIssuer;
 import com.contoso.media.auth.JwtAuthenticator;
+import com.contoso.media.blobs.AccountKeySasSigner;
+import com.contoso.media.blobs.BlobLayout;
+import com.contoso.media.blobs.BlobMediaStore;
+import com.contoso.media.blobs.BlobRef;
+import com.contoso.media.blobs.MediaStore;
 import com.contoso.media.config.Settings;
 import com.contoso.media.devhost.LocalOrchestrations;
 import com.contoso.media.fairuse.FairUseLimits;
@@ -37,13 +33,11 @@ import com.contoso.media.http.ApiRequest;
 import com.contoso.media.intake.BlobCreated;
 import com.contoso.media.intake.IntakeService;
 import com.contoso.media.intake.SourceLimits;
+import com.contoso.media.json.Json;
 import com.contoso.media.playback.PlaybackApi;
-import com.contoso.media.blobs.AccountKeySasSigner;
-import com.contoso.media.blobs.BlobLayout;
-import com.contoso.media.blobs.BlobMediaStore;
-import com.contoso.media.blobs.BlobRef;
-import com.contoso.media.blobs.MediaStore;
 import com.contoso.media.tenants.InMemoryTenantRegistryStore;
+import com.contoso.media.tracing.Telemetry;
+import com.contoso.media.tracing.Tracing;
 import com.contoso.media.transcoding.EncodeChunksOrchestration;
 import com.contoso.media.transcoding.InstanceState;
 import com.contoso.media.transcoding.TranscodeActivities;
@@ -59,7 +53,6 @@ import com.contoso.media.uploads.UploadPolicy;
 import com.contoso.media.uploads.UploadService;
 import com.contoso.media.uploads.UploadStatus;
 import com.contoso.media.uploads.UploadsApi;
-import com.contoso.media.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -80,6 +73,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.withSettings;
 
 /**
  * Storage refusing reads (a real 403 from Azurite for an expired SAS, quoted with its URL the way an SDK error can
@@ -155,7 +156,7 @@ class StorageRefusalE2ETest {
         AZURITE.getBlobContainerClient(INBOX).getBlobClient(inbox.name())
                 .setHttpHeaders(new BlobHttpHeaders().setContentType("video/mp4"));
         IntakeService intake = new IntakeService(uploads, refusing, new FfmpegMediaProbe(refusing, ffmpeg),
-                mock(TranscodeControl.class), slots, policy, SourceLimits.from(settings), clock);
+                mock(TranscodeControl.class), slots, policy, SourceLimits.from(settings), clock, Telemetry.none());
 
         assertThatThrownBy(() -> intake.onBlobCreated(new BlobCreated(INBOX, inbox.name())))
                 .isInstanceOf(LoopbackBlobServer.SourceUnavailableException.class);
@@ -181,7 +182,7 @@ class StorageRefusalE2ETest {
         slots.admit(upload, media);
         // The probe reads through storage that answers; every encode through storage that refuses.
         TranscodeActivities activities = new TranscodeActivities(refusing, new FfmpegMediaProbe(real, ffmpeg), uploads,
-                slots, ffmpeg, layout, clock);
+                slots, ffmpeg, layout, clock, Telemetry.none());
         TranscodeSettings transcoding = TranscodeSettings.from(settings);
         try (LocalOrchestrations orchestrations = new LocalOrchestrations(TranscodeVideoOrchestration.NAME,
                 Map.of(TranscodeVideoOrchestration.NAME, new TranscodeVideoOrchestration(transcoding),
@@ -217,7 +218,7 @@ class StorageRefusalE2ETest {
         DevTokenIssuer tokens = DevTokenIssuer.generate();
         UploadsApi api = new UploadsApi(new JwtAuthenticator(tokens.trustingSettings(), InMemoryTenantRegistryStore.onboardingOnFirstSignIn()),
                 new UploadService(uploads, refusing, mock(TranscodeControl.class), slots, policy, clock), refusing,
-                new PlaybackApi(refusing, layout, Duration.ofMinutes(10), Duration.ofHours(6), clock), policy, clock);
+                new PlaybackApi(refusing, layout, Duration.ofMinutes(10), Duration.ofHours(6), clock), policy, clock, Tracing.none());
         return api.get(new ApiRequest("GET", "https://api.test", Map.of("authorization", "Bearer "
                 + tokens.mint(tenant, Duration.ofMinutes(5))), Map.of(), ""), id).body();
     }

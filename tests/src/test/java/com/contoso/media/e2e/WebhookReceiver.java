@@ -27,7 +27,7 @@ final class WebhookReceiver implements AutoCloseable {
 
     /** One request as received, with whether its signature verified against the secret the receiver holds. */
     record Received(String webhookId, long timestamp, String signature, String body, boolean signatureValid,
-                    int answered, Instant at) {
+                    int answered, Instant at, String traceparent) {
     }
 
     /**
@@ -59,7 +59,8 @@ final class WebhookReceiver implements AutoCloseable {
                 synchronized (received) {
                     status = behaviour.applyAsInt(received.size() + 1);
                     received.add(new Received(id, Long.parseLong(timestamp), signature, body,
-                            verifies(id, timestamp, body, signature), status, Instant.now()));
+                            verifies(id, timestamp, body, signature), status, Instant.now(),
+                            exchange.getRequestHeaders().getFirst("traceparent")));
                 }
                 byte[] answer = "ok".getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(status, answer.length);

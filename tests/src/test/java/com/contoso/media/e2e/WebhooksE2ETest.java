@@ -11,9 +11,9 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,18 +42,12 @@ class WebhooksE2ETest {
     @BeforeAll
     static void start() throws IOException {
         // Names of its own in the shared Azurite, fresh each run: nothing an earlier run left can reach this one.
-        String run = "wh" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        host = DevHost.start(new Settings(Map.ofEntries(
-                Map.entry("DEVHOST_PORT", "0"),
-                Map.entry("DEVHOST_DATA_DIR", Files.createTempDirectory("devhost-webhooks").toString()),
-                Map.entry("UPLOADS_CONTAINER", run + "-uploads"), Map.entry("MEDIA_CONTAINER", run + "-media"),
-                Map.entry("UPLOADS_TABLE", run + "uploads"), Map.entry("REPORTS_TABLE", run + "reports"),
-                Map.entry("WEBHOOKS_TABLE", run + "webhooks"), Map.entry("STORAGE_TABLE", run + "storage"),
-                Map.entry("LOCAL_BUS_PREFIX", run),
-                Map.entry("LOCAL_BUS_CHAOS", "true"), Map.entry("DEVHOST_RECONCILE_ON_START", "false"),
-                // Seconds instead of the default 5 s .. 12 h, so retries and disabling happen within the test.
-                Map.entry("WEBHOOK_RETRY_SCHEDULE", "1s,1s,1s,1s,1s"),
-                Map.entry("WEBHOOK_DISABLE_AFTER", "8s"))));
+        Map<String, String> settings = new HashMap<>(IsolatedRuntime.settings("wh", "devhost-webhooks"));
+        settings.put("LOCAL_BUS_CHAOS", "true");
+        // Seconds instead of the default 5 s .. 12 h, so retries and disabling happen within the test.
+        settings.put("WEBHOOK_RETRY_SCHEDULE", "1s,1s,1s,1s,1s");
+        settings.put("WEBHOOK_DISABLE_AFTER", "8s");
+        host = DevHost.start(new Settings(settings));
         api = new ApiClient(host.baseUrl());
     }
 

@@ -140,6 +140,9 @@ class FunctionAppEntryPointsTest {
 
         relayTheOutbox();
         List<String> usage = drain("UsageAggregatorQueue");
+        assertThat(usage).as("every event continues the trace the host began for CreateUpload").isNotEmpty()
+                .allSatisfy(message -> assertThat(Json.read(Json.read(message, JsonNode.class).path("body").asText(),
+                        JsonNode.class).path("traceparent").asText()).contains(Worker.HOST_TRACE_ID));
         worker.invoke("UsageAggregator", Map.of("messages", bodies(usage)));
         List<String> storage = drain("StorageAggregatorQueue");
         worker.invoke("StorageAggregator", Map.of("messages", bodies(storage)));

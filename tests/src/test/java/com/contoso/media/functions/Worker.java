@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.gson.Gson;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.TraceContext;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.durabletask.DurableTaskClient;
@@ -237,9 +238,33 @@ final class Worker implements AutoCloseable {
         return values;
     }
 
+    /** The trace of the host's span for each invocation, as the host hands it over with telemetryMode OpenTelemetry. */
+    static final String HOST_TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
+    private static final TraceContext HOST_TRACE = new TraceContext() {
+        @Override
+        public String getTraceparent() {
+            return "00-" + HOST_TRACE_ID + "-b7ad6b7169203331-01";
+        }
+
+        @Override
+        public String getTracestate() {
+            return "";
+        }
+
+        @Override
+        public Map<String, String> getAttributes() {
+            return Map.of();
+        }
+    };
+
     private static ExecutionContext context(String function) {
         String invocation = UUID.randomUUID().toString();
         return new ExecutionContext() {
+            @Override
+            public TraceContext getTraceContext() {
+                return HOST_TRACE;
+            }
+
             @Override
             public Logger getLogger() {
                 return Logger.getLogger("Function." + function);

@@ -9,15 +9,18 @@ import com.contoso.media.auth.DevTokenIssuer;
 import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.LocalOnlySettings;
 import com.contoso.media.config.Settings;
+import com.contoso.media.ffmpeg.Ffmpeg;
 import com.contoso.media.http.Cors;
 import com.contoso.media.jobs.JobSummary;
-import com.contoso.media.ffmpeg.Ffmpeg;
-import com.contoso.media.transcoding.TranscodeActivities;
+import com.contoso.media.telemetry.TelemetryExport;
+import com.contoso.media.tracing.Telemetry;
 import com.contoso.media.transcoding.EncodeChunksOrchestration;
+import com.contoso.media.transcoding.TranscodeActivities;
 import com.contoso.media.transcoding.TranscodeActivityCatalog;
 import com.contoso.media.transcoding.TranscodeSettings;
 import com.contoso.media.transcoding.TranscodeVideoOrchestration;
 import com.contoso.media.uploads.UploadPolicy;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -59,7 +62,13 @@ public final class DevHost implements AutoCloseable {
         this.baseUrl = baseUrl;
     }
 
+    /** Exports spans and metrics where the settings say (docs/operations.md), or nowhere. */
     public static DevHost start(Settings environment) {
+        return start(environment, TelemetryExport.from(environment));
+    }
+
+    /** With the caller's OpenTelemetry: the tracing suite passes an SDK with an in-memory exporter. */
+    public static DevHost start(Settings environment, OpenTelemetry openTelemetry) {
         DevTokenIssuer tokens = devKey(environment);
         Path dataDir = Path.of(environment.get(AppSetting.DEVHOST_DATA_DIR));
         Settings settings = withLocalDefaults(environment, tokens);
@@ -75,14 +84,15 @@ public final class DevHost implements AutoCloseable {
         AzureBackend.tablePorts(ports, settings, clock);
         AzureBackend.queuePorts(ports, bus.queues());
         AzureBackend.webhookPorts(ports, settings);
-        Backend backend = new Backend(settings, ports.build(), clock);
+        Backend backend = new Backend(settings, ports.build(), clock, Telemetry.of(openTelemetry));
         UploadPolicy policy = backend.policy();
         blobs.getBlobContainerClient(policy.uploadsContainer()).createIfNotExists();
         blobs.getBlobContainerClient(policy.mediaContainer()).createIfNotExists();
         AzuriteCors.allowBrowsers(blobs);
 
         TranscodeActivities activities = new TranscodeActivities(backend.mediaStore(), backend.mediaProbe(),
-                backend.uploadRepository(), backend.transcodeSlots(), ffmpeg, policy.layout(), clock);
+                backend.uploadRepository(), backend.transcodeSlots(), ffmpeg, policy.layout(), clock,
+                backend.telemetry());
         LocalOrchestrations transcodes = new LocalOrchestrations(TranscodeVideoOrchestration.NAME,
                 Map.of(TranscodeVideoOrchestration.NAME, new TranscodeVideoOrchestration(transcoding),
                         EncodeChunksOrchestration.NAME, new EncodeChunksOrchestration(transcoding)),
