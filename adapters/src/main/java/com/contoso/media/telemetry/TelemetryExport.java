@@ -44,7 +44,9 @@ public final class TelemetryExport {
         properties.put("otel.service.name", settings.get(AppSetting.OTEL_SERVICE_NAME));
         properties.put("otel.logs.exporter", "none");
         otlp.ifPresent(endpoint -> properties.put("otel.exporter.otlp.endpoint", endpoint));
-        // Added after Azure Monitor's own, so these win where both speak.
+        // The SDK's default is gRPC (port 4317); collectors and the docs' 4318 speak OTLP over HTTP.
+        properties.put("otel.exporter.otlp.protocol", "http/protobuf");
+        // Added after Azure Monitor's own, so these win where both speak; OTEL_* environment variables win over all.
         builder.addPropertiesSupplier(() -> properties);
         OpenTelemetrySdk sdk = builder.build().getOpenTelemetrySdk();
         // Flushes what the batch processors still hold when the process ends.
