@@ -1,6 +1,6 @@
 // A tenant's session in a real browser (Debian's chromium driven by playwright-core) against the local runtime:
 // sign in, upload a video, an image and a file the server rejects, watch them finish, play the video, open the
-// usage view, delete a file. Screenshots of each screen go to SCREENSHOTS. Exits non-zero on the first failure.
+// usage view, give a file a title and tags and filter by one, delete a file. Screenshots of each screen go to SCREENSHOTS. Exits non-zero on the first failure.
 //   BASE_URL=http://127.0.0.1:7071 MEDIA_DIR=/tmp/media SCREENSHOTS=/tmp/shots node e2e/browser.mjs
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -86,15 +86,31 @@ try {
   if (!storageChart) throw new Error('the storage chart was not drawn');
   await shot('06-usage');
 
-  step('delete the image');
+  step('give the image a title and tags, then filter the library by a tag');
   await page.getByRole('button', { name: 'Library' }).click();
+  await page.getByRole('button', { name: 'Edit details of photo.png' }).click();
+  await page.getByLabel('Title').fill('Team photo');
+  await page.getByLabel('Tags, separated by commas').fill('team, q4');
+  await shot('07-edit-details');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('row', { name: /photo\.png/ }).getByText('Team photo').waitFor();
+  await page.getByLabel('Tag', { exact: true }).fill('team');
+  await page.getByLabel('Tag', { exact: true }).press('Tab');
+  await page.waitForFunction(() => document.querySelectorAll('#uploads tr').length === 1);
+  await page.getByRole('row', { name: /photo\.png/ }).getByText('q4').waitFor();
+  await shot('08-filtered-by-tag');
+  await page.getByLabel('Tag', { exact: true }).fill('');
+  await page.getByLabel('Tag', { exact: true }).press('Tab');
+  await page.waitForFunction(() => document.querySelectorAll('#uploads tr').length > 1);
+
+  step('delete the image');
   await page.getByRole('button', { name: 'Delete photo.png' }).click();
   await page.getByRole('row', { name: /photo\.png/ }).getByText('Deleted').waitFor();
-  await shot('07-deleted');
+  await shot('09-deleted');
 
   step('a phone-sized screen');
   await page.setViewportSize({ width: 390, height: 844 });
-  await shot('08-phone');
+  await shot('10-phone');
   if (pageErrors.length > 0) throw new Error(`the page reported errors:\n${pageErrors.join('\n')}`);
   console.log('browser suite passed');
 } catch (error) {

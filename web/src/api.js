@@ -48,12 +48,13 @@ export class Api {
     sessionStorage.removeItem(TOKEN_KEY);
   }
 
-  async request(path, { method = 'GET', body, accept = 'application/json' } = {}) {
+  async request(path, { method = 'GET', body, accept = 'application/json', headers = {} } = {}) {
     const response = await fetch(path.startsWith('http') ? path : `${this.base}${path}`, {
       method,
       headers: {
         Authorization: `Bearer ${this.session.token}`, Accept: accept,
         ...(body ? { 'Content-Type': 'application/json' } : {}),
+        ...headers,
       },
       body: body ? JSON.stringify(body) : undefined,
     });
@@ -66,6 +67,18 @@ export class Api {
   async json(path, options) {
     const response = await this.request(path, options);
     return response.status === 204 ? null : response.json();
+  }
+
+  /**
+   * Edits the upload's title and tags from the revision just read (its ETag, when the API's origin exposes it), so
+   * an edit made meanwhile elsewhere is refused (412) rather than overwritten.
+   */
+  async editDetails(uploadId, changes) {
+    const read = await this.request(`/uploads/${uploadId}`);
+    const etag = read.headers.get('ETag');
+    return this.json(`/uploads/${uploadId}`, {
+      method: 'PATCH', body: changes, headers: etag ? { 'If-Match': etag } : {},
+    });
   }
 
   createUpload(file, contentType) {

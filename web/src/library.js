@@ -9,11 +9,14 @@ export class Library {
     this.rows = document.getElementById('uploads');
     this.more = document.getElementById('more');
     this.filter = document.getElementById('status-filter');
+    this.tagFilter = document.getElementById('tag-filter');
+    this.editor = document.getElementById('edit-dialog');
     this.viewer = document.getElementById('viewer');
     this.hls = null;
     this.next = null;
     document.getElementById('refresh').addEventListener('click', () => this.load());
     this.filter.addEventListener('change', () => this.load());
+    this.tagFilter.addEventListener('change', () => this.load());
     this.more.addEventListener('click', () => this.load(this.next));
     document.getElementById('close-viewer').addEventListener('click', () => this.closeViewer());
   }
@@ -22,6 +25,7 @@ export class Library {
     try {
       const query = new URLSearchParams({ limit: '20' });
       if (this.filter.value) query.set('status', this.filter.value);
+      if (this.tagFilter.value.trim()) query.set('tag', this.tagFilter.value.trim());
       if (continuationToken) query.set('continuationToken', continuationToken);
       const page = await this.api.json(`/uploads?${query}`);
       if (!continuationToken) this.rows.replaceChildren();
@@ -40,6 +44,7 @@ export class Library {
     cells.forEach((text, i) => {
       const td = document.createElement('td');
       if (i === 1) td.append(statusBadge(upload.status)); else td.textContent = text;
+      if (i === 0) td.append(...details(upload));
       if (i === 1 && upload.error) td.append(` ${upload.error.message}`);
       if (i === 1 && statusDetail(upload)) td.append(` ${statusDetail(upload)}`);
       tr.append(td);
@@ -55,10 +60,39 @@ export class Library {
       actions.append(button(`Watch ${upload.fileName} so far`, 'Watch so far', () => this.open(upload.uploadId)));
     }
     if (upload.status !== 'Deleted') {
+      actions.append(button(`Edit details of ${upload.fileName}`, 'Edit', () => this.edit(upload)));
       actions.append(button(`Delete ${upload.fileName}`, 'Delete', () => this.remove(upload, tr)));
     }
     tr.append(actions);
     return tr;
+  }
+
+  /** The title and tags in a dialog; saved from the revision read, so a concurrent edit is reported, not lost. */
+  edit(upload) {
+    const form = document.getElementById('edit-form');
+    const name = document.getElementById('edit-name');
+    const tags = document.getElementById('edit-tags');
+    const problem = document.getElementById('edit-error');
+    document.getElementById('edit-title').textContent = `Details of ${upload.fileName}`;
+    name.value = upload.title ?? '';
+    tags.value = (upload.tags ?? []).join(', ');
+    problem.hidden = true;
+    form.onsubmit = async (event) => {
+      if (event.submitter?.value !== 'save') return;
+      event.preventDefault();
+      try {
+        await this.api.editDetails(upload.uploadId, {
+          title: name.value.trim() || null,
+          tags: tags.value.split(',').map((t) => t.trim()).filter((t) => t),
+        });
+        this.editor.close();
+        await this.load();
+      } catch (error) {
+        problem.textContent = error.message;
+        problem.hidden = false;
+      }
+    };
+    this.editor.showModal();
   }
 
   async details(uploadId) {
@@ -142,4 +176,22 @@ function button(label, text, onClick) {
   b.setAttribute('aria-label', label);
   b.addEventListener('click', onClick);
   return b;
+}
+
+/** The tenant's title and tags under the file name, when it gave any. */
+function details(upload) {
+  const parts = [];
+  if (upload.title) {
+    const title = document.createElement('div');
+    title.className = 'upload-title';
+    title.textContent = upload.title;
+    parts.push(title);
+  }
+  (upload.tags ?? []).forEach((tag) => {
+    const chip = document.createElement('span');
+    chip.className = 'tag';
+    chip.textContent = tag;
+    parts.push(chip);
+  });
+  return parts;
 }

@@ -116,16 +116,23 @@ public final class CosmosUploadRepository implements UploadRepository, UploadSca
     }
 
     @Override
-    public Page<Upload> list(String tenantId, Optional<UploadStatus> status, int limit,
-                             Optional<String> continuationToken) {
+    public Page<Upload> list(String tenantId, UploadFilter filter, int limit, Optional<String> continuationToken) {
         List<SqlParameter> parameters = new ArrayList<>(List.of(new SqlParameter("@tenantId", tenantId)));
-        String filter = "";
-        if (status.isPresent()) {
-            filter = " AND c.status = @status";
-            parameters.add(new SqlParameter("@status", status.get().name()));
-        }
+        StringBuilder where = new StringBuilder();
+        filter.status().ifPresent(status -> {
+            where.append(" AND c.status = @status");
+            parameters.add(new SqlParameter("@status", status.name()));
+        });
+        filter.tag().ifPresent(tag -> {
+            where.append(" AND ARRAY_CONTAINS(c.tenantMetadata.tags, @tag)");
+            parameters.add(new SqlParameter("@tag", tag));
+        });
+        filter.externalId().ifPresent(externalId -> {
+            where.append(" AND c.tenantMetadata.externalId = @externalId");
+            parameters.add(new SqlParameter("@externalId", externalId));
+        });
         SqlQuerySpec query = new SqlQuerySpec(
-                "SELECT * FROM c WHERE c.tenantId = @tenantId AND c.docType = 'upload'" + filter
+                "SELECT * FROM c WHERE c.tenantId = @tenantId AND c.docType = 'upload'" + where
                         + " ORDER BY c.createdAt DESC", parameters);
         return CosmosPages.page(container, query, tenantId, limit, continuationToken,
                 CosmosUploadRepository::toUpload);

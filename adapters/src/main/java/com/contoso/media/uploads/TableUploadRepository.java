@@ -90,11 +90,11 @@ public final class TableUploadRepository implements UploadRepository, UploadScan
     }
 
     @Override
-    public Page<Upload> list(String tenantId, Optional<UploadStatus> status, int limit,
-                             Optional<String> continuationToken) {
-        String filter = TableRows.inPartition(tenantId) + " and " + TableRows.ofKind(UPLOAD)
-                + status.map(s -> " and status eq '" + s.name() + "'").orElse("");
-        List<Upload> matching = query(filter).stream()
+    public Page<Upload> list(String tenantId, UploadFilter filter, int limit, Optional<String> continuationToken) {
+        // Status is a column; tags and the external id live in the record's JSON, so they are matched here.
+        String query = TableRows.inPartition(tenantId) + " and " + TableRows.ofKind(UPLOAD)
+                + filter.status().map(s -> " and status eq '" + s.name() + "'").orElse("");
+        List<Upload> matching = query(query).stream().filter(filter::matches)
                 .sorted(Comparator.comparing(Upload::createdAt).reversed().thenComparing(Upload::id)).toList();
         return OffsetToken.page(matching, limit, continuationToken);
     }

@@ -2,6 +2,7 @@ package com.contoso.media.events;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,12 +14,32 @@ import java.util.Optional;
  * upload's whole storage timeline from its newest event alone: {@code history}, every status the upload passed
  * through up to this event, with its time; {@code storedBytes}, the bytes it has written by kind as of this event;
  * and {@code priorHistory}, how many of those history entries the upload's previous event carried. All three are
- * absent from version 1 events, which consumers still accept.
+ * absent from version 1 events, which consumers still accept. Version 2 also carries the tenant's own fields of the
+ * upload as they were when the event was raised: {@code title}, {@code tags}, {@code metadata}, {@code externalId}
+ * (each absent when empty); no projection reads them, they are passed through to subscribers and webhooks.
  */
 public record UploadEventData(String fileName, String contentType, long sizeBytes, Optional<Long> durationMillis,
                               Optional<Long> outputBytes, Optional<String> errorCode,
                               Optional<List<HistoryEntry>> history, Optional<StoredBytes> storedBytes,
-                              Optional<Integer> priorHistory) {
+                              Optional<Integer> priorHistory, Optional<String> title, Optional<List<String>> tags,
+                              Optional<Map<String, String>> metadata, Optional<String> externalId) {
+
+    public UploadEventData {
+        // Bodies written before the tenant's fields existed read them as absent.
+        title = title == null ? Optional.empty() : title;
+        tags = tags == null ? Optional.empty() : tags;
+        metadata = metadata == null ? Optional.empty() : metadata;
+        externalId = externalId == null ? Optional.empty() : externalId;
+    }
+
+    /** Data without the tenant's own fields. */
+    public UploadEventData(String fileName, String contentType, long sizeBytes, Optional<Long> durationMillis,
+                           Optional<Long> outputBytes, Optional<String> errorCode,
+                           Optional<List<HistoryEntry>> history, Optional<StoredBytes> storedBytes,
+                           Optional<Integer> priorHistory) {
+        this(fileName, contentType, sizeBytes, durationMillis, outputBytes, errorCode, history, storedBytes,
+                priorHistory, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
 
     /** One status the upload entered, and when. */
     public record HistoryEntry(String status, Instant at) {

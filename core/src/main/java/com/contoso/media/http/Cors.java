@@ -18,7 +18,7 @@ public final class Cors {
     static final String ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
     static final String ALLOWED_HEADERS = "Authorization, Content-Type, Accept, x-correlation-id";
     /** What scripts may read: the polling contract (Location, Retry-After) and the correlation id. */
-    static final String EXPOSED_HEADERS = "Location, Retry-After, x-correlation-id, Content-Disposition";
+    static final String EXPOSED_HEADERS = "Location, Retry-After, x-correlation-id, Content-Disposition, ETag";
 
     private final List<Pattern> origins;
 

@@ -1,8 +1,7 @@
 package com.contoso.media.uploads;
 
+import com.contoso.media.http.JsonBody;
 import com.contoso.media.http.ProblemException;
-import com.contoso.media.json.Json;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.contoso.media.transcoding.TranscodeOptions;
 import com.contoso.media.transcoding.TranscodeOptionsParser;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,28 +12,20 @@ import java.util.Optional;
  * The body of {@code POST /api/uploads}, checked against the policy before anything is written. {@code transcode}
  * (videos only) carries the client's choices for this upload's transcode.
  */
-public record NewUpload(String fileName, String contentType, long sizeBytes, Optional<TranscodeOptions> transcode) {
+public record NewUpload(String fileName, String contentType, long sizeBytes, Optional<TranscodeOptions> transcode,
+                        TenantMetadata tenantMetadata) {
 
     public NewUpload(String fileName, String contentType, long sizeBytes) {
-        this(fileName, contentType, sizeBytes, Optional.empty());
+        this(fileName, contentType, sizeBytes, Optional.empty(), TenantMetadata.NONE);
     }
 
     private static final int MAX_FILE_NAME_LENGTH = 255;
 
     public static NewUpload parse(String body, UploadPolicy policy) {
-        JsonNode json;
-        try {
-            json = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("malformed_json", "Request body is not valid JSON: "
-                    + e.getOriginalMessage());
-        }
-        if (json == null || !json.isObject()) {
-            throw ProblemException.badRequest("malformed_json", "Request body must be a JSON object.");
-        }
+        JsonNode json = JsonBody.object(body);
         // NFC: one spelling per name, so "é" typed two ways is one file name, in the blob path and in downloads.
         NewUpload upload = new NewUpload(Normalizer.normalize(text(json, "fileName"), Normalizer.Form.NFC),
-                text(json, "contentType"), size(json));
+                text(json, "contentType"), size(json), Optional.empty(), TenantMetadata.fromCreate(json));
         upload.checkAgainst(policy);
         JsonNode transcode = json.get("transcode");
         if (transcode == null || transcode.isNull()) {
@@ -45,7 +36,7 @@ public record NewUpload(String fileName, String contentType, long sizeBytes, Opt
                     "transcode applies to videos only, not to " + upload.contentType + ".");
         }
         return new NewUpload(upload.fileName, upload.contentType, upload.sizeBytes,
-                Optional.of(TranscodeOptionsParser.parse(transcode, policy.transcodeLimits())));
+                Optional.of(TranscodeOptionsParser.parse(transcode, policy.transcodeLimits())), upload.tenantMetadata);
     }
 
     private void checkAgainst(UploadPolicy policy) {

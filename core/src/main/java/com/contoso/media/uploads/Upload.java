@@ -40,6 +40,7 @@ public record Upload(
         int eventsRaised,
         Optional<TranscodeOptions> transcodeOptions,
         Optional<TranscodeProgress> transcodeProgress,
+        TenantMetadata tenantMetadata,
         @JsonProperty("_etag") Optional<String> etag) {
 
     public Upload {
@@ -48,6 +49,7 @@ public record Upload(
         // Records stored before these fields existed read them as absent.
         transcodeOptions = transcodeOptions == null ? Optional.empty() : transcodeOptions;
         transcodeProgress = transcodeProgress == null ? Optional.empty() : transcodeProgress;
+        tenantMetadata = tenantMetadata == null ? TenantMetadata.NONE : tenantMetadata;
     }
 
     public static Upload awaitingUpload(String id, String tenantId, String fileName, String contentType,
@@ -56,7 +58,12 @@ public record Upload(
         return new Upload(id, tenantId, fileName, contentType, sizeBytes, source, UploadStatus.AwaitingUpload,
                 Optional.empty(), 0, correlationId, now, now, uploadUrlExpiresAt, Optional.empty(), Optional.empty(),
                 List.of(), List.of(StateChange.inCurrentSpan(UploadStatus.AwaitingUpload, now, correlationId)), 0,
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), TenantMetadata.NONE, Optional.empty());
+    }
+
+    /** The same record, with what the tenant says about it (its title, tags, metadata and own id). */
+    public Upload withTenantMetadata(TenantMetadata changed) {
+        return with(d -> d.tenantMetadata = changed);
     }
 
     /** The same record, with the client's choices for the transcode. */
@@ -194,7 +201,7 @@ public record Upload(
         return with(d -> d.stage = Optional.ofNullable(newStage));
     }
 
-    /** A changed copy: {@code change} sets only what differs, so no transition repeats the 21 components. */
+    /** A changed copy: {@code change} sets only what differs, so no transition repeats the 22 components. */
     private Upload with(Consumer<Draft> change) {
         Draft draft = new Draft(this);
         change.accept(draft);
@@ -215,6 +222,7 @@ public record Upload(
         private int eventsRaised;
         private Optional<TranscodeOptions> transcodeOptions;
         private Optional<TranscodeProgress> transcodeProgress;
+        private TenantMetadata tenantMetadata;
         private Optional<String> etag;
 
         private Draft(Upload from) {
@@ -230,6 +238,7 @@ public record Upload(
             this.eventsRaised = from.eventsRaised;
             this.transcodeOptions = from.transcodeOptions;
             this.transcodeProgress = from.transcodeProgress;
+            this.tenantMetadata = from.tenantMetadata;
             this.etag = from.etag;
         }
 
@@ -237,7 +246,7 @@ public record Upload(
             return new Upload(from.id, from.tenantId, from.fileName, from.contentType, from.sizeBytes, from.source,
                     status, stage, progressPercent, from.correlationId, from.createdAt, updatedAt,
                     from.uploadUrlExpiresAt, media, error, outputs, history, eventsRaised, transcodeOptions,
-                    transcodeProgress, etag);
+                    transcodeProgress, tenantMetadata, etag);
         }
     }
 }

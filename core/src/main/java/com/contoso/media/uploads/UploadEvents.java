@@ -80,7 +80,8 @@ public final class UploadEvents {
     /**
      * Output bytes are what transcoding produced; the promoted original is already counted as uploaded bytes. The
      * data depends only on the upload's first {@code historyLength} entries and on values fixed once set (sizes),
-     * so an event's data is the same whenever it is computed (reconciliation recomputes it).
+     * so an event's data is the same whenever it is computed (reconciliation recomputes it). The tenant's fields are
+     * the exception, as of the computation; nothing that counts reads them.
      */
     private static UploadEventData dataOf(Upload upload, EventType type, int historyLength, int priorHistory) {
         Optional<Long> outputBytes = type == EventType.TRANSCODE_SUCCEEDED
@@ -91,13 +92,16 @@ public final class UploadEvents {
                 ? upload.error().map(UploadError::code) : Optional.empty();
         List<UploadEventData.HistoryEntry> history = upload.history().subList(0, historyLength).stream()
                 .map(change -> new UploadEventData.HistoryEntry(change.status().name(), change.at())).toList();
+        TenantMetadata fields = upload.tenantMetadata();
         boolean transcoded = history.stream().anyMatch(h -> h.status().equals(UploadStatus.Succeeded.name()));
         UploadEventData.StoredBytes stored = new UploadEventData.StoredBytes(upload.sizeBytes(),
                 transcoded ? bytesOf(upload, UploadOutput.HLS_RENDITION, UploadOutput.HLS_MASTER) : 0,
                 transcoded ? bytesOf(upload, UploadOutput.THUMBNAIL) : 0);
         return new UploadEventData(upload.fileName(), upload.contentType(), upload.sizeBytes(),
                 upload.media().map(m -> Math.round(m.durationSeconds() * 1000)), outputBytes, errorCode,
-                Optional.of(history), Optional.of(stored), Optional.of(priorHistory));
+                Optional.of(history), Optional.of(stored), Optional.of(priorHistory), fields.title(),
+                Optional.of(fields.tags()).filter(tags -> !tags.isEmpty()),
+                Optional.of(fields.metadata()).filter(metadata -> !metadata.isEmpty()), fields.externalId());
     }
 
     private static long bytesOf(Upload upload, String... kinds) {

@@ -41,7 +41,7 @@ public interface UploadRepository {
         return replace(UploadEvents.raise(upload));
     }
 
-    Page<Upload> list(String tenantId, Optional<UploadStatus> status, int limit, Optional<String> continuationToken);
+    Page<Upload> list(String tenantId, UploadFilter filter, int limit, Optional<String> continuationToken);
 
     /**
      * Applies {@code change} when {@code when} holds for the current record, retrying on concurrent change.

@@ -9,6 +9,7 @@ import com.contoso.media.http.ProblemException;
 import com.contoso.media.logging.LogContext;
 import com.contoso.media.tracing.TraceContext;
 import com.contoso.media.transcoding.TranscodeControl;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -56,7 +57,7 @@ public final class UploadService {
             UploadTarget target = store.issueUploadTarget(source, request.contentType(), metadata, expiresAt);
             Upload created = uploads.create(Upload.awaitingUpload(uploadId, caller.tenantId(), request.fileName(),
                     request.contentType(), request.sizeBytes(), source, correlationId, now, expiresAt)
-                    .withTranscodeOptions(request.transcode()));
+                    .withTranscodeOptions(request.transcode()).withTenantMetadata(request.tenantMetadata()));
             LOG.info("upload created: {} bytes of {}", request.sizeBytes(), request.contentType());
             return new CreatedUpload(created, target);
         }
@@ -67,13 +68,37 @@ public final class UploadService {
                 .orElseThrow(() -> ProblemException.notFound("No upload " + uploadId + "."));
     }
 
-    public Page<Upload> list(TenantPrincipal caller, Optional<UploadStatus> status, int limit,
+    public Page<Upload> list(TenantPrincipal caller, UploadFilter filter, int limit,
                              Optional<String> continuationToken) {
         try {
-            return uploads.list(caller.tenantId(), status, limit, continuationToken);
+            return uploads.list(caller.tenantId(), filter, limit, continuationToken);
         } catch (InvalidContinuationTokenException e) {
             throw ProblemException.badRequest("invalid_continuation_token",
                     "continuationToken is not one this service issued.");
+        }
+    }
+
+    /**
+     * Applies a patch of the tenant's fields. {@code ifMatch} (an ETag the caller read, or {@code *}) is checked
+     * against the stored revision inside the conditional write, so of two edits made from the same read one lands
+     * and the other is refused. Events raised after it carry the new values.
+     */
+    public Upload edit(TenantPrincipal caller, String uploadId, JsonNode patch, Optional<String> ifMatch) {
+        get(caller, uploadId);
+        try (LogContext ignored = LogContext.of(caller.tenantId(), uploadId, "-")) {
+            Upload edited = uploads.update(caller.tenantId(), uploadId, current -> {
+                if (current.status() == UploadStatus.Deleted) {
+                    throw new ProblemException(409, "upload_deleted", "Upload " + uploadId + " was deleted.");
+                }
+                TenantMetadata fields = current.tenantMetadata();
+                if (ifMatch.filter(tag -> !tag.equals("*") && !tag.equals(fields.etag())).isPresent()) {
+                    throw new ProblemException(412, "precondition_failed", "The upload was edited since it was"
+                            + " read (its ETag is now " + fields.etag() + "); read it again and retry.");
+                }
+                return current.withTenantMetadata(fields.patched(patch));
+            }).orElseThrow(() -> ProblemException.notFound("No upload " + uploadId + "."));
+            LOG.info("upload metadata edited, revision {}", edited.tenantMetadata().revision());
+            return edited;
         }
     }
 

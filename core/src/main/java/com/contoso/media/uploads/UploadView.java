@@ -2,13 +2,15 @@ package com.contoso.media.uploads;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What {@code GET /api/uploads/{id}} answers; {@code media} is what the probe found in an accepted video; output
  * URLs are read SAS URLs signed for this response. {@code preview} is a growing HLS playlist while a video is
  * still being transcoded, once its first part can play. {@code queuePosition} is a {@code Queued} video's place in
- * its tenant's line for an encoding slot (1 = next).
+ * its tenant's line for an encoding slot (1 = next). {@code title}, {@code tags}, {@code metadata} and
+ * {@code externalId} are the tenant's own ({@link TenantMetadata}); the response's {@code ETag} is their revision.
  */
 public record UploadView(
         String uploadId,
@@ -21,6 +23,10 @@ public record UploadView(
         long sizeBytes,
         Instant createdAt,
         Instant updatedAt,
+        Optional<String> title,
+        List<String> tags,
+        Map<String, String> metadata,
+        Optional<String> externalId,
         Optional<MediaInfo> media,
         Optional<UploadError> error,
         Optional<String> preview,

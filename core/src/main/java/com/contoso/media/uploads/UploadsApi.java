@@ -6,6 +6,7 @@ import com.contoso.media.auth.TenantPrincipal;
 import com.contoso.media.blobs.MediaStore;
 import com.contoso.media.http.ApiRequest;
 import com.contoso.media.http.ApiResponse;
+import com.contoso.media.http.JsonBody;
 import com.contoso.media.http.PageLimit;
 import com.contoso.media.http.ProblemException;
 import com.contoso.media.http.Problems;
@@ -97,7 +98,8 @@ public final class UploadsApi {
                     ? service.queuePositions(caller) : Map.of();
             ApiResponse response = ApiResponse.json(upload.status().isTerminal() ? 200 : 202,
                             view(request, upload, positions))
-                    .withHeader(CORRELATION_HEADER, upload.correlationId());
+                    .withHeader(CORRELATION_HEADER, upload.correlationId())
+                    .withHeader("ETag", upload.tenantMetadata().etag());
             if (upload.status().isTerminal()) {
                 return response;
             }
@@ -109,13 +111,29 @@ public final class UploadsApi {
     public ApiResponse list(ApiRequest request) {
         return Problems.handle(() -> {
             TenantPrincipal caller = authenticator.authenticate(request, Permission.READ);
-            Page<Upload> page = service.list(caller, statusFilter(request),
+            Page<Upload> page = service.list(caller, new UploadFilter(statusFilter(request),
+                            request.queryParam("tag"), request.queryParam("externalId")),
                     PageLimit.of(request, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
                     request.queryParam("continuationToken"));
             Map<String, Integer> positions = page.items().stream().anyMatch(u -> u.status() == UploadStatus.Queued)
                     ? service.queuePositions(caller) : Map.of();
             return ApiResponse.json(200, new Page<>(page.items().stream().map(u -> summary(u, positions)).toList(),
                     page.continuationToken()));
+        });
+    }
+
+    /**
+     * {@code PATCH /api/uploads/{id}}: a JSON merge patch of the tenant's fields. With {@code If-Match}, the edit
+     * lands only on the revision the caller read ({@code 412 precondition_failed} otherwise).
+     */
+    public ApiResponse edit(ApiRequest request, String uploadId) {
+        return Problems.handle(() -> {
+            TenantPrincipal caller = authenticator.authenticate(request, Permission.WRITE);
+            Upload edited = service.edit(caller, uploadId, JsonBody.object(request.body()),
+                    request.header("If-Match"));
+            return ApiResponse.json(200, view(request, edited, Map.of()))
+                    .withHeader(CORRELATION_HEADER, edited.correlationId())
+                    .withHeader("ETag", edited.tenantMetadata().etag());
         });
     }
 
@@ -181,8 +199,9 @@ public final class UploadsApi {
         Optional<Integer> queuePosition = upload.status() == UploadStatus.Queued
                 ? Optional.ofNullable(positions.get(upload.id())) : Optional.empty();
         return new UploadView(upload.id(), upload.status(), upload.stage(), queuePosition, progress, upload.fileName(),
-                upload.contentType(), upload.sizeBytes(), upload.createdAt(), upload.updatedAt(), upload.media(),
-                upload.error(), preview, outputs);
+                upload.contentType(), upload.sizeBytes(), upload.createdAt(), upload.updatedAt(),
+                upload.tenantMetadata().title(), upload.tenantMetadata().tags(), upload.tenantMetadata().metadata(),
+                upload.tenantMetadata().externalId(), upload.media(), upload.error(), preview, outputs);
     }
 
     private static String statusUrl(ApiRequest request, String uploadId) {

@@ -16,6 +16,7 @@ import com.contoso.media.uploads.InMemoryUploadRepository;
 import com.contoso.media.uploads.MediaInfo;
 import com.contoso.media.uploads.Upload;
 import com.contoso.media.uploads.UploadError;
+import com.contoso.media.uploads.UploadFilter;
 import com.contoso.media.uploads.UploadOutput;
 import com.contoso.media.uploads.UploadPolicy;
 import com.contoso.media.uploads.UploadStatus;
@@ -297,7 +298,7 @@ class IntakeServiceTest {
 
         assertRejected("t.mp4", "video/mp4", 12, 12, "video/mp4", MP4_HEAD, "unreadable_media");
 
-        Upload rejected = uploads.list("t1", Optional.of(UploadStatus.Rejected), 10, Optional.empty()).items().get(0);
+        Upload rejected = uploads.list("t1", UploadFilter.byStatus(Optional.of(UploadStatus.Rejected)), 10, Optional.empty()).items().get(0);
         assertThat(rejected.error().orElseThrow().message()).isEqualTo("The file could not be read as video.");
     }
 

@@ -97,7 +97,7 @@ class UploadsApiTest {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.headers()).containsEntry("Content-Type", "application/problem+json");
         assertThat(Json.read(response.body(), JsonNode.class).get("code").asText()).isEqualTo("invalid_file_name");
-        assertThat(uploads.list("tenant-a", Optional.empty(), 10, Optional.empty()).items()).isEmpty();
+        assertThat(uploads.list("tenant-a", UploadFilter.ALL, 10, Optional.empty()).items()).isEmpty();
         verify(store, never()).issueUploadTarget(any(), any(), any(), any());
     }
 
@@ -139,7 +139,7 @@ class UploadsApiTest {
         assertThat(refused.headers()).containsEntry("Content-Type", "application/problem+json")
                 .containsEntry("Retry-After", String.valueOf(14 * 3600));
         assertThat(Json.read(refused.body(), JsonNode.class).get("code").asText()).isEqualTo("quota_exceeded");
-        assertThat(uploads.list("tenant-a", Optional.empty(), 10, Optional.empty()).items()).hasSize(1);
+        assertThat(uploads.list("tenant-a", UploadFilter.ALL, 10, Optional.empty()).items()).hasSize(1);
         assertThat(api.create(post("tenant-a", "{\"fileName\":\"a.png\",\"contentType\":\"image/png\","
                 + "\"sizeBytes\":8}")).status()).isEqualTo(201);
         assertThat(api.create(post("tenant-b", "{\"fileName\":\"b.mp4\",\"contentType\":\"video/mp4\","
@@ -273,7 +273,7 @@ class UploadsApiTest {
 
         assertThat(response.status()).isEqualTo(500);
         assertThat(response.body()).doesNotContain("secret detail");
-        assertThat(uploads.list("tenant-a", Optional.empty(), 10, Optional.empty()).items()).isEmpty();
+        assertThat(uploads.list("tenant-a", UploadFilter.ALL, 10, Optional.empty()).items()).isEmpty();
     }
 
     private String created(String tenant, String fileName, String contentType) {

@@ -47,6 +47,15 @@ public class UploadFunctions {
         return HttpAdapter.toResponse(request, api(durableContext).get(HttpAdapter.toApiRequest(request), id));
     }
 
+    @FunctionName("EditUpload")
+    public HttpResponseMessage edit(
+            @HttpTrigger(name = "req", methods = HttpMethod.PATCH, route = "uploads/{id}",
+                    authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
+            @BindingName("id") String id,
+            @DurableClientInput(name = "durableContext") DurableClientContext durableContext) {
+        return HttpAdapter.toResponse(request, api(durableContext).edit(HttpAdapter.toApiRequest(request), id));
+    }
+
     @FunctionName("DeleteUpload")
     public HttpResponseMessage delete(
             @HttpTrigger(name = "req", methods = HttpMethod.DELETE, route = "uploads/{id}",

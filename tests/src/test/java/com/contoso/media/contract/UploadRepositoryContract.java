@@ -3,17 +3,21 @@ package com.contoso.media.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.events.EventType;
 import com.contoso.media.events.Outbox;
 import com.contoso.media.events.UploadEvent;
-import com.contoso.media.blobs.BlobRef;
+import com.contoso.media.json.Json;
 import com.contoso.media.uploads.ConcurrentUpdateException;
 import com.contoso.media.uploads.InvalidContinuationTokenException;
 import com.contoso.media.uploads.Page;
+import com.contoso.media.uploads.TenantMetadata;
 import com.contoso.media.uploads.Upload;
+import com.contoso.media.uploads.UploadFilter;
 import com.contoso.media.uploads.UploadRepository;
 import com.contoso.media.uploads.UploadScans;
 import com.contoso.media.uploads.UploadStatus;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +76,7 @@ abstract class UploadRepositoryContract {
         Upload created = repository().create(upload(tenant, 0));
 
         assertThat(repository().find("someone-else", created.id())).isEmpty();
-        assertThat(repository().list("someone-else", Optional.empty(), 10, Optional.empty()).items()).isEmpty();
+        assertThat(repository().list("someone-else", UploadFilter.ALL, 10, Optional.empty()).items()).isEmpty();
     }
 
     @Test
@@ -83,9 +87,10 @@ abstract class UploadRepositoryContract {
         }
         repository().update(tenant, ids.get(0), u -> u.startValidating(T0.plusSeconds(60)));
 
-        Page<Upload> first = repository().list(tenant, Optional.empty(), 2, Optional.empty());
-        Page<Upload> second = repository().list(tenant, Optional.empty(), 2, first.continuationToken());
-        Page<Upload> validating = repository().list(tenant, Optional.of(UploadStatus.Validating), 10, Optional.empty());
+        Page<Upload> first = repository().list(tenant, UploadFilter.ALL, 2, Optional.empty());
+        Page<Upload> second = repository().list(tenant, UploadFilter.ALL, 2, first.continuationToken());
+        Page<Upload> validating = repository().list(tenant, UploadFilter.byStatus(Optional.of(UploadStatus.Validating)),
+                10, Optional.empty());
 
         assertThat(first.items()).extracting(Upload::id).containsExactly(ids.get(4), ids.get(3));
         assertThat(second.items()).extracting(Upload::id).containsExactly(ids.get(2), ids.get(1));
@@ -97,7 +102,7 @@ abstract class UploadRepositoryContract {
         repository().create(upload(tenant, 0));
 
         for (String forged : List.of("not-a-token", "%%%", "b2Zmc2V0Onh5eg")) {
-            assertThatThrownBy(() -> repository().list(tenant, Optional.empty(), 2, Optional.of(forged)))
+            assertThatThrownBy(() -> repository().list(tenant, UploadFilter.ALL, 2, Optional.of(forged)))
                     .as("token %s", forged).isInstanceOf(InvalidContinuationTokenException.class);
         }
     }
@@ -168,6 +173,35 @@ abstract class UploadRepositoryContract {
                 .doesNotContain(created.id());
         assertThat(scans().findStale(UploadStatus.AwaitingUpload, now.plusSeconds(120), 1000)).extracting(Upload::id)
                 .doesNotContain(created.id());
+    }
+
+    @Test
+    void theListFiltersByTagAndExternalIdAcrossPages() {
+        for (int i = 0; i < 7; i++) {
+            String fields = "{\"tags\":[\"all\"" + (i % 2 == 0 ? ",\"even\"" : "") + "],\"externalId\":\"ext-" + i + "\"}";
+            repository().create(upload(tenant, i).withTenantMetadata(TenantMetadata.fromCreate(
+                    Json.read(fields, JsonNode.class))));
+        }
+        UploadFilter even = new UploadFilter(Optional.empty(), Optional.of("even"), Optional.empty());
+
+        Page<Upload> first = repository().list(tenant, even, 3, Optional.empty());
+        Page<Upload> second = repository().list(tenant, even, 3, first.continuationToken());
+
+        assertThat(first.items()).hasSize(3);
+        assertThat(second.continuationToken()).isEmpty();
+        assertThat(concat(first, second)).extracting(u -> u.tenantMetadata().externalId().orElseThrow())
+                .containsExactly("ext-6", "ext-4", "ext-2", "ext-0");
+        assertThat(repository().list(tenant, new UploadFilter(Optional.empty(), Optional.empty(), Optional.of("ext-3")),
+                10, Optional.empty()).items()).extracting(u -> u.tenantMetadata().tags()).containsExactly(List.of("all"));
+        assertThat(repository().list(tenant, new UploadFilter(Optional.of(UploadStatus.Validating), Optional.of("all"),
+                Optional.empty()), 10, Optional.empty()).items()).isEmpty();
+        assertThat(repository().list("someone-else", even, 10, Optional.empty()).items()).isEmpty();
+    }
+
+    private static List<Upload> concat(Page<Upload> first, Page<Upload> second) {
+        List<Upload> all = new ArrayList<>(first.items());
+        all.addAll(second.items());
+        return all;
     }
 
     private static Upload upload(String tenant, int minute) {

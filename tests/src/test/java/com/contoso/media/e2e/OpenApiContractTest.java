@@ -16,7 +16,7 @@ class OpenApiContractTest {
     private static final Map<String, List<String>> JSON = Map.of("Content-Type", List.of("application/json"));
     private static final String UPLOAD = "{\"uploadId\":\"u1\",\"status\":\"Succeeded\",\"progress\":{\"percent\":100},"
             + "\"fileName\":\"a.png\",\"contentType\":\"image/png\",\"sizeBytes\":8,\"createdAt\":\"2026-01-01T00:00:00Z\","
-            + "\"updatedAt\":\"2026-01-01T00:00:00Z\",\"outputs\":[]}";
+            + "\"updatedAt\":\"2026-01-01T00:00:00Z\",\"tags\":[],\"metadata\":{},\"outputs\":[]}";
 
     @Test
     void aDocumentedExchangePasses() {

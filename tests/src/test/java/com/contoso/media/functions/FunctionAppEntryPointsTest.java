@@ -187,6 +187,8 @@ class FunctionAppEntryPointsTest {
         worker.invoke("EndUpload", Map.of("input", Json.write(Map.of("request", Json.read(request, JsonNode.class),
                 "status", "Failed", "code", "transcode_failed", "message", "replayed", "detail", "replayed"))));
         assertThat(json(http("GET", "/api/uploads/" + id, null, 200)).get("status").asText()).isEqualTo("Succeeded");
+        assertThat(json(http("PATCH", "/api/uploads/" + id, "{\"title\":\"Edited\",\"tags\":[\"a\"]}", 200))
+                .get("title").asText()).isEqualTo("Edited");
         http("DELETE", "/api/uploads/" + id, null, 204);
         worker.invoke("DeleteOutputs", Map.of("input", request));
         assertThat(json(http("GET", "/api/uploads/" + id, null, 200)).get("status").asText()).isEqualTo("Deleted");

@@ -1,15 +1,15 @@
 package com.contoso.media.devhost;
 
-import com.contoso.media.auth.DevTokenEndpoint;
 import com.contoso.media.app.Backend;
+import com.contoso.media.auth.DevTokenEndpoint;
 import com.contoso.media.auth.Permission;
-import com.contoso.media.tenants.TenantsApi;
 import com.contoso.media.http.ApiRequest;
 import com.contoso.media.http.ApiResponse;
 import com.contoso.media.http.Cors;
 import com.contoso.media.http.OpenApiDocument;
 import com.contoso.media.http.ProblemException;
 import com.contoso.media.http.Problems;
+import com.contoso.media.tenants.TenantsApi;
 import com.contoso.media.uploads.UploadsApi;
 import com.contoso.media.webhooks.WebhooksApi;
 import com.sun.net.httpserver.HttpExchange;
@@ -109,6 +109,7 @@ final class LocalHttpServer implements AutoCloseable {
             String id = path.substring(UPLOADS.length() + 1);
             return switch (method) {
                 case "GET" -> uploads.get(request, id);
+                case "PATCH" -> uploads.edit(request, id);
                 case "DELETE" -> uploads.delete(request, id);
                 default -> methodNotAllowed(method, path);
             };

@@ -100,12 +100,11 @@ public final class InMemoryUploadRepository implements UploadRepository, UploadS
     }
 
     @Override
-    public Page<Upload> list(String tenantId, Optional<UploadStatus> status, int limit,
-                             Optional<String> continuationToken) {
+    public Page<Upload> list(String tenantId, UploadFilter filter, int limit, Optional<String> continuationToken) {
         List<Upload> matching = records.values().stream()
                 .map(StoredUpload::upload)
                 .filter(u -> u.tenantId().equals(tenantId))
-                .filter(u -> status.map(s -> s == u.status()).orElse(true))
+                .filter(filter::matches)
                 .sorted(Comparator.comparing(Upload::createdAt).reversed().thenComparing(Upload::id))
                 .toList();
         return OffsetToken.page(matching, limit, continuationToken);
