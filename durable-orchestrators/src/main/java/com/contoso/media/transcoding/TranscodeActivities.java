@@ -124,7 +124,8 @@ public final class TranscodeActivities {
      */
     public ChunkOutput encodeChunk(ChunkJob job) {
         TranscodeRequest request = job.request();
-        try (ActivityScope ignored = work(EncodeChunksOrchestration.ENCODE_CHUNK, request); TempFolder dir = TempFolder.create("chunk-")) {
+        try (ActivityScope ignored = work(EncodeChunksOrchestration.ENCODE_CHUNK, request);
+             TempFolder dir = TempFolder.create("chunk-")) {
             if (abandoned(request)) {
                 return new ChunkOutput(job.chunk().index(), List.of());
             }
@@ -152,7 +153,8 @@ public final class TranscodeActivities {
     /** The whole file's audio as one rendition, with its own (final) playlist. */
     public RenditionOutput encodeAudio(AudioJob job) {
         TranscodeRequest request = job.request();
-        try (ActivityScope ignored = work(TranscodeVideoOrchestration.AUDIO, request); TempFolder dir = TempFolder.create("audio-")) {
+        try (ActivityScope ignored = work(TranscodeVideoOrchestration.AUDIO, request);
+             TempFolder dir = TempFolder.create("audio-")) {
             Path out = Files.createDirectories(dir.resolve(AUDIO));
             try (ServedBlob source = serve(request)) {
                 runOn(source, HlsCommand.forAudio(source.url(), out, job.segmentSeconds(), ffmpeg.threads()));
@@ -196,7 +198,8 @@ public final class TranscodeActivities {
     }
 
     public ThumbnailOutput[] createThumbnails(ThumbnailJob job) {
-        try (ActivityScope ignored = work(TranscodeVideoOrchestration.THUMBNAILS, job.request()); TempFolder dir = TempFolder.create("thumbnail-");
+        try (ActivityScope ignored = work(TranscodeVideoOrchestration.THUMBNAILS, job.request());
+             TempFolder dir = TempFolder.create("thumbnail-");
              ServedBlob source = serve(job.request())) {
             // A still needs no copy of the source: -ss before -i seeks through the index with range reads.
             ThumbnailOutput[] stills = new ThumbnailOutput[job.atSeconds().size()];
@@ -226,7 +229,8 @@ public final class TranscodeActivities {
      */
     public void publishProgress(ProgressJob job) {
         TranscodeRequest request = job.request();
-        try (ActivityScope ignored = work(TranscodeVideoOrchestration.PROGRESS, request); TempFolder dir = TempFolder.create("preview-")) {
+        try (ActivityScope ignored = work(TranscodeVideoOrchestration.PROGRESS, request);
+             TempFolder dir = TempFolder.create("preview-")) {
             if (!job.previewSegments().isEmpty()) {
                 growPreview(job, dir);
             }
@@ -276,7 +280,8 @@ public final class TranscodeActivities {
      */
     public PlaylistsOutput writePlaylists(PlaylistsJob job) {
         TranscodeRequest request = job.request();
-        try (ActivityScope ignored = work(TranscodeVideoOrchestration.PLAYLISTS, request); TempFolder dir = TempFolder.create("playlists-")) {
+        try (ActivityScope ignored = work(TranscodeVideoOrchestration.PLAYLISTS, request);
+             TempFolder dir = TempFolder.create("playlists-")) {
             List<RenditionOutput> renditions = new ArrayList<>();
             for (Rung rung : job.rungs()) {
                 RungSegments rungSegments = job.segments().stream().filter(s -> s.rung().equals(rung.name()))
