@@ -65,7 +65,8 @@ public final class OptimisticUpdate {
         throw new IllegalStateException(what + " kept changing; gave up after " + MAX_ATTEMPTS + " attempts");
     }
 
-    private static void pause(long millis) {
+    /** Sleeps between attempts (or polls); an interrupt ends the wait as an unchecked failure, flag restored. */
+    public static void pause(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -218,7 +218,7 @@ public final class TranscodeSlots {
         Instant giveUp = clock.instant().plus(INTAKE_GRACE);
         Optional<Upload> upload = uploads.find(tenantId, uploadId);
         while (upload.filter(u -> u.status() == UploadStatus.Validating).isPresent() && clock.instant().isBefore(giveUp)) {
-            pause(INTAKE_POLL_MILLIS);
+            OptimisticUpdate.pause(INTAKE_POLL_MILLIS);
             upload = uploads.find(tenantId, uploadId);
         }
         return upload;
@@ -229,14 +229,5 @@ public final class TranscodeSlots {
         return OptimisticUpdate.apply("The transcoding ledger of tenant " + tenantId, OptimisticUpdate.Document.of(
                 () -> ledgers.find(tenantId).map(s -> new OptimisticUpdate.Stored<>(s.ledger(), s.etag())),
                 ledgers::save), () -> TenantLedger.empty(tenantId, today), before -> decide.apply(before.on(today)));
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -27,7 +28,7 @@ public record TraceContext(String traceparent, String tracestate) {
     private static final TextMapGetter<TraceContext> GETTER = new TextMapGetter<>() {
         @Override
         public Iterable<String> keys(TraceContext carrier) {
-            return java.util.List.of(TRACEPARENT, TRACESTATE);
+            return List.of(TRACEPARENT, TRACESTATE);
         }
 
         @Override

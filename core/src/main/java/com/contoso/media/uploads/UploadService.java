@@ -84,7 +84,6 @@ public final class UploadService {
      * and the other is refused. Events raised after it carry the new values.
      */
     public Upload edit(TenantPrincipal caller, String uploadId, JsonNode patch, Optional<String> ifMatch) {
-        get(caller, uploadId);
         try (LogContext ignored = LogContext.of(caller.tenantId(), uploadId, "-")) {
             Upload edited = uploads.update(caller.tenantId(), uploadId, current -> {
                 if (current.status() == UploadStatus.Deleted) {

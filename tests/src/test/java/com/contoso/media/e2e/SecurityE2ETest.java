@@ -163,8 +163,7 @@ class SecurityE2ETest {
     void aSigningSecretIsShownOnceAndStoredOnlySealed() {
         onboarded();
         String user = tokens.mint(directory, Duration.ofMinutes(10));
-        JsonNode endpoint = ApiClient.json(api.call("POST", user, "/api/webhooks",
-                Json.write(Map.of("url", "http://127.0.0.1:9/h", "events", List.of("*")))));
+        JsonNode endpoint = endpointWithNobodyListening(user);
         String secret = endpoint.get("secret").asText();
         String id = endpoint.get("id").asText();
         JsonNode rotated = ApiClient.json(api.call("POST", user, "/api/webhooks/" + id + "/rotate-secret", "{}"));
@@ -183,8 +182,7 @@ class SecurityE2ETest {
     void testSendsAreRateLimitedPerTenant() {
         onboarded();
         String user = tokens.mint(directory, Duration.ofMinutes(10));
-        JsonNode endpoint = ApiClient.json(api.call("POST", user, "/api/webhooks",
-                Json.write(Map.of("url", "http://127.0.0.1:9/h", "events", List.of("*")))));
+        JsonNode endpoint = endpointWithNobodyListening(user);
         String test = "/api/webhooks/" + endpoint.get("id").asText() + "/test";
 
         for (int i = 0; i < 3; i++) {
@@ -201,9 +199,7 @@ class SecurityE2ETest {
     void theDeliveryLogRecordsACategoryNotTheReceiversOrTheNetworksWords() {
         onboarded();
         String user = tokens.mint(directory, Duration.ofMinutes(10));
-        // Port 9 (discard) has nobody listening here: the attempt is refused at connect.
-        JsonNode endpoint = ApiClient.json(api.call("POST", user, "/api/webhooks",
-                Json.write(Map.of("url", "http://127.0.0.1:9/h", "events", List.of("*")))));
+        JsonNode endpoint = endpointWithNobodyListening(user);
         String deliveries = "/api/webhooks/" + endpoint.get("id").asText() + "/deliveries";
         api.call("POST", user, "/api/webhooks/" + endpoint.get("id").asText() + "/test", "{}");
 
@@ -299,6 +295,12 @@ class SecurityE2ETest {
                 "WEBSITE_INSTANCE_ID", "instance-1"))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("AUTH_PUBLIC_JWKS").hasMessageContaining("AUTH_DEV_AUTO_ONBOARD");
+    }
+
+    /** Port 9 (discard) has nobody listening here: every attempt is refused at connect. */
+    private static JsonNode endpointWithNobodyListening(String user) {
+        return ApiClient.json(api.call("POST", user, "/api/webhooks",
+                Json.write(Map.of("url", "http://127.0.0.1:9/h", "events", List.of("*")))));
     }
 
     /** Onboards (through the admin API) a directory that the test then signs in from. */
