@@ -24,6 +24,7 @@ import com.contoso.media.messaging.MessageSender;
 import com.contoso.media.messaging.ServiceBusDeadLetterQueue;
 import com.contoso.media.messaging.ServiceBusMessageSender;
 import com.contoso.media.messaging.StorageQueueBus;
+import com.contoso.media.outbound.OutboundUrlGuard;
 import com.contoso.media.secrets.KeyFile;
 import com.contoso.media.secrets.KeyVaultKeyWrapping;
 import com.contoso.media.secrets.KeyWrapping;
@@ -42,7 +43,6 @@ import com.contoso.media.webhooks.CosmosWebhookStore;
 import com.contoso.media.webhooks.OkHttpWebhookTransport;
 import com.contoso.media.webhooks.TableWebhookStore;
 import com.contoso.media.webhooks.WebhookSettings;
-import com.contoso.media.webhooks.WebhookUrlGuard;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -134,7 +134,7 @@ public final class AzureBackend {
                 .<KeyWrapping>map(keyId -> new KeyVaultKeyWrapping(keyId, AzureClients.credential(settings)))
                 .orElseGet(() -> KeyFile.loadOrCreate(Path.of(settings.get(AppSetting.WEBHOOK_SECRETS_KEY_FILE))));
         return ports.webhookTransport(new OkHttpWebhookTransport(
-                webhooks.urlGuard(WebhookUrlGuard.SYSTEM_DNS), webhooks.timeout())).keyWrapping(keys);
+                webhooks.urlGuard(OutboundUrlGuard.SYSTEM_DNS), webhooks.timeout())).keyWrapping(keys);
     }
 
     private static void cosmos(Backend.Ports.Builder ports, Settings settings) {

@@ -1,13 +1,15 @@
 package com.contoso.media.webhooks;
 
+import com.contoso.media.outbound.OutboundUrlGuard;
+import com.contoso.media.outbound.UrlRefusedException;
 import com.contoso.media.webhooks.WebhookTransport.Failure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.net.InetAddress;
 import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Webhook calls with OkHttp. Each call asks the {@link WebhookUrlGuard} once for the URL's allowed addresses (a
+ * Webhook calls with OkHttp. Each call asks the {@link OutboundUrlGuard} once for the URL's allowed addresses (a
  * refusal ends the call before any connection) and pins its {@code Dns} to them, so DNS rebinding cannot slip a
  * private address in between. No
  * redirect is followed (a 3xx is a failed attempt), no proxy is used, the whole call is bounded by the timeout, and
@@ -36,10 +38,10 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(OkHttpWebhookTransport.class);
 
-    private final WebhookUrlGuard guard;
+    private final OutboundUrlGuard guard;
     private final OkHttpClient client;
 
-    public OkHttpWebhookTransport(WebhookUrlGuard guard, Duration timeout) {
+    public OkHttpWebhookTransport(OutboundUrlGuard guard, Duration timeout) {
         this.guard = guard;
         this.client = new OkHttpClient.Builder()
                 .proxy(Proxy.NO_PROXY)
@@ -58,7 +60,7 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
         List<InetAddress> allowed;
         try {
             allowed = guard.addressesFor(url);
-        } catch (WebhookUrlRefusedException refused) {
+        } catch (UrlRefusedException refused) {
             LOG.info("webhook attempt refused by the address guard: {}", refused.getMessage());
             return WebhookTransport.Response.failed(Failure.URL_REFUSED, 0);
         } catch (UnknownHostException unresolvable) {

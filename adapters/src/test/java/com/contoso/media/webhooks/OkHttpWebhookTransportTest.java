@@ -1,7 +1,6 @@
 package com.contoso.media.webhooks;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import com.contoso.media.outbound.OutboundUrlGuard;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The webhook HTTP client against a real loopback server: no redirects, bounded time, the guard's addresses. */
 class OkHttpWebhookTransportTest {
@@ -65,7 +65,7 @@ class OkHttpWebhookTransportTest {
     }
 
     private OkHttpWebhookTransport transport(boolean allowLoopback, Duration timeout) {
-        return new OkHttpWebhookTransport(new WebhookUrlGuard(allowLoopback, Set.of(443), WebhookUrlGuard.SYSTEM_DNS), timeout);
+        return new OkHttpWebhookTransport(new OutboundUrlGuard(OutboundUrlGuard.Purpose.WEBHOOK, allowLoopback, Set.of(443), OutboundUrlGuard.SYSTEM_DNS), timeout);
     }
 
     @Test

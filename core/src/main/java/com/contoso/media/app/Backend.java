@@ -21,6 +21,7 @@ import com.contoso.media.messaging.DeadLetterQueue;
 import com.contoso.media.messaging.MessageScheduler;
 import com.contoso.media.messaging.MessageSender;
 import com.contoso.media.messaging.RedriveDeadLetters;
+import com.contoso.media.outbound.OutboundUrlGuard;
 import com.contoso.media.playback.PlaybackApi;
 import com.contoso.media.secrets.KeyWrapping;
 import com.contoso.media.secrets.SecretSealer;
@@ -52,7 +53,6 @@ import com.contoso.media.webhooks.WebhookSender;
 import com.contoso.media.webhooks.WebhookSettings;
 import com.contoso.media.webhooks.WebhookStore;
 import com.contoso.media.webhooks.WebhookTransport;
-import com.contoso.media.webhooks.WebhookUrlGuard;
 import com.contoso.media.webhooks.WebhookWatchdog;
 import com.contoso.media.webhooks.WebhooksApi;
 import java.lang.reflect.RecordComponent;
@@ -338,8 +338,8 @@ public final class Backend {
         return new WebhookWatchdog(webhooks, webhookDispatcher(), jobs, clock);
     }
 
-    private WebhookUrlGuard webhookUrlGuard() {
-        return webhookSettings.urlGuard(WebhookUrlGuard.SYSTEM_DNS);
+    private OutboundUrlGuard webhookUrlGuard() {
+        return webhookSettings.urlGuard(OutboundUrlGuard.SYSTEM_DNS);
     }
 
     /** Fair use per tenant: the transcode's slot claims and releases, intake's admissions. */

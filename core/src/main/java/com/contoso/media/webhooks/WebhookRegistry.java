@@ -2,6 +2,8 @@ package com.contoso.media.webhooks;
 
 import com.contoso.media.consistency.OptimisticUpdate;
 import com.contoso.media.http.ProblemException;
+import com.contoso.media.outbound.OutboundUrlGuard;
+import com.contoso.media.outbound.UrlRefusedException;
 import com.contoso.media.secrets.SecretSealer;
 import com.contoso.media.uploads.ConcurrentUpdateException;
 import com.contoso.media.uploads.InvalidContinuationTokenException;
@@ -36,13 +38,13 @@ public final class WebhookRegistry {
 
     private final WebhookStore store;
     private final WebhookDispatcher dispatcher;
-    private final WebhookUrlGuard guard;
+    private final OutboundUrlGuard guard;
     private final WebhookSettings settings;
     private final ManualSendLimiter manualSends;
     private final SecretSealer sealer;
     private final Clock clock;
 
-    public WebhookRegistry(WebhookStore store, WebhookDispatcher dispatcher, WebhookUrlGuard guard,
+    public WebhookRegistry(WebhookStore store, WebhookDispatcher dispatcher, OutboundUrlGuard guard,
                            WebhookSettings settings, ManualSendLimiter manualSends, SecretSealer sealer, Clock clock) {
         this.store = store;
         this.dispatcher = dispatcher;
@@ -209,7 +211,7 @@ public final class WebhookRegistry {
     private String checkUrl(String url) {
         try {
             return guard.check(url).toString();
-        } catch (WebhookUrlRefusedException refused) {
+        } catch (UrlRefusedException refused) {
             throw ProblemException.badRequest(refused.code(), refused.getMessage());
         }
     }

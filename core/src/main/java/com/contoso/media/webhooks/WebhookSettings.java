@@ -2,6 +2,7 @@ package com.contoso.media.webhooks;
 
 import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
+import com.contoso.media.outbound.OutboundUrlGuard;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
@@ -19,8 +20,8 @@ public record WebhookSettings(RetrySchedule retries, Duration disableAfter, Dura
     public static final Duration ROTATION_OVERLAP = Duration.ofHours(24);
 
     /** The guard that every webhook URL passes, at registration and at each delivery. */
-    public WebhookUrlGuard urlGuard(WebhookUrlGuard.HostResolver resolver) {
-        return new WebhookUrlGuard(allowLoopback, allowedPorts, resolver);
+    public OutboundUrlGuard urlGuard(OutboundUrlGuard.HostResolver resolver) {
+        return new OutboundUrlGuard(OutboundUrlGuard.Purpose.WEBHOOK, allowLoopback, allowedPorts, resolver);
     }
 
     private static Set<Integer> ports(String list) {

@@ -1,12 +1,13 @@
 package com.contoso.media.webhooks;
 
+import com.contoso.media.outbound.OutboundUrlGuard;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Port: one HTTP POST to a tenant's endpoint. The adapter connects only to addresses {@link WebhookUrlGuard}
+ * Port: one HTTP POST to a tenant's endpoint. The adapter connects only to addresses {@link OutboundUrlGuard}
  * allows, follows no redirect, gives up after the timeout, and reads at most a few kilobytes of the answer.
  */
 public interface WebhookTransport {

@@ -5,6 +5,7 @@ import com.contoso.media.config.Settings;
 import com.contoso.media.messaging.BusMessage;
 import com.contoso.media.messaging.MessageScheduler;
 import com.contoso.media.messaging.MessageSender;
+import com.contoso.media.outbound.OutboundUrlGuard;
 import com.contoso.media.secrets.InMemoryKeyWrapping;
 import com.contoso.media.secrets.SecretSealer;
 import com.contoso.media.testing.MovableClock;
@@ -53,7 +54,7 @@ final class WebhookHarness {
         settings = WebhookSettings.from(values);
         MessageScheduler scheduler = (message, visibleAt) -> queue.add(new Scheduled(message, visibleAt));
         MessageSender deadLetterQueue = deadLetters::addAll;
-        WebhookUrlGuard guard = new WebhookUrlGuard(false, Set.of(443), host -> List.of(InetAddress.getByName("52.1.2.3")));
+        OutboundUrlGuard guard = new OutboundUrlGuard(OutboundUrlGuard.Purpose.WEBHOOK, false, Set.of(443), host -> List.of(InetAddress.getByName("52.1.2.3")));
         WebhookTransport transport = (url, headers, body) -> {
             Request request = new Request(url, headers, body);
             requests.add(request);

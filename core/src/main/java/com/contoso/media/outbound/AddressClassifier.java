@@ -1,4 +1,4 @@
-package com.contoso.media.webhooks;
+package com.contoso.media.outbound;
 
 import java.math.BigInteger;
 import java.net.Inet4Address;
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which addresses a webhook may never reach: every block of IANA's IPv4 and IPv6 Special-Purpose Address
+ * Which addresses an outbound call (a webhook, an import) may never reach: every block of IANA's IPv4 and IPv6 Special-Purpose Address
  * Registries, multicast, and Azure's own host endpoint (168.63.129.16), in one table. Blocks that carry an IPv4
  * address inside an IPv6 one (IPv4-mapped, the well-known NAT64 prefix, 6to4) are judged by the IPv4 address, so
  * {@code ::ffff:10.0.0.1} is as private as {@code 10.0.0.1}. The first matching row decides, so a narrower row

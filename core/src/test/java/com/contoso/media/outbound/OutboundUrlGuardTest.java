@@ -1,4 +1,4 @@
-package com.contoso.media.webhooks;
+package com.contoso.media.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
-class WebhookUrlGuardTest {
+class OutboundUrlGuardTest {
 
     /** A resolver with fixed answers, and one name whose answer changes on the second look (DNS rebinding). */
     private final Map<String, List<String>> dns = Map.of(
@@ -27,15 +27,15 @@ class WebhookUrlGuardTest {
             "metadata.example.com", List.of("169.254.169.254"),
             "v6.example.com", List.of("2606:4700::1111"),
             "localhost", List.of("127.0.0.1", "::1"));
-    private final WebhookUrlGuard.HostResolver resolver = host -> {
+    private final OutboundUrlGuard.HostResolver resolver = host -> {
         List<String> answers = dns.get(host);
         if (answers == null) {
             throw new UnknownHostException(host);
         }
-        return answers.stream().map(WebhookUrlGuardTest::address).toList();
+        return answers.stream().map(OutboundUrlGuardTest::address).toList();
     };
-    private final WebhookUrlGuard azure = new WebhookUrlGuard(false, Set.of(443), resolver);
-    private final WebhookUrlGuard local = new WebhookUrlGuard(true, Set.of(443), resolver);
+    private final OutboundUrlGuard azure = new OutboundUrlGuard(OutboundUrlGuard.Purpose.WEBHOOK, false, Set.of(443), resolver);
+    private final OutboundUrlGuard local = new OutboundUrlGuard(OutboundUrlGuard.Purpose.WEBHOOK, true, Set.of(443), resolver);
 
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "10.0.0.1", "172.16.0.1", "172.31.255.255", "192.168.0.1", "169.254.169.254",
@@ -95,15 +95,15 @@ class WebhookUrlGuardTest {
             "https://internal.example.com/hook", "https://mixed.example.com/hook", "https://metadata.example.com/",
             "https://127.0.0.1:8443/hook", "https://localhost/hook"})
     void refusesUrlsThatReachPrivateAddressesDirectlyOrThroughDns(String url) {
-        assertThatThrownBy(() -> azure.check(url)).isInstanceOf(WebhookUrlRefusedException.class)
-                .extracting(e -> ((WebhookUrlRefusedException) e).code()).isEqualTo("webhook_url_refused");
+        assertThatThrownBy(() -> azure.check(url)).isInstanceOf(UrlRefusedException.class)
+                .extracting(e -> ((UrlRefusedException) e).code()).isEqualTo("webhook_url_refused");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"https://2130706433/", "https://0177.0.0.1/", "https://0x7f.0.0.1/", "https://0x7f000001/",
             "https://127.1/", "https://10.0.0.010/", "https://3232235777/"})
     void refusesNumericHostsInDecimalOctalOrHexForms(String url) {
-        assertThatThrownBy(() -> azure.check(url)).isInstanceOf(WebhookUrlRefusedException.class)
+        assertThatThrownBy(() -> azure.check(url)).isInstanceOf(UrlRefusedException.class)
                 .hasMessageContaining("ambiguous");
     }
 
@@ -111,14 +111,14 @@ class WebhookUrlGuardTest {
     @ValueSource(strings = {"ftp://hooks.example.com/", "hooks.example.com/x", "https://user:pw@hooks.example.com/",
             "https://hooks.example.com/#frag", "", "https://"})
     void refusesWhatIsNotAPlainHttpsUrl(String url) {
-        assertThatThrownBy(() -> azure.check(url)).isInstanceOf(WebhookUrlRefusedException.class)
-                .extracting(e -> ((WebhookUrlRefusedException) e).code()).isEqualTo("invalid_webhook_url");
+        assertThatThrownBy(() -> azure.check(url)).isInstanceOf(UrlRefusedException.class)
+                .extracting(e -> ((UrlRefusedException) e).code()).isEqualTo("invalid_webhook_url");
     }
 
     @Test
     void inAzureOnlyHttpsIsAllowed() {
         assertThatThrownBy(() -> azure.check("http://hooks.example.com/hook"))
-                .extracting(e -> ((WebhookUrlRefusedException) e).code()).isEqualTo("https_required");
+                .extracting(e -> ((UrlRefusedException) e).code()).isEqualTo("https_required");
         assertThat(azure.check("https://hooks.example.com/hook")).hasHost("hooks.example.com");
         assertThat(azure.check("https://[2606:4700::1111]:443/hook")).hasPort(443);
     }
@@ -127,26 +127,26 @@ class WebhookUrlGuardTest {
     @ValueSource(strings = {"https://hooks.example.com:8080/h", "https://hooks.example.com:22/h",
             "https://[2606:4700::1111]:8443/hook", "https://not-yet.example.com:6379/h"})
     void onlyTheAllowedPortsAreAllowed(String url) {
-        assertThatThrownBy(() -> azure.check(url)).isInstanceOf(WebhookUrlRefusedException.class)
-                .extracting(e -> ((WebhookUrlRefusedException) e).code()).isEqualTo("webhook_port_refused");
-        assertThat(new WebhookUrlGuard(false, Set.of(443, 8443), resolver).check("https://hooks.example.com:8443/h"))
+        assertThatThrownBy(() -> azure.check(url)).isInstanceOf(UrlRefusedException.class)
+                .extracting(e -> ((UrlRefusedException) e).code()).isEqualTo("webhook_port_refused");
+        assertThat(new OutboundUrlGuard(OutboundUrlGuard.Purpose.WEBHOOK, false, Set.of(443, 8443), resolver).check("https://hooks.example.com:8443/h"))
                 .hasPort(8443);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"https://[fe80::1%25eth0]/h", "https://[fe80::1%eth0]/h", "https://[::1%251]/h"})
     void ipv6ZoneIdsAreRefused(String url) {
-        assertThatThrownBy(() -> azure.check(url)).isInstanceOf(WebhookUrlRefusedException.class);
-        assertThatThrownBy(() -> local.check(url)).isInstanceOf(WebhookUrlRefusedException.class);
+        assertThatThrownBy(() -> azure.check(url)).isInstanceOf(UrlRefusedException.class);
+        assertThatThrownBy(() -> local.check(url)).isInstanceOf(UrlRefusedException.class);
     }
 
     @Test
     void theLocalRuntimeAllowsLoopbackReceiversOverHttpButStillNoPrivateAddresses() {
         assertThat(local.check("http://127.0.0.1:9000/hook")).hasPort(9000);
         assertThat(local.check("http://localhost:9000/hook")).hasHost("localhost");
-        assertThatThrownBy(() -> local.check("http://10.0.0.5/hook")).isInstanceOf(WebhookUrlRefusedException.class);
+        assertThatThrownBy(() -> local.check("http://10.0.0.5/hook")).isInstanceOf(UrlRefusedException.class);
         assertThatThrownBy(() -> local.check("http://hooks.example.com/hook"))
-                .extracting(e -> ((WebhookUrlRefusedException) e).code()).isEqualTo("https_required");
+                .extracting(e -> ((UrlRefusedException) e).code()).isEqualTo("https_required");
     }
 
     @Test
@@ -159,16 +159,16 @@ class WebhookUrlGuardTest {
     @Test
     void everyDeliveryChecksTheAnswerItWillConnectTo() throws UnknownHostException {
         boolean[] rebound = {false};
-        WebhookUrlGuard guard = new WebhookUrlGuard(false, Set.of(443), host -> {
+        OutboundUrlGuard guard = new OutboundUrlGuard(OutboundUrlGuard.Purpose.WEBHOOK, false, Set.of(443), host -> {
             String answer = rebound[0] ? "127.0.0.1" : "52.1.2.3";
             rebound[0] = true;
             return List.of(address(answer));
         });
         URI url = guard.check("https://rebind.example.com/hook");
 
-        assertThatThrownBy(() -> guard.addressesFor(url)).isInstanceOf(WebhookUrlRefusedException.class)
+        assertThatThrownBy(() -> guard.addressesFor(url)).isInstanceOf(UrlRefusedException.class)
                 .hasMessageContaining("127.0.0.1");
-        assertThat(new WebhookUrlGuard(false, Set.of(443), resolver).addressesFor(URI.create("https://hooks.example.com/h")))
+        assertThat(new OutboundUrlGuard(OutboundUrlGuard.Purpose.WEBHOOK, false, Set.of(443), resolver).addressesFor(URI.create("https://hooks.example.com/h")))
                 .extracting(InetAddress::getHostAddress).containsExactly("52.1.2.3");
     }
 

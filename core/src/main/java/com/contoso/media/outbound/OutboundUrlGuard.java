@@ -1,4 +1,4 @@
-package com.contoso.media.webhooks;
+package com.contoso.media.outbound;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -12,16 +12,33 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The SSRF guard on tenants' webhook URLs. A URL must be {@code https}, without credentials, and its host must
- * resolve only to public unicast addresses ({@link AddressClassifier}). It is checked when an endpoint is saved
- * and again at every delivery, where the sender connects only to the addresses this guard returned (so a DNS
- * answer that changes between the check and the connection, "rebinding", gains nothing). With
- * {@code allowLoopback} (the local runtime's default, off in Azure) a developer may use {@code http://127.0.0.1:*}
- * or {@code http://localhost:*}, on any port; private addresses stay refused even then. Anywhere else only the
- * allowed ports ({@code WEBHOOK_ALLOWED_PORTS}, 443 by default) are, so the delivery log cannot be used to scan
- * the ports of a host.
+ * The SSRF guard on every URL a tenant gives the service to call: webhook endpoints and import sources. A URL must
+ * be {@code https}, without credentials, and its host must resolve only to public unicast addresses
+ * ({@link AddressClassifier}). It is checked when the tenant gives it and again before every connection, which
+ * goes only to the addresses this guard returned (so a DNS answer that changes between the check and the
+ * connection, "rebinding", gains nothing). With {@code allowLoopback} (a developer's or a test's choice, off by
+ * default) {@code 127.0.0.1} and {@code localhost} are allowed, over http too and on any port; private addresses
+ * stay refused even then. Anywhere else only the allowed ports (443 by default) are, so the service cannot be used
+ * to scan the ports of a host. Refusals carry the {@link Purpose}'s codes.
  */
-public final class WebhookUrlGuard {
+public final class OutboundUrlGuard {
+
+    /**
+     * What the URL is for: its refusals' codes ({@code invalid_<noun>_url}, {@code <noun>_url_refused},
+     * {@code <noun>_port_refused}) and the sentence that says where calls may go.
+     */
+    public record Purpose(String noun, String rule) {
+        public static final Purpose WEBHOOK = new Purpose("webhook", "webhooks are only sent to public addresses");
+        public static final Purpose SOURCE = new Purpose("source", "sources are only fetched from public addresses");
+
+        private String invalid() {
+            return "invalid_" + noun + "_url";
+        }
+
+        private String refused() {
+            return noun + "_url_refused";
+        }
+    }
 
     /** Resolves a host name; the system resolver in production, a fixed table in tests. */
     @FunctionalInterface
@@ -36,11 +53,13 @@ public final class WebhookUrlGuard {
     private static final Pattern CANONICAL_IPV4 =
             Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
+    private final Purpose purpose;
     private final boolean allowLoopback;
     private final Set<Integer> allowedPorts;
     private final HostResolver resolver;
 
-    public WebhookUrlGuard(boolean allowLoopback, Set<Integer> allowedPorts, HostResolver resolver) {
+    public OutboundUrlGuard(Purpose purpose, boolean allowLoopback, Set<Integer> allowedPorts, HostResolver resolver) {
+        this.purpose = purpose;
         this.allowLoopback = allowLoopback;
         this.allowedPorts = Set.copyOf(allowedPorts);
         this.resolver = resolver;
@@ -76,36 +95,36 @@ public final class WebhookUrlGuard {
 
     private URI parse(String url) {
         if (url == null || url.isBlank() || url.length() > MAX_URL_LENGTH) {
-            throw new WebhookUrlRefusedException("invalid_webhook_url", "url must be an absolute https URL of at most "
+            throw new UrlRefusedException(purpose.invalid(), "url must be an absolute https URL of at most "
                     + MAX_URL_LENGTH + " characters.");
         }
         URI uri;
         try {
             uri = new URI(url.trim());
         } catch (URISyntaxException e) {
-            throw new WebhookUrlRefusedException("invalid_webhook_url", "url is not a valid URL: " + e.getReason() + ".");
+            throw new UrlRefusedException(purpose.invalid(), "url is not a valid URL: " + e.getReason() + ".");
         }
         String scheme = Optional.ofNullable(uri.getScheme()).map(s -> s.toLowerCase(Locale.ROOT)).orElse("");
         if (!scheme.equals("https") && !scheme.equals("http") || uri.getRawAuthority() == null) {
-            throw new WebhookUrlRefusedException("invalid_webhook_url", "url must be an absolute https URL.");
+            throw new UrlRefusedException(purpose.invalid(), "url must be an absolute https URL.");
         }
         if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
-            throw new WebhookUrlRefusedException("invalid_webhook_url", "url must not carry credentials or a fragment.");
+            throw new UrlRefusedException(purpose.invalid(), "url must not carry credentials or a fragment.");
         }
         // java.net.URI leaves the host out when it is not a valid name (127.1, 0x7f.0.0.1): judge the authority.
         String host = Optional.ofNullable(uri.getHost()).orElse(uri.getRawAuthority().replaceFirst(":\\d*$", ""));
         if (!host.startsWith("[") && isNumeric(host) && !CANONICAL_IPV4.matcher(host).matches()) {
             // 2130706433, 0177.0.0.1 and 0x7f.1 all mean 127.0.0.1 to some resolvers and something else to others.
-            throw new WebhookUrlRefusedException("webhook_url_refused", "The host " + host
+            throw new UrlRefusedException(purpose.refused(), "The host " + host
                     + " is a numeric address in an ambiguous form; write it as four decimal numbers.");
         }
         if (host.startsWith("[") && host.contains("%")) {
             // A zone id names a network interface of the sender's machine: never a receiver on the internet.
-            throw new WebhookUrlRefusedException("webhook_url_refused", "The host " + host
-                    + " carries an IPv6 zone id; webhooks are only sent to public addresses.");
+            throw new UrlRefusedException(purpose.refused(), "The host " + host
+                    + " carries an IPv6 zone id; " + purpose.rule() + ".");
         }
         if (uri.getHost() == null) {
-            throw new WebhookUrlRefusedException("invalid_webhook_url", "The host " + host + " is not a valid host name.");
+            throw new UrlRefusedException(purpose.invalid(), "The host " + host + " is not a valid host name.");
         }
         return uri;
     }
@@ -116,7 +135,7 @@ public final class WebhookUrlGuard {
             try {
                 return List.of(InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host));
             } catch (UnknownHostException e) {
-                throw new WebhookUrlRefusedException("invalid_webhook_url", "The host " + host
+                throw new UrlRefusedException(purpose.invalid(), "The host " + host
                         + " is not a valid address.");
             }
         }
@@ -133,9 +152,9 @@ public final class WebhookUrlGuard {
             Optional<String> refusal = AddressClassifier.refusal(address);
             boolean permittedLoopback = allowLoopback && AddressClassifier.isLoopback(address);
             if (refusal.isPresent() && !permittedLoopback) {
-                throw new WebhookUrlRefusedException("webhook_url_refused", "The host " + uri.getHost()
+                throw new UrlRefusedException(purpose.refused(), "The host " + uri.getHost()
                         + " resolves to " + address.getHostAddress() + ", a " + refusal.get()
-                        + " address; webhooks are only sent to public addresses.");
+                        + " address; " + purpose.rule() + ".");
             }
             allLoopback &= permittedLoopback;
         }
@@ -146,15 +165,16 @@ public final class WebhookUrlGuard {
     private void requirePort(URI uri, boolean localReceiver) {
         int port = uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
         if (!localReceiver && !allowedPorts.contains(port)) {
-            throw new WebhookUrlRefusedException("webhook_port_refused", "Webhooks are sent to port "
+            throw new UrlRefusedException(purpose.noun() + "_port_refused",
+                    "Only port "
                     + allowedPorts.stream().sorted().map(String::valueOf).collect(Collectors.joining(", "))
-                    + " only, not " + port + ".");
+                    + " may be used, not " + port + ".");
         }
     }
 
-    private static void requireScheme(URI uri, boolean localReceiver) {
+    private void requireScheme(URI uri, boolean localReceiver) {
         if (!uri.getScheme().equalsIgnoreCase("https") && !localReceiver) {
-            throw new WebhookUrlRefusedException("https_required", "url must use https.");
+            throw new UrlRefusedException("https_required", "url must use https.");
         }
     }
 
