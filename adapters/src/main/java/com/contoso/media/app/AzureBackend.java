@@ -18,11 +18,14 @@ import com.contoso.media.fairuse.CosmosTenantLedgerStore;
 import com.contoso.media.fairuse.TableTenantLedgerStore;
 import com.contoso.media.ffmpeg.Ffmpeg;
 import com.contoso.media.ffmpeg.FfmpegMediaProbe;
+import com.contoso.media.imports.ImportSettings;
+import com.contoso.media.imports.OkHttpSourceClient;
 import com.contoso.media.json.Json;
 import com.contoso.media.messaging.DeadLetterQueue;
 import com.contoso.media.messaging.MessageSender;
 import com.contoso.media.messaging.ServiceBusDeadLetterQueue;
 import com.contoso.media.messaging.ServiceBusMessageSender;
+import com.contoso.media.messaging.StorageQueue;
 import com.contoso.media.messaging.StorageQueueBus;
 import com.contoso.media.outbound.OutboundUrlGuard;
 import com.contoso.media.secrets.KeyFile;
@@ -84,7 +87,25 @@ public final class AzureBackend {
             queuePorts(ports, new StorageQueueBus(AzureClients.queueService(settings), settings, Optional.empty(), clock));
         }
         webhookPorts(ports, settings);
+        importPorts(ports, settings, importQueue(settings, clock));
         return new Backend(settings, ports.build(), clock, Telemetry.of(TelemetryExport.from(settings)));
+    }
+
+    /**
+     * The import queue: a Storage queue in Azure and locally alike (the ImportSource function's trigger), so a
+     * slice's message may stay invisible while it runs and come back when a process dies.
+     */
+    public static StorageQueue importQueue(Settings settings, Clock clock) {
+        return new StorageQueue(AzureClients.queueService(settings).getQueueClient(
+                settings.get(AppSetting.IMPORT_QUEUE)), StorageQueueBus.VISIBILITY, clock);
+    }
+
+    /** Imports from a URL: OkHttp behind the outbound guard with the import settings, and their queue. */
+    public static Backend.Ports.Builder importPorts(Backend.Ports.Builder ports, Settings settings,
+                                                   StorageQueue queue) {
+        ImportSettings imports = ImportSettings.from(settings);
+        return ports.sourceImports(new OkHttpSourceClient(imports.urlGuard(OutboundUrlGuard.SYSTEM_DNS),
+                imports.stallWindow(), imports.trustedCertFile().map(Path::of)), queue);
     }
 
     /**

@@ -82,10 +82,17 @@ public final class AzureClients {
         return service.getTableClient(settings.get(name));
     }
 
-    /** Storage queues: Azurite's with a connection string (the local runtime's bus), base64 as the Functions host uses. */
+    /**
+     * Storage queues, base64 as the Functions host reads them: Azurite's with a connection string (the local
+     * runtime's bus, the import queue), else the account's queue endpoint with the identity (the import queue).
+     */
     public static QueueServiceClient queueService(Settings settings) {
-        return new QueueServiceClientBuilder().httpClient(STORAGE_HTTP).connectionString(settings.require(AppSetting.STORAGE_CONNECTION_STRING))
-                .messageEncoding(QueueMessageEncoding.BASE64).buildClient();
+        QueueServiceClientBuilder builder = new QueueServiceClientBuilder().httpClient(STORAGE_HTTP)
+                .messageEncoding(QueueMessageEncoding.BASE64);
+        Optional<String> connectionString = storageConnectionString(settings);
+        return connectionString.isPresent() ? builder.connectionString(connectionString.get()).buildClient()
+                : builder.endpoint(settings.require(AppSetting.STORAGE_QUEUE_SERVICE_URI))
+                        .credential(credential(settings)).buildClient();
     }
 
     /** One AMQP connection shared by every sender built from the returned builder. */

@@ -1,5 +1,6 @@
 package com.contoso.media.blobs;
 
+import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
 import com.azure.core.util.polling.PollResponse;
 import com.azure.core.util.polling.SyncPoller;
@@ -7,6 +8,7 @@ import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobClientBuilder;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.models.BlobBeginCopySourceRequestConditions;
 import com.azure.storage.blob.models.BlobCopyInfo;
 import com.azure.storage.blob.models.BlobHttpHeaders;
 import com.azure.storage.blob.models.BlobItem;
@@ -14,13 +16,16 @@ import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.Block;
+import com.azure.storage.blob.models.BlockList;
+import com.azure.storage.blob.models.BlockListType;
 import com.azure.storage.blob.models.CopyStatusType;
 import com.azure.storage.blob.models.DeleteSnapshotsOptionType;
 import com.azure.storage.blob.models.ListBlobsOptions;
-import com.azure.storage.blob.models.BlobBeginCopySourceRequestConditions;
 import com.azure.storage.blob.options.BlobBeginCopyOptions;
 import com.azure.storage.blob.options.BlobInputStreamOptions;
 import com.azure.storage.blob.options.BlobUploadFromFileOptions;
+import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
 import com.azure.storage.blob.sas.BlobSasPermission;
 import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import com.azure.storage.common.sas.SasProtocol;
@@ -29,6 +34,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,15 +42,21 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** {@link MediaStore} on Azure Blob Storage (and Azurite). */
-public final class BlobMediaStore implements MediaStore {
+public final class BlobMediaStore implements MediaStore, BlobStaging {
 
     /** SAS start times are back-dated so a client whose clock runs slightly behind is not refused. */
+    private static final Pattern BLOCK_ID = Pattern.compile("g(\\d{5})-b(\\d{7})");
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     /** A copy within one account completes in seconds even for gigabytes; this bounds a stuck one. */
     private static final Duration COPY_TIMEOUT = Duration.ofMinutes(10);
@@ -223,6 +235,52 @@ public final class BlobMediaStore implements MediaStore {
     @Override
     public void ping() {
         service.getProperties();
+    }
+
+    @Override
+    public Map<Integer, Long> stagedBlocks(BlobRef blob, int generation) {
+        BlockList list;
+        try {
+            list = blobClient(blob).getBlockBlobClient().listBlocks(BlockListType.UNCOMMITTED);
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) {
+                return Map.of();
+            }
+            throw e;
+        }
+        Map<Integer, Long> staged = new HashMap<>();
+        for (Block block : list.getUncommittedBlocks()) {
+            String id = new String(Base64.getDecoder().decode(block.getName()), StandardCharsets.US_ASCII);
+            Matcher parts = BLOCK_ID.matcher(id);
+            if (parts.matches() && Integer.parseInt(parts.group(1)) == generation) {
+                staged.put(Integer.parseInt(parts.group(2)), block.getSizeLong());
+            }
+        }
+        return staged;
+    }
+
+    @Override
+    public void stageBlock(BlobRef blob, int generation, int index, byte[] bytes, int length) {
+        blobClient(blob).getBlockBlobClient().stageBlock(blockId(generation, index),
+                BinaryData.fromBytes(Arrays.copyOf(bytes, length)));
+    }
+
+    @Override
+    public void commitBlocks(BlobRef blob, int generation, int count, String contentType,
+                             Map<String, String> metadata) {
+        List<String> ids = new ArrayList<>(count);
+        for (int index = 0; index < count; index++) {
+            ids.add(blockId(generation, index));
+        }
+        blobClient(blob).getBlockBlobClient().commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(ids)
+                .setHeaders(new BlobHttpHeaders().setContentType(contentType)).setMetadata(metadata), null,
+                Context.NONE);
+    }
+
+    /** Every id of a blob has the same length, as storage requires: the generation, then the block's index. */
+    private static String blockId(int generation, int index) {
+        return Base64.getEncoder().encodeToString(String.format("g%05d-b%07d", generation, index)
+                .getBytes(StandardCharsets.US_ASCII));
     }
 
     private BlobClient blobClient(BlobRef blob) {

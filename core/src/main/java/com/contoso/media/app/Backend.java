@@ -2,6 +2,7 @@ package com.contoso.media.app;
 
 import com.contoso.media.auth.AuthSettings;
 import com.contoso.media.auth.JwtAuthenticator;
+import com.contoso.media.blobs.BlobStaging;
 import com.contoso.media.blobs.MediaStore;
 import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
@@ -12,6 +13,9 @@ import com.contoso.media.fairuse.FairUseLimits;
 import com.contoso.media.fairuse.TenantLedgerStore;
 import com.contoso.media.fairuse.TranscodeSlots;
 import com.contoso.media.health.HealthApi;
+import com.contoso.media.imports.ImportSettings;
+import com.contoso.media.imports.SourceClient;
+import com.contoso.media.imports.SourceImporter;
 import com.contoso.media.intake.IntakeService;
 import com.contoso.media.intake.MediaProbe;
 import com.contoso.media.intake.SourceLimits;
@@ -79,12 +83,14 @@ public final class Backend {
      * host gave, and the architecture tests read the port types from it. Built by name ({@link #builder()}), because
      * several are of the same type and a swapped pair would compile.
      */
-    public record Ports(UploadRepository uploads, UploadScans scans, Outbox outbox, MediaStore store, MediaProbe probe,
+    public record Ports(UploadRepository uploads, UploadScans scans, Outbox outbox, MediaStore store,
+                        BlobStaging staging, MediaProbe probe,
                         ReportStore reports, MessageSender eventTopic, MessageSender deadLetters,
                         DeadLetterQueue subscriptionDeadLetters, DeadLetterQueue deadLetterStore,
                         WebhookStore webhooks, MessageScheduler webhookAttempts, WebhookTransport webhookTransport,
                         StorageReportStore storageReports, TenantLedgerStore ledgers,
-                        TenantRegistryStore tenantRegistry, KeyWrapping keyWrapping) {
+                        TenantRegistryStore tenantRegistry, KeyWrapping keyWrapping, SourceClient sourceClient,
+                        MessageScheduler sourceImports) {
 
         public static Builder builder() {
             return new Builder();
@@ -105,8 +111,14 @@ public final class Backend {
                 return set("uploads", records).set("scans", records).set("outbox", records);
             }
 
-            public Builder mediaStore(MediaStore mediaStore) {
-                return set("store", mediaStore);
+            /** Blob storage: SAS, reads and copies, and the blocks the service writes itself (imports). */
+            public <S extends MediaStore & BlobStaging> Builder mediaStore(S mediaStore) {
+                return set("store", mediaStore).set("staging", mediaStore);
+            }
+
+            /** Imports from a URL: the HTTP client that fetches sources, and the queue of their slices. */
+            public Builder sourceImports(SourceClient client, MessageScheduler queue) {
+                return set("sourceClient", client).set("sourceImports", queue);
             }
 
             public Builder mediaProbe(MediaProbe mediaProbe) {
@@ -195,6 +207,10 @@ public final class Backend {
     private final UploadScans scans;
     private final Outbox outbox;
     private final MediaStore store;
+    private final BlobStaging staging;
+    private final SourceClient sourceClient;
+    private final MessageScheduler sourceImports;
+    private final ImportSettings imports;
     private final SourceLimits sourceLimits;
     private final MediaProbe probe;
     private final ReportStore reports;
@@ -230,6 +246,10 @@ public final class Backend {
         this.scans = ports.scans();
         this.outbox = ports.outbox();
         this.store = ports.store();
+        this.staging = ports.staging();
+        this.sourceClient = ports.sourceClient();
+        this.sourceImports = ports.sourceImports();
+        this.imports = ImportSettings.from(settings);
         this.probe = ports.probe();
         this.reports = ports.reports();
         this.eventTopic = ports.eventTopic();
@@ -263,9 +283,18 @@ public final class Backend {
     }
 
     public UploadsApi uploadsApi(TranscodeControl transcodes) {
-        return new UploadsApi(authenticator, new UploadService(uploads, store, transcodes, transcodeSlots(), policy,
-                clock),
-                store, playback(), policy, clock, telemetry.tracing());
+        return new UploadsApi(authenticator, new UploadService(uploads, store, transcodes, transcodeSlots(),
+                sourceImporter(), policy, clock), store, playback(), policy, clock, telemetry.tracing());
+    }
+
+    /** Fetches imports' sources, a slice per message of the import queue. */
+    public SourceImporter sourceImporter() {
+        return new SourceImporter(uploads, store, staging, sourceClient, sourceImports, imports,
+                imports.urlGuard(OutboundUrlGuard.SYSTEM_DNS), policy.maxBytes(), clock);
+    }
+
+    public ImportSettings importSettings() {
+        return imports;
     }
 
     public PlaybackApi playback() {

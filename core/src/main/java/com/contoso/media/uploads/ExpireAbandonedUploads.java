@@ -1,10 +1,10 @@
 package com.contoso.media.uploads;
 
+import com.contoso.media.blobs.MediaStore;
+import com.contoso.media.jobs.BatchRun;
 import com.contoso.media.jobs.JobSettings;
 import com.contoso.media.jobs.JobSummary;
-import com.contoso.media.jobs.BatchRun;
 import com.contoso.media.logging.LogContext;
-import com.contoso.media.blobs.MediaStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

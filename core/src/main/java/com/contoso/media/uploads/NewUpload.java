@@ -5,27 +5,39 @@ import com.contoso.media.http.ProblemException;
 import com.contoso.media.transcoding.TranscodeOptions;
 import com.contoso.media.transcoding.TranscodeOptionsParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.text.Normalizer;
 import java.util.Optional;
 
 /**
  * The body of {@code POST /api/uploads}, checked against the policy before anything is written. {@code transcode}
- * (videos only) carries the client's choices for this upload's transcode.
+ * (videos only) carries the client's choices for this upload's transcode. With {@code sourceUrl} the service
+ * fetches the file itself: then {@code sizeBytes} is optional (0 here: not declared) and {@code fileName} defaults
+ * to the URL's last path segment.
  */
 public record NewUpload(String fileName, String contentType, long sizeBytes, Optional<TranscodeOptions> transcode,
-                        TenantMetadata tenantMetadata) {
+                        TenantMetadata tenantMetadata, Optional<String> sourceUrl) {
 
     public NewUpload(String fileName, String contentType, long sizeBytes) {
-        this(fileName, contentType, sizeBytes, Optional.empty(), TenantMetadata.NONE);
+        this(fileName, contentType, sizeBytes, Optional.empty(), TenantMetadata.NONE, Optional.empty());
     }
 
     private static final int MAX_FILE_NAME_LENGTH = 255;
+    private static final String IMPORTED_FILE_NAME = "imported";
 
     public static NewUpload parse(String body, UploadPolicy policy) {
         JsonNode json = JsonBody.object(body);
+        Optional<String> sourceUrl = optionalText(json, "sourceUrl");
+        String fileName = sourceUrl.isPresent() && !json.hasNonNull("fileName")
+                ? fileNameOf(sourceUrl.get()) : text(json, "fileName");
+        long sizeBytes = sourceUrl.isPresent() && !json.hasNonNull("sizeBytes") ? 0 : size(json);
+        if (sizeBytes == 0 && json.hasNonNull("sizeBytes")) {
+            throw ProblemException.badRequest("invalid_size", "sizeBytes must be greater than 0.");
+        }
         // NFC: one spelling per name, so "é" typed two ways is one file name, in the blob path and in downloads.
-        NewUpload upload = new NewUpload(Normalizer.normalize(text(json, "fileName"), Normalizer.Form.NFC),
-                text(json, "contentType"), size(json), Optional.empty(), TenantMetadata.fromCreate(json));
+        NewUpload upload = new NewUpload(Normalizer.normalize(fileName, Normalizer.Form.NFC),
+                text(json, "contentType"), sizeBytes, Optional.empty(), TenantMetadata.fromCreate(json), sourceUrl);
         upload.checkAgainst(policy);
         JsonNode transcode = json.get("transcode");
         if (transcode == null || transcode.isNull()) {
@@ -36,7 +48,32 @@ public record NewUpload(String fileName, String contentType, long sizeBytes, Opt
                     "transcode applies to videos only, not to " + upload.contentType + ".");
         }
         return new NewUpload(upload.fileName, upload.contentType, upload.sizeBytes,
-                Optional.of(TranscodeOptionsParser.parse(transcode, policy.transcodeLimits())), upload.tenantMetadata);
+                Optional.of(TranscodeOptionsParser.parse(transcode, policy.transcodeLimits())), upload.tenantMetadata,
+                sourceUrl);
+    }
+
+    /** The size the tenant declared; an import may leave it out. */
+    public Optional<Long> declaredBytes() {
+        return sizeBytes > 0 ? Optional.of(sizeBytes) : Optional.empty();
+    }
+
+    /**
+     * An import's default name: the URL path's last segment, decoded, when it is a usable file name; else a fixed
+     * one. The check that follows still applies to it, as to a name the tenant gave.
+     */
+    private static String fileNameOf(String url) {
+        try {
+            String path = Optional.ofNullable(new URI(url).getPath()).orElse("");
+            String last = path.substring(path.lastIndexOf('/') + 1);
+            return last.isBlank() || last.length() > MAX_FILE_NAME_LENGTH || last.equals(".") || last.equals("..")
+                    ? IMPORTED_FILE_NAME : last;
+        } catch (URISyntaxException e) {
+            return IMPORTED_FILE_NAME;
+        }
+    }
+
+    private static Optional<String> optionalText(JsonNode json, String field) {
+        return json.hasNonNull(field) ? Optional.of(text(json, field)) : Optional.empty();
     }
 
     private void checkAgainst(UploadPolicy policy) {
@@ -45,7 +82,7 @@ public record NewUpload(String fileName, String contentType, long sizeBytes, Opt
             throw ProblemException.badRequest("unsupported_content_type", "contentType '" + contentType
                     + "' is not accepted; allowed: " + String.join(", ", policy.allowedContentTypes()) + ".");
         }
-        if (sizeBytes <= 0) {
+        if (sizeBytes < 0 || sizeBytes == 0 && sourceUrl.isEmpty()) {
             throw ProblemException.badRequest("invalid_size", "sizeBytes must be greater than 0.");
         }
         if (sizeBytes > policy.maxBytes()) {

@@ -1,6 +1,7 @@
 package com.contoso.media.uploads;
 
 import com.contoso.media.blobs.BlobRef;
+import com.contoso.media.imports.SourceImport;
 import com.contoso.media.tracing.TraceContext;
 import com.contoso.media.transcoding.TranscodeOptions;
 import com.contoso.media.transcoding.TranscodeProgress;
@@ -40,6 +41,7 @@ public record Upload(
         int eventsRaised,
         Optional<TranscodeOptions> transcodeOptions,
         Optional<TranscodeProgress> transcodeProgress,
+        Optional<SourceImport> sourceImport,
         TenantMetadata tenantMetadata,
         @JsonProperty("_etag") Optional<String> etag) {
 
@@ -49,6 +51,7 @@ public record Upload(
         // Records stored before these fields existed read them as absent.
         transcodeOptions = transcodeOptions == null ? Optional.empty() : transcodeOptions;
         transcodeProgress = transcodeProgress == null ? Optional.empty() : transcodeProgress;
+        sourceImport = sourceImport == null ? Optional.empty() : sourceImport;
         tenantMetadata = tenantMetadata == null ? TenantMetadata.NONE : tenantMetadata;
     }
 
@@ -58,7 +61,49 @@ public record Upload(
         return new Upload(id, tenantId, fileName, contentType, sizeBytes, source, UploadStatus.AwaitingUpload,
                 Optional.empty(), 0, correlationId, now, now, uploadUrlExpiresAt, Optional.empty(), Optional.empty(),
                 List.of(), List.of(StateChange.inCurrentSpan(UploadStatus.AwaitingUpload, now, correlationId)), 0,
-                Optional.empty(), Optional.empty(), TenantMetadata.NONE, Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), TenantMetadata.NONE, Optional.empty());
+    }
+
+    /**
+     * An upload whose file the service fetches from {@code source.url()}: it waits in {@code AwaitingUpload} at the
+     * stage {@code fetching} until the fetched file lands in the inbox, then takes the same path as any other.
+     * {@code sizeBytes} is the declared size, or 0 until the fetch knows it ({@link #fetched}); the expiry job
+     * ends one whose work was lost, some time after the import's own deadline.
+     */
+    public static Upload importing(String id, String tenantId, String fileName, String contentType,
+                                   SourceImport source, BlobRef inboxBlob, String correlationId, Instant now,
+                                   Instant expiresAt) {
+        return awaitingUpload(id, tenantId, fileName, contentType, source.declaredBytes().orElse(0L), inboxBlob,
+                correlationId, now, expiresAt).with(d -> {
+                    d.stage = Optional.of(FETCHING);
+                    d.sourceImport = Optional.of(source);
+                });
+    }
+
+    /** The stage of an import while its file is being fetched. */
+    public static final String FETCHING = "fetching";
+
+    /** The same record with the import's latest state; nothing changes once the upload has moved on. */
+    public Upload withSourceImport(SourceImport changed) {
+        if (status != UploadStatus.AwaitingUpload || sourceImport.isEmpty()) {
+            return this;
+        }
+        return with(d -> d.sourceImport = Optional.of(changed));
+    }
+
+    /**
+     * The whole file is staged: its size becomes the upload's (when none was declared), just before the blob is
+     * committed, so that intake checks the file against it like any other.
+     */
+    public Upload fetched(SourceImport done) {
+        return withSourceImport(done).with(d -> {
+            d.sizeBytes = done.declaredBytes().orElse(done.bytesReceived());
+            d.progressPercent = 100;
+        });
+    }
+
+    public boolean isImport() {
+        return sourceImport.isPresent();
     }
 
     /** The same record, with what the tenant says about it (its title, tags, metadata and own id). */
@@ -106,6 +151,11 @@ public record Upload(
 
     public Upload returnToAwaitingUpload(Instant at) {
         return moveTo(UploadStatus.AwaitingUpload, at).withStage(null);
+    }
+
+    /** An import whose source could not be fetched: rejected before any file arrived. */
+    public Upload rejectImport(UploadError reason, Instant at) {
+        return reject(reason, at).with(d -> d.sourceImport = sourceImport.map(SourceImport::released));
     }
 
     public Upload reject(UploadError reason, Instant at) {
@@ -208,9 +258,13 @@ public record Upload(
         return draft.build();
     }
 
-    /** The mutable components of a copy being made; identity and creation facts never change. */
+    /**
+     * The mutable components of a copy being made; identity and creation facts never change (the size only once,
+     * when an import learns it).
+     */
     private static final class Draft {
         private final Upload from;
+        private long sizeBytes;
         private UploadStatus status;
         private Optional<String> stage;
         private int progressPercent;
@@ -222,11 +276,13 @@ public record Upload(
         private int eventsRaised;
         private Optional<TranscodeOptions> transcodeOptions;
         private Optional<TranscodeProgress> transcodeProgress;
+        private Optional<SourceImport> sourceImport;
         private TenantMetadata tenantMetadata;
         private Optional<String> etag;
 
         private Draft(Upload from) {
             this.from = from;
+            this.sizeBytes = from.sizeBytes;
             this.status = from.status;
             this.stage = from.stage;
             this.progressPercent = from.progressPercent;
@@ -238,15 +294,16 @@ public record Upload(
             this.eventsRaised = from.eventsRaised;
             this.transcodeOptions = from.transcodeOptions;
             this.transcodeProgress = from.transcodeProgress;
+            this.sourceImport = from.sourceImport;
             this.tenantMetadata = from.tenantMetadata;
             this.etag = from.etag;
         }
 
         private Upload build() {
-            return new Upload(from.id, from.tenantId, from.fileName, from.contentType, from.sizeBytes, from.source,
+            return new Upload(from.id, from.tenantId, from.fileName, from.contentType, sizeBytes, from.source,
                     status, stage, progressPercent, from.correlationId, from.createdAt, updatedAt,
                     from.uploadUrlExpiresAt, media, error, outputs, history, eventsRaised, transcodeOptions,
-                    transcodeProgress, tenantMetadata, etag);
+                    transcodeProgress, sourceImport, tenantMetadata, etag);
         }
     }
 }

@@ -1,8 +1,8 @@
 package com.contoso.media.uploads;
 
+import com.contoso.media.blobs.BlobLayout;
 import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
-import com.contoso.media.blobs.BlobLayout;
 import com.contoso.media.transcoding.TranscodeLimits;
 import java.time.Duration;
 import java.util.List;

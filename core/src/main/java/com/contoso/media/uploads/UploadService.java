@@ -6,6 +6,8 @@ import com.contoso.media.blobs.MediaStore;
 import com.contoso.media.blobs.UploadTarget;
 import com.contoso.media.fairuse.TranscodeSlots;
 import com.contoso.media.http.ProblemException;
+import com.contoso.media.imports.SourceImport;
+import com.contoso.media.imports.SourceImporter;
 import com.contoso.media.logging.LogContext;
 import com.contoso.media.tracing.TraceContext;
 import com.contoso.media.transcoding.TranscodeControl;
@@ -28,15 +30,17 @@ public final class UploadService {
     private final MediaStore store;
     private final TranscodeControl transcodes;
     private final TranscodeSlots slots;
+    private final SourceImporter importer;
     private final UploadPolicy policy;
     private final Clock clock;
 
     public UploadService(UploadRepository uploads, MediaStore store, TranscodeControl transcodes, TranscodeSlots slots,
-                         UploadPolicy policy, Clock clock) {
+                         SourceImporter importer, UploadPolicy policy, Clock clock) {
         this.uploads = uploads;
         this.store = store;
         this.transcodes = transcodes;
         this.slots = slots;
+        this.importer = importer;
         this.policy = policy;
         this.clock = clock;
     }
@@ -60,6 +64,31 @@ public final class UploadService {
                     .withTranscodeOptions(request.transcode()).withTenantMetadata(request.tenantMetadata()));
             LOG.info("upload created: {} bytes of {}", request.sizeBytes(), request.contentType());
             return new CreatedUpload(created, target);
+        }
+    }
+
+    /**
+     * An upload whose file the service fetches from {@code request.sourceUrl()}: the URL passes the outbound guard
+     * now (a refusal is a 400 and nothing is written), the record is written, then the first slice of the fetch is
+     * queued. Nothing is fetched inside the request. Should the process die between the two writes, the record
+     * waits in {@code AwaitingUpload} until the expiry job ends it.
+     */
+    public Upload importFrom(TenantPrincipal caller, NewUpload request, String correlationId) {
+        String uploadId = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        try (LogContext ignored = LogContext.of(caller.tenantId(), uploadId, correlationId)) {
+            String url = importer.accept(request.sourceUrl().orElseThrow());
+            if (request.contentType().startsWith("video/")) {
+                slots.requireQuotaLeft(caller.tenantId());
+            }
+            SourceImport source = SourceImport.of(url, request.declaredBytes(), now.plus(importer.timeLimit()));
+            Upload created = uploads.create(Upload.importing(uploadId, caller.tenantId(), request.fileName(),
+                    request.contentType(), source, policy.layout().inbox(caller.tenantId(), uploadId,
+                            request.fileName()), correlationId, now, importer.expiryOf(source))
+                    .withTranscodeOptions(request.transcode()).withTenantMetadata(request.tenantMetadata()));
+            importer.enqueue(caller.tenantId(), uploadId, now);
+            LOG.info("import created from {}", source.displayUrl());
+            return created;
         }
     }
 

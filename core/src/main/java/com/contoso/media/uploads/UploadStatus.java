@@ -20,7 +20,8 @@ public enum UploadStatus {
 
     private Set<UploadStatus> successors() {
         return switch (this) {
-            case AwaitingUpload -> EnumSet.of(Validating, Expired, Deleted);
+            // Rejected: an import from a URL whose source could not be fetched (no file ever arrived).
+            case AwaitingUpload -> EnumSet.of(Validating, Rejected, Expired, Deleted);
             // Back to AwaitingUpload when validation hit a transient fault, so the redelivered blob event can retry it.
             // Validating -> Validating: a redelivered event taking over the claim of an intake that died.
             case Validating -> EnumSet.of(AwaitingUpload, Validating, Queued, Processing, Succeeded, Rejected, Failed,

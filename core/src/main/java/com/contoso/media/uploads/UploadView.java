@@ -11,6 +11,8 @@ import java.util.Optional;
  * still being transcoded, once its first part can play. {@code queuePosition} is a {@code Queued} video's place in
  * its tenant's line for an encoding slot (1 = next). {@code title}, {@code tags}, {@code metadata} and
  * {@code externalId} are the tenant's own ({@link TenantMetadata}); the response's {@code ETag} is their revision.
+ * {@code sourceUrl} is where an import fetches from (without its query); while it fetches, {@code progress} counts
+ * its bytes.
  */
 public record UploadView(
         String uploadId,
@@ -21,6 +23,7 @@ public record UploadView(
         String fileName,
         String contentType,
         long sizeBytes,
+        Optional<String> sourceUrl,
         Instant createdAt,
         Instant updatedAt,
         Optional<String> title,
@@ -34,7 +37,13 @@ public record UploadView(
 
     public record Progress(int percent, Optional<Integer> renditionsDone, Optional<Integer> renditionsTotal,
                            Optional<Integer> chunksDone, Optional<Integer> chunksTotal,
-                           Optional<Integer> etaSeconds) {
+                           Optional<Integer> etaSeconds, Optional<Long> bytesReceived,
+                           Optional<Long> bytesTotal) {
+
+        public static Progress percent(int percent) {
+            return new Progress(percent, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty());
+        }
     }
 
     public record Output(String kind, String label, String contentType, long sizeBytes, double durationSeconds,

@@ -10,6 +10,7 @@ import com.contoso.media.http.JsonBody;
 import com.contoso.media.http.PageLimit;
 import com.contoso.media.http.ProblemException;
 import com.contoso.media.http.Problems;
+import com.contoso.media.imports.SourceImport;
 import com.contoso.media.playback.PlaybackApi;
 import com.contoso.media.tracing.TraceContext;
 import com.contoso.media.tracing.Tracing;
@@ -74,6 +75,9 @@ public final class UploadsApi {
             TenantPrincipal caller = authenticator.authenticate(request, Permission.WRITE);
             span.attribute(Tracing.TENANT, caller.tenantId());
             NewUpload body = NewUpload.parse(request.body(), policy);
+            if (body.sourceUrl().isPresent()) {
+                return imported(request, span, service.importFrom(caller, body, correlationId(request)));
+            }
             CreatedUpload created = service.create(caller, body, correlationId(request));
             span.attribute(Tracing.UPLOAD, created.upload().id());
             String statusUrl = statusUrl(request, created.upload().id());
@@ -88,6 +92,20 @@ public final class UploadsApi {
                     .withHeader("Location", statusUrl)
                     .withHeader(CORRELATION_HEADER, created.upload().correlationId());
         });
+    }
+
+    /** {@code 202}: the service fetches the file; the status URL shows the fetch, then the upload's life. */
+    private ApiResponse imported(ApiRequest request, Tracing.Scope span, Upload upload) {
+        span.attribute(Tracing.UPLOAD, upload.id());
+        String statusUrl = statusUrl(request, upload.id());
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("uploadId", upload.id());
+        response.put("sourceUrl", upload.sourceImport().orElseThrow().displayUrl());
+        response.put("statusUrl", statusUrl);
+        return ApiResponse.json(202, response)
+                .withHeader("Location", statusUrl)
+                .withHeader("Retry-After", String.valueOf(policy.retryAfterSeconds()))
+                .withHeader(CORRELATION_HEADER, upload.correlationId());
     }
 
     public ApiResponse get(ApiRequest request, String uploadId) {
@@ -190,18 +208,27 @@ public final class UploadsApi {
     private UploadView summary(Upload upload, Map<String, Integer> positions, Optional<String> preview,
                                List<UploadView.Output> outputs) {
         Optional<TranscodeProgress> live = upload.transcodeProgress();
+        Optional<SourceImport> fetching = upload.sourceImport()
+                .filter(source -> upload.status() == UploadStatus.AwaitingUpload);
         UploadView.Progress progress = live
                 .map(p -> new UploadView.Progress(p.percent(), Optional.of(p.renditionsDone()),
                         Optional.of(p.renditionsTotal()), Optional.of(p.chunksDone()), Optional.of(p.chunksTotal()),
-                        Optional.of(p.etaSeconds()).filter(eta -> eta >= 0)))
-                .orElse(new UploadView.Progress(upload.progressPercent(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty(), Optional.empty()));
+                        Optional.of(p.etaSeconds()).filter(eta -> eta >= 0), Optional.empty(), Optional.empty()))
+                .or(() -> fetching.map(source -> new UploadView.Progress(fetchPercent(source), Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.of(source.bytesReceived()), source.bytesTotal())))
+                .orElse(UploadView.Progress.percent(upload.progressPercent()));
         Optional<Integer> queuePosition = upload.status() == UploadStatus.Queued
                 ? Optional.ofNullable(positions.get(upload.id())) : Optional.empty();
         return new UploadView(upload.id(), upload.status(), upload.stage(), queuePosition, progress, upload.fileName(),
-                upload.contentType(), upload.sizeBytes(), upload.createdAt(), upload.updatedAt(),
+                upload.contentType(), upload.sizeBytes(), upload.sourceImport().map(SourceImport::displayUrl), upload.createdAt(), upload.updatedAt(),
                 upload.tenantMetadata().title(), upload.tenantMetadata().tags(), upload.tenantMetadata().metadata(),
                 upload.tenantMetadata().externalId(), upload.media(), upload.error(), preview, outputs);
+    }
+
+    private static int fetchPercent(SourceImport source) {
+        return source.bytesTotal().filter(total -> total > 0)
+                .map(total -> (int) Math.min(99, source.bytesReceived() * 100 / total)).orElse(0);
     }
 
     private static String statusUrl(ApiRequest request, String uploadId) {

@@ -3,10 +3,9 @@ package com.contoso.media.webhooks;
 import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import com.contoso.media.outbound.OutboundUrlGuard;
+import com.contoso.media.outbound.PortList;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The webhook settings: where attempts go, how often they are retried, when a failing endpoint is switched
@@ -24,26 +23,13 @@ public record WebhookSettings(RetrySchedule retries, Duration disableAfter, Dura
         return new OutboundUrlGuard(OutboundUrlGuard.Purpose.WEBHOOK, allowLoopback, allowedPorts, resolver);
     }
 
-    private static Set<Integer> ports(String list) {
-        try {
-            Set<Integer> ports = Arrays.stream(list.split(",")).map(String::trim).filter(p -> !p.isEmpty())
-                    .map(Integer::valueOf).collect(Collectors.toUnmodifiableSet());
-            if (ports.isEmpty() || ports.stream().anyMatch(p -> p < 1 || p > 65535)) {
-                throw new NumberFormatException();
-            }
-            return ports;
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("WEBHOOK_ALLOWED_PORTS must be a comma-separated list of ports, not " + list);
-        }
-    }
-
     public static WebhookSettings from(Settings settings) {
         return new WebhookSettings(RetrySchedule.parse(settings.get(AppSetting.WEBHOOK_RETRY_SCHEDULE)),
                 RetrySchedule.duration(settings.get(AppSetting.WEBHOOK_DISABLE_AFTER)),
                 Duration.ofSeconds(settings.getLong(AppSetting.WEBHOOK_TIMEOUT_SECONDS)),
                 Duration.ofDays(settings.getLong(AppSetting.WEBHOOK_DELIVERY_TTL_DAYS)),
                 Boolean.parseBoolean(settings.get(AppSetting.WEBHOOK_ALLOW_LOOPBACK)),
-                ports(settings.get(AppSetting.WEBHOOK_ALLOWED_PORTS)),
+                PortList.parse(AppSetting.WEBHOOK_ALLOWED_PORTS, settings.get(AppSetting.WEBHOOK_ALLOWED_PORTS)),
                 (int) settings.getLong(AppSetting.WEBHOOK_MAX_ENDPOINTS),
                 (int) settings.getLong(AppSetting.WEBHOOK_MANUAL_SENDS_PER_MINUTE),
                 settings.get(AppSetting.WEBHOOKS_SUBSCRIPTION));

@@ -3,7 +3,10 @@ package com.contoso.media.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.withSettings;
 
+import com.contoso.media.blobs.BlobStaging;
+import com.contoso.media.blobs.MediaStore;
 import com.contoso.media.uploads.InMemoryUploadRepository;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -26,7 +29,10 @@ class BackendPortsTest {
             if (Modifier.isPublic(method.getModifiers()) && !method.getName().equals("build")) {
                 Object[] adapters = Arrays.stream(method.getParameterTypes())
                         // The upload records are three ports in one (records, scans, outbox): a stand-in that is all three.
-                        .map(type -> type.isInstance(RECORDS) ? RECORDS : mock(type)).toArray();
+                        .map(type -> type.isInstance(RECORDS) ? RECORDS
+                                // Blob storage is two ports in one too: SAS and reads, and staged blocks.
+                                : type == MediaStore.class ? mock(type, withSettings().extraInterfaces(BlobStaging.class))
+                                : mock(type)).toArray();
                 method.invoke(builder, adapters);
             }
         }

@@ -13,6 +13,7 @@ import com.contoso.media.fairuse.InMemoryTenantLedgerStore;
 import com.contoso.media.fairuse.TranscodeSlots;
 import com.contoso.media.http.ApiRequest;
 import com.contoso.media.http.ApiResponse;
+import com.contoso.media.imports.SourceImporter;
 import com.contoso.media.json.Json;
 import com.contoso.media.playback.PlaybackApi;
 import com.contoso.media.tenants.InMemoryTenantRegistryStore;
@@ -50,7 +51,7 @@ class UploadsApiTest {
             new FairUseLimits(1, 2), clock);
     private final UploadsApi api = new UploadsApi(
             new JwtAuthenticator(tokens.trustingSettings(), InMemoryTenantRegistryStore.onboardingOnFirstSignIn()),
-            new UploadService(uploads, store, transcodes, slots, policy, clock), store,
+            new UploadService(uploads, store, transcodes, slots, mock(SourceImporter.class), policy, clock), store,
             new PlaybackApi(store, new BlobLayout("uploads", "media"), Duration.ofMinutes(10), Duration.ofHours(6), clock), policy, clock, Tracing.none());
 
     UploadsApiTest() {

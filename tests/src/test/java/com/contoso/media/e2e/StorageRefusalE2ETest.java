@@ -30,6 +30,7 @@ import com.contoso.media.ffmpeg.Ffmpeg;
 import com.contoso.media.ffmpeg.FfmpegMediaProbe;
 import com.contoso.media.ffmpeg.LoopbackBlobServer;
 import com.contoso.media.http.ApiRequest;
+import com.contoso.media.imports.SourceImporter;
 import com.contoso.media.intake.BlobCreated;
 import com.contoso.media.intake.IntakeService;
 import com.contoso.media.intake.SourceLimits;
@@ -217,7 +218,8 @@ class StorageRefusalE2ETest {
     private String statusAnswer(String id) {
         DevTokenIssuer tokens = DevTokenIssuer.generate();
         UploadsApi api = new UploadsApi(new JwtAuthenticator(tokens.trustingSettings(), InMemoryTenantRegistryStore.onboardingOnFirstSignIn()),
-                new UploadService(uploads, refusing, mock(TranscodeControl.class), slots, policy, clock), refusing,
+                new UploadService(uploads, refusing, mock(TranscodeControl.class), slots,
+                        mock(SourceImporter.class), policy, clock), refusing,
                 new PlaybackApi(refusing, layout, Duration.ofMinutes(10), Duration.ofHours(6), clock), policy, clock, Tracing.none());
         return api.get(new ApiRequest("GET", "https://api.test", Map.of("authorization", "Bearer "
                 + tokens.mint(tenant, Duration.ofMinutes(5))), Map.of(), ""), id).body();

@@ -84,6 +84,7 @@ public final class DevHost implements AutoCloseable {
         AzureBackend.tablePorts(ports, settings, clock);
         AzureBackend.queuePorts(ports, bus.queues());
         AzureBackend.webhookPorts(ports, settings);
+        AzureBackend.importPorts(ports, settings, bus.importQueue());
         Backend backend = new Backend(settings, ports.build(), clock, Telemetry.of(openTelemetry));
         UploadPolicy policy = backend.policy();
         blobs.getBlobContainerClient(policy.uploadsContainer()).createIfNotExists();

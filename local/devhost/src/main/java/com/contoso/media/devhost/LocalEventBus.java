@@ -1,10 +1,14 @@
 package com.contoso.media.devhost;
 
+import com.azure.storage.queue.QueueServiceClient;
+import com.contoso.media.app.AzureBackend;
 import com.contoso.media.app.AzureClients;
 import com.contoso.media.app.Backend;
 import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import com.contoso.media.events.OutboxRelay;
+import com.contoso.media.imports.SourceImporter;
+import com.contoso.media.messaging.StorageQueue;
 import com.contoso.media.messaging.StorageQueueBus;
 import com.contoso.media.webhooks.WebhookSender;
 import java.time.Clock;
@@ -24,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * project's dead-letter queue is a queue too. Webhook attempts are taken one at a time by several receivers, so a
  * slow endpoint holds up one receiver for at most the webhook timeout, never the others. Nothing in
  * flight lives in this process, so a killed runtime loses no event: unsettled messages reappear after their
- * visibility timeout. It also plays the Cosmos DB change feed: it polls the outbox and relays what it finds. With
+ * visibility timeout. It also plays the Cosmos DB change feed: it polls the outbox and relays what it finds. And it
+ * consumes the import queue (a Storage queue in Azure too), one slice of a fetch per message, as the ImportSource
+ * function does. With
  * {@code LOCAL_BUS_CHAOS=true} about one message in five is delivered twice.
  */
 final class LocalEventBus implements AutoCloseable {
@@ -34,11 +40,14 @@ final class LocalEventBus implements AutoCloseable {
     private static final int RELAY_BATCH = 256;
     private static final int AGGREGATOR_BATCH = 32;
     private static final int WEBHOOK_SENDERS = 8;
+    private static final int IMPORT_FETCHERS = 4;
     /** 100 ms after events were found, doubling while the outbox stays empty, up to 800 ms. */
     private static final Duration BUSY_POLL = Duration.ofMillis(100);
     private static final int IDLE_STEPS = 3;
 
     private final StorageQueueBus bus;
+    private final StorageQueue importQueue;
+    private final StorageQueue importPoison;
     private final int aggregatorConcurrency;
     private final ScheduledExecutorService relayTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "outbox-relay");
@@ -49,17 +58,26 @@ final class LocalEventBus implements AutoCloseable {
     private QueuePump storageAggregator;
     private QueuePump webhookDispatcher;
     private QueuePump webhookSender;
+    private QueuePump importer;
     private int idlePolls;
 
     LocalEventBus(Settings settings, Clock clock) {
         Optional<Random> chaos = Boolean.parseBoolean(settings.get(AppSetting.LOCAL_BUS_CHAOS))
                 ? Optional.of(new Random()) : Optional.empty();
-        this.bus = new StorageQueueBus(AzureClients.queueService(settings), settings, chaos, clock);
+        QueueServiceClient queues = AzureClients.queueService(settings);
+        this.bus = new StorageQueueBus(queues, settings, chaos, clock);
+        this.importQueue = AzureBackend.importQueue(settings, clock);
+        this.importPoison = new StorageQueue(queues.getQueueClient(importQueue.name() + "-poison"),
+                StorageQueueBus.VISIBILITY, clock);
         this.aggregatorConcurrency = (int) settings.getLong(AppSetting.DEVHOST_AGGREGATOR_CONCURRENCY);
     }
 
     StorageQueueBus queues() {
         return bus;
+    }
+
+    StorageQueue importQueue() {
+        return importQueue;
     }
 
     void start(Backend backend) {
@@ -74,6 +92,9 @@ final class LocalEventBus implements AutoCloseable {
         WebhookSender sender = backend.webhookSender();
         webhookSender = new QueuePump(bus.webhookDeliveries(), bus.webhookDeliveriesPoison(), MAX_DELIVERY_COUNT,
                 attempts -> attempts.forEach(sender::attempt), WEBHOOK_SENDERS, 1);
+        SourceImporter sources = backend.sourceImporter();
+        importer = new QueuePump(importQueue, importPoison, MAX_DELIVERY_COUNT,
+                slices -> slices.forEach(sources::handle), IMPORT_FETCHERS, 1);
     }
 
     /**
@@ -100,7 +121,8 @@ final class LocalEventBus implements AutoCloseable {
         relayTimer.shutdownNow();
         try {
             relayTimer.awaitTermination(5, TimeUnit.SECONDS);
-            for (QueuePump pump : new QueuePump[] {aggregator, storageAggregator, webhookDispatcher, webhookSender}) {
+            for (QueuePump pump : new QueuePump[] {aggregator, storageAggregator, webhookDispatcher, webhookSender,
+                importer}) {
                 if (pump != null) {
                     pump.close();
                 }
