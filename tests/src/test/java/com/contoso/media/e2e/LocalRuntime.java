@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.util.HashMap;
 import java.util.Map;
 
 /** One local runtime per JVM, on a free port, against the Azurite that scripts/test.sh started. */
@@ -22,7 +23,8 @@ final class LocalRuntime {
         if (host == null) {
             requireAzurite();
             try {
-                host = DevHost.start(new Settings(Map.of(
+                Map<String, String> settings = new HashMap<>(IMPORT_TEST_PROFILE);
+                settings.putAll(Map.of(
                         "DEVHOST_PORT", "0",
                         "DEVHOST_DATA_DIR", Files.createTempDirectory("devhost-e2e").toString(),
                         "UPLOAD_MAX_BYTES", String.valueOf(64L * 1024 * 1024),
@@ -33,7 +35,8 @@ final class LocalRuntime {
                         // A suite's tenant with more videos than encoding slots waits seconds, not half-minutes.
                         "TRANSCODE_QUEUE_POLL_SECONDS", "2",
                         // Every e2e run sees duplicated and reordered event deliveries.
-                        "LOCAL_BUS_CHAOS", "true")));
+                        "LOCAL_BUS_CHAOS", "true"));
+                host = DevHost.start(new Settings(settings));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -41,6 +44,21 @@ final class LocalRuntime {
         }
         return host;
     }
+
+    /**
+     * Imports in the test profile: the guard lets loopback sources in (never by default), the test source's
+     * self-signed certificate is trusted, and blocks, slices, stalls and retries are small and short, so a file of
+     * a few hundred kilobytes takes several slices and a failing source gives up in seconds.
+     */
+    static final Map<String, String> IMPORT_TEST_PROFILE = Map.of(
+            "IMPORT_ALLOW_LOOPBACK", "true",
+            "IMPORT_TRUSTED_CERT_FILE", SourceServer.CERTIFICATE.toString(),
+            "IMPORT_BLOCK_BYTES", String.valueOf(64 * 1024),
+            "IMPORT_SLICE_SECONDS", "1",
+            "IMPORT_STALL_SECONDS", "2",
+            "IMPORT_MIN_BYTES_PER_SECOND", "16384",
+            "IMPORT_RETRIES", "2",
+            "IMPORT_RETRY_FIRST_SECONDS", "1");
 
     private static void requireAzurite() {
         try {
