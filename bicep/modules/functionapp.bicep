@@ -74,6 +74,10 @@ var appSettings = {
   // SSRF: in Azure a webhook URL must be https to a public address; only a developer's machine allows loopback.
   WEBHOOK_ALLOW_LOOPBACK: 'false'
   WEBHOOK_ALLOWED_PORTS: '443'
+  // Imports from a URL: a Storage queue of fetch slices (created by the app), https to public addresses only.
+  IMPORT_QUEUE: 'source-imports'
+  IMPORT_ALLOW_LOOPBACK: 'false'
+  IMPORT_ALLOWED_PORTS: '443'
   WEBHOOK_SECRETS_KEY_ID: webhookSecretsKeyId
   REPORT_MAX_RANGE_DAYS: '366'
   // Longer than any redelivery: the topic's 14-day message TTL, and re-drive skips events older than 14 days.

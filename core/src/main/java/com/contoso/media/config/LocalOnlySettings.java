@@ -36,6 +36,9 @@ public final class LocalOnlySettings {
         if (enabled(settings, AppSetting.WEBHOOK_ALLOW_LOOPBACK)) {
             refused.add("WEBHOOK_ALLOW_LOOPBACK is on: it lets webhooks call the instance itself.");
         }
+        if (enabled(settings, AppSetting.IMPORT_ALLOW_LOOPBACK)) {
+            refused.add("IMPORT_ALLOW_LOOPBACK is on: it lets imports fetch from the instance itself.");
+        }
         if (settings.find(AppSetting.STORAGE_CONNECTION_STRING)
                 .filter(c -> c.contains(AZURITE_ACCOUNT) || c.contains("UseDevelopmentStorage")).isPresent()) {
             refused.add("AzureWebJobsStorage points at Azurite's well-known development account.");

@@ -27,6 +27,7 @@ class LocalOnlySettingsTest {
         "AUTH_ISSUER            | https://devhost.local/{tid}/v2.0",
         "AUTH_DEV_AUTO_ONBOARD  | true",
         "WEBHOOK_ALLOW_LOOPBACK | TRUE",
+        "IMPORT_ALLOW_LOOPBACK  | true",
         "AzureWebJobsStorage    | UseDevelopmentStorage=true",
         "LOCAL_BUS_CHAOS        | true",
     })

@@ -40,6 +40,11 @@ class NewUploadTest {
         "{\"fileName\":\"a.mp4\",\"contentType\":\"video/mp4\",\"sizeBytes\":1.5} | invalid_size",
         "{\"fileName\":\"a.mp4\",\"contentType\":\"video/mp4\",\"sizeBytes\":\"9\"} | invalid_size",
         "{\"fileName\":\"a.mp4\",\"contentType\":\"video/mp4\",\"sizeBytes\":1001} | file_too_large",
+        "{\"sourceUrl\":\"https://x.example/a.mp4\",\"contentType\":\"video/mp4\",\"sizeBytes\":0} | invalid_size",
+        "{\"sourceUrl\":\"https://x.example/a.mp4\",\"contentType\":\"video/mp4\",\"sizeBytes\":1001} | file_too_large",
+        "{\"sourceUrl\":7,\"contentType\":\"video/mp4\"}                   | invalid_field",
+        "{\"sourceUrl\":\"https://x.example/a.mp4\"}                         | missing_field",
+        "{\"sourceUrl\":\"https://x.example/a%0A.mp4\",\"contentType\":\"video/mp4\"} | invalid_file_name",
     })
     void refusesBadRequestsWithASpecificCode(String body, String code) {
         assertThatThrownBy(() -> NewUpload.parse(body, policy))
@@ -48,6 +53,25 @@ class NewUploadTest {
                     assertThat(problem.code()).isEqualTo(code);
                     assertThat(problem.getMessage()).isNotBlank();
                 });
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "https://files.example.com/media/talk%20one.mp4?sig=secret | talk one.mp4",
+        "https://files.example.com/                                | imported",
+        "https://files.example.com                                 | imported",
+        "https://files.example.com/a/..                            | imported",
+    })
+    void anImportNamesItsFileAfterTheUrlPathUnlessTheTenantNamesIt(String url, String fileName) {
+        NewUpload upload = NewUpload.parse(Json.write(Map.of("sourceUrl", url, "contentType", "video/mp4")), policy);
+
+        assertThat(upload.fileName()).isEqualTo(fileName);
+        assertThat(upload.declaredBytes()).isEmpty();
+        assertThat(upload.sourceUrl()).contains(url);
+        assertThat(NewUpload.parse(Json.write(Map.of("sourceUrl", url, "contentType", "video/mp4",
+                "fileName", "mine.mp4", "sizeBytes", 900)), policy))
+                .extracting(NewUpload::fileName, NewUpload::declaredBytes)
+                .containsExactly("mine.mp4", java.util.Optional.of(900L));
     }
 
     @Test
