@@ -4,6 +4,7 @@ import com.contoso.media.auth.AuthSettings;
 import com.contoso.media.auth.JwtAuthenticator;
 import com.contoso.media.blobs.BlobStaging;
 import com.contoso.media.blobs.MediaStore;
+import com.contoso.media.clips.ClipService;
 import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
 import com.contoso.media.events.BusEventPublisher;
@@ -284,7 +285,8 @@ public final class Backend {
 
     public UploadsApi uploadsApi(TranscodeControl transcodes) {
         return new UploadsApi(authenticator, new UploadService(uploads, store, transcodes, transcodeSlots(),
-                sourceImporter(), policy, clock), store, playback(), policy, clock, telemetry.tracing());
+                sourceImporter(), policy, clock), new ClipService(uploads, transcodes, policy.layout(), clock), store,
+                playback(), policy, clock, telemetry.tracing());
     }
 
     /** Fetches imports' sources, a slice per message of the import queue. */

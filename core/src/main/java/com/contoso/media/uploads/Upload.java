@@ -3,6 +3,7 @@ package com.contoso.media.uploads;
 import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.imports.SourceImport;
 import com.contoso.media.tracing.TraceContext;
+import com.contoso.media.transcoding.ClipSpec;
 import com.contoso.media.transcoding.TranscodeOptions;
 import com.contoso.media.transcoding.TranscodeProgress;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -42,6 +43,7 @@ public record Upload(
         Optional<TranscodeOptions> transcodeOptions,
         Optional<TranscodeProgress> transcodeProgress,
         Optional<SourceImport> sourceImport,
+        Optional<ClipSpec> clipOf,
         TenantMetadata tenantMetadata,
         @JsonProperty("_etag") Optional<String> etag) {
 
@@ -52,6 +54,7 @@ public record Upload(
         transcodeOptions = transcodeOptions == null ? Optional.empty() : transcodeOptions;
         transcodeProgress = transcodeProgress == null ? Optional.empty() : transcodeProgress;
         sourceImport = sourceImport == null ? Optional.empty() : sourceImport;
+        clipOf = clipOf == null ? Optional.empty() : clipOf;
         tenantMetadata = tenantMetadata == null ? TenantMetadata.NONE : tenantMetadata;
     }
 
@@ -61,7 +64,24 @@ public record Upload(
         return new Upload(id, tenantId, fileName, contentType, sizeBytes, source, UploadStatus.AwaitingUpload,
                 Optional.empty(), 0, correlationId, now, now, uploadUrlExpiresAt, Optional.empty(), Optional.empty(),
                 List.of(), List.of(StateChange.inCurrentSpan(UploadStatus.AwaitingUpload, now, correlationId)), 0,
-                Optional.empty(), Optional.empty(), Optional.empty(), TenantMetadata.NONE, Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), TenantMetadata.NONE,
+                Optional.empty());
+    }
+
+    /**
+     * A clip of {@code parent}'s video: accepted and processing from the start (nothing to upload or validate), so
+     * its record raises the same events as any video that starts transcoding. It has no original; its size counts
+     * nothing uploaded. Its HLS is written to its own folder ({@code playlist}), copies of the parent's segments,
+     * so it outlives the parent.
+     */
+    public static Upload clipping(String id, Upload parent, ClipSpec clip, String fileName, BlobRef playlist,
+                                  String correlationId, Instant now) {
+        MediaInfo parentMedia = parent.media().orElseThrow();
+        MediaInfo media = new MediaInfo(clip.endSeconds() - clip.startSeconds(), parentMedia.width(),
+                parentMedia.height(), parentMedia.frameRate(), parentMedia.hasAudio(), parentMedia.rotation());
+        Upload created = awaitingUpload(id, parent.tenantId(), fileName, parent.contentType(), 0, playlist,
+                correlationId, now, now).startValidating(now).startProcessing(media, now);
+        return created.with(d -> d.clipOf = Optional.of(clip));
     }
 
     /**
@@ -277,6 +297,7 @@ public record Upload(
         private Optional<TranscodeOptions> transcodeOptions;
         private Optional<TranscodeProgress> transcodeProgress;
         private Optional<SourceImport> sourceImport;
+        private Optional<ClipSpec> clipOf;
         private TenantMetadata tenantMetadata;
         private Optional<String> etag;
 
@@ -295,6 +316,7 @@ public record Upload(
             this.transcodeOptions = from.transcodeOptions;
             this.transcodeProgress = from.transcodeProgress;
             this.sourceImport = from.sourceImport;
+            this.clipOf = from.clipOf;
             this.tenantMetadata = from.tenantMetadata;
             this.etag = from.etag;
         }
@@ -303,7 +325,7 @@ public record Upload(
             return new Upload(from.id, from.tenantId, from.fileName, from.contentType, sizeBytes, from.source,
                     status, stage, progressPercent, from.correlationId, from.createdAt, updatedAt,
                     from.uploadUrlExpiresAt, media, error, outputs, history, eventsRaised, transcodeOptions,
-                    transcodeProgress, sourceImport, tenantMetadata, etag);
+                    transcodeProgress, sourceImport, clipOf, tenantMetadata, etag);
         }
     }
 }

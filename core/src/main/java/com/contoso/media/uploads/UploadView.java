@@ -1,5 +1,6 @@
 package com.contoso.media.uploads;
 
+import com.contoso.media.transcoding.ClipSpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Optional;
  * its tenant's line for an encoding slot (1 = next). {@code title}, {@code tags}, {@code metadata} and
  * {@code externalId} are the tenant's own ({@link TenantMetadata}); the response's {@code ETag} is their revision.
  * {@code sourceUrl} is where an import fetches from (without its query); while it fetches, {@code progress} counts
- * its bytes.
+ * its bytes. {@code clipOf} names the video a clip was cut from, and where.
  */
 public record UploadView(
         String uploadId,
@@ -24,6 +25,7 @@ public record UploadView(
         String contentType,
         long sizeBytes,
         Optional<String> sourceUrl,
+        Optional<ClipSpec> clipOf,
         Instant createdAt,
         Instant updatedAt,
         Optional<String> title,

@@ -4,6 +4,8 @@ import com.contoso.media.auth.JwtAuthenticator;
 import com.contoso.media.auth.Permission;
 import com.contoso.media.auth.TenantPrincipal;
 import com.contoso.media.blobs.MediaStore;
+import com.contoso.media.clips.ClipService;
+import com.contoso.media.clips.NewClip;
 import com.contoso.media.http.ApiRequest;
 import com.contoso.media.http.ApiResponse;
 import com.contoso.media.http.JsonBody;
@@ -37,16 +39,18 @@ public final class UploadsApi {
 
     private final JwtAuthenticator authenticator;
     private final UploadService service;
+    private final ClipService clips;
     private final MediaStore store;
     private final PlaybackApi playback;
     private final UploadPolicy policy;
     private final Clock clock;
     private final Tracing tracing;
 
-    public UploadsApi(JwtAuthenticator authenticator, UploadService service, MediaStore store, PlaybackApi playback,
-                      UploadPolicy policy, Clock clock, Tracing tracing) {
+    public UploadsApi(JwtAuthenticator authenticator, UploadService service, ClipService clips, MediaStore store,
+                      PlaybackApi playback, UploadPolicy policy, Clock clock, Tracing tracing) {
         this.authenticator = authenticator;
         this.service = service;
+        this.clips = clips;
         this.store = store;
         this.playback = playback;
         this.policy = policy;
@@ -97,10 +101,26 @@ public final class UploadsApi {
     /** {@code 202}: the service fetches the file; the status URL shows the fetch, then the upload's life. */
     private ApiResponse imported(ApiRequest request, Tracing.Scope span, Upload upload) {
         span.attribute(Tracing.UPLOAD, upload.id());
+        return accepted(request, upload, Map.of("sourceUrl", upload.sourceImport().orElseThrow().displayUrl()));
+    }
+
+    /**
+     * {@code POST /api/uploads/{id}/clips}: a new upload cut from this one's video, {@code 202} with its status URL
+     * (an instant clip is {@code Succeeded} within seconds).
+     */
+    public ApiResponse clip(ApiRequest request, String parentId) {
+        return Problems.handle(() -> {
+            TenantPrincipal caller = authenticator.authenticate(request, Permission.WRITE);
+            Upload clip = clips.create(caller, parentId, NewClip.parse(request.body()), correlationId(request));
+            return accepted(request, clip, Map.of("clipOf", clip.clipOf().orElseThrow()));
+        });
+    }
+
+    private ApiResponse accepted(ApiRequest request, Upload upload, Map<String, Object> more) {
         String statusUrl = statusUrl(request, upload.id());
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("uploadId", upload.id());
-        response.put("sourceUrl", upload.sourceImport().orElseThrow().displayUrl());
+        response.putAll(more);
         response.put("statusUrl", statusUrl);
         return ApiResponse.json(202, response)
                 .withHeader("Location", statusUrl)
@@ -221,7 +241,7 @@ public final class UploadsApi {
         Optional<Integer> queuePosition = upload.status() == UploadStatus.Queued
                 ? Optional.ofNullable(positions.get(upload.id())) : Optional.empty();
         return new UploadView(upload.id(), upload.status(), upload.stage(), queuePosition, progress, upload.fileName(),
-                upload.contentType(), upload.sizeBytes(), upload.sourceImport().map(SourceImport::displayUrl), upload.createdAt(), upload.updatedAt(),
+                upload.contentType(), upload.sizeBytes(), upload.sourceImport().map(SourceImport::displayUrl), upload.clipOf(), upload.createdAt(), upload.updatedAt(),
                 upload.tenantMetadata().title(), upload.tenantMetadata().tags(), upload.tenantMetadata().metadata(),
                 upload.tenantMetadata().externalId(), upload.media(), upload.error(), preview, outputs);
     }

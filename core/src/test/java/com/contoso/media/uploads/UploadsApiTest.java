@@ -6,6 +6,7 @@ import com.contoso.media.blobs.BlobLayout;
 import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.blobs.MediaStore;
 import com.contoso.media.blobs.UploadTarget;
+import com.contoso.media.clips.ClipService;
 import com.contoso.media.config.Settings;
 import com.contoso.media.fairuse.Admission;
 import com.contoso.media.fairuse.FairUseLimits;
@@ -51,7 +52,8 @@ class UploadsApiTest {
             new FairUseLimits(1, 2), clock);
     private final UploadsApi api = new UploadsApi(
             new JwtAuthenticator(tokens.trustingSettings(), InMemoryTenantRegistryStore.onboardingOnFirstSignIn()),
-            new UploadService(uploads, store, transcodes, slots, mock(SourceImporter.class), policy, clock), store,
+            new UploadService(uploads, store, transcodes, slots, mock(SourceImporter.class), policy, clock),
+            new ClipService(uploads, transcodes, new BlobLayout("uploads", "media"), clock), store,
             new PlaybackApi(store, new BlobLayout("uploads", "media"), Duration.ofMinutes(10), Duration.ofHours(6), clock), policy, clock, Tracing.none());
 
     UploadsApiTest() {

@@ -22,6 +22,17 @@ final class FragmentTimeline {
     }
 
     /** The media timescale of the (first) track of an init segment: its {@code mdhd}. */
+    /** Every segment of what ffmpeg wrote in {@code dir}, moved to start at {@code seconds}. */
+    static void shiftAll(Path dir, HlsPlaylist playlist, double seconds) {
+        if (seconds <= 0) {
+            return;
+        }
+        long timescale = mediaTimescale(dir.resolve(playlist.initFile()));
+        for (String segment : playlist.segmentFiles()) {
+            shift(dir.resolve(segment), seconds, timescale);
+        }
+    }
+
     static long mediaTimescale(Path init) {
         try (FileChannel file = FileChannel.open(init)) {
             ByteBuffer bytes = file.map(FileChannel.MapMode.READ_ONLY, 0, file.size());

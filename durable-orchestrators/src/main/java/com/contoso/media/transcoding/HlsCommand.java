@@ -68,6 +68,21 @@ public final class HlsCommand {
     }
 
     /**
+     * A stretch of the audio, for a frame-accurate clip's first or last segment: the same encoding as
+     * {@link #forAudio}, from {@code startSeconds} for {@code durationSeconds}, as one segment numbered
+     * {@code segmentNumber}. Its timestamps start at zero; the caller moves them to {@code startSeconds}.
+     */
+    public static List<String> forAudioPart(String source, double startSeconds, double durationSeconds,
+                                            Path outputDir, int segmentNumber, int threads) {
+        List<String> args = new ArrayList<>(List.of("-ss", seconds(startSeconds), "-t", seconds(durationSeconds),
+                "-i", source, "-map", "0:a:0", "-vn", "-c:a", "aac", "-b:a", AUDIO_KBPS + "k", "-ac", "2",
+                "-ar", "48000", "-output_ts_offset", String.valueOf(TIMELINE_OFFSET_SECONDS)));
+        args.addAll(threads(threads));
+        args.addAll(hls(outputDir, (int) Math.ceil(durationSeconds) + 1, segmentNumber));
+        return args;
+    }
+
+    /**
      * The encoder's share of the instance: x264 would otherwise start 1.5 threads per core for every run, and the
      * runs an instance makes side by side would fight over the same cores.
      */

@@ -19,11 +19,16 @@ record HlsPlaylist(String initFile, List<String> segmentFiles, List<Double> segm
     private static final Pattern MAP_URI = Pattern.compile("#EXT-X-MAP:URI=\"([^\"]+)\"");
 
     static HlsPlaylist read(Path playlist) throws IOException {
+        return parse(Files.readAllLines(playlist), playlist.toString());
+    }
+
+    /** A media playlist's text, as read from a blob; {@code where} names it in the error. */
+    static HlsPlaylist parse(List<String> lines, String where) {
         List<String> files = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
         String init = null;
         double pending = 0;
-        for (String line : Files.readAllLines(playlist)) {
+        for (String line : lines) {
             Matcher map = MAP_URI.matcher(line);
             if (map.find()) {
                 init = map.group(1);
@@ -35,7 +40,7 @@ record HlsPlaylist(String initFile, List<String> segmentFiles, List<Double> segm
             }
         }
         if (init == null) {
-            throw new IllegalStateException("ffmpeg wrote no EXT-X-MAP initialization segment in " + playlist);
+            throw new IllegalStateException("no EXT-X-MAP initialization segment in " + where);
         }
         return new HlsPlaylist(init, files, seconds);
     }

@@ -179,12 +179,7 @@ public final class TranscodeActivities {
     private RungSegments publishSegments(TranscodeRequest request, String rung, Path out, double startSeconds,
                                          boolean withInit) throws IOException {
         HlsPlaylist playlist = HlsPlaylist.read(out.resolve("index.m3u8"));
-        if (startSeconds > 0) {
-            long timescale = FragmentTimeline.mediaTimescale(out.resolve(playlist.initFile()));
-            for (String segment : playlist.segmentFiles()) {
-                FragmentTimeline.shift(out.resolve(segment), startSeconds, timescale);
-            }
-        }
+        FragmentTimeline.shiftAll(out, playlist, startSeconds);
         String folder = "hls/" + rung + "/";
         long initBytes = 0;
         if (withInit) {
@@ -330,9 +325,11 @@ public final class TranscodeActivities {
         }
         try (ActivityScope ignored = work(TranscodeVideoOrchestration.FINALIZE, request)) {
             // The promoted original is served too, named after the upload; intake put it at the request's source.
+            // A clip has none: it was cut from another upload's HLS.
             Optional<Upload> ended = uploads.update(request.tenantId(), request.uploadId(), current ->
                     current.status() == UploadStatus.Processing
-                            ? current.succeed(withOriginal(current, request, outputs), clock.instant()) : current);
+                            ? current.succeed(request.clip() == null ? withOriginal(current, request, outputs)
+                                    : outputs, clock.instant()) : current);
             LOG.info("transcoding succeeded: {} renditions", job.renditions().size());
             ended.ifPresent(upload -> measure(upload, duration));
         }

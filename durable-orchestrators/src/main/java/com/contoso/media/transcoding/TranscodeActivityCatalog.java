@@ -26,13 +26,14 @@ public final class TranscodeActivityCatalog {
     /** The activities that run ffmpeg: each keeps cores busy for as long as it runs. */
     public static final Set<String> ENCODES = Set.of(TranscodeVideoOrchestration.PROBE,
             EncodeChunksOrchestration.ENCODE_CHUNK, TranscodeVideoOrchestration.AUDIO,
-            TranscodeVideoOrchestration.THUMBNAILS);
+            TranscodeVideoOrchestration.THUMBNAILS, TranscodeVideoOrchestration.CUT_CLIP);
 
     private TranscodeActivityCatalog() {
     }
 
-    public static Map<String, UnaryOperator<String>> of(TranscodeActivities activities) {
+    public static Map<String, UnaryOperator<String>> of(TranscodeActivities activities, ClipCutter clips) {
         Map<String, UnaryOperator<String>> catalog = new HashMap<>();
+        add(catalog, TranscodeVideoOrchestration.CUT_CLIP, TranscodeRequest.class, clips::cutClip);
         add(catalog, TranscodeVideoOrchestration.CLAIM_SLOT, TranscodeRequest.class, activities::claimSlot);
         add(catalog, TranscodeVideoOrchestration.RELEASE_SLOT, TranscodeRequest.class, request -> {
             activities.releaseSlot(request);

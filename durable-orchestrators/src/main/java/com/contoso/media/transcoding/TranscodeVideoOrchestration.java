@@ -46,6 +46,7 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
     public static final String CLEANUP = "DeleteOutputs";
     public static final String CLAIM_SLOT = "ClaimTranscodeSlot";
     public static final String RELEASE_SLOT = "ReleaseTranscodeSlot";
+    public static final String CUT_CLIP = "CutClip";
     /** The first wait between two checks for a slot; it doubles up to {@code TRANSCODE_QUEUE_POLL_SECONDS}. */
     static final Duration FIRST_QUEUE_CHECK = Duration.ofSeconds(2);
 
@@ -70,12 +71,14 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
      */
     public String orchestrate(TaskOrchestrationContext ctx) {
         TranscodeRequest request = ctx.getInput(TranscodeRequest.class);
+        boolean clip = request.clip() != null;
         String outcome;
         try {
-            if (awaitSlot(ctx, request).state() == SlotClaim.State.GONE) {
+            // A clip takes no encoding slot: the little it encodes is bounded by two segments.
+            if (!clip && awaitSlot(ctx, request).state() == SlotClaim.State.GONE) {
                 return "Abandoned";
             }
-            outcome = transcode(ctx, request);
+            outcome = clip ? clip(ctx, request) : transcode(ctx, request);
         } catch (TaskFailedException e) {
             boolean timedOut = RetryingCalls.TimedOut.class.getName().equals(e.getErrorDetails().getErrorType());
             outcome = fail(ctx, request, timedOut, e.getErrorDetails().getErrorType() + ": "
@@ -83,7 +86,9 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
         } catch (RetryingCalls.TimedOut e) {
             outcome = fail(ctx, request, true, e.getMessage());
         }
-        calls.one(ctx, new Call<>(RELEASE_SLOT, request, Void.class), settings.stepTimeout());
+        if (!clip) {
+            calls.one(ctx, new Call<>(RELEASE_SLOT, request, Void.class), settings.stepTimeout());
+        }
         return outcome;
     }
 
@@ -103,6 +108,20 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
             ctx.createTimer(wait).await();
             wait = wait.multipliedBy(2).compareTo(settings.queuePoll()) > 0 ? settings.queuePoll() : wait.multipliedBy(2);
         }
+    }
+
+    /**
+     * A clip: its HLS cut from the parent's (copies, and for an accurate clip two re-encoded segments per
+     * rendition), then the record; it fails and cleans up as a transcode does.
+     */
+    private String clip(TaskOrchestrationContext ctx, TranscodeRequest request) {
+        Instant deadline = ctx.getCurrentInstant().plus(settings.deadline());
+        report(ctx, new TranscodeProgress("cutting", 0, 0, 0, 0, 0, TranscodeProgress.UNKNOWN_ETA, false));
+        PlaylistsOutput cut = calls.one(ctx, new Call<>(CUT_CLIP, request, PlaylistsOutput.class),
+                stepBound(ctx, deadline));
+        calls.one(ctx, new Call<>(FINALIZE, new FinalizeJob(request, cut.master(), cut.renditions(), List.of()),
+                Void.class), stepBound(ctx, deadline));
+        return "Succeeded";
     }
 
     /** From the probe to the final state; returns how the upload ended. */

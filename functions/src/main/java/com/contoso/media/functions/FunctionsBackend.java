@@ -4,6 +4,7 @@ import com.contoso.media.app.AzureBackend;
 import com.contoso.media.app.Backend;
 import com.contoso.media.config.Settings;
 import com.contoso.media.ffmpeg.Ffmpeg;
+import com.contoso.media.transcoding.ClipCutter;
 import com.contoso.media.transcoding.EncodeChunksOrchestration;
 import com.contoso.media.transcoding.TranscodeActivities;
 import com.contoso.media.transcoding.TranscodeSettings;
@@ -33,6 +34,8 @@ final class FunctionsBackend {
         private static final TranscodeActivities INSTANCE = new TranscodeActivities(get().mediaStore(),
                 get().mediaProbe(), get().uploadRepository(), get().transcodeSlots(), Holder.FFMPEG,
                 get().policy().layout(), get().clock(), get().telemetry());
+        private static final ClipCutter CLIPS = new ClipCutter(get().mediaStore(), get().uploadRepository(),
+                Holder.FFMPEG, get().policy().layout(), Transcoding.SETTINGS);
     }
 
     static Backend get() {
@@ -53,5 +56,9 @@ final class FunctionsBackend {
 
     static TranscodeActivities activities() {
         return Activities.INSTANCE;
+    }
+
+    static ClipCutter clips() {
+        return Activities.CLIPS;
     }
 }

@@ -91,6 +91,11 @@ public class TranscodeFunctions {
         FunctionsBackend.activities().endUpload(JSON.deserialize(input, EndJob.class));
     }
 
+    @FunctionName("CutClip")
+    public PlaylistsOutput cutClip(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
+        return FunctionsBackend.clips().cutClip(JSON.deserialize(input, TranscodeRequest.class));
+    }
+
     @FunctionName("DeleteOutputs")
     public void deleteOutputs(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
         FunctionsBackend.activities().deleteOutputs(JSON.deserialize(input, TranscodeRequest.class));

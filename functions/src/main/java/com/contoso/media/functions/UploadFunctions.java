@@ -65,6 +65,17 @@ public class UploadFunctions {
         return HttpAdapter.toResponse(request, api(durableContext).delete(HttpAdapter.toApiRequest(request), id));
     }
 
+    @FunctionName("CreateClip")
+    public HttpResponseMessage clip(
+            @HttpTrigger(name = "req", methods = HttpMethod.POST, route = "uploads/{id}/clips",
+                    authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
+            @BindingName("id") String id,
+            @DurableClientInput(name = "durableContext") DurableClientContext durableContext,
+            ExecutionContext context) {
+        return HttpAdapter.toResponse(request, api(durableContext).clip(HttpAdapter.toTracedApiRequest(request,
+                context), id));
+    }
+
     private static UploadsApi api(DurableClientContext durableContext) {
         return FunctionsBackend.get().uploadsApi(new DurableTranscodeControl(DurableClients.of(durableContext)));
     }

@@ -21,6 +21,7 @@ import com.contoso.media.blobs.BlobLayout;
 import com.contoso.media.blobs.BlobMediaStore;
 import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.blobs.MediaStore;
+import com.contoso.media.clips.ClipService;
 import com.contoso.media.config.Settings;
 import com.contoso.media.devhost.LocalOrchestrations;
 import com.contoso.media.fairuse.FairUseLimits;
@@ -39,6 +40,7 @@ import com.contoso.media.playback.PlaybackApi;
 import com.contoso.media.tenants.InMemoryTenantRegistryStore;
 import com.contoso.media.tracing.Telemetry;
 import com.contoso.media.tracing.Tracing;
+import com.contoso.media.transcoding.ClipCutter;
 import com.contoso.media.transcoding.EncodeChunksOrchestration;
 import com.contoso.media.transcoding.InstanceState;
 import com.contoso.media.transcoding.TranscodeActivities;
@@ -188,7 +190,7 @@ class StorageRefusalE2ETest {
         try (LocalOrchestrations orchestrations = new LocalOrchestrations(TranscodeVideoOrchestration.NAME,
                 Map.of(TranscodeVideoOrchestration.NAME, new TranscodeVideoOrchestration(transcoding),
                         EncodeChunksOrchestration.NAME, new EncodeChunksOrchestration(transcoding)),
-                TranscodeActivityCatalog.of(activities), TranscodeActivityCatalog.ENCODES, 2, clock, history)) {
+                TranscodeActivityCatalog.of(activities, mock(ClipCutter.class)), TranscodeActivityCatalog.ENCODES, 2, clock, history)) {
             orchestrations.start(new TranscodeRequest(id, tenant, original, "corr"));
             Instant deadline = Instant.now().plusSeconds(120);
             while (orchestrations.state(id).orElseThrow() == InstanceState.RUNNING && Instant.now().isBefore(deadline)) {
@@ -219,7 +221,7 @@ class StorageRefusalE2ETest {
         DevTokenIssuer tokens = DevTokenIssuer.generate();
         UploadsApi api = new UploadsApi(new JwtAuthenticator(tokens.trustingSettings(), InMemoryTenantRegistryStore.onboardingOnFirstSignIn()),
                 new UploadService(uploads, refusing, mock(TranscodeControl.class), slots,
-                        mock(SourceImporter.class), policy, clock), refusing,
+                        mock(SourceImporter.class), policy, clock), mock(ClipService.class), refusing,
                 new PlaybackApi(refusing, layout, Duration.ofMinutes(10), Duration.ofHours(6), clock), policy, clock, Tracing.none());
         return api.get(new ApiRequest("GET", "https://api.test", Map.of("authorization", "Bearer "
                 + tokens.mint(tenant, Duration.ofMinutes(5))), Map.of(), ""), id).body();

@@ -2,6 +2,7 @@ package com.contoso.media.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.contoso.media.transcoding.ClipCutter;
 import com.contoso.media.transcoding.TranscodeActivities;
 import com.contoso.media.transcoding.TranscodeActivityCatalog;
 import com.contoso.media.transcoding.TranscodeVideoOrchestration;
@@ -50,7 +51,8 @@ class FunctionContractTest {
 
     @Test
     void everyActivityTheOrchestrationCallsIsAnActivityFunction() {
-        var activityNames = TranscodeActivityCatalog.of(Mockito.mock(TranscodeActivities.class)).keySet();
+        var activityNames = TranscodeActivityCatalog.of(Mockito.mock(TranscodeActivities.class),
+                Mockito.mock(ClipCutter.class)).keySet();
 
         for (String activity : activityNames) {
             assertThat(functions).as("function for activity %s", activity).containsKey(activity);

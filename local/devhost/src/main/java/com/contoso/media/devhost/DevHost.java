@@ -14,6 +14,7 @@ import com.contoso.media.http.Cors;
 import com.contoso.media.jobs.JobSummary;
 import com.contoso.media.telemetry.TelemetryExport;
 import com.contoso.media.tracing.Telemetry;
+import com.contoso.media.transcoding.ClipCutter;
 import com.contoso.media.transcoding.EncodeChunksOrchestration;
 import com.contoso.media.transcoding.TranscodeActivities;
 import com.contoso.media.transcoding.TranscodeActivityCatalog;
@@ -97,7 +98,9 @@ public final class DevHost implements AutoCloseable {
         LocalOrchestrations transcodes = new LocalOrchestrations(TranscodeVideoOrchestration.NAME,
                 Map.of(TranscodeVideoOrchestration.NAME, new TranscodeVideoOrchestration(transcoding),
                         EncodeChunksOrchestration.NAME, new EncodeChunksOrchestration(transcoding)),
-                TranscodeActivityCatalog.of(activities), TranscodeActivityCatalog.ENCODES,
+                TranscodeActivityCatalog.of(activities, new ClipCutter(backend.mediaStore(),
+                        backend.uploadRepository(), ffmpeg, policy.layout(), transcoding)),
+                TranscodeActivityCatalog.ENCODES,
                 settings.find(AppSetting.DEVHOST_ACTIVITY_WORKERS).map(Integer::parseInt)
                         .orElse(Runtime.getRuntime().availableProcessors()), clock,
                 dataDir.resolve("orchestrations"));

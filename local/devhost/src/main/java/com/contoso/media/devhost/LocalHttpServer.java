@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 final class LocalHttpServer implements AutoCloseable {
 
     private static final String UPLOADS = "/api/uploads";
+    private static final String CLIPS = "/clips";
     private static final String PLAYBACK = "/api/playback/";
     private static final String WEBHOOKS = "/api/webhooks";
     private static final String ADMIN_JOBS = "/api/admin/jobs/";
@@ -113,6 +114,12 @@ final class LocalHttpServer implements AutoCloseable {
                 case "DELETE" -> uploads.delete(request, id);
                 default -> methodNotAllowed(method, path);
             };
+        }
+        if (path.startsWith(UPLOADS + "/") && path.endsWith(CLIPS) && method.equals("POST")) {
+            String id = path.substring(UPLOADS.length() + 1, path.length() - CLIPS.length());
+            if (!id.contains("/")) {
+                return uploads.clip(request, id);
+            }
         }
         if (path.equals(WEBHOOKS) || path.startsWith(WEBHOOKS + "/")) {
             return webhookRoute(path.substring(WEBHOOKS.length()), request, path);
