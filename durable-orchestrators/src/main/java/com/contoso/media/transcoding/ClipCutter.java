@@ -210,7 +210,8 @@ public final class ClipCutter {
                     }
                     if (rendition.isAudio()) {
                         Path out = Files.createDirectories(dir.resolve("audio-" + end.file()));
-                        run(source, HlsCommand.forAudioPart(source.url(), from, to - from, out, 0, ffmpeg.threads()));
+                        ffmpeg.runOn(source, HlsCommand.forAudioPart(source.url(), from, to - from, out, 0,
+                                ffmpeg.threads()));
                         reencoded.put(AUDIO + "/" + end.file(), only(out, from));
                     } else if (rendition == renditions.get(0)) {
                         // One decode feeds every rung; their segments of this end come out side by side.
@@ -249,7 +250,7 @@ public final class ClipCutter {
         boolean toTheEnd = to >= media.durationSeconds() - EPSILON;
         // One segment: keyframes and segments every so many seconds, longer than this piece.
         int oneSegment = (int) Math.ceil(to - from) + 1;
-        run(source, HlsCommand.forChunk(source.url(), new Chunk(0, from, to - from, frames, 0, toTheEnd), outs,
+        ffmpeg.runOn(source, HlsCommand.forChunk(source.url(), new Chunk(0, from, to - from, frames, 0, toTheEnd), outs,
                 rungs, oneSegment, ffmpeg.threads()));
         Map<String, Path> reencoded = new LinkedHashMap<>();
         for (int i = 0; i < rungs.size(); i++) {
@@ -304,14 +305,6 @@ public final class ClipCutter {
         return stored.sizeBytes();
     }
 
-    private void run(ServedBlob source, List<String> command) {
-        try {
-            ffmpeg.run(command);
-        } catch (Ffmpeg.FfmpegException e) {
-            source.requireReadable();
-            throw e;
-        }
-    }
 
     private long upload(BlobRef blob, Path file, String text) throws IOException {
         Files.writeString(file, text, StandardCharsets.UTF_8);

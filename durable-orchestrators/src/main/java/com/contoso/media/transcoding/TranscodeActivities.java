@@ -134,7 +134,7 @@ public final class TranscodeActivities {
                 outs.add(Files.createDirectories(dir.resolve(rung.name())));
             }
             try (ServedBlob source = serve(request)) {
-                runOn(source, HlsCommand.forChunk(source.url(), job.chunk(), outs, job.rungs(), job.segmentSeconds(),
+                ffmpeg.runOn(source, HlsCommand.forChunk(source.url(), job.chunk(), outs, job.rungs(), job.segmentSeconds(),
                         ffmpeg.threads()));
             }
             List<RungSegments> written = new ArrayList<>();
@@ -157,7 +157,7 @@ public final class TranscodeActivities {
              TempFolder dir = TempFolder.create("audio-")) {
             Path out = Files.createDirectories(dir.resolve(AUDIO));
             try (ServedBlob source = serve(request)) {
-                runOn(source, HlsCommand.forAudio(source.url(), out, job.segmentSeconds(), ffmpeg.threads()));
+                ffmpeg.runOn(source, HlsCommand.forAudio(source.url(), out, job.segmentSeconds(), ffmpeg.threads()));
             }
             RungSegments segments = publishSegments(request, AUDIO, out, 0, true);
             Path playlist = out.resolve("index.m3u8");
@@ -201,7 +201,7 @@ public final class TranscodeActivities {
             for (int i = 0; i < stills.length; i++) {
                 double at = job.atSeconds().get(i);
                 Path jpeg = dir.resolve("still-" + i + ".jpg");
-                runOn(source, List.of("-ss", String.valueOf(at), "-i", source.url(), "-frames:v", "1",
+                ffmpeg.runOn(source, List.of("-ss", String.valueOf(at), "-i", source.url(), "-frames:v", "1",
                         "-vf", "scale=" + job.width() + ":" + job.height(), "-q:v", "3", jpeg.toString()));
                 if (!Files.exists(jpeg)) {
                     // ffmpeg exits 0 with no frame when the seek lands past the last one.
@@ -396,15 +396,6 @@ public final class TranscodeActivities {
         }
     }
 
-    /** One ffmpeg run over a served source; a failure storage caused is reported as that, not as ffmpeg's. */
-    private void runOn(ServedBlob source, List<String> command) {
-        try {
-            ffmpeg.run(command);
-        } catch (Ffmpeg.FfmpegException e) {
-            source.requireReadable();
-            throw e;
-        }
-    }
 
     /** The source on the loopback endpoint for one ffmpeg run: no SAS, no host name, no TLS in ffmpeg. */
     private ServedBlob serve(TranscodeRequest request) {

@@ -82,6 +82,19 @@ public final class Ffmpeg {
         execute(arguments, false);
     }
 
+    /**
+     * Runs over a served source; when ffmpeg fails because storage did (the blob changed or went), that is what
+     * is reported, not ffmpeg's words about a broken input.
+     */
+    public void runOn(LoopbackBlobServer.ServedBlob source, List<String> arguments) {
+        try {
+            run(arguments);
+        } catch (FfmpegException e) {
+            source.requireReadable();
+            throw e;
+        }
+    }
+
     /** Runs and returns what ffmpeg wrote to stdout (at most 64 KiB), for outputs such as {@code -f framecrc -}. */
     public String runForOutput(List<String> arguments) {
         return execute(arguments, true);
