@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
-/** How imports from a URL fetch: their limits, their pace, and the guard on their sources (docs/api.md, "Import from a URL"). */
+/**
+ * How imports from a URL fetch: their limits, their pace, and the guard on their sources (docs/api.md, "Import
+ * from a URL").
+ */
 public record ImportSettings(Duration timeLimit, long minBytesPerSecond, Duration stallWindow, Duration slice,
                              int blockBytes, int retries, Duration firstRetry, Set<Integer> allowedPorts,
                              boolean allowLoopback, Optional<String> trustedCertFile) {

@@ -34,12 +34,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The CutClip activity: a clip's HLS, cut from its parent's. Every rendition keeps the segments that hold the
  * clip's span, chosen on the first video rendition's timeline (every rung has its keyframes, hence its segments,
- * at the same times; the audio keeps the segments whose middle falls among them). They are copied into the clip's own folder
- * (server-side copies: the clip owns its bytes and outlives the parent) under new media playlists and a master
- * measured from them. A frame-accurate clip re-encodes the first and last of those segments from the parent's
- * original, every rung from one decode and the audio alike, with the rung's own encoder settings: such a segment
- * plays under the rung's shared init segment, as every chunk's does, once its timestamps are moved to where it
- * sits ({@link FragmentTimeline}). Idempotent: a retry writes the same blobs again.
+ * at the same times; the audio keeps the segments whose middle falls among them). They are copied into the clip's
+ * own folder (server-side copies: the clip owns its bytes and outlives the parent) under new media playlists and a
+ * master measured from them. A frame-accurate clip re-encodes the first and last of those segments from the
+ * parent's original, every rung from one decode and the audio alike, with the rung's own encoder settings: such a
+ * segment plays under the rung's shared init segment, as every chunk's does, once its timestamps are moved to
+ * where it sits ({@link FragmentTimeline}). Idempotent: a retry writes the same blobs again.
  */
 public final class ClipCutter {
 
@@ -245,8 +245,8 @@ public final class ClipCutter {
             outs.add(Files.createDirectories(dir.resolve(rung.name() + "-" + end.file())));
         }
         // The frames whose times fall in [from, to): exactly those, so neither end shares a frame with its neighbour.
-        long frames = media.frameRate() > 0 ? firstFrameAt(to, media.frameRate()) - firstFrameAt(from, media.frameRate())
-                : 0;
+        double rate = media.frameRate();
+        long frames = rate > 0 ? firstFrameAt(to, rate) - firstFrameAt(from, rate) : 0;
         boolean toTheEnd = to >= media.durationSeconds() - EPSILON;
         // One segment: keyframes and segments every so many seconds, longer than this piece.
         int oneSegment = (int) Math.ceil(to - from) + 1;
