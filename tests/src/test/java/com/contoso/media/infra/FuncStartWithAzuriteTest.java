@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.storage.queue.QueueServiceClient;
 import com.azure.storage.queue.QueueServiceClientBuilder;
+import com.contoso.media.app.AzureBackend;
 import com.contoso.media.app.AzureClients;
 import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
@@ -68,13 +69,16 @@ class FuncStartWithAzuriteTest {
     @Test
     void eachQueueTwinListensWhereTheAzuriteBusWritesAndDecodesWhatItWrites() throws IOException {
         Map<String, String> local = localSettings();
-        Settings settings = new Settings(local).with(AppSetting.LOCAL_BUS_PREFIX, "funcstart"
-                + UUID.randomUUID().toString().substring(0, 8));
+        String run = "funcstart" + UUID.randomUUID().toString().substring(0, 8);
+        // The import queue of its own too, so no runtime of the other suites takes this test's message.
+        Settings settings = new Settings(local).with(AppSetting.LOCAL_BUS_PREFIX, run)
+                .with(AppSetting.IMPORT_QUEUE, run + "-imports");
+        StorageQueue imports = AzureBackend.importQueue(settings, Clock.systemUTC());
         StorageQueueBus bus = new StorageQueueBus(AzureClients.queueService(settings), settings, Optional.empty(),
                 Clock.systemUTC());
         Map<String, StorageQueue> written = Map.of(bus.usageReport().name(), bus.usageReport(),
                 bus.storageReport().name(), bus.storageReport(), bus.webhooks().name(), bus.webhooks(),
-                bus.webhookDeliveries().name(), bus.webhookDeliveries());
+                bus.webhookDeliveries().name(), bus.webhookDeliveries(), imports.name(), imports);
         JsonNode hostJson = Json.read(Files.readString(PackagedFunctions.ROOT.resolve("host.json")), JsonNode.class);
         String encoding = hostJson.path("extensions").path("queues").path("messageEncoding").asText("base64");
         Map<String, String> twins = new TreeMap<>();
@@ -83,12 +87,15 @@ class FuncStartWithAzuriteTest {
             if (trigger.path("type").asText().equals("queueTrigger")) {
                 assertThat(trigger.path("connection").asText()).as(name).isEqualTo("AzureWebJobsStorage");
                 twins.put(name, resolve(trigger.path("queueName").asText().replace("%LOCAL_BUS_PREFIX%",
-                        settings.get(AppSetting.LOCAL_BUS_PREFIX)), local));
+                        settings.get(AppSetting.LOCAL_BUS_PREFIX)).replace("%IMPORT_QUEUE%",
+                        settings.get(AppSetting.IMPORT_QUEUE)), local));
             }
         });
 
+        // ImportSource is no twin (the import queue is a Storage queue in Azure too), but it reads what the same
+        // sender writes, so it is checked the same way.
         assertThat(twins).containsOnlyKeys("UsageAggregatorQueue", "StorageAggregatorQueue", "WebhookDispatcherQueue",
-                "WebhookSenderQueue");
+                "WebhookSenderQueue", "ImportSource");
         QueueServiceClient raw = new QueueServiceClientBuilder().connectionString(AzureClients.AZURITE_LOCALHOST)
                 .buildClient();
         for (Map.Entry<String, String> twin : twins.entrySet()) {
