@@ -10,11 +10,18 @@ import java.util.List;
  * @param ladder       rungs to encode, highest first; rungs above the source's height are dropped (never upscaled)
  * @param thumbnails   how many stills to take, or how often
  * @param chunkSeconds length of the parallel encoding chunks
+ * @param mp4          also a progressive MP4 download of the highest rung up to 1080p, with the sound
+ * @param audioOnly    also an audio-only M4A download
  */
-public record TranscodeOptions(List<RungChoice> ladder, ThumbnailChoice thumbnails, Integer chunkSeconds) {
+public record TranscodeOptions(List<RungChoice> ladder, ThumbnailChoice thumbnails, Integer chunkSeconds,
+                               Boolean mp4, Boolean audioOnly) {
 
     public TranscodeOptions {
         ladder = ladder == null ? null : List.copyOf(ladder);
+    }
+
+    public TranscodeOptions(List<RungChoice> ladder, ThumbnailChoice thumbnails, Integer chunkSeconds) {
+        this(ladder, thumbnails, chunkSeconds, null, null);
     }
 
     /** One rung: output height in pixels and video bitrate in kbit/s. */

@@ -24,9 +24,10 @@ public final class TranscodeOptionsParser {
 
     public static TranscodeOptions parse(JsonNode transcode, TranscodeLimits limits) {
         requireObject(transcode, "transcode");
-        onlyFields(transcode, "transcode", Set.of("ladder", "thumbnails", "chunkSeconds"));
+        onlyFields(transcode, "transcode", Set.of("ladder", "thumbnails", "chunkSeconds", "mp4", "audioOnly"));
         return new TranscodeOptions(ladder(transcode.get("ladder"), limits), thumbnails(transcode.get("thumbnails")),
-                chunkSeconds(transcode.get("chunkSeconds")));
+                chunkSeconds(transcode.get("chunkSeconds")), flag(transcode.get("mp4"), "transcode.mp4"),
+                flag(transcode.get("audioOnly"), "transcode.audioOnly"));
     }
 
     private static List<RungChoice> ladder(JsonNode ladder, TranscodeLimits limits) {
@@ -78,6 +79,16 @@ public final class TranscodeOptionsParser {
                     + TranscodeLimits.MIN_THUMBNAIL_INTERVAL_SECONDS + ".");
         }
         return new ThumbnailChoice(null, interval.asDouble());
+    }
+
+    private static Boolean flag(JsonNode flag, String field) {
+        if (flag == null || flag.isNull()) {
+            return null;
+        }
+        if (!flag.isBoolean()) {
+            throw refused(field + " must be true or false.");
+        }
+        return flag.asBoolean();
     }
 
     private static Integer chunkSeconds(JsonNode chunkSeconds) {

@@ -95,7 +95,8 @@ public final class UploadEvents {
         TenantMetadata fields = upload.tenantMetadata();
         boolean transcoded = history.stream().anyMatch(h -> h.status().equals(UploadStatus.Succeeded.name()));
         UploadEventData.StoredBytes stored = new UploadEventData.StoredBytes(upload.sizeBytes(),
-                transcoded ? bytesOf(upload, UploadOutput.HLS_RENDITION, UploadOutput.HLS_MASTER) : 0,
+                transcoded ? bytesOf(upload, UploadOutput.HLS_RENDITION, UploadOutput.HLS_MASTER, UploadOutput.MP4,
+                        UploadOutput.M4A) : 0,
                 transcoded ? bytesOf(upload, UploadOutput.THUMBNAIL) : 0);
         return new UploadEventData(upload.fileName(), upload.contentType(), upload.sizeBytes(),
                 upload.media().map(m -> Math.round(m.durationSeconds() * 1000)), outputBytes, errorCode,

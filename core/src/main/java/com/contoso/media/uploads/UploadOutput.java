@@ -13,6 +13,10 @@ public record UploadOutput(String kind, String label, BlobRef blob, String conte
     public static final String HLS_MASTER = "hls";
     public static final String HLS_RENDITION = "rendition";
     public static final String THUMBNAIL = "thumbnail";
+    /** A progressive MP4 download of the highest rung up to 1080p, with the sound. */
+    public static final String MP4 = "mp4";
+    /** The sound alone, as an M4A download. */
+    public static final String M4A = "m4a";
 
     public boolean isOriginal() {
         return kind.equals(ORIGINAL);

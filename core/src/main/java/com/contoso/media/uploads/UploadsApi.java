@@ -208,6 +208,8 @@ public final class UploadsApi {
                     expiresAt);
             case UploadOutput.THUMBNAIL -> store.downloadUrl(output.blob(), stem(upload.fileName()) + "-thumbnail.jpg",
                     output.contentType(), expiresAt);
+            case UploadOutput.MP4, UploadOutput.M4A -> store.downloadUrl(output.blob(),
+                    stem(upload.fileName()) + "." + output.kind(), output.contentType(), expiresAt);
             default -> store.readUrl(output.blob(), expiresAt);
         };
     }

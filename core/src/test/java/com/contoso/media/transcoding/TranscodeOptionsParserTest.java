@@ -26,6 +26,8 @@ class TranscodeOptionsParserTest {
         assertThat(options.thumbnails().count()).isNull();
         assertThat(options.chunkSeconds()).isEqualTo(10);
         assertThat(parse("{}")).isEqualTo(new TranscodeOptions(null, null, null));
+        assertThat(parse("{\"mp4\":true,\"audioOnly\":false}")).isEqualTo(
+                new TranscodeOptions(null, null, null, true, false));
     }
 
     @ParameterizedTest
@@ -41,6 +43,8 @@ class TranscodeOptionsParserTest {
         "{\"thumbnails\":{}}                                          | transcode.thumbnails needs exactly one of count or intervalSeconds",
         "{\"thumbnails\":{\"count\":21}}                              | transcode.thumbnails.count must be a whole number from 1 to 20",
         "{\"thumbnails\":{\"intervalSeconds\":\"5\"}}                 | transcode.thumbnails.intervalSeconds must be a number of at least 1",
+        "{\"mp4\":\"yes\"}                                            | transcode.mp4 must be true or false",
+        "{\"audioOnly\":1}                                            | transcode.audioOnly must be true or false",
         "{\"preset\":\"slow\"}                                        | transcode has an unknown field"})
     void anythingOutOfBoundsIsA400NamingTheField(String json, String message) {
         assertThatThrownBy(() -> parse(json)).isInstanceOfSatisfying(ProblemException.class, problem -> {

@@ -16,6 +16,7 @@ import com.contoso.media.tracing.Tracing;
 import com.contoso.media.transcoding.TranscodeJobs.AudioJob;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkJob;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkOutput;
+import com.contoso.media.transcoding.TranscodeJobs.DownloadOutput;
 import com.contoso.media.transcoding.TranscodeJobs.EndJob;
 import com.contoso.media.transcoding.TranscodeJobs.FinalizeJob;
 import com.contoso.media.transcoding.TranscodeJobs.MasterOutput;
@@ -322,6 +323,10 @@ public final class TranscodeActivities {
         for (ThumbnailOutput still : job.thumbnails()) {
             outputs.add(new UploadOutput(UploadOutput.THUMBNAIL, still.width() + "x" + still.height(),
                     still.blob(), "image/jpeg", still.bytes(), 0));
+        }
+        for (DownloadOutput download : job.downloads()) {
+            outputs.add(new UploadOutput(download.kind(), download.kind(), download.blob(), download.contentType(),
+                    download.bytes(), download.durationSeconds()));
         }
         try (ActivityScope ignored = work(TranscodeVideoOrchestration.FINALIZE, request)) {
             // The promoted original is served too, named after the upload; intake put it at the request's source.

@@ -2,6 +2,7 @@ package com.contoso.media.transcoding;
 
 import com.contoso.media.transcoding.TranscodeJobs.AudioJob;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkJob;
+import com.contoso.media.transcoding.TranscodeJobs.DownloadsJob;
 import com.contoso.media.transcoding.TranscodeJobs.EndJob;
 import com.contoso.media.transcoding.TranscodeJobs.FinalizeJob;
 import com.contoso.media.transcoding.TranscodeJobs.PlaylistsJob;
@@ -31,8 +32,10 @@ public final class TranscodeActivityCatalog {
     private TranscodeActivityCatalog() {
     }
 
-    public static Map<String, UnaryOperator<String>> of(TranscodeActivities activities, ClipCutter clips) {
+    public static Map<String, UnaryOperator<String>> of(TranscodeActivities activities, ClipCutter clips,
+                                                        DownloadPackager downloads) {
         Map<String, UnaryOperator<String>> catalog = new HashMap<>();
+        add(catalog, TranscodeVideoOrchestration.DOWNLOADS, DownloadsJob.class, downloads::writeDownloads);
         add(catalog, TranscodeVideoOrchestration.CUT_CLIP, TranscodeRequest.class, clips::cutClip);
         add(catalog, TranscodeVideoOrchestration.CLAIM_SLOT, TranscodeRequest.class, activities::claimSlot);
         add(catalog, TranscodeVideoOrchestration.RELEASE_SLOT, TranscodeRequest.class, request -> {

@@ -72,7 +72,24 @@ public final class TranscodeJobs {
     }
 
     public record FinalizeJob(TranscodeRequest request, MasterOutput master, List<RenditionOutput> renditions,
-                              List<ThumbnailOutput> thumbnails) {
+                              List<ThumbnailOutput> thumbnails, List<DownloadOutput> downloads) {
+
+        public FinalizeJob(TranscodeRequest request, MasterOutput master, List<RenditionOutput> renditions,
+                           List<ThumbnailOutput> thumbnails) {
+            this(request, master, renditions, thumbnails, List.of());
+        }
+    }
+
+    /**
+     * The progressive downloads to make from a finished transcode's segments: {@code rung} (the highest up to
+     * 1080p) as an MP4 with the sound, and the sound alone as an M4A; {@code hasAudio} false skips the latter.
+     */
+    public record DownloadsJob(TranscodeRequest request, String rung, boolean mp4, boolean audioOnly,
+                               boolean hasAudio) {
+    }
+
+    /** One download: {@code kind} {@code mp4} or {@code m4a}. */
+    public record DownloadOutput(String kind, BlobRef blob, String contentType, long bytes, double durationSeconds) {
     }
 
     /**

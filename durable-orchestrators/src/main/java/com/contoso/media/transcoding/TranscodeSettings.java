@@ -13,11 +13,18 @@ import java.util.List;
  * encode activities at once. {@code oneDecode} encodes every rung of a chunk in one ffmpeg process (one decode,
  * ~15% less CPU: the better choice on a single machine); otherwise each chunk of each rung is its own activity,
  * which Functions spreads over more instances. {@code queuePoll} is the longest wait between a queued video's checks
- * for a free slot.
+ * for a free slot. {@code mp4} and {@code audioOnly} are the downloads every video gets unless its upload chose.
  */
 public record TranscodeSettings(List<Rung> ladder, int segmentSeconds, Duration stepTimeout, Duration deadline,
                                 Duration firstRetry, boolean oneDecode, int chunkSeconds, int maxParallel,
-                                Duration queuePoll) {
+                                Duration queuePoll, boolean mp4, boolean audioOnly) {
+
+    public TranscodeSettings(List<Rung> ladder, int segmentSeconds, Duration stepTimeout, Duration deadline,
+                             Duration firstRetry, boolean oneDecode, int chunkSeconds, int maxParallel,
+                             Duration queuePoll) {
+        this(ladder, segmentSeconds, stepTimeout, deadline, firstRetry, oneDecode, chunkSeconds, maxParallel,
+                queuePoll, false, false);
+    }
 
     public static final String PER_RUNG = "per-rung";
     public static final String ONE_DECODE = "one-decode";
@@ -34,7 +41,9 @@ public record TranscodeSettings(List<Rung> ladder, int segmentSeconds, Duration 
                 encodeMode(settings.get(AppSetting.TRANSCODE_ENCODE_MODE)),
                 (int) settings.getLong(AppSetting.TRANSCODE_CHUNK_SECONDS),
                 (int) settings.getLong(AppSetting.TRANSCODE_MAX_PARALLEL),
-                Duration.ofSeconds(Math.max(1, settings.getLong(AppSetting.TRANSCODE_QUEUE_POLL_SECONDS))));
+                Duration.ofSeconds(Math.max(1, settings.getLong(AppSetting.TRANSCODE_QUEUE_POLL_SECONDS))),
+                Boolean.parseBoolean(settings.get(AppSetting.TRANSCODE_MP4)),
+                Boolean.parseBoolean(settings.get(AppSetting.TRANSCODE_AUDIO_ONLY)));
     }
 
 

@@ -6,6 +6,8 @@ import com.contoso.media.transcoding.RetryingCalls.Call;
 import com.contoso.media.transcoding.TranscodeJobs.AudioJob;
 import com.contoso.media.transcoding.TranscodeJobs.BatchOutput;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkBatch;
+import com.contoso.media.transcoding.TranscodeJobs.DownloadOutput;
+import com.contoso.media.transcoding.TranscodeJobs.DownloadsJob;
 import com.contoso.media.transcoding.TranscodeJobs.EndJob;
 import com.contoso.media.transcoding.TranscodeJobs.FinalizeJob;
 import com.contoso.media.transcoding.TranscodeJobs.PlaylistsJob;
@@ -47,6 +49,9 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
     public static final String CLAIM_SLOT = "ClaimTranscodeSlot";
     public static final String RELEASE_SLOT = "ReleaseTranscodeSlot";
     public static final String CUT_CLIP = "CutClip";
+    public static final String DOWNLOADS = "WriteDownloads";
+    /** The tallest rung a progressive MP4 download is made of. */
+    static final int MAX_DOWNLOAD_HEIGHT = 1080;
     /** The first wait between two checks for a slot; it doubles up to {@code TRANSCODE_QUEUE_POLL_SECONDS}. */
     static final Duration FIRST_QUEUE_CHECK = Duration.ofSeconds(2);
 
@@ -144,10 +149,30 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
         if (encoded.audio() != null) {
             renditions.add(encoded.audio());
         }
+        List<DownloadOutput> downloads = downloads(ctx, request, plan, probe.media().hasAudio(), deadline);
         calls.one(ctx, new Call<>(FINALIZE, new FinalizeJob(request, playlists.master(), renditions,
-                encoded.thumbnails()), Void.class), stepBound(ctx, deadline));
+                encoded.thumbnails(), downloads), Void.class), stepBound(ctx, deadline));
         report(ctx, encoded.progress("done", 100, ctx.getCurrentInstant()));
         return "Succeeded";
+    }
+
+    /**
+     * The progressive downloads the upload asked for (or the settings give every video): remuxed from the encoded
+     * segments by stream copy, so they cost a copy of bytes, never an encode.
+     */
+    private List<DownloadOutput> downloads(TaskOrchestrationContext ctx, TranscodeRequest request, TranscodePlan plan,
+                                           boolean hasAudio, Instant deadline) {
+        TranscodeOptions options = request.options();
+        boolean mp4 = options != null && options.mp4() != null ? options.mp4() : settings.mp4();
+        boolean audioOnly = hasAudio && (options != null && options.audioOnly() != null ? options.audioOnly()
+                : settings.audioOnly());
+        if (!mp4 && !audioOnly) {
+            return List.of();
+        }
+        Rung top = plan.rungs().stream().filter(rung -> rung.height() <= MAX_DOWNLOAD_HEIGHT).findFirst()
+                .orElse(plan.rungs().get(plan.rungs().size() - 1));
+        return Arrays.asList(calls.one(ctx, new Call<>(DOWNLOADS, new DownloadsJob(request, top.name(), mp4,
+                audioOnly, hasAudio), DownloadOutput[].class), stepBound(ctx, deadline)));
     }
 
     /**

@@ -5,6 +5,7 @@ import com.contoso.media.app.Backend;
 import com.contoso.media.config.Settings;
 import com.contoso.media.ffmpeg.Ffmpeg;
 import com.contoso.media.transcoding.ClipCutter;
+import com.contoso.media.transcoding.DownloadPackager;
 import com.contoso.media.transcoding.EncodeChunksOrchestration;
 import com.contoso.media.transcoding.TranscodeActivities;
 import com.contoso.media.transcoding.TranscodeSettings;
@@ -36,6 +37,8 @@ final class FunctionsBackend {
                 get().policy().layout(), get().clock(), get().telemetry());
         private static final ClipCutter CLIPS = new ClipCutter(get().mediaStore(), get().uploadRepository(),
                 Holder.FFMPEG, get().policy().layout(), Transcoding.SETTINGS);
+        private static final DownloadPackager DOWNLOADS = new DownloadPackager(get().mediaStore(), Holder.FFMPEG,
+                get().policy().layout());
     }
 
     static Backend get() {
@@ -60,5 +63,9 @@ final class FunctionsBackend {
 
     static ClipCutter clips() {
         return Activities.CLIPS;
+    }
+
+    static DownloadPackager downloads() {
+        return Activities.DOWNLOADS;
     }
 }

@@ -6,6 +6,8 @@ import com.contoso.media.transcoding.TranscodeJobs.AudioJob;
 import com.contoso.media.transcoding.TranscodeJobs.BatchOutput;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkJob;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkOutput;
+import com.contoso.media.transcoding.TranscodeJobs.DownloadOutput;
+import com.contoso.media.transcoding.TranscodeJobs.DownloadsJob;
 import com.contoso.media.transcoding.TranscodeJobs.EndJob;
 import com.contoso.media.transcoding.TranscodeJobs.FinalizeJob;
 import com.contoso.media.transcoding.TranscodeJobs.PlaylistsJob;
@@ -94,6 +96,11 @@ public class TranscodeFunctions {
     @FunctionName("CutClip")
     public PlaylistsOutput cutClip(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
         return FunctionsBackend.clips().cutClip(JSON.deserialize(input, TranscodeRequest.class));
+    }
+
+    @FunctionName("WriteDownloads")
+    public DownloadOutput[] writeDownloads(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
+        return FunctionsBackend.downloads().writeDownloads(JSON.deserialize(input, DownloadsJob.class));
     }
 
     @FunctionName("DeleteOutputs")

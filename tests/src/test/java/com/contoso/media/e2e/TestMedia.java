@@ -143,6 +143,21 @@ public final class TestMedia {
         }
     }
 
+    /** The container's duration as ffmpeg reads it, decoding the first audio stream to the end. */
+    static double audioSeconds(String url) {
+        try {
+            String log = run(List.of(PLAYER, "-hide_banner", "-i", url, "-map", "0:a:0", "-f", "null", "-"));
+            Matcher duration = Pattern.compile("Duration: (\\d+):(\\d+):(\\d+\\.\\d+)").matcher(log);
+            if (!duration.find() || !log.contains("Audio:")) {
+                throw new IllegalStateException("ffmpeg found no audio with a duration: " + log);
+            }
+            return Integer.parseInt(duration.group(1)) * 3600 + Integer.parseInt(duration.group(2)) * 60
+                    + Double.parseDouble(duration.group(3));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * Every decoded frame's presentation time in seconds, as a player would show them: ffmpeg reads the playlist,
      * its init segment and every media segment through the URLs the API signed.

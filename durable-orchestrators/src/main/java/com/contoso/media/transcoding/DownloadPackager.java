@@ -1,0 +1,118 @@
+package com.contoso.media.transcoding;
+
+import com.contoso.media.blobs.BlobLayout;
+import com.contoso.media.blobs.BlobRef;
+import com.contoso.media.blobs.MediaStore;
+import com.contoso.media.blobs.TempFolder;
+import com.contoso.media.ffmpeg.Ffmpeg;
+import com.contoso.media.logging.LogContext;
+import com.contoso.media.transcoding.TranscodeJobs.DownloadOutput;
+import com.contoso.media.transcoding.TranscodeJobs.DownloadsJob;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WriteDownloads activity: progressive files made from a finished transcode's HLS by stream copy, never a
+ * re-encode. A rendition's init segment followed by its media segments is one fragmented MP4 (that is what fMP4 HLS
+ * is), and its segments already sit on one timeline; ffmpeg copies that into a progressive MP4 with its index at
+ * the front ({@code +faststart}), so a download starts playing before it is whole. The MP4 is the chosen rung with
+ * the sound; the M4A the sound alone.
+ */
+public final class DownloadPackager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DownloadPackager.class);
+    private static final int MAX_PLAYLIST_BYTES = 4 * 1024 * 1024;
+    private static final String AUDIO = "audio";
+
+    private final MediaStore store;
+    private final Ffmpeg ffmpeg;
+    private final BlobLayout layout;
+
+    public DownloadPackager(MediaStore store, Ffmpeg ffmpeg, BlobLayout layout) {
+        this.store = store;
+        this.ffmpeg = ffmpeg;
+        this.layout = layout;
+    }
+
+    public DownloadOutput[] writeDownloads(DownloadsJob job) {
+        TranscodeRequest request = job.request();
+        try (LogContext ignored = LogContext.of(request.tenantId(), request.uploadId(), request.correlationId());
+             TempFolder dir = TempFolder.create("downloads-")) {
+            Path audio = job.hasAudio() ? joined(request, AUDIO, dir) : null;
+            List<DownloadOutput> made = new ArrayList<>();
+            if (job.mp4()) {
+                Path video = joined(request, job.rung(), dir);
+                List<String> command = new ArrayList<>(List.of("-i", video.toString()));
+                if (audio != null) {
+                    command.addAll(List.of("-i", audio.toString(), "-map", "0:v:0", "-map", "1:a:0"));
+                }
+                made.add(remux(request, command, dir.resolve("download.mp4"), "mp4", "video/mp4"));
+            }
+            if (job.audioOnly() && audio != null) {
+                made.add(remux(request, new ArrayList<>(List.of("-i", audio.toString(), "-map", "0:a:0")),
+                        dir.resolve("audio.m4a"), "m4a", "audio/mp4"));
+            }
+            LOG.info("downloads written: {}", made.stream().map(DownloadOutput::kind).toList());
+            return made.toArray(DownloadOutput[]::new);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A rendition's init segment and media segments, in playlist order, as one fragmented MP4 file. */
+    private Path joined(TranscodeRequest request, String rendition, TempFolder dir) throws IOException {
+        BlobRef index = blob(request, "hls/" + rendition + "/index.m3u8");
+        HlsPlaylist playlist = HlsPlaylist.parse(new String(store.readHead(index, MAX_PLAYLIST_BYTES),
+                StandardCharsets.UTF_8).lines().toList(), rendition + "/index.m3u8");
+        Path joined = dir.resolve(rendition + "-joined.mp4");
+        Path part = dir.resolve(rendition + "-part");
+        List<String> files = new ArrayList<>(List.of(playlist.initFile()));
+        files.addAll(playlist.segmentFiles());
+        try (OutputStream out = Files.newOutputStream(joined, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (String file : files) {
+                store.downloadTo(blob(request, "hls/" + rendition + "/" + file), part);
+                Files.copy(part, out);
+            }
+        }
+        Files.deleteIfExists(part);
+        return joined;
+    }
+
+    private DownloadOutput remux(TranscodeRequest request, List<String> inputs, Path out, String kind,
+                                 String contentType) throws IOException {
+        List<String> command = new ArrayList<>(inputs);
+        command.addAll(List.of("-c", "copy", "-movflags", "+faststart", out.toString()));
+        ffmpeg.run(command);
+        double seconds = duration(out);
+        BlobRef target = blob(request, "downloads/" + out.getFileName());
+        store.upload(target, out, contentType);
+        return new DownloadOutput(kind, target, contentType, Files.size(out), seconds);
+    }
+
+    /** The file's duration as ffmpeg reads it back, for the output's listing. */
+    private double duration(Path file) {
+        String probe = ffmpeg.runForOutput(List.of("-i", file.toString(), "-map", "0", "-c", "copy", "-f", "null",
+                "-progress", "pipe:1", "-"));
+        double seconds = 0;
+        for (String line : probe.lines().toList()) {
+            if (line.startsWith("out_time_us=") && !line.endsWith("N/A")) {
+                seconds = Math.max(seconds, Long.parseLong(line.substring("out_time_us=".length())) / 1e6);
+            }
+        }
+        return seconds;
+    }
+
+    private BlobRef blob(TranscodeRequest request, String path) {
+        return layout.library(request.tenantId(), request.uploadId(), path);
+    }
+}
