@@ -1,5 +1,5 @@
 // A tenant's session in a real browser (Debian's chromium driven by playwright-core) against the local runtime:
-// sign in, upload a video, an image and a file the server rejects, watch them finish, play the video, open the
+// sign in, upload a video, an image and a file the server rejects, watch them finish, see the library's posters, play the video, open the
 // usage view, give a file a title and tags and filter by one, delete a file. Screenshots of each screen go to SCREENSHOTS. Exits non-zero on the first failure.
 //   BASE_URL=http://127.0.0.1:7071 MEDIA_DIR=/tmp/media SCREENSHOTS=/tmp/shots node e2e/browser.mjs
 import { mkdirSync } from 'node:fs';
@@ -49,8 +49,17 @@ try {
   if (progress !== '100') throw new Error(`the video's progress bar ends at ${progress}`);
   await shot('03-uploaded');
 
-  step('play the video from the library');
+  step('the library shows the video by its poster and the other files by a badge of their kind');
   await page.getByRole('button', { name: 'Library' }).click();
+  await page.waitForFunction(() => {
+    const poster = document.querySelector('img.poster[alt="Poster of clip.mp4"]');
+    return poster && poster.complete && poster.naturalWidth > 0;
+  }, null, { timeout: 30_000 });
+  const badge = await page.getByRole('row', { name: /photo\.png/ }).locator('.type-icon').textContent();
+  if (badge !== 'IMAGE') throw new Error(`photo.png shows the badge ${badge}`);
+  await shot('03b-library-posters');
+
+  step('play the video from the library');
   await page.getByRole('button', { name: 'Play clip.mp4' }).click();
   await page.waitForFunction(() => document.getElementById('player').currentTime > 0.5, null, { timeout: 60_000 });
   await shot('04-playing');

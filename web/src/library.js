@@ -44,7 +44,10 @@ export class Library {
     cells.forEach((text, i) => {
       const td = document.createElement('td');
       if (i === 1) td.append(statusBadge(upload.status)); else td.textContent = text;
-      if (i === 0) td.append(...details(upload));
+      if (i === 0) {
+        td.prepend(thumb(upload));
+        td.append(...details(upload));
+      }
       if (i === 1 && upload.error) td.append(` ${upload.error.message}`);
       if (i === 1 && statusDetail(upload)) td.append(` ${statusDetail(upload)}`);
       tr.append(td);
@@ -109,7 +112,7 @@ export class Library {
       if (upload.contentType.startsWith('video/')) {
         const video = document.getElementById('player');
         video.hidden = false;
-        video.poster = output('thumbnail')?.url || '';
+        video.poster = output('poster')?.url || output('thumbnail')?.url || '';
         const master = upload.status === 'Succeeded' ? output('hls').url : upload.preview;
         if (!master) {
           throw new Error(`${upload.fileName} has nothing to play yet; try again in a few seconds.`);
@@ -194,4 +197,23 @@ function details(upload) {
     parts.push(chip);
   });
   return parts;
+}
+
+/** A transcoded video's poster (a frame past its lead-in, neither black nor blank), or a badge of the file's kind. */
+function thumb(upload) {
+  if (upload.poster) {
+    const img = document.createElement('img');
+    img.className = 'poster';
+    img.src = upload.poster;
+    img.alt = `Poster of ${upload.fileName}`;
+    img.loading = 'lazy';
+    return img;
+  }
+  const icon = document.createElement('span');
+  icon.className = 'type-icon';
+  const type = upload.contentType;
+  icon.textContent = type.startsWith('video/') ? 'VIDEO' : type.startsWith('image/') ? 'IMAGE'
+    : type === 'application/pdf' ? 'PDF' : 'FILE';
+  icon.title = type;
+  return icon;
 }

@@ -63,9 +63,9 @@ public final class StorageReconciler {
         }
         long original = media.describe(layout.original(upload.tenantId(), upload.id(), upload.fileName()))
                 .map(StoredBlob::sizeBytes).orElse(recorded.originals());
-        List<UploadOutput> stills = upload.outputs().stream().filter(o -> o.kind().equals(UploadOutput.THUMBNAIL))
-                .toList();
-        // A client may ask for several stills; they are all thumbnails, each one blob.
+        List<UploadOutput> stills = upload.outputs().stream().filter(o -> o.kind().equals(UploadOutput.THUMBNAIL)
+                || o.kind().equals(UploadOutput.POSTER)).toList();
+        // A client may ask for several stills; they and the poster count as thumbnails, each one blob.
         long thumbnail = stills.isEmpty() ? recorded.thumbnails() : stills.stream()
                 .mapToLong(o -> media.describe(o.blob()).map(StoredBlob::sizeBytes).orElse(0L)).sum();
         if (original != recorded.originals() || thumbnail != recorded.thumbnails()) {

@@ -13,6 +13,8 @@ public record UploadOutput(String kind, String label, BlobRef blob, String conte
     public static final String HLS_MASTER = "hls";
     public static final String HLS_RENDITION = "rendition";
     public static final String THUMBNAIL = "thumbnail";
+    /** The small still that stands for a video in lists: a frame past its lead-in, neither black nor blank. */
+    public static final String POSTER = "poster";
     /** A progressive MP4 download of the highest rung up to 1080p, with the sound. */
     public static final String MP4 = "mp4";
     /** The sound alone, as an M4A download. */

@@ -13,7 +13,8 @@ import java.util.Optional;
  * its tenant's line for an encoding slot (1 = next). {@code title}, {@code tags}, {@code metadata} and
  * {@code externalId} are the tenant's own ({@link TenantMetadata}); the response's {@code ETag} is their revision.
  * {@code sourceUrl} is where an import fetches from (without its query); while it fetches, {@code progress} counts
- * its bytes. {@code clipOf} names the video a clip was cut from, and where.
+ * its bytes. {@code clipOf} names the video a clip was cut from, and where. {@code poster} is a read URL of a
+ * transcoded video's poster still, in lists too.
  */
 public record UploadView(
         String uploadId,
@@ -35,6 +36,7 @@ public record UploadView(
         Optional<MediaInfo> media,
         Optional<UploadError> error,
         Optional<String> preview,
+        Optional<String> poster,
         List<Output> outputs) {
 
     public record Progress(int percent, Optional<Integer> renditionsDone, Optional<Integer> renditionsTotal,

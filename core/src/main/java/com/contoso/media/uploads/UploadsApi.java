@@ -245,7 +245,17 @@ public final class UploadsApi {
         return new UploadView(upload.id(), upload.status(), upload.stage(), queuePosition, progress, upload.fileName(),
                 upload.contentType(), upload.sizeBytes(), upload.sourceImport().map(SourceImport::displayUrl), upload.clipOf(), upload.createdAt(), upload.updatedAt(),
                 upload.tenantMetadata().title(), upload.tenantMetadata().tags(), upload.tenantMetadata().metadata(),
-                upload.tenantMetadata().externalId(), upload.media(), upload.error(), preview, outputs);
+                upload.tenantMetadata().externalId(), upload.media(), upload.error(), preview, poster(upload), outputs);
+    }
+
+    /** A list shows each video by its poster: one read URL per item, signed here, no storage call. */
+    private Optional<String> poster(Upload upload) {
+        if (upload.status() != UploadStatus.Succeeded) {
+            return Optional.empty();
+        }
+        Instant expiresAt = clock.instant().plus(policy.downloadUrlTtl());
+        return upload.outputs().stream().filter(output -> output.kind().equals(UploadOutput.POSTER)).findFirst()
+                .map(output -> store.readUrl(output.blob(), expiresAt));
     }
 
     private static int fetchPercent(SourceImport source) {

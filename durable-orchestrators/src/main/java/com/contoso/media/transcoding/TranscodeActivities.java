@@ -43,6 +43,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -62,6 +63,8 @@ public final class TranscodeActivities {
     private static final Logger LOG = LoggerFactory.getLogger(TranscodeActivities.class);
     private static final String M3U8 = "application/vnd.apple.mpegurl";
     private static final String AUDIO = "audio";
+    /** Posters are for lists: at most this wide. */
+    private static final int POSTER_WIDTH = 480;
 
     private final MediaStore store;
     private final MediaProbe probe;
@@ -212,11 +215,30 @@ public final class TranscodeActivities {
                 store.upload(blob, jpeg, "image/jpeg");
                 stills[i] = new ThumbnailOutput(blob, job.width(), job.height(), Files.size(jpeg), at);
             }
+            ThumbnailOutput[] all = Arrays.copyOf(stills, stills.length + 1);
+            all[stills.length] = poster(job, source, dir);
             sweepIfAbandoned(job.request());
-            return stills;
+            return all;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The poster: a frame neither black nor blank ({@link PosterFrame}), small enough for a list of many. */
+    private ThumbnailOutput poster(ThumbnailJob job, ServedBlob source, TempFolder dir) throws IOException {
+        double at = job.durationSeconds() > 0 ? PosterFrame.pick(ffmpeg, source, job.durationSeconds())
+                : job.atSeconds().get(0);
+        int width = Math.min(POSTER_WIDTH, job.width());
+        int height = Math.max(2, (int) Math.round((double) job.height() * width / job.width() / 2) * 2);
+        Path jpeg = dir.resolve("poster.jpg");
+        ffmpeg.runOn(source, List.of("-ss", String.valueOf(at), "-i", source.url(), "-frames:v", "1",
+                "-vf", "scale=" + width + ":" + height, "-q:v", "4", jpeg.toString()));
+        if (!Files.exists(jpeg)) {
+            throw new Ffmpeg.FfmpegException("no frame at " + at + " s for the poster");
+        }
+        BlobRef blob = output(job.request(), "poster.jpg");
+        store.upload(blob, jpeg, "image/jpeg");
+        return new ThumbnailOutput(blob, width, height, Files.size(jpeg), at, true);
     }
 
     /**
@@ -321,8 +343,8 @@ public final class TranscodeActivities {
                     r.durationSeconds()));
         }
         for (ThumbnailOutput still : job.thumbnails()) {
-            outputs.add(new UploadOutput(UploadOutput.THUMBNAIL, still.width() + "x" + still.height(),
-                    still.blob(), "image/jpeg", still.bytes(), 0));
+            outputs.add(new UploadOutput(still.poster() ? UploadOutput.POSTER : UploadOutput.THUMBNAIL,
+                    still.width() + "x" + still.height(), still.blob(), "image/jpeg", still.bytes(), 0));
         }
         for (DownloadOutput download : job.downloads()) {
             outputs.add(new UploadOutput(download.kind(), download.kind(), download.blob(), download.contentType(),

@@ -45,10 +45,21 @@ public final class TranscodeJobs {
     }
 
     /** Stills at the given times; the first is the upload's main thumbnail. */
-    public record ThumbnailJob(TranscodeRequest request, int width, int height, List<Double> atSeconds) {
+    /** The stills to take, and the video's length, over which the poster frame is looked for. */
+    public record ThumbnailJob(TranscodeRequest request, int width, int height, List<Double> atSeconds,
+                               double durationSeconds) {
+
+        public ThumbnailJob(TranscodeRequest request, int width, int height, List<Double> atSeconds) {
+            this(request, width, height, atSeconds, 0);
+        }
     }
 
-    public record ThumbnailOutput(BlobRef blob, int width, int height, long bytes, double atSeconds) {
+    /** A still; {@code poster} marks the one frame chosen to stand for the video in lists. */
+    public record ThumbnailOutput(BlobRef blob, int width, int height, long bytes, double atSeconds, boolean poster) {
+
+        public ThumbnailOutput(BlobRef blob, int width, int height, long bytes, double atSeconds) {
+            this(blob, width, height, bytes, atSeconds, false);
+        }
     }
 
     /**

@@ -53,6 +53,12 @@ public record TranscodePlan(List<Rung> rungs, List<Chunk> chunks, List<List<Chun
                         options.map(TranscodeOptions::thumbnails).orElse(null)), settings.segmentSeconds());
     }
 
+    /** The video's length, as the chunks cover it. */
+    public double durationSeconds() {
+        Chunk last = chunks.get(chunks.size() - 1);
+        return last.startSeconds() + last.durationSeconds();
+    }
+
     /** The rung the preview plays: the lowest, the first whose chunks are all small and quick. */
     public Rung previewRung() {
         return rungs.get(rungs.size() - 1);

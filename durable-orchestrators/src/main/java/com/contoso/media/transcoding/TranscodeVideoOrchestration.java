@@ -190,7 +190,7 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
         }
         Rung top = plan.rungs().get(0);
         Call<ThumbnailOutput[]> thumbnails = new Call<>(THUMBNAILS, new ThumbnailJob(request, top.width(),
-                top.height(), plan.thumbnailTimes()), ThumbnailOutput[].class);
+                top.height(), plan.thumbnailTimes(), plan.durationSeconds()), ThumbnailOutput[].class);
         sides.add(thumbnails);
         List<Call<?>> batches = new ArrayList<>();
         for (int batch = 0; batch < plan.batches().size(); batch++) {

@@ -40,8 +40,8 @@ class StorageReportE2ETest {
         long thumbnails = 0;
         for (JsonNode output : video.path("outputs")) {
             switch (output.path("kind").asText()) {
-                case "rendition", "hls" -> renditions += output.path("sizeBytes").asLong();
-                case "thumbnail" -> thumbnails += output.path("sizeBytes").asLong();
+                case "rendition", "hls", "mp4", "m4a" -> renditions += output.path("sizeBytes").asLong();
+                case "thumbnail", "poster" -> thumbnails += output.path("sizeBytes").asLong();
                 default -> { }
             }
         }

@@ -93,6 +93,15 @@ public final class TestMedia {
         return mp4(seconds, size, "+default_base_moof");
     }
 
+    /** {@code blackSeconds} of black, then a moving picture, {@code seconds} in all, with sound. */
+    static byte[] mp4WithBlackLeadIn(int blackSeconds, int seconds, String size) {
+        return encode(List.of("-f", "lavfi", "-i", "color=black:size=" + size + ":rate=25:duration=" + blackSeconds,
+                "-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=25:duration=" + (seconds - blackSeconds),
+                "-f", "lavfi", "-i", "sine=frequency=440:duration=" + seconds,
+                "-filter_complex", "[0:v][1:v]concat=n=2:v=1:a=0[v]", "-map", "[v]", "-map", "2:a",
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac"));
+    }
+
     /** A short mp4 with a picture and no sound at all (no audio track). */
     static byte[] silentMp4(int seconds, String size) {
         return encode(List.of("-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=25", "-t", String.valueOf(seconds),
