@@ -1,5 +1,5 @@
 // A tenant's session in a real browser (Debian's chromium driven by playwright-core) against the local runtime:
-// sign in, upload a video, an image and a file the server rejects, watch them finish, see the library's posters, play the video, open the
+// sign in, upload a video, an image and a file the server rejects, watch them finish, see the library's posters, play the video and scrub it with the storyboard, open the
 // usage view, give a file a title and tags and filter by one, delete a file. Screenshots of each screen go to SCREENSHOTS. Exits non-zero on the first failure.
 //   BASE_URL=http://127.0.0.1:7071 MEDIA_DIR=/tmp/media SCREENSHOTS=/tmp/shots node e2e/browser.mjs
 import { mkdirSync } from 'node:fs';
@@ -63,6 +63,28 @@ try {
   await page.getByRole('button', { name: 'Play clip.mp4' }).click();
   await page.waitForFunction(() => document.getElementById('player').currentTime > 0.5, null, { timeout: 60_000 });
   await shot('04-playing');
+
+  step('drag the seek bar: the storyboard shows the tile of the time under the thumb, and letting go seeks there');
+  await page.locator('#scrub').waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator('#scrubber').evaluate((range) => {
+    range.focus();
+    range.value = '1.5';
+    range.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.waitForFunction(() => {
+    const preview = document.getElementById('scrub-preview');
+    return !preview.hidden && preview.style.backgroundImage.includes('sprite-001.jpg');
+  }, null, { timeout: 10_000 });
+  const tileLoads = await page.locator('#scrub-preview').evaluate((preview) => new Promise((resolve) => {
+    const image = new Image();
+    image.onload = () => resolve(image.naturalWidth);
+    image.onerror = () => resolve(0);
+    image.src = preview.style.backgroundImage.slice(5, -2);
+  }));
+  if (tileLoads !== 1600) throw new Error(`the sprite sheet is ${tileLoads} pixels wide, not 10 tiles of 160`);
+  await shot('04b-scrub-preview');
+  await page.locator('#scrubber').evaluate((range) => range.dispatchEvent(new Event('change', { bubbles: true })));
+  await page.waitForFunction(() => Math.abs(document.getElementById('player').currentTime - 1.5) < 0.6);
 
   step('preview the image');
   await page.getByRole('button', { name: 'Preview photo.png' }).click();

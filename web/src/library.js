@@ -1,5 +1,6 @@
 import Hls from 'hls.js';
 import { bytes, statusBadge, statusDetail, when } from './format.js';
+import { Scrubber } from './scrubber.js';
 
 /** The tenant's uploads, paged, with playback, previews, downloads under the file's name, and delete. */
 export class Library {
@@ -13,6 +14,7 @@ export class Library {
     this.editor = document.getElementById('edit-dialog');
     this.viewer = document.getElementById('viewer');
     this.hls = null;
+    this.scrubber = new Scrubber(document.getElementById('player'));
     this.next = null;
     document.getElementById('refresh').addEventListener('click', () => this.load());
     this.filter.addEventListener('change', () => this.load());
@@ -125,6 +127,10 @@ export class Library {
           video.src = master;
         }
         video.play().catch(() => { /* Autoplay may be refused; the controls remain. */ });
+        if (output('storyboard')) {
+          await this.scrubber.show(output('storyboard').url, upload.outputs.filter((o) => o.kind === 'sprite'),
+            upload.media?.durationSeconds ?? 0);
+        }
       } else if (upload.contentType.startsWith('image/')) {
         const img = document.getElementById('picture');
         img.alt = upload.fileName;
@@ -146,6 +152,7 @@ export class Library {
   closeViewer() {
     this.hls?.destroy();
     this.hls = null;
+    this.scrubber.hide();
     const video = document.getElementById('player');
     video.removeAttribute('src');
     video.hidden = true;

@@ -1,16 +1,17 @@
 package com.contoso.media.storagereport;
 
-import com.contoso.media.events.UploadEvent;
-import com.contoso.media.events.UploadEventData;
 import com.contoso.media.blobs.BlobLayout;
 import com.contoso.media.blobs.MediaStore;
 import com.contoso.media.blobs.StoredBlob;
+import com.contoso.media.events.UploadEvent;
+import com.contoso.media.events.UploadEventData;
 import com.contoso.media.uploads.Upload;
 import com.contoso.media.uploads.UploadEvents;
 import com.contoso.media.uploads.UploadOutput;
 import com.contoso.media.uploads.UploadStatus;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
 public final class StorageReconciler {
 
     private static final Logger LOG = LoggerFactory.getLogger(StorageReconciler.class);
+
+    private static final Set<String> STILLS = Set.of(UploadOutput.THUMBNAIL, UploadOutput.POSTER,
+            UploadOutput.STORYBOARD, UploadOutput.SPRITE);
 
     private final StorageReportStore store;
     private final MediaStore media;
@@ -63,9 +67,8 @@ public final class StorageReconciler {
         }
         long original = media.describe(layout.original(upload.tenantId(), upload.id(), upload.fileName()))
                 .map(StoredBlob::sizeBytes).orElse(recorded.originals());
-        List<UploadOutput> stills = upload.outputs().stream().filter(o -> o.kind().equals(UploadOutput.THUMBNAIL)
-                || o.kind().equals(UploadOutput.POSTER)).toList();
-        // A client may ask for several stills; they and the poster count as thumbnails, each one blob.
+        List<UploadOutput> stills = upload.outputs().stream().filter(o -> STILLS.contains(o.kind())).toList();
+        // A client may ask for several stills; they, the poster and the storyboard count as thumbnails, each one blob.
         long thumbnail = stills.isEmpty() ? recorded.thumbnails() : stills.stream()
                 .mapToLong(o -> media.describe(o.blob()).map(StoredBlob::sizeBytes).orElse(0L)).sum();
         if (original != recorded.originals() || thumbnail != recorded.thumbnails()) {

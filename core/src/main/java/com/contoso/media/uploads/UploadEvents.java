@@ -97,7 +97,8 @@ public final class UploadEvents {
         UploadEventData.StoredBytes stored = new UploadEventData.StoredBytes(upload.sizeBytes(),
                 transcoded ? bytesOf(upload, UploadOutput.HLS_RENDITION, UploadOutput.HLS_MASTER, UploadOutput.MP4,
                         UploadOutput.M4A) : 0,
-                transcoded ? bytesOf(upload, UploadOutput.THUMBNAIL, UploadOutput.POSTER) : 0);
+                transcoded ? bytesOf(upload, UploadOutput.THUMBNAIL, UploadOutput.POSTER,
+                        UploadOutput.STORYBOARD, UploadOutput.SPRITE) : 0);
         return new UploadEventData(upload.fileName(), upload.contentType(), upload.sizeBytes(),
                 upload.media().map(m -> Math.round(m.durationSeconds() * 1000)), outputBytes, errorCode,
                 Optional.of(history), Optional.of(stored), Optional.of(priorHistory), fields.title(),

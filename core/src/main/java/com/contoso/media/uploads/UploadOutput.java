@@ -15,6 +15,10 @@ public record UploadOutput(String kind, String label, BlobRef blob, String conte
     public static final String THUMBNAIL = "thumbnail";
     /** The small still that stands for a video in lists: a frame past its lead-in, neither black nor blank. */
     public static final String POSTER = "poster";
+    /** The storyboard's WebVTT: one cue per tile, pointing into a sprite sheet ({@code sprite-001.jpg#xywh=…}). */
+    public static final String STORYBOARD = "storyboard";
+    /** A sprite sheet of the storyboard, labelled with the file name its cues use. */
+    public static final String SPRITE = "sprite";
     /** A progressive MP4 download of the highest rung up to 1080p, with the sound. */
     public static final String MP4 = "mp4";
     /** The sound alone, as an M4A download. */

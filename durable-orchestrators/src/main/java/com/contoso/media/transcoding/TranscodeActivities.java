@@ -26,6 +26,7 @@ import com.contoso.media.transcoding.TranscodeJobs.ProbeOutcome;
 import com.contoso.media.transcoding.TranscodeJobs.ProgressJob;
 import com.contoso.media.transcoding.TranscodeJobs.RungSegments;
 import com.contoso.media.transcoding.TranscodeJobs.Segment;
+import com.contoso.media.transcoding.TranscodeJobs.SpriteOutput;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailJob;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailOutput;
 import com.contoso.media.uploads.MediaInfo;
@@ -345,6 +346,15 @@ public final class TranscodeActivities {
         for (ThumbnailOutput still : job.thumbnails()) {
             outputs.add(new UploadOutput(still.poster() ? UploadOutput.POSTER : UploadOutput.THUMBNAIL,
                     still.width() + "x" + still.height(), still.blob(), "image/jpeg", still.bytes(), 0));
+        }
+        if (job.storyboard() != null) {
+            outputs.add(new UploadOutput(UploadOutput.STORYBOARD, "vtt", job.storyboard().vtt(), "text/vtt",
+                    job.storyboard().vttBytes(), duration));
+            for (SpriteOutput sprite : job.storyboard().sprites()) {
+                String name = sprite.blob().name().substring(sprite.blob().name().lastIndexOf('/') + 1);
+                outputs.add(new UploadOutput(UploadOutput.SPRITE, name, sprite.blob(), "image/jpeg", sprite.bytes(),
+                        0));
+            }
         }
         for (DownloadOutput download : job.downloads()) {
             outputs.add(new UploadOutput(download.kind(), download.kind(), download.blob(), download.contentType(),

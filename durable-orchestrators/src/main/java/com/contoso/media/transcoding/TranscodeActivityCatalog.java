@@ -7,6 +7,7 @@ import com.contoso.media.transcoding.TranscodeJobs.EndJob;
 import com.contoso.media.transcoding.TranscodeJobs.FinalizeJob;
 import com.contoso.media.transcoding.TranscodeJobs.PlaylistsJob;
 import com.contoso.media.transcoding.TranscodeJobs.ProgressJob;
+import com.contoso.media.transcoding.TranscodeJobs.StoryboardJob;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailJob;
 import com.microsoft.durabletask.DataConverter;
 import com.microsoft.durabletask.JacksonDataConverter;
@@ -27,15 +28,17 @@ public final class TranscodeActivityCatalog {
     /** The activities that run ffmpeg: each keeps cores busy for as long as it runs. */
     public static final Set<String> ENCODES = Set.of(TranscodeVideoOrchestration.PROBE,
             EncodeChunksOrchestration.ENCODE_CHUNK, TranscodeVideoOrchestration.AUDIO,
-            TranscodeVideoOrchestration.THUMBNAILS, TranscodeVideoOrchestration.CUT_CLIP);
+            TranscodeVideoOrchestration.THUMBNAILS, TranscodeVideoOrchestration.CUT_CLIP,
+            TranscodeVideoOrchestration.STORYBOARD);
 
     private TranscodeActivityCatalog() {
     }
 
     public static Map<String, UnaryOperator<String>> of(TranscodeActivities activities, ClipCutter clips,
-                                                        DownloadPackager downloads) {
+                                                        RenditionPackager packager) {
         Map<String, UnaryOperator<String>> catalog = new HashMap<>();
-        add(catalog, TranscodeVideoOrchestration.DOWNLOADS, DownloadsJob.class, downloads::writeDownloads);
+        add(catalog, TranscodeVideoOrchestration.DOWNLOADS, DownloadsJob.class, packager::writeDownloads);
+        add(catalog, TranscodeVideoOrchestration.STORYBOARD, StoryboardJob.class, packager::writeStoryboard);
         add(catalog, TranscodeVideoOrchestration.CUT_CLIP, TranscodeRequest.class, clips::cutClip);
         add(catalog, TranscodeVideoOrchestration.CLAIM_SLOT, TranscodeRequest.class, activities::claimSlot);
         add(catalog, TranscodeVideoOrchestration.RELEASE_SLOT, TranscodeRequest.class, request -> {

@@ -82,12 +82,14 @@ public final class TranscodeJobs {
     public record MasterOutput(BlobRef blob, long bytes) {
     }
 
+    /** {@code storyboard} is null for a clip. */
     public record FinalizeJob(TranscodeRequest request, MasterOutput master, List<RenditionOutput> renditions,
-                              List<ThumbnailOutput> thumbnails, List<DownloadOutput> downloads) {
+                              List<ThumbnailOutput> thumbnails, List<DownloadOutput> downloads,
+                              StoryboardOutput storyboard) {
 
         public FinalizeJob(TranscodeRequest request, MasterOutput master, List<RenditionOutput> renditions,
                            List<ThumbnailOutput> thumbnails) {
-            this(request, master, renditions, thumbnails, List.of());
+            this(request, master, renditions, thumbnails, List.of(), null);
         }
     }
 
@@ -97,6 +99,17 @@ public final class TranscodeJobs {
      */
     public record DownloadsJob(TranscodeRequest request, String rung, boolean mp4, boolean audioOnly,
                                boolean hasAudio) {
+    }
+
+    /** The storyboard of a transcoded video, drawn from the frames of {@code rung}. */
+    public record StoryboardJob(TranscodeRequest request, String rung, Storyboard storyboard) {
+    }
+
+    /** The storyboard's WebVTT and its sprite sheets, in order. */
+    public record StoryboardOutput(BlobRef vtt, long vttBytes, List<SpriteOutput> sprites) {
+    }
+
+    public record SpriteOutput(BlobRef blob, long bytes) {
     }
 
     /** One download: {@code kind} {@code mp4} or {@code m4a}. */

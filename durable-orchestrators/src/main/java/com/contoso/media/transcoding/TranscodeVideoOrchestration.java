@@ -14,6 +14,8 @@ import com.contoso.media.transcoding.TranscodeJobs.PlaylistsJob;
 import com.contoso.media.transcoding.TranscodeJobs.PlaylistsOutput;
 import com.contoso.media.transcoding.TranscodeJobs.ProbeOutcome;
 import com.contoso.media.transcoding.TranscodeJobs.ProgressJob;
+import com.contoso.media.transcoding.TranscodeJobs.StoryboardJob;
+import com.contoso.media.transcoding.TranscodeJobs.StoryboardOutput;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailJob;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailOutput;
 import com.contoso.media.uploads.UploadError;
@@ -50,6 +52,7 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
     public static final String RELEASE_SLOT = "ReleaseTranscodeSlot";
     public static final String CUT_CLIP = "CutClip";
     public static final String DOWNLOADS = "WriteDownloads";
+    public static final String STORYBOARD = "CreateStoryboard";
     /** The tallest rung a progressive MP4 download is made of. */
     static final int MAX_DOWNLOAD_HEIGHT = 1080;
     /** The first wait between two checks for a slot; it doubles up to {@code TRANSCODE_QUEUE_POLL_SECONDS}. */
@@ -150,8 +153,12 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
             renditions.add(encoded.audio());
         }
         List<DownloadOutput> downloads = downloads(ctx, request, plan, probe.media().hasAudio(), deadline);
+        Rung lowest = plan.rungs().get(plan.rungs().size() - 1);
+        StoryboardOutput storyboard = calls.one(ctx, new Call<>(STORYBOARD, new StoryboardJob(request, lowest.name(),
+                Storyboard.of(plan.durationSeconds(), lowest.width(), lowest.height())), StoryboardOutput.class),
+                stepBound(ctx, deadline));
         calls.one(ctx, new Call<>(FINALIZE, new FinalizeJob(request, playlists.master(), renditions,
-                encoded.thumbnails(), downloads), Void.class), stepBound(ctx, deadline));
+                encoded.thumbnails(), downloads, storyboard), Void.class), stepBound(ctx, deadline));
         report(ctx, encoded.progress("done", 100, ctx.getCurrentInstant()));
         return "Succeeded";
     }

@@ -200,13 +200,14 @@ class TranscodeActivitiesTest {
         ThumbnailOutput[] stills = activities.createThumbnails(new ThumbnailJob(REQUEST, 640, 360, List.of(1.0, 4.5, 8.0)));
 
         assertThat(stills).extracting(still -> still.blob().name()).containsExactly("t1/u1/thumbnail.jpg",
-                "t1/u1/thumbnail-2.jpg", "t1/u1/thumbnail-3.jpg");
+                "t1/u1/thumbnail-2.jpg", "t1/u1/thumbnail-3.jpg", "t1/u1/poster.jpg");
+        assertThat(stills).extracting(ThumbnailOutput::poster).containsExactly(false, false, false, true);
         for (ThumbnailOutput still : stills) {
             byte[] jpeg = Files.readAllBytes(store.file(still.blob()));
             assertThat(jpeg).startsWith((byte) 0xFF, (byte) 0xD8, (byte) 0xFF);
             BufferedImage image = ImageIO.read(store.file(still.blob()).toFile());
-            assertThat(image.getWidth()).isEqualTo(640);
-            assertThat(image.getHeight()).isEqualTo(360);
+            assertThat(image.getWidth()).as("the poster is for lists: 480 wide").isEqualTo(still.poster() ? 480 : 640);
+            assertThat(image.getHeight()).isEqualTo(still.poster() ? 270 : 360);
         }
     }
 

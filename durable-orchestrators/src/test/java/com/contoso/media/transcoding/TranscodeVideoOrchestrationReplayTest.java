@@ -2,8 +2,8 @@ package com.contoso.media.transcoding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.contoso.media.fairuse.SlotClaim;
 import com.contoso.media.blobs.BlobRef;
+import com.contoso.media.fairuse.SlotClaim;
 import com.contoso.media.transcoding.TranscodeJobs.BatchOutput;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkBatch;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkOutput;
@@ -16,6 +16,9 @@ import com.contoso.media.transcoding.TranscodeJobs.ProbeOutcome;
 import com.contoso.media.transcoding.TranscodeJobs.ProgressJob;
 import com.contoso.media.transcoding.TranscodeJobs.RungSegments;
 import com.contoso.media.transcoding.TranscodeJobs.Segment;
+import com.contoso.media.transcoding.TranscodeJobs.SpriteOutput;
+import com.contoso.media.transcoding.TranscodeJobs.StoryboardJob;
+import com.contoso.media.transcoding.TranscodeJobs.StoryboardOutput;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailOutput;
 import com.contoso.media.uploads.MediaInfo;
 import com.microsoft.durabletask.DataConverter;
@@ -193,11 +196,19 @@ class TranscodeVideoOrchestrationReplayTest {
                 .containsExactly(segmentNames(0, 15).toArray(String[]::new));
         assertThat(playlists.previewStarted()).isTrue();
         assertThat(playlists.audio()).isEqualTo(AUDIO);
-        OrchestratorResponse finalize = history.complete(scheduled(response, 0), new PlaylistsOutput(
+        OrchestratorResponse storyboard = history.complete(scheduled(response, 0), new PlaylistsOutput(
                 new MasterOutput(new BlobRef("media", "m"), 10), List.of()));
+        assertThat(tasks(storyboard)).as("the storyboard is drawn from the lowest rung's segments").containsExactly(
+                TranscodeVideoOrchestration.STORYBOARD);
+        assertThat(input(scheduled(storyboard, 0), StoryboardJob.class).rung()).isEqualTo("360p");
+        StoryboardOutput sheets = new StoryboardOutput(new BlobRef("media", "s.vtt"), 100,
+                List.of(new SpriteOutput(new BlobRef("media", "sprite-001.jpg"), 2000)));
+        OrchestratorResponse finalize = history.complete(scheduled(storyboard, 0), sheets);
         FinalizeJob job = input(scheduled(finalize, 0), FinalizeJob.class);
         assertThat(job.renditions()).containsExactly(AUDIO);
         assertThat(job.thumbnails()).hasSize(1);
+        assertThat(job.storyboard()).isEqualTo(sheets);
+        assertThat(job.downloads()).as("no download asked for").isEmpty();
 
         OrchestratorResponse release = history.complete(scheduled(finalize, 0), null);
         assertThat(tasks(release)).as("the slot goes to the next video last").containsExactly(

@@ -5,8 +5,8 @@ import com.contoso.media.app.Backend;
 import com.contoso.media.config.Settings;
 import com.contoso.media.ffmpeg.Ffmpeg;
 import com.contoso.media.transcoding.ClipCutter;
-import com.contoso.media.transcoding.DownloadPackager;
 import com.contoso.media.transcoding.EncodeChunksOrchestration;
+import com.contoso.media.transcoding.RenditionPackager;
 import com.contoso.media.transcoding.TranscodeActivities;
 import com.contoso.media.transcoding.TranscodeSettings;
 import com.contoso.media.transcoding.TranscodeVideoOrchestration;
@@ -37,7 +37,7 @@ final class FunctionsBackend {
                 get().policy().layout(), get().clock(), get().telemetry());
         private static final ClipCutter CLIPS = new ClipCutter(get().mediaStore(), get().uploadRepository(),
                 Holder.FFMPEG, get().policy().layout(), Transcoding.SETTINGS);
-        private static final DownloadPackager DOWNLOADS = new DownloadPackager(get().mediaStore(), Holder.FFMPEG,
+        private static final RenditionPackager PACKAGER = new RenditionPackager(get().mediaStore(), Holder.FFMPEG,
                 get().policy().layout());
     }
 
@@ -65,7 +65,7 @@ final class FunctionsBackend {
         return Activities.CLIPS;
     }
 
-    static DownloadPackager downloads() {
-        return Activities.DOWNLOADS;
+    static RenditionPackager packager() {
+        return Activities.PACKAGER;
     }
 }

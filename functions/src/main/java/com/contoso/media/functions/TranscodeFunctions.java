@@ -14,6 +14,8 @@ import com.contoso.media.transcoding.TranscodeJobs.PlaylistsJob;
 import com.contoso.media.transcoding.TranscodeJobs.PlaylistsOutput;
 import com.contoso.media.transcoding.TranscodeJobs.ProbeOutcome;
 import com.contoso.media.transcoding.TranscodeJobs.ProgressJob;
+import com.contoso.media.transcoding.TranscodeJobs.StoryboardJob;
+import com.contoso.media.transcoding.TranscodeJobs.StoryboardOutput;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailJob;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailOutput;
 import com.contoso.media.transcoding.TranscodeRequest;
@@ -100,7 +102,12 @@ public class TranscodeFunctions {
 
     @FunctionName("WriteDownloads")
     public DownloadOutput[] writeDownloads(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
-        return FunctionsBackend.downloads().writeDownloads(JSON.deserialize(input, DownloadsJob.class));
+        return FunctionsBackend.packager().writeDownloads(JSON.deserialize(input, DownloadsJob.class));
+    }
+
+    @FunctionName("CreateStoryboard")
+    public StoryboardOutput createStoryboard(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
+        return FunctionsBackend.packager().writeStoryboard(JSON.deserialize(input, StoryboardJob.class));
     }
 
     @FunctionName("DeleteOutputs")

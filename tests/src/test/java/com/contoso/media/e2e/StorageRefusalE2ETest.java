@@ -41,7 +41,7 @@ import com.contoso.media.tenants.InMemoryTenantRegistryStore;
 import com.contoso.media.tracing.Telemetry;
 import com.contoso.media.tracing.Tracing;
 import com.contoso.media.transcoding.ClipCutter;
-import com.contoso.media.transcoding.DownloadPackager;
+import com.contoso.media.transcoding.RenditionPackager;
 import com.contoso.media.transcoding.EncodeChunksOrchestration;
 import com.contoso.media.transcoding.InstanceState;
 import com.contoso.media.transcoding.TranscodeActivities;
@@ -191,7 +191,7 @@ class StorageRefusalE2ETest {
         try (LocalOrchestrations orchestrations = new LocalOrchestrations(TranscodeVideoOrchestration.NAME,
                 Map.of(TranscodeVideoOrchestration.NAME, new TranscodeVideoOrchestration(transcoding),
                         EncodeChunksOrchestration.NAME, new EncodeChunksOrchestration(transcoding)),
-                TranscodeActivityCatalog.of(activities, mock(ClipCutter.class), mock(DownloadPackager.class)), TranscodeActivityCatalog.ENCODES, 2, clock, history)) {
+                TranscodeActivityCatalog.of(activities, mock(ClipCutter.class), mock(RenditionPackager.class)), TranscodeActivityCatalog.ENCODES, 2, clock, history)) {
             orchestrations.start(new TranscodeRequest(id, tenant, original, "corr"));
             Instant deadline = Instant.now().plusSeconds(120);
             while (orchestrations.state(id).orElseThrow() == InstanceState.RUNNING && Instant.now().isBefore(deadline)) {

@@ -3,7 +3,7 @@ package com.contoso.media.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.contoso.media.transcoding.ClipCutter;
-import com.contoso.media.transcoding.DownloadPackager;
+import com.contoso.media.transcoding.RenditionPackager;
 import com.contoso.media.transcoding.TranscodeActivities;
 import com.contoso.media.transcoding.TranscodeActivityCatalog;
 import com.contoso.media.transcoding.TranscodeVideoOrchestration;
@@ -53,7 +53,7 @@ class FunctionContractTest {
     @Test
     void everyActivityTheOrchestrationCallsIsAnActivityFunction() {
         var activityNames = TranscodeActivityCatalog.of(Mockito.mock(TranscodeActivities.class),
-                Mockito.mock(ClipCutter.class), Mockito.mock(DownloadPackager.class)).keySet();
+                Mockito.mock(ClipCutter.class), Mockito.mock(RenditionPackager.class)).keySet();
 
         for (String activity : activityNames) {
             assertThat(functions).as("function for activity %s", activity).containsKey(activity);

@@ -15,7 +15,7 @@ import com.contoso.media.jobs.JobSummary;
 import com.contoso.media.telemetry.TelemetryExport;
 import com.contoso.media.tracing.Telemetry;
 import com.contoso.media.transcoding.ClipCutter;
-import com.contoso.media.transcoding.DownloadPackager;
+import com.contoso.media.transcoding.RenditionPackager;
 import com.contoso.media.transcoding.EncodeChunksOrchestration;
 import com.contoso.media.transcoding.TranscodeActivities;
 import com.contoso.media.transcoding.TranscodeActivityCatalog;
@@ -101,7 +101,7 @@ public final class DevHost implements AutoCloseable {
                         EncodeChunksOrchestration.NAME, new EncodeChunksOrchestration(transcoding)),
                 TranscodeActivityCatalog.of(activities, new ClipCutter(backend.mediaStore(),
                         backend.uploadRepository(), ffmpeg, policy.layout(), transcoding),
-                        new DownloadPackager(backend.mediaStore(), ffmpeg, policy.layout())),
+                        new RenditionPackager(backend.mediaStore(), ffmpeg, policy.layout())),
                 TranscodeActivityCatalog.ENCODES,
                 settings.find(AppSetting.DEVHOST_ACTIVITY_WORKERS).map(Integer::parseInt)
                         .orElse(Runtime.getRuntime().availableProcessors()), clock,

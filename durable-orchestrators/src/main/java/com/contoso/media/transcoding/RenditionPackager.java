@@ -8,6 +8,9 @@ import com.contoso.media.ffmpeg.Ffmpeg;
 import com.contoso.media.logging.LogContext;
 import com.contoso.media.transcoding.TranscodeJobs.DownloadOutput;
 import com.contoso.media.transcoding.TranscodeJobs.DownloadsJob;
+import com.contoso.media.transcoding.TranscodeJobs.SpriteOutput;
+import com.contoso.media.transcoding.TranscodeJobs.StoryboardJob;
+import com.contoso.media.transcoding.TranscodeJobs.StoryboardOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -21,15 +24,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The WriteDownloads activity: progressive files made from a finished transcode's HLS by stream copy, never a
- * re-encode. A rendition's init segment followed by its media segments is one fragmented MP4 (that is what fMP4 HLS
+ * What is made from a finished transcode's encoded segments rather than from the source. The WriteDownloads
+ * activity: progressive files made from the HLS by stream copy, never a re-encode. A rendition's init segment followed by its media segments is one fragmented MP4 (that is what fMP4 HLS
  * is), and its segments already sit on one timeline; ffmpeg copies that into a progressive MP4 with its index at
  * the front ({@code +faststart}), so a download starts playing before it is whole. The MP4 is the chosen rung with
- * the sound; the M4A the sound alone.
+ * the sound; the M4A the sound alone. The CreateStoryboard activity: the sprite sheets and WebVTT of
+ * {@link Storyboard}, decoded from the lowest rung (a few hundred kilobits a second), not from the source.
  */
-public final class DownloadPackager {
+public final class RenditionPackager {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DownloadPackager.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RenditionPackager.class);
     private static final int MAX_PLAYLIST_BYTES = 4 * 1024 * 1024;
     private static final String AUDIO = "audio";
 
@@ -37,7 +41,7 @@ public final class DownloadPackager {
     private final Ffmpeg ffmpeg;
     private final BlobLayout layout;
 
-    public DownloadPackager(MediaStore store, Ffmpeg ffmpeg, BlobLayout layout) {
+    public RenditionPackager(MediaStore store, Ffmpeg ffmpeg, BlobLayout layout) {
         this.store = store;
         this.ffmpeg = ffmpeg;
         this.layout = layout;
@@ -63,6 +67,36 @@ public final class DownloadPackager {
             }
             LOG.info("downloads written: {}", made.stream().map(DownloadOutput::kind).toList());
             return made.toArray(DownloadOutput[]::new);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public StoryboardOutput writeStoryboard(StoryboardJob job) {
+        TranscodeRequest request = job.request();
+        try (LogContext ignored = LogContext.of(request.tenantId(), request.uploadId(), request.correlationId());
+             TempFolder dir = TempFolder.create("storyboard-")) {
+            Storyboard board = job.storyboard();
+            Path video = joined(request, job.rung(), dir);
+            ffmpeg.run(List.of("-i", video.toString(), "-an", "-vf", board.filter(), "-q:v", "5",
+                    dir.resolve("sprite-%03d.jpg").toString()));
+            List<SpriteOutput> sprites = new ArrayList<>();
+            for (int sheet = 0; sheet < board.sheets(); sheet++) {
+                Path file = dir.resolve(Storyboard.sheetName(sheet));
+                if (!Files.exists(file)) {
+                    throw new IllegalStateException("ffmpeg made no " + file.getFileName());
+                }
+                BlobRef blob = blob(request, "storyboard/" + file.getFileName());
+                store.upload(blob, file, "image/jpeg");
+                sprites.add(new SpriteOutput(blob, Files.size(file)));
+            }
+            Path vtt = dir.resolve("storyboard.vtt");
+            Files.writeString(vtt, board.vtt(), StandardCharsets.UTF_8);
+            BlobRef index = blob(request, "storyboard/storyboard.vtt");
+            store.upload(index, vtt, "text/vtt");
+            LOG.info("storyboard written: {} tiles every {} s in {} sheets", board.tiles(), board.intervalSeconds(),
+                    sprites.size());
+            return new StoryboardOutput(index, Files.size(vtt), sprites);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
