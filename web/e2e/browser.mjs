@@ -1,5 +1,5 @@
 // A tenant's session in a real browser (Debian's chromium driven by playwright-core) against the local runtime:
-// sign in, upload a video, an image and a file the server rejects, watch them finish, see the library's posters, play the video and scrub it with the storyboard, open the
+// sign in, upload a video, an image and a file the server rejects, watch them finish, import a picture from a URL, see the library's posters, play the video and scrub it with the storyboard, open the
 // usage view, give a file a title and tags and filter by one, delete a file. Screenshots of each screen go to SCREENSHOTS. Exits non-zero on the first failure.
 //   BASE_URL=http://127.0.0.1:7071 MEDIA_DIR=/tmp/media SCREENSHOTS=/tmp/shots node e2e/browser.mjs
 import { mkdirSync } from 'node:fs';
@@ -48,6 +48,13 @@ try {
   const progress = await transfer('clip.mp4').getByRole('progressbar').getAttribute('value');
   if (progress !== '100') throw new Error(`the video's progress bar ends at ${progress}`);
   await shot('03-uploaded');
+
+  step('import a picture from a URL: the service fetches it and it goes the way of an upload');
+  await page.getByLabel('Or import a file from a URL').fill(process.env.IMPORT_URL);
+  await page.getByLabel('Type of the file at the URL').selectOption('image/png');
+  await page.getByRole('button', { name: 'Import' }).click();
+  await transfer('imported.png').getByText('Succeeded').waitFor({ timeout: 60_000 });
+  await shot('03a-imported');
 
   step('the library shows the video by its poster and the other files by a badge of their kind');
   await page.getByRole('button', { name: 'Library' }).click();
@@ -98,7 +105,7 @@ try {
   await page.getByRole('button', { name: 'Usage' }).click();
   await page.waitForFunction(() => {
     const row = [...document.querySelectorAll('#totals tr')].find((r) => r.firstChild.textContent === 'Uploads');
-    return row && row.lastChild.textContent === '3';
+    return row && row.lastChild.textContent === '4';
   }, null, { timeout: 60_000 });
   const rejected = await page.getByRole('row', { name: /^Rejected\s/ }).locator('td').textContent();
   if (rejected !== '1') throw new Error(`usage shows ${rejected} rejected`);

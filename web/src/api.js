@@ -85,6 +85,11 @@ export class Api {
     return this.json('/uploads', { method: 'POST', body: { fileName: file.name, contentType, sizeBytes: file.size } });
   }
 
+  /** The service fetches the file itself; the answer is 202 with the status URL. */
+  importFromUrl(sourceUrl, contentType) {
+    return this.json('/uploads', { method: 'POST', body: { sourceUrl, contentType } });
+  }
+
   /** Polls the status URL, honouring Retry-After, until the upload is terminal; onStatus sees every answer. */
   async follow(statusUrl, onStatus) {
     for (;;) {

@@ -1,7 +1,7 @@
 import { Api } from './api.js';
 import { entraConfigured, signInWithEntra } from './entra.js';
 import { Library } from './library.js';
-import { uploadFile } from './upload.js';
+import { importFromUrl, uploadFile } from './upload.js';
 import { Usage } from './usage.js';
 
 // Same origin by default (the local runtime serves this page); a deployed build points at the Function App.
@@ -72,6 +72,11 @@ function send(files) {
   }
 }
 $('files').addEventListener('change', (event) => { send(event.target.files); event.target.value = ''; });
+$('import-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  importFromUrl(api, $('import-url').value, $('import-type').value, $('transfers'), () => {});
+  $('import-url').value = '';
+});
 const drop = $('drop');
 drop.addEventListener('dragover', (event) => { event.preventDefault(); drop.classList.add('over'); });
 drop.addEventListener('dragleave', () => drop.classList.remove('over'));

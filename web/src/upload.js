@@ -11,48 +11,81 @@ export function contentTypeOf(file) {
 
 /** One file: create the upload, send the bytes straight to Blob Storage with progress, follow its processing. */
 export async function uploadFile(api, file, list, onFinished) {
-  const item = document.createElement('li');
-  item.className = 'transfer';
-  item.innerHTML = `<span class="name"></span>
-    <label class="visually-hidden"></label><progress max="100" value="0"></progress>
-    <span class="status"></span><span class="detail"></span>`;
-  item.querySelector('.name').textContent = file.name;
-  const bar = item.querySelector('progress');
-  const label = item.querySelector('label');
-  bar.id = `progress-${crypto.randomUUID()}`;
-  label.htmlFor = bar.id;
-  label.textContent = `Upload progress of ${file.name}`;
-  const status = item.querySelector('.status');
-  const detail = item.querySelector('.detail');
-  list.prepend(item);
-  const show = (text, extra = '') => {
-    status.replaceChildren(statusBadge(text));
-    detail.textContent = extra;
-  };
+  const transfer = new Transfer(list, file.name);
   try {
     const contentType = contentTypeOf(file);
     const created = await api.createUpload(file, contentType);
-    show('Uploading', `0 of ${bytes(file.size)}`);
+    transfer.show('Uploading', `0 of ${bytes(file.size)}`);
     // Large files go as blocks (Put Block + Put Block List) through the same SAS URL.
     await new BlockBlobClient(created.uploadUrl).uploadData(file, {
       blobHTTPHeaders: { blobContentType: created.headers['Content-Type'] },
       metadata: metadataOf(created.headers),
       blockSize: 4 * 1024 * 1024,
       concurrency: 4,
-      onProgress: ({ loadedBytes }) => {
-        bar.value = Math.round((100 * loadedBytes) / file.size);
-        detail.textContent = `${bytes(loadedBytes)} of ${bytes(file.size)}`;
-      },
+      onProgress: ({ loadedBytes }) => transfer.progress(loadedBytes, file.size),
     });
-    bar.value = 100;
-    const done = await api.follow(created.statusUrl, (upload) => {
-      show(upload.status, upload.status === 'Queued' ? statusDetail(upload)
+    transfer.bar.value = 100;
+    onFinished(await transfer.follow(api, created.statusUrl));
+  } catch (error) {
+    transfer.show('Failed', error.message);
+  }
+}
+
+/** A file the service fetches itself from a URL: the bar shows the bytes it has received, then processing. */
+export async function importFromUrl(api, url, contentType, list, onFinished) {
+  const transfer = new Transfer(list, decodeURIComponent(new URL(url).pathname.split('/').pop() || url));
+  try {
+    const created = await api.importFromUrl(url, contentType);
+    transfer.show('Fetching', created.sourceUrl);
+    onFinished(await transfer.follow(api, created.statusUrl));
+  } catch (error) {
+    transfer.show('Failed', error.message);
+  }
+}
+
+/** One row of the transfers list: the name, a progress bar, the status and a detail. */
+class Transfer {
+  constructor(list, name) {
+    const item = document.createElement('li');
+    item.className = 'transfer';
+    item.innerHTML = `<span class="name"></span>
+      <label class="visually-hidden"></label><progress max="100" value="0"></progress>
+      <span class="status"></span><span class="detail"></span>`;
+    item.querySelector('.name').textContent = name;
+    this.bar = item.querySelector('progress');
+    const label = item.querySelector('label');
+    this.bar.id = `progress-${crypto.randomUUID()}`;
+    label.htmlFor = this.bar.id;
+    label.textContent = `Upload progress of ${name}`;
+    this.status = item.querySelector('.status');
+    this.detail = item.querySelector('.detail');
+    list.prepend(item);
+  }
+
+  show(text, extra = '') {
+    this.status.replaceChildren(statusBadge(text));
+    this.detail.textContent = extra;
+  }
+
+  progress(loaded, total) {
+    if (total) this.bar.value = Math.round((100 * loaded) / total);
+    this.detail.textContent = total ? `${bytes(loaded)} of ${bytes(total)}` : bytes(loaded);
+  }
+
+  /** Follows the status URL to the end; while an import fetches, its bytes drive the bar. */
+  async follow(api, statusUrl) {
+    const done = await api.follow(statusUrl, (upload) => {
+      if (upload.stage === 'fetching') {
+        this.show('Fetching');
+        this.progress(upload.progress.bytesReceived ?? 0, upload.progress.bytesTotal);
+        return;
+      }
+      this.bar.value = Math.max(this.bar.value, upload.status === 'AwaitingUpload' ? 0 : 100);
+      this.show(upload.status, upload.status === 'Queued' ? statusDetail(upload)
         : [upload.stage, statusDetail(upload)].filter(Boolean).join(' '));
     });
-    show(done.status, done.error ? done.error.message : '');
-    onFinished(done);
-  } catch (error) {
-    show('Failed', error.message);
+    this.show(done.status, done.error ? done.error.message : '');
+    return done;
   }
 }
 

@@ -87,7 +87,7 @@ class ChunkedTranscodeE2ETest {
 
         assertThat(ApiClient.outputLabels(done)).containsExactlyInAnyOrder("hls:master", "rendition:360p", "rendition:240p",
                 "rendition:audio", "thumbnail:640x360", "thumbnail:640x360", "thumbnail:640x360",
-                "poster:480x270", "original:options.mp4");
+                "poster:480x270", "storyboard:vtt", "sprite:sprite-001.jpg", "original:options.mp4");
         String master = ApiClient.output(done, "hls").get("url").asText();
         List<Integer> heights = new ArrayList<>();
         for (String variant : variants(master, text(master))) {
@@ -113,7 +113,7 @@ class ChunkedTranscodeE2ETest {
         JsonNode done = putAndAwaitSuccess(created, mp4);
 
         assertThat(ApiClient.outputLabels(done)).containsExactlyInAnyOrder("hls:master", "rendition:360p", "thumbnail:640x360",
-                "poster:480x270", "original:silent.mp4");
+                "poster:480x270", "storyboard:vtt", "sprite:sprite-001.jpg", "original:silent.mp4");
         String master = ApiClient.output(done, "hls").get("url").asText();
         String masterText = text(master);
         assertThat(masterText).doesNotContain("TYPE=AUDIO", "mp4a");

@@ -41,7 +41,7 @@ class StorageReportE2ETest {
         for (JsonNode output : video.path("outputs")) {
             switch (output.path("kind").asText()) {
                 case "rendition", "hls", "mp4", "m4a" -> renditions += output.path("sizeBytes").asLong();
-                case "thumbnail", "poster" -> thumbnails += output.path("sizeBytes").asLong();
+                case "thumbnail", "poster", "storyboard", "sprite" -> thumbnails += output.path("sizeBytes").asLong();
                 default -> { }
             }
         }

@@ -31,7 +31,8 @@ class TranscodeE2ETest {
 
         assertThat(done.get("status").asText()).isEqualTo("Succeeded");
         assertThat(ApiClient.outputLabels(done)).containsExactlyInAnyOrder("hls:master", "rendition:720p", "rendition:480p", "rendition:360p",
-                "rendition:audio", "thumbnail:1280x720", "poster:480x270", "original:clip.mp4");
+                "rendition:audio", "thumbnail:1280x720", "poster:480x270", "storyboard:vtt", "sprite:sprite-001.jpg",
+                "original:clip.mp4");
 
         List<String> variants = variantUrls(ApiClient.output(done, "hls").get("url").asText());
         assertThat(variants).hasSize(3);

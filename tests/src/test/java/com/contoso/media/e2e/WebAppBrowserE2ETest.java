@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The web app in a real browser: {@code web/e2e/browser.mjs} drives Debian's chromium with playwright-core against
- * this JVM's local runtime, like a tenant would (sign in, upload, watch, play, usage, delete). Screenshots land in
+ * this JVM's local runtime, like a tenant would (sign in, upload, import from a URL, watch, play, usage, delete). Screenshots land in
  * {@code tests/target/screenshots/}. CI installs chromium and builds the app; elsewhere the test is skipped, saying
  * what is missing.
  */
@@ -33,14 +33,24 @@ class WebAppBrowserE2ETest {
         Path screenshots = Path.of("target/screenshots").toAbsolutePath();
         Path log = Files.createTempFile("browser", ".log");
 
+        // A tenant's file host for the import step (the test profile trusts its certificate and lets loopback in).
+        SourceServer sources = new SourceServer();
+        String importUrl = sources.serve("/pictures/imported.png", SourceServer.Source.file(
+                TestMedia.picture("320x240")));
+
         ProcessBuilder node = new ProcessBuilder("node", "e2e/browser.mjs").directory(WEB.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         node.environment().putAll(java.util.Map.of("BASE_URL", host.baseUrl(), "MEDIA_DIR", media.toString(),
-                "SCREENSHOTS", screenshots.toString(), "CHROMIUM", CHROMIUM.toString()));
+                "SCREENSHOTS", screenshots.toString(), "CHROMIUM", CHROMIUM.toString(), "IMPORT_URL", importUrl));
         Process process = node.start();
-        boolean finished = process.waitFor(6, TimeUnit.MINUTES);
-        if (!finished) {
-            process.destroyForcibly();
+        boolean finished;
+        try {
+            finished = process.waitFor(6, TimeUnit.MINUTES);
+            if (!finished) {
+                process.destroyForcibly();
+            }
+        } finally {
+            sources.close();
         }
         String output = Files.readString(log);
         System.out.println(output);
