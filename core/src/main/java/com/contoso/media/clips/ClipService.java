@@ -48,6 +48,11 @@ public final class ClipService {
             throw new ProblemException(409, "clip_source_not_ready", "Upload " + parentId + " is not a transcoded"
                     + " video (it is " + parent.status() + "); clips are cut from Succeeded videos.");
         }
+        if (request.frameAccurate() && parent.clipOf().isPresent()) {
+            // An accurate cut re-encodes from the original, and a clip has none: its parent's may be gone.
+            throw new ProblemException(409, "clip_needs_original", "Upload " + parentId + " is itself a clip, so"
+                    + " it has no original to re-encode from; cut it in instant mode, or cut the video it came from.");
+        }
         request.checkWithin(parent.media().get().durationSeconds());
         String clipId = UUID.randomUUID().toString();
         try (LogContext ignored = LogContext.of(caller.tenantId(), clipId, correlationId)) {

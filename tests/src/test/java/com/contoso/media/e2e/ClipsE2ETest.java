@@ -93,6 +93,13 @@ class ClipsE2ETest {
         assertThat(TestMedia.decodeErrors(master)).isEmpty();
         assertThat(instant.get("status").asText()).isEqualTo("Succeeded");
         assertThat(accurate.get("status").asText()).isEqualTo("Succeeded");
+        // A clip of the clip whose parent is gone: instant works on its own segments; accurate has no original.
+        JsonNode ofClip = clipOf(ownClip.get("uploadId").asText(), Map.of("start", 0, "end", 3));
+        assertThat(TestMedia.decodeErrors(ApiClient.output(ofClip, "hls").get("url").asText())).isEmpty();
+        HttpResponse<String> refused = post(ownClip.get("uploadId").asText(), Map.of("start", 0, "end", 3,
+                "mode", "accurate"));
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(ApiClient.json(refused).get("code").asText()).isEqualTo("clip_needs_original");
     }
 
     @Test

@@ -59,7 +59,7 @@ public final class TestMedia {
         }
     }
 
-    static byte[] pdf(int size) {
+    public static byte[] pdf(int size) {
         byte[] bytes = new byte[size];
         byte[] header = "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(header, 0, bytes, 0, header.length);

@@ -63,6 +63,7 @@ class FunctionAppEntryPointsTest {
 
     private static final int JWKS_PORT = 7195;
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final byte[] SOURCE_PDF = TestMedia.pdf(20_000);
     private final Settings settings = Settings.fromEnvironment();
     private final DevTokenIssuer tokens = DevTokenIssuer.generate();
     private final String tenant = "entry-" + UUID.randomUUID().toString().substring(0, 8);
@@ -93,6 +94,13 @@ class FunctionAppEntryPointsTest {
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
+        // A tenant's file host for an import (IMPORT_ALLOW_LOOPBACK in this execution only).
+        jwksAndReceiver.createContext("/source.pdf", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/pdf");
+            exchange.sendResponseHeaders(200, SOURCE_PDF.length);
+            exchange.getResponseBody().write(SOURCE_PDF);
+            exchange.close();
+        });
         jwksAndReceiver.start();
         BlobServiceClient blobs = AzureClients.blobService(settings);
         blobs.getBlobContainerClient(settings.get(AppSetting.UPLOADS_CONTAINER)).createIfNotExists();
@@ -117,7 +125,8 @@ class FunctionAppEntryPointsTest {
                 + "/hook\",\"events\":[\"media.transcode.*\"]}", 201));
         byte[] mp4 = TestMedia.mp4(3, "320x240");
         JsonNode created = json(http("POST", "/api/uploads", Json.write(Map.of("fileName", "clip.mp4",
-                "contentType", "video/mp4", "sizeBytes", mp4.length)), 201));
+                "contentType", "video/mp4", "sizeBytes", mp4.length,
+                "transcode", Map.of("mp4", true, "audioOnly", true))), 201));
         String id = created.get("uploadId").asText();
         assertThat(put(created, mp4)).isEqualTo(201);
 
@@ -177,6 +186,9 @@ class FunctionAppEntryPointsTest {
         http("DELETE", hookPath, null, 204);
 
         assertThat(json(http("GET", "/api/uploads?limit=5", null, 200)).get("items")).hasSize(1);
+        assertThat(done.get("outputs").findValuesAsText("kind")).as("WriteDownloads and CreateStoryboard ran")
+                .contains("mp4", "m4a", "storyboard", "sprite");
+        clipAndImport(id);
         assertThat(json(http("GET", "/api/health", null, 200)).get("status").asText()).isEqualTo("healthy");
         assertThat(json(http("GET", "/api/openapi.json", null, 200)).get("openapi").asText()).isEqualTo("3.1.0");
 
@@ -202,7 +214,7 @@ class FunctionAppEntryPointsTest {
             worker.invoke(job, Map.of("timer", Worker.TIMER));
         }
         assertThat(json(http("GET", "/api/reports/usage", null, 200)).at("/totals/uploads").asInt())
-                .as("reconciliation agrees with the events").isEqualTo(1);
+                .as("reconciliation folds what the reports had not seen yet: the clip and the import").isEqualTo(3);
     }
 
     @Test
@@ -231,6 +243,24 @@ class FunctionAppEntryPointsTest {
     @Order(3)
     void everyFunctionThePackagedAppDeclaresWasCalledAsTheWorkerWould() {
         assertThat(worker.invoked()).containsExactlyInAnyOrderElementsOf(worker.declared());
+    }
+
+    /** A clip of the video (CreateClip, then CutClip in its orchestration), and an import (ImportSource). */
+    private void clipAndImport(String videoId) throws Exception {
+        JsonNode clip = json(http("POST", "/api/uploads/" + videoId + "/clips", "{\"start\":0,\"end\":2}", 202));
+        assertThat(awaitTerminal(clip.get("uploadId").asText()).get("status").asText()).isEqualTo("Succeeded");
+
+        JsonNode imported = json(http("POST", "/api/uploads", Json.write(Map.of("sourceUrl", "http://127.0.0.1:"
+                + JWKS_PORT + "/source.pdf", "contentType", "application/pdf")), 202));
+        String importId = imported.get("uploadId").asText();
+        assertThat(drain("ImportSource")).as("the first slice of the fetch").isNotEmpty();
+        worker.invoke("UploadIntake", Map.of("event", Json.write(Map.of("id", UUID.randomUUID().toString(),
+                "eventType", "Microsoft.Storage.BlobCreated", "subject", "/blobServices/default/containers/"
+                        + settings.get(AppSetting.UPLOADS_CONTAINER) + "/blobs/" + tenant + "/" + importId
+                        + "/source.pdf", "eventTime", Instant.now().toString(), "data", Map.of("api", "PutBlockList")))));
+        JsonNode fetched = awaitTerminal(importId);
+        assertThat(fetched.get("status").asText()).as(fetched.toString()).isEqualTo("Succeeded");
+        assertThat(fetched.get("sizeBytes").asLong()).isEqualTo(SOURCE_PDF.length);
     }
 
     /**
