@@ -1,6 +1,6 @@
 // A tenant's session in a real browser (Debian's chromium driven by playwright-core) against the local runtime:
 // sign in, upload a video, an image and a file the server rejects, watch them finish, import a picture from a URL, see the library's posters, play the video and scrub it with the storyboard, open the
-// usage view, give a file a title and tags and filter by one, delete a file. Screenshots of each screen go to SCREENSHOTS. Exits non-zero on the first failure.
+// usage view, give a file a title and tags and filter by one, delete a file, cut a clip. Screenshots of each screen go to SCREENSHOTS. Exits non-zero on the first failure.
 //   BASE_URL=http://127.0.0.1:7071 MEDIA_DIR=/tmp/media SCREENSHOTS=/tmp/shots node e2e/browser.mjs
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -145,6 +145,15 @@ try {
   await page.getByRole('button', { name: 'Delete photo.png' }).click();
   await page.getByRole('row', { name: /photo\.png/ }).getByText('Deleted').waitFor();
   await shot('09-deleted');
+
+  step('cut an instant clip of the video: a new upload appears in the library');
+  await page.getByRole('button', { name: 'Clip clip.mp4' }).click();
+  await page.getByLabel('From (seconds)').fill('1');
+  await page.getByLabel('To (seconds)').fill('3');
+  await shot('09b-clip-dialog');
+  await page.getByRole('button', { name: 'Make clip' }).click();
+  await page.getByRole('row', { name: /clip-clip-1-3\.mp4/ }).getByText('Succeeded').waitFor({ timeout: 60_000 });
+  await shot('09c-clipped');
 
   step('a phone-sized screen');
   await page.setViewportSize({ width: 390, height: 844 });

@@ -42,7 +42,9 @@ export class Library {
 
   row(upload) {
     const tr = document.createElement('tr');
-    const cells = [upload.fileName, null, bytes(upload.sizeBytes), when(upload.createdAt)];
+    // A clip uploaded nothing: its size says what it is instead.
+    const size = upload.clipOf ? `clip · ${Math.round(upload.media?.durationSeconds ?? 0)} s` : bytes(upload.sizeBytes);
+    const cells = [upload.fileName, null, size, when(upload.createdAt)];
     cells.forEach((text, i) => {
       const td = document.createElement('td');
       if (i === 1) td.append(statusBadge(upload.status)); else td.textContent = text;
@@ -58,11 +60,17 @@ export class Library {
     if (upload.status === 'Succeeded') {
       const open = upload.contentType.startsWith('video/') ? 'Play' : 'Preview';
       actions.append(button(`${open} ${upload.fileName}`, open, () => this.open(upload.uploadId)));
-      actions.append(button(`Download ${upload.fileName}`, 'Download', () => this.download(upload.uploadId)));
+      if (!upload.clipOf) {
+        // A clip has no original to download; it plays from its own HLS.
+        actions.append(button(`Download ${upload.fileName}`, 'Download', () => this.download(upload.uploadId)));
+      }
     }
     if (upload.status === 'Processing' && upload.progress.chunksDone > 0) {
       // The first chunks play while the rest are encoded: the upload's preview playlist grows.
       actions.append(button(`Watch ${upload.fileName} so far`, 'Watch so far', () => this.open(upload.uploadId)));
+    }
+    if (upload.status === 'Succeeded' && upload.contentType.startsWith('video/')) {
+      actions.append(button(`Clip ${upload.fileName}`, 'Clip', () => this.clip(upload)));
     }
     if (upload.status !== 'Deleted') {
       actions.append(button(`Edit details of ${upload.fileName}`, 'Edit', () => this.edit(upload)));
@@ -98,6 +106,38 @@ export class Library {
       }
     };
     this.editor.showModal();
+  }
+
+  /** A clip of a transcoded video: the service cuts it into a new upload, which the list then shows. */
+  clip(upload) {
+    const dialog = document.getElementById('clip-dialog');
+    const form = document.getElementById('clip-form');
+    const problem = document.getElementById('clip-error');
+    document.getElementById('clip-title').textContent = `Clip of ${upload.fileName}`;
+    document.getElementById('clip-start').value = '0';
+    document.getElementById('clip-end').value = String(Math.floor(upload.media?.durationSeconds ?? 1));
+    problem.hidden = true;
+    form.onsubmit = async (event) => {
+      if (event.submitter?.value !== 'save') return;
+      event.preventDefault();
+      try {
+        const clip = await this.api.json(`/uploads/${upload.uploadId}/clips`, {
+          method: 'POST',
+          body: {
+            start: Number(document.getElementById('clip-start').value),
+            end: Number(document.getElementById('clip-end').value),
+            mode: document.getElementById('clip-mode').value,
+          },
+        });
+        dialog.close();
+        await this.api.follow(clip.statusUrl, () => {});
+        await this.load();
+      } catch (error) {
+        problem.textContent = error.message;
+        problem.hidden = false;
+      }
+    };
+    dialog.showModal();
   }
 
   async details(uploadId) {

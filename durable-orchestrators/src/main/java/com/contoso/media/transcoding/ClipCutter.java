@@ -8,15 +8,17 @@ import com.contoso.media.blobs.TempFolder;
 import com.contoso.media.ffmpeg.Ffmpeg;
 import com.contoso.media.ffmpeg.LoopbackBlobServer.ServedBlob;
 import com.contoso.media.logging.LogContext;
+import com.contoso.media.transcoding.TranscodeJobs.ClipOutput;
 import com.contoso.media.transcoding.TranscodeJobs.MasterOutput;
-import com.contoso.media.transcoding.TranscodeJobs.PlaylistsOutput;
 import com.contoso.media.transcoding.TranscodeJobs.Segment;
+import com.contoso.media.transcoding.TranscodeJobs.ThumbnailOutput;
 import com.contoso.media.uploads.MediaInfo;
 import com.contoso.media.uploads.Upload;
 import com.contoso.media.uploads.UploadOutput;
 import com.contoso.media.uploads.UploadRepository;
 import com.contoso.media.uploads.UploadStatus;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,6 +50,7 @@ public final class ClipCutter {
     private static final String AUDIO = "audio";
     private static final double EPSILON = 1e-3;
     private static final int MAX_PLAYLIST_BYTES = 4 * 1024 * 1024;
+    private static final int POSTER_WIDTH = 480;
     private static final Pattern STREAM = Pattern.compile("RESOLUTION=(\\d+)x(\\d+).*CODECS=\"([^\"]+)\"");
 
     private final MediaStore store;
@@ -79,7 +82,7 @@ public final class ClipCutter {
         }
     }
 
-    public PlaylistsOutput cutClip(TranscodeRequest request) {
+    public ClipOutput cutClip(TranscodeRequest request) {
         ClipSpec clip = request.clip();
         try (LogContext ignored = LogContext.of(request.tenantId(), request.uploadId(), request.correlationId());
              TempFolder dir = TempFolder.create("clip-")) {
@@ -108,10 +111,36 @@ public final class ClipCutter {
                     "index.m3u8"));
             LOG.info("clip cut: {} renditions, {} segments each, {}", outputs.size(),
                     kept.get(renditions.get(0).name()).size(), clip.frameAccurate() ? "ends re-encoded" : "instant");
-            return new PlaylistsOutput(new MasterOutput(master, masterBytes), outputs);
+            return new ClipOutput(new MasterOutput(master, masterBytes), outputs,
+                    poster(request, renditions.get(0), dir));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The clip's poster: its first frame, from its top rung's init segment and first segment joined (one fMP4),
+     * 480 pixels wide like every poster. A clip is short and chosen by a person, so its first frame stands for it.
+     */
+    private ThumbnailOutput poster(TranscodeRequest request, Rendition top, TempFolder dir) throws IOException {
+        HlsPlaylist playlist = HlsPlaylist.parse(text(clipBlob(request, top.name() + "/index.m3u8")).lines().toList(),
+                top.name() + "/index.m3u8");
+        Path joined = dir.resolve("poster-source.mp4");
+        Path part = dir.resolve("poster-part");
+        try (OutputStream out = Files.newOutputStream(joined)) {
+            for (String file : List.of(playlist.initFile(), playlist.segmentFiles().get(0))) {
+                store.downloadTo(clipBlob(request, top.name() + "/" + file), part);
+                Files.copy(part, out);
+            }
+        }
+        int width = Math.min(POSTER_WIDTH, top.width());
+        int height = Math.max(2, (int) Math.round((double) top.height() * width / top.width() / 2) * 2);
+        Path jpeg = dir.resolve("poster.jpg");
+        ffmpeg.run(List.of("-i", joined.toString(), "-frames:v", "1", "-vf", "scale=" + width + ":" + height,
+                "-q:v", "4", jpeg.toString()));
+        BlobRef blob = layout.library(request.tenantId(), request.uploadId(), "poster.jpg");
+        store.upload(blob, jpeg, "image/jpeg");
+        return new ThumbnailOutput(blob, width, height, Files.size(jpeg), 0, true);
     }
 
     /** The parent's renditions from its master playlist: video variants with their size and codecs, then audio. */

@@ -101,6 +101,10 @@ public final class TranscodeJobs {
                                boolean hasAudio) {
     }
 
+    /** A clip's HLS and its poster, a frame of its own first segment. */
+    public record ClipOutput(MasterOutput master, List<RenditionOutput> renditions, ThumbnailOutput poster) {
+    }
+
     /** The storyboard of a transcoded video, drawn from the frames of {@code rung}. */
     public record StoryboardJob(TranscodeRequest request, String rung, Storyboard storyboard) {
     }

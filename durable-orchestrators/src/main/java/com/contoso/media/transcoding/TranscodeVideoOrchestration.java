@@ -6,6 +6,7 @@ import com.contoso.media.transcoding.RetryingCalls.Call;
 import com.contoso.media.transcoding.TranscodeJobs.AudioJob;
 import com.contoso.media.transcoding.TranscodeJobs.BatchOutput;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkBatch;
+import com.contoso.media.transcoding.TranscodeJobs.ClipOutput;
 import com.contoso.media.transcoding.TranscodeJobs.DownloadOutput;
 import com.contoso.media.transcoding.TranscodeJobs.DownloadsJob;
 import com.contoso.media.transcoding.TranscodeJobs.EndJob;
@@ -125,10 +126,9 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
     private String clip(TaskOrchestrationContext ctx, TranscodeRequest request) {
         Instant deadline = ctx.getCurrentInstant().plus(settings.deadline());
         report(ctx, new TranscodeProgress("cutting", 0, 0, 0, 0, 0, TranscodeProgress.UNKNOWN_ETA, false));
-        PlaylistsOutput cut = calls.one(ctx, new Call<>(CUT_CLIP, request, PlaylistsOutput.class),
-                stepBound(ctx, deadline));
-        calls.one(ctx, new Call<>(FINALIZE, new FinalizeJob(request, cut.master(), cut.renditions(), List.of()),
-                Void.class), stepBound(ctx, deadline));
+        ClipOutput cut = calls.one(ctx, new Call<>(CUT_CLIP, request, ClipOutput.class), stepBound(ctx, deadline));
+        calls.one(ctx, new Call<>(FINALIZE, new FinalizeJob(request, cut.master(), cut.renditions(),
+                List.of(cut.poster())), Void.class), stepBound(ctx, deadline));
         return "Succeeded";
     }
 

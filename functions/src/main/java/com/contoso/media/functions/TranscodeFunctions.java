@@ -6,6 +6,7 @@ import com.contoso.media.transcoding.TranscodeJobs.AudioJob;
 import com.contoso.media.transcoding.TranscodeJobs.BatchOutput;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkJob;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkOutput;
+import com.contoso.media.transcoding.TranscodeJobs.ClipOutput;
 import com.contoso.media.transcoding.TranscodeJobs.DownloadOutput;
 import com.contoso.media.transcoding.TranscodeJobs.DownloadsJob;
 import com.contoso.media.transcoding.TranscodeJobs.EndJob;
@@ -96,7 +97,7 @@ public class TranscodeFunctions {
     }
 
     @FunctionName("CutClip")
-    public PlaylistsOutput cutClip(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
+    public ClipOutput cutClip(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
         return FunctionsBackend.clips().cutClip(JSON.deserialize(input, TranscodeRequest.class));
     }
 
