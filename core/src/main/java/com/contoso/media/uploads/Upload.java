@@ -122,6 +122,12 @@ public record Upload(
         });
     }
 
+    /** A clip's length as cut: an instant clip spans whole segments, so it is known only once they are chosen. */
+    public Upload withCutLength(double seconds) {
+        return with(d -> d.media = d.media.map(m -> new MediaInfo(seconds, m.width(), m.height(), m.frameRate(),
+                m.hasAudio(), m.rotation())));
+    }
+
     public boolean isImport() {
         return sourceImport.isPresent();
     }

@@ -365,8 +365,10 @@ public final class TranscodeActivities {
             // A clip has none: it was cut from another upload's HLS.
             Optional<Upload> ended = uploads.update(request.tenantId(), request.uploadId(), current ->
                     current.status() == UploadStatus.Processing
-                            ? current.succeed(request.clip() == null ? withOriginal(current, request, outputs)
-                                    : outputs, clock.instant()) : current);
+                            ? request.clip() == null ? current.succeed(withOriginal(current, request, outputs),
+                                    clock.instant())
+                                    : current.withCutLength(duration).succeed(outputs, clock.instant())
+                            : current);
             LOG.info("transcoding succeeded: {} renditions", job.renditions().size());
             ended.ifPresent(upload -> measure(upload, duration));
         }

@@ -56,6 +56,7 @@ class ClipsE2ETest {
         assertThat(frames).hasSize(200);
         assertThat(TestMedia.decodeErrors(master)).isEmpty();
         assertThat(ApiClient.output(clip, "hls").get("durationSeconds").asDouble()).isCloseTo(8.0, within(0.05));
+        assertThat(clip.at("/media/durationSeconds").asDouble()).as("the length as cut").isCloseTo(8.0, within(0.05));
         assertThat(ApiClient.output(clip, "poster").get("label").asText()).as("its own first frame").isEqualTo("480x270");
         assertThat(api.download(ApiClient.output(clip, "poster").get("url").asText()).statusCode()).isEqualTo(200);
         assertThat(clip.get("outputs").findValuesAsText("kind")).doesNotContain("original");
