@@ -18,7 +18,6 @@ import com.contoso.media.uploads.UploadOutput;
 import com.contoso.media.uploads.UploadRepository;
 import com.contoso.media.uploads.UploadStatus;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,8 +48,6 @@ public final class ClipCutter {
     private static final String M3U8 = "application/vnd.apple.mpegurl";
     private static final String AUDIO = "audio";
     private static final double EPSILON = 1e-3;
-    private static final int MAX_PLAYLIST_BYTES = 4 * 1024 * 1024;
-    private static final int POSTER_WIDTH = 480;
     private static final Pattern STREAM = Pattern.compile("RESOLUTION=(\\d+)x(\\d+).*CODECS=\"([^\"]+)\"");
 
     private final MediaStore store;
@@ -93,8 +90,8 @@ public final class ClipCutter {
             List<Rendition> renditions = renditionsOf(parent);
             Map<String, HlsPlaylist> playlists = new LinkedHashMap<>();
             for (Rendition rendition : renditions) {
-                playlists.put(rendition.name(), HlsPlaylist.parse(text(parentBlob(parent, rendition.name()
-                        + "/index.m3u8")).lines().toList(), rendition.name() + "/index.m3u8"));
+                playlists.put(rendition.name(), StoredHls.playlist(store, parentBlob(parent, rendition.name()
+                        + "/index.m3u8")));
             }
             Map<String, List<Piece>> kept = keep(renditions, playlists, clip);
             Map<String, Path> reencoded = clip.frameAccurate()
@@ -123,18 +120,12 @@ public final class ClipCutter {
      * 480 pixels wide like every poster. A clip is short and chosen by a person, so its first frame stands for it.
      */
     private ThumbnailOutput poster(TranscodeRequest request, Rendition top, TempFolder dir) throws IOException {
-        HlsPlaylist playlist = HlsPlaylist.parse(text(clipBlob(request, top.name() + "/index.m3u8")).lines().toList(),
-                top.name() + "/index.m3u8");
-        Path joined = dir.resolve("poster-source.mp4");
-        Path part = dir.resolve("poster-part");
-        try (OutputStream out = Files.newOutputStream(joined)) {
-            for (String file : List.of(playlist.initFile(), playlist.segmentFiles().get(0))) {
-                store.downloadTo(clipBlob(request, top.name() + "/" + file), part);
-                Files.copy(part, out);
-            }
-        }
-        int width = Math.min(POSTER_WIDTH, top.width());
-        int height = Math.max(2, (int) Math.round((double) top.height() * width / top.width() / 2) * 2);
+        BlobRef index = clipBlob(request, top.name() + "/index.m3u8");
+        Path joined = StoredHls.join(store, index, StoredHls.playlist(store, index), 1,
+                dir.resolve("poster-source.mp4"));
+        int[] size = PosterFrame.size(top.width(), top.height());
+        int width = size[0];
+        int height = size[1];
         Path jpeg = dir.resolve("poster.jpg");
         ffmpeg.run(List.of("-i", joined.toString(), "-frames:v", "1", "-vf", "scale=" + width + ":" + height,
                 "-q:v", "4", jpeg.toString()));
@@ -148,7 +139,7 @@ public final class ClipCutter {
         List<Rendition> renditions = new ArrayList<>();
         Matcher stream = null;
         boolean audio = false;
-        for (String line : text(parentBlob(parent, "master.m3u8")).lines().toList()) {
+        for (String line : StoredHls.text(store, parentBlob(parent, "master.m3u8")).lines().toList()) {
             if (line.startsWith("#EXT-X-STREAM-INF:")) {
                 stream = STREAM.matcher(line);
                 stream = stream.find() ? stream : null;
@@ -339,10 +330,6 @@ public final class ClipCutter {
         Files.writeString(file, text, StandardCharsets.UTF_8);
         store.upload(blob, file, M3U8);
         return Files.size(file);
-    }
-
-    private String text(BlobRef blob) {
-        return new String(store.readHead(blob, MAX_PLAYLIST_BYTES), StandardCharsets.UTF_8);
     }
 
     private BlobRef parentBlob(Upload parent, String path) {

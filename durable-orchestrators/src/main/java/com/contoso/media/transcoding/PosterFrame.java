@@ -17,11 +17,19 @@ import java.util.regex.Pattern;
  */
 final class PosterFrame {
 
+    /** Posters are for lists: at most this wide. */
+    static final int WIDTH = 480;
     static final double DARKEST = 32;
     static final double FLATTEST = 16;
     private static final Pattern STAT = Pattern.compile("lavfi\\.signalstats\\.(YAVG|YLOW|YHIGH)=([0-9.]+)");
 
     private PosterFrame() {
+    }
+
+    /** A poster's size for a picture of {@code width} × {@code height}: at most {@link #WIDTH} wide, even. */
+    static int[] size(int width, int height) {
+        int posterWidth = Math.min(WIDTH, width);
+        return new int[] {posterWidth, Math.max(2, (int) Math.round((double) height * posterWidth / width / 2) * 2)};
     }
 
     /** The time of the poster frame, in seconds. */

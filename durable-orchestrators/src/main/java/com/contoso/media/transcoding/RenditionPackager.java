@@ -12,12 +12,10 @@ import com.contoso.media.transcoding.TranscodeJobs.SpriteOutput;
 import com.contoso.media.transcoding.TranscodeJobs.StoryboardJob;
 import com.contoso.media.transcoding.TranscodeJobs.StoryboardOutput;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -34,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class RenditionPackager {
 
     private static final Logger LOG = LoggerFactory.getLogger(RenditionPackager.class);
-    private static final int MAX_PLAYLIST_BYTES = 4 * 1024 * 1024;
     private static final String AUDIO = "audio";
 
     private final MediaStore store;
@@ -51,19 +48,21 @@ public final class RenditionPackager {
         TranscodeRequest request = job.request();
         try (LogContext ignored = LogContext.of(request.tenantId(), request.uploadId(), request.correlationId());
              TempFolder dir = TempFolder.create("downloads-")) {
-            Path audio = job.hasAudio() ? joined(request, AUDIO, dir) : null;
+            Joined audio = job.hasAudio() ? joined(request, AUDIO, dir) : null;
             List<DownloadOutput> made = new ArrayList<>();
             if (job.mp4()) {
-                Path video = joined(request, job.rung(), dir);
-                List<String> command = new ArrayList<>(List.of("-i", video.toString()));
+                Joined video = joined(request, job.rung(), dir);
+                List<String> command = new ArrayList<>(List.of("-i", video.file().toString()));
+                double seconds = video.seconds();
                 if (audio != null) {
-                    command.addAll(List.of("-i", audio.toString(), "-map", "0:v:0", "-map", "1:a:0"));
+                    command.addAll(List.of("-i", audio.file().toString(), "-map", "0:v:0", "-map", "1:a:0"));
+                    seconds = Math.max(seconds, audio.seconds());
                 }
-                made.add(remux(request, command, dir.resolve("download.mp4"), "mp4", "video/mp4"));
+                made.add(remux(request, command, seconds, dir.resolve("download.mp4"), "mp4", "video/mp4"));
             }
             if (job.audioOnly() && audio != null) {
-                made.add(remux(request, new ArrayList<>(List.of("-i", audio.toString(), "-map", "0:a:0")),
-                        dir.resolve("audio.m4a"), "m4a", "audio/mp4"));
+                made.add(remux(request, new ArrayList<>(List.of("-i", audio.file().toString(), "-map", "0:a:0")),
+                        audio.seconds(), dir.resolve("audio.m4a"), "m4a", "audio/mp4"));
             }
             LOG.info("downloads written: {}", made.stream().map(DownloadOutput::kind).toList());
             return made.toArray(DownloadOutput[]::new);
@@ -77,7 +76,7 @@ public final class RenditionPackager {
         try (LogContext ignored = LogContext.of(request.tenantId(), request.uploadId(), request.correlationId());
              TempFolder dir = TempFolder.create("storyboard-")) {
             Storyboard board = job.storyboard();
-            Path video = joined(request, job.rung(), dir);
+            Path video = joined(request, job.rung(), dir).file();
             ffmpeg.run(List.of("-i", video.toString(), "-an", "-vf", board.filter(), "-q:v", "5",
                     dir.resolve("sprite-%03d.jpg").toString()));
             List<SpriteOutput> sprites = new ArrayList<>();
@@ -102,48 +101,27 @@ public final class RenditionPackager {
         }
     }
 
-    /** A rendition's init segment and media segments, in playlist order, as one fragmented MP4 file. */
-    private Path joined(TranscodeRequest request, String rendition, TempFolder dir) throws IOException {
-        BlobRef index = blob(request, "hls/" + rendition + "/index.m3u8");
-        HlsPlaylist playlist = HlsPlaylist.parse(new String(store.readHead(index, MAX_PLAYLIST_BYTES),
-                StandardCharsets.UTF_8).lines().toList(), rendition + "/index.m3u8");
-        Path joined = dir.resolve(rendition + "-joined.mp4");
-        Path part = dir.resolve(rendition + "-part");
-        List<String> files = new ArrayList<>(List.of(playlist.initFile()));
-        files.addAll(playlist.segmentFiles());
-        try (OutputStream out = Files.newOutputStream(joined, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            for (String file : files) {
-                store.downloadTo(blob(request, "hls/" + rendition + "/" + file), part);
-                Files.copy(part, out);
-            }
-        }
-        Files.deleteIfExists(part);
-        return joined;
+    /** A rendition joined into one fragmented MP4 file, and its length as its playlist gives it. */
+    private record Joined(Path file, double seconds) {
     }
 
-    private DownloadOutput remux(TranscodeRequest request, List<String> inputs, Path out, String kind,
-                                 String contentType) throws IOException {
+    private Joined joined(TranscodeRequest request, String rendition, TempFolder dir) throws IOException {
+        BlobRef index = blob(request, "hls/" + rendition + "/index.m3u8");
+        HlsPlaylist playlist = StoredHls.playlist(store, index);
+        Path file = StoredHls.join(store, index, playlist, playlist.segmentFiles().size(),
+                dir.resolve(rendition + "-joined.mp4"));
+        return new Joined(file, playlist.segmentSeconds().stream().mapToDouble(Double::doubleValue).sum());
+    }
+
+    /** A progressive copy of the inputs with its index at the front; its length is its playlists'. */
+    private DownloadOutput remux(TranscodeRequest request, List<String> inputs, double seconds, Path out,
+                                 String kind, String contentType) throws IOException {
         List<String> command = new ArrayList<>(inputs);
         command.addAll(List.of("-c", "copy", "-movflags", "+faststart", out.toString()));
         ffmpeg.run(command);
-        double seconds = duration(out);
         BlobRef target = blob(request, "downloads/" + out.getFileName());
         store.upload(target, out, contentType);
         return new DownloadOutput(kind, target, contentType, Files.size(out), seconds);
-    }
-
-    /** The file's duration as ffmpeg reads it back, for the output's listing. */
-    private double duration(Path file) {
-        String probe = ffmpeg.runForOutput(List.of("-i", file.toString(), "-map", "0", "-c", "copy", "-f", "null",
-                "-progress", "pipe:1", "-"));
-        double seconds = 0;
-        for (String line : probe.lines().toList()) {
-            if (line.startsWith("out_time_us=") && !line.endsWith("N/A")) {
-                seconds = Math.max(seconds, Long.parseLong(line.substring("out_time_us=".length())) / 1e6);
-            }
-        }
-        return seconds;
     }
 
     private BlobRef blob(TranscodeRequest request, String path) {

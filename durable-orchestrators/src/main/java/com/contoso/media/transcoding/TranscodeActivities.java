@@ -64,8 +64,6 @@ public final class TranscodeActivities {
     private static final Logger LOG = LoggerFactory.getLogger(TranscodeActivities.class);
     private static final String M3U8 = "application/vnd.apple.mpegurl";
     private static final String AUDIO = "audio";
-    /** Posters are for lists: at most this wide. */
-    private static final int POSTER_WIDTH = 480;
 
     private final MediaStore store;
     private final MediaProbe probe;
@@ -229,8 +227,9 @@ public final class TranscodeActivities {
     private ThumbnailOutput poster(ThumbnailJob job, ServedBlob source, TempFolder dir) throws IOException {
         double at = job.durationSeconds() > 0 ? PosterFrame.pick(ffmpeg, source, job.durationSeconds())
                 : job.atSeconds().get(0);
-        int width = Math.min(POSTER_WIDTH, job.width());
-        int height = Math.max(2, (int) Math.round((double) job.height() * width / job.width() / 2) * 2);
+        int[] size = PosterFrame.size(job.width(), job.height());
+        int width = size[0];
+        int height = size[1];
         Path jpeg = dir.resolve("poster.jpg");
         ffmpeg.runOn(source, List.of("-ss", String.valueOf(at), "-i", source.url(), "-frames:v", "1",
                 "-vf", "scale=" + width + ":" + height, "-q:v", "4", jpeg.toString()));

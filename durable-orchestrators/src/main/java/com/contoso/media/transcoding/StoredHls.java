@@ -1,0 +1,54 @@
+package com.contoso.media.transcoding;
+
+import com.contoso.media.blobs.BlobRef;
+import com.contoso.media.blobs.MediaStore;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An upload's HLS as it lies in the library, read back by the activities that work from encoded segments rather
+ * than the source (clips, downloads, the storyboard): playlists as text, and a rendition's init segment followed by
+ * its media segments as one fragmented MP4 file, which is what fMP4 HLS is.
+ */
+final class StoredHls {
+
+    /** Playlists are small; anything past this is not one this service wrote. */
+    private static final int MAX_PLAYLIST_BYTES = 4 * 1024 * 1024;
+
+    private StoredHls() {
+    }
+
+    static String text(MediaStore store, BlobRef playlist) {
+        return new String(store.readHead(playlist, MAX_PLAYLIST_BYTES), StandardCharsets.UTF_8);
+    }
+
+    static HlsPlaylist playlist(MediaStore store, BlobRef index) {
+        return HlsPlaylist.parse(text(store, index).lines().toList(), index.name());
+    }
+
+    /**
+     * The init segment and the first {@code segments} media segments of {@code playlist} (its index's blob),
+     * downloaded one by one into {@code target}.
+     */
+    static Path join(MediaStore store, BlobRef index, HlsPlaylist playlist, int segments, Path target)
+            throws IOException {
+        String folder = index.name().substring(0, index.name().lastIndexOf('/') + 1);
+        List<String> files = new ArrayList<>(List.of(playlist.initFile()));
+        files.addAll(playlist.segmentFiles().subList(0, Math.min(segments, playlist.segmentFiles().size())));
+        Path part = target.resolveSibling(target.getFileName() + ".part");
+        try (OutputStream out = Files.newOutputStream(target)) {
+            for (String file : files) {
+                store.downloadTo(new BlobRef(index.container(), folder + file), part);
+                Files.copy(part, out);
+            }
+        } finally {
+            Files.deleteIfExists(part);
+        }
+        return target;
+    }
+}
