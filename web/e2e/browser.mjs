@@ -1,5 +1,5 @@
 // A tenant's session in a real browser (Debian's chromium driven by playwright-core) against the local runtime:
-// sign in, upload a video, an image and a file the server rejects, watch them finish, import a picture from a URL, see the library's posters, play the video and scrub it with the storyboard, open the
+// sign in, upload a video, an image and a file the server rejects, watch them finish, import a picture from a URL, see the library's posters, play the video and scrub it with the storyboard, add captions and turn them on, open the
 // usage view, give a file a title and tags and filter by one, delete a file, cut a clip. Screenshots of each screen go to SCREENSHOTS. Exits non-zero on the first failure.
 //   BASE_URL=http://127.0.0.1:7071 MEDIA_DIR=/tmp/media SCREENSHOTS=/tmp/shots node e2e/browser.mjs
 import { mkdirSync } from 'node:fs';
@@ -92,6 +92,19 @@ try {
   await shot('04b-scrub-preview');
   await page.locator('#scrubber').evaluate((range) => range.dispatchEvent(new Event('change', { bubbles: true })));
   await page.waitForFunction(() => Math.abs(document.getElementById('player').currentTime - 1.5) < 0.6);
+
+  step('add an SRT caption track from the player, turn captions on: the cue shows over the video at its time');
+  await page.getByLabel('Caption file').setInputFiles(join(media, 'captions.srt'));
+  await page.getByRole('button', { name: 'Add captions' }).click();
+  await page.waitForFunction(() => [...document.getElementById('caption-menu').options]
+    .some((option) => option.text === 'English'), null, { timeout: 30_000 });
+  await page.locator('#caption-menu').selectOption({ label: 'English' });
+  await page.locator('#player').evaluate((video) => { video.pause(); video.currentTime = 1.2; });
+  await page.waitForFunction(() => {
+    const track = [...document.getElementById('player').textTracks].find((t) => t.mode === 'showing');
+    return track && [...(track.activeCues ?? [])].some((cue) => cue.text.includes('Hello from the captions'));
+  }, null, { timeout: 30_000 });
+  await shot('04c-captions-on');
 
   step('preview the image');
   await page.getByRole('button', { name: 'Preview photo.png' }).click();

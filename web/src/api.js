@@ -48,6 +48,19 @@ export class Api {
     sessionStorage.removeItem(TOKEN_KEY);
   }
 
+  /** POSTs a file as the body itself (a caption track), not wrapped in JSON or a form. */
+  async sendFile(path, file, contentType) {
+    const response = await fetch(`${this.base}${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${this.session.token}`, Accept: 'application/json', 'Content-Type': contentType },
+      body: file,
+    });
+    if (!response.ok) {
+      throw await toError(response);
+    }
+    return response.json();
+  }
+
   async request(path, { method = 'GET', body, accept = 'application/json', headers = {} } = {}) {
     const response = await fetch(path.startsWith('http') ? path : `${this.base}${path}`, {
       method,

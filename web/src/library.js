@@ -1,4 +1,5 @@
 import Hls from 'hls.js';
+import { Captions } from './captions.js';
 import { bytes, statusBadge, statusDetail, when } from './format.js';
 import { Scrubber } from './scrubber.js';
 
@@ -15,6 +16,7 @@ export class Library {
     this.viewer = document.getElementById('viewer');
     this.hls = null;
     this.scrubber = new Scrubber(document.getElementById('player'));
+    this.captions = new Captions(api, (uploadId) => this.open(uploadId));
     this.next = null;
     document.getElementById('refresh').addEventListener('click', () => this.load());
     this.filter.addEventListener('change', () => this.load());
@@ -166,6 +168,9 @@ export class Library {
         } else {
           video.src = master;
         }
+        if (upload.status === 'Succeeded') {
+          this.captions.show(this.hls, uploadId);
+        }
         video.play().catch(() => { /* Autoplay may be refused; the controls remain. */ });
         if (output('storyboard')) {
           await this.scrubber.show(output('storyboard').url, upload.outputs.filter((o) => o.kind === 'sprite'),
@@ -193,6 +198,7 @@ export class Library {
     this.hls?.destroy();
     this.hls = null;
     this.scrubber.hide();
+    this.captions.hide();
     const video = document.getElementById('player');
     video.removeAttribute('src');
     video.hidden = true;

@@ -24,6 +24,7 @@ import com.azure.storage.blob.models.DeleteSnapshotsOptionType;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.options.BlobBeginCopyOptions;
 import com.azure.storage.blob.options.BlobInputStreamOptions;
+import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.azure.storage.blob.options.BlobUploadFromFileOptions;
 import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
 import com.azure.storage.blob.sas.BlobSasPermission;
@@ -173,6 +174,12 @@ public final class BlobMediaStore implements MediaStore, BlobStaging {
     @Override
     public void upload(BlobRef blob, Path file, String contentType) {
         blobClient(blob).uploadFromFileWithResponse(new BlobUploadFromFileOptions(file.toString())
+                .setHeaders(new BlobHttpHeaders().setContentType(contentType)), null, Context.NONE);
+    }
+
+    @Override
+    public void write(BlobRef blob, byte[] content, String contentType) {
+        blobClient(blob).uploadWithResponse(new BlobParallelUploadOptions(BinaryData.fromBytes(content))
                 .setHeaders(new BlobHttpHeaders().setContentType(contentType)), null, Context.NONE);
     }
 

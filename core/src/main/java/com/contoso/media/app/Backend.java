@@ -4,6 +4,9 @@ import com.contoso.media.auth.AuthSettings;
 import com.contoso.media.auth.JwtAuthenticator;
 import com.contoso.media.blobs.BlobStaging;
 import com.contoso.media.blobs.MediaStore;
+import com.contoso.media.captions.CaptionLimits;
+import com.contoso.media.captions.CaptionService;
+import com.contoso.media.captions.CaptionsApi;
 import com.contoso.media.clips.ClipService;
 import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
@@ -212,6 +215,7 @@ public final class Backend {
     private final SourceClient sourceClient;
     private final MessageScheduler sourceImports;
     private final ImportSettings imports;
+    private final CaptionLimits captionLimits;
     private final SourceLimits sourceLimits;
     private final MediaProbe probe;
     private final ReportStore reports;
@@ -251,6 +255,7 @@ public final class Backend {
         this.sourceClient = ports.sourceClient();
         this.sourceImports = ports.sourceImports();
         this.imports = ImportSettings.from(settings);
+        this.captionLimits = CaptionLimits.from(settings);
         this.probe = ports.probe();
         this.reports = ports.reports();
         this.eventTopic = ports.eventTopic();
@@ -285,8 +290,17 @@ public final class Backend {
 
     public UploadsApi uploadsApi(TranscodeControl transcodes) {
         return new UploadsApi(authenticator, new UploadService(uploads, store, transcodes, transcodeSlots(),
-                sourceImporter(), policy, clock), new ClipService(uploads, transcodes, policy.layout(), clock), store,
-                playback(), policy, clock, telemetry.tracing());
+                sourceImporter(), policy, clock), new ClipService(uploads, transcodes, policy.layout(), clock),
+                captionService(), store, playback(), policy, clock, telemetry.tracing());
+    }
+
+    /** Caption tracks of transcoded videos: {@code /api/uploads/{id}/captions}. */
+    public CaptionsApi captionsApi() {
+        return new CaptionsApi(authenticator, captionService(), store, policy.downloadUrlTtl(), clock);
+    }
+
+    private CaptionService captionService() {
+        return new CaptionService(uploads, store, policy.layout(), captionLimits, clock);
     }
 
     /** Fetches imports' sources, a slice per message of the import queue. */

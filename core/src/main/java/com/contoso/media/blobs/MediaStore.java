@@ -55,6 +55,9 @@ public interface MediaStore {
     /** Uploads a local file (streamed, overwriting: re-running an activity rewrites the same paths). */
     void upload(BlobRef blob, Path file, String contentType);
 
+    /** Writes a small blob from memory (overwriting), such as a playlist or a caption file. */
+    void write(BlobRef blob, byte[] content, String contentType);
+
     /**
      * Server-side copy of exactly the {@code sourceEtag} version of {@code source} to {@code target} (overwriting),
      * with {@code tags} as the target's blob index tags; returns once the copy is complete. The bytes never pass

@@ -145,6 +145,8 @@ public enum AppSetting {
             "make a progressive MP4 download of every video unless its upload says transcode.mp4"),
     TRANSCODE_AUDIO_ONLY("TRANSCODE_AUDIO_ONLY", "false",
             "make an audio-only M4A download of every video unless its upload says transcode.audioOnly"),
+    CAPTIONS_MAX_BYTES("CAPTIONS_MAX_BYTES", "1048576", "the largest caption file (WebVTT or SRT) a track may be"),
+    CAPTIONS_MAX_TRACKS("CAPTIONS_MAX_TRACKS", "20", "the most caption tracks one video may have"),
     TRANSCODE_ENCODE_MODE("TRANSCODE_ENCODE_MODE", "per-rung", "per-rung or one-decode"),
     TRANSCODE_STEP_TIMEOUT_MINUTES("TRANSCODE_STEP_TIMEOUT_MINUTES", "20", "durable timer bounding each step"),
     TRANSCODE_DEADLINE_MINUTES("TRANSCODE_DEADLINE_MINUTES", "120", "overall deadline of one transcode"),

@@ -12,7 +12,9 @@ public enum EventType {
     UPLOAD_DELETED("media.upload.deleted"),
     TRANSCODE_STARTED("media.transcode.started"),
     TRANSCODE_SUCCEEDED("media.transcode.succeeded"),
-    TRANSCODE_FAILED("media.transcode.failed");
+    TRANSCODE_FAILED("media.transcode.failed"),
+    /** A succeeded video's caption tracks changed (one added or deleted); its status stays {@code Succeeded}. */
+    CAPTIONS_CHANGED("media.captions.changed");
 
     private final String value;
 

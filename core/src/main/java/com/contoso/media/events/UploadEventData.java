@@ -41,8 +41,20 @@ public record UploadEventData(String fileName, String contentType, long sizeByte
                 priorHistory, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    /** One status the upload entered, and when. */
-    public record HistoryEntry(String status, Instant at) {
+    /**
+     * One status the upload entered, and when; an entry that changed a succeeded video's caption tracks (it stays
+     * {@code Succeeded}) carries {@code captionBytes}, the bytes its tracks take from then on.
+     */
+    public record HistoryEntry(String status, Instant at, Optional<Long> captionBytes) {
+
+        public HistoryEntry {
+            // Entries written before captions existed read it as absent.
+            captionBytes = captionBytes == null ? Optional.empty() : captionBytes;
+        }
+
+        public HistoryEntry(String status, Instant at) {
+            this(status, at, Optional.empty());
+        }
     }
 
     /**

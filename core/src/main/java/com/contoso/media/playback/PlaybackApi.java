@@ -25,13 +25,13 @@ import java.util.stream.Collectors;
  * URIs come back absolute, straight to Blob Storage, each with its own read SAS.
  *
  * <p>Route: {@code GET /api/playback/{tenantId}/{uploadId}/{master.m3u8 | preview.m3u8 | <rung>/index.m3u8 |
- * <rung>/preview.m3u8}?<sas>}. The preview playlists grow while a video is transcoded, so nothing may cache them.
+ * <rung>/preview.m3u8 | captions/<trackId>/index.m3u8}?<sas>}. The preview playlists grow while a video is transcoded, so nothing may cache them.
  * A URL moved to another blob (another upload's segment) fails storage's own signature check.
  */
 public final class PlaybackApi {
 
     private static final Pattern PLAYLIST = Pattern.compile(
-            "(master|preview)\\.m3u8|[A-Za-z0-9_-]{1,32}/(index|preview)\\.m3u8");
+            "(master|preview)\\.m3u8|[A-Za-z0-9_-]{1,32}/(index|preview)\\.m3u8|captions/[a-f0-9]{16}/index\\.m3u8");
     private static final Pattern URI_ATTRIBUTE = Pattern.compile("URI=\"([^\"]+)\"");
     private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -81,7 +81,7 @@ public final class PlaybackApi {
             String playlist = store.readTextWithSas(playlistBlob(tenantId, uploadId, path), sasQuery(request))
                     .orElseThrow(() -> new ProblemException(403, "playback_denied",
                             "The playback URL is invalid or has expired; ask GET /api/uploads/{id} for a new one."));
-            String folder = path.contains("/") ? path.substring(0, path.indexOf('/') + 1) : "";
+            String folder = path.substring(0, path.lastIndexOf('/') + 1);
             return new ApiResponse(200, Map.of("Content-Type", "application/vnd.apple.mpegurl",
                     "Cache-Control", "private, no-store"), rewrite(playlist, tenantId, uploadId, folder));
         });

@@ -19,6 +19,8 @@ import java.util.TreeMap;
  *   straight from validation) until the upload is deleted, or its transcode fails (the library copy is removed
  *   then);</li>
  *   <li>renditions and thumbnails count from a transcode's success until the upload is deleted;</li>
+ *   <li>caption tracks count from the entry that added them, at the bytes it records, until a later entry records
+ *   other bytes (a track added or deleted) or the upload is deleted;</li>
  *   <li>rejected and expired uploads never count; each status counts one upload from the moment it is entered.</li>
  * </ul>
  */
@@ -73,7 +75,18 @@ public record StorageFacts(List<UploadEventData.HistoryEntry> history, UploadEve
             boolean fromProcessing = UploadStatus.Processing.name().equals(previous);
             boolean fromQueued = UploadStatus.Queued.name().equals(previous);
             boolean accepted = status.equals(UploadStatus.Processing.name()) || status.equals(UploadStatus.Queued.name());
-            if (accepted && !counted.containsKey(StoredKind.ORIGINALS)
+            if (entry.captionBytes().isPresent()) {
+                long now = entry.captionBytes().get();
+                long before = counted.getOrDefault(StoredKind.CAPTIONS, 0L);
+                if (now != before) {
+                    bytesDelta.put(StoredKind.CAPTIONS, now - before);
+                }
+                if (now == 0) {
+                    counted.remove(StoredKind.CAPTIONS);
+                } else {
+                    counted.put(StoredKind.CAPTIONS, now);
+                }
+            } else if (accepted && !counted.containsKey(StoredKind.ORIGINALS)
                     || status.equals(UploadStatus.Succeeded.name()) && !fromProcessing) {
                 start(counted, bytesDelta, StoredKind.ORIGINALS, bytes.originals());
             } else if (status.equals(UploadStatus.Succeeded.name())) {

@@ -25,8 +25,8 @@ public record StorageReport(String tenantId, LocalDate from, LocalDate to, List<
 
     private static final BigInteger MILLIS_PER_DAY = BigInteger.valueOf(86_400_000L);
     private static final BigDecimal BYTES_PER_GB = BigDecimal.valueOf(1_000_000_000L);
-    static final String CSV_HEADER = "day,originalBytes,renditionBytes,thumbnailBytes,totalBytes,originalByteDays,"
-            + "renditionByteDays,thumbnailByteDays,totalByteDays,gbDays,"
+    static final String CSV_HEADER = "day,originalBytes,renditionBytes,thumbnailBytes,captionBytes,totalBytes,"
+            + "originalByteDays,renditionByteDays,thumbnailByteDays,captionByteDays,totalByteDays,gbDays,"
             + String.join(",", Arrays.stream(UploadStatus.values()).map(UploadStatus::name).toList());
 
     /** One day (or the totals: bytes and statuses at the range's end, byte-days over the range). */

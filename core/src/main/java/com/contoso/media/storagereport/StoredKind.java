@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What the library holds for an upload, as the storage report splits it. */
 public enum StoredKind {
-    ORIGINALS("originals"), RENDITIONS("renditions"), THUMBNAILS("thumbnails");
+    ORIGINALS("originals"), RENDITIONS("renditions"), THUMBNAILS("thumbnails"), CAPTIONS("captions");
 
     private final String key;
 

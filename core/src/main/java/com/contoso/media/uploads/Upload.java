@@ -20,6 +20,8 @@ import java.util.function.Consumer;
  * exactly the events of the entries it appends. {@code etag} is the store's version, used for optimistic
  * concurrency (Cosmos DB keeps it in {@code _etag}). {@code transcodeOptions} is what the client chose at create;
  * {@code transcodeProgress} is written by the transcode as it goes, so listing uploads needs no other read.
+ * {@code captions} are a succeeded video's caption tracks; {@code captionsPending} says the master playlist may not
+ * list them yet (it is rewritten after the record, and whoever finds the flag set rewrites it).
  */
 public record Upload(
         String id,
@@ -44,6 +46,8 @@ public record Upload(
         Optional<TranscodeProgress> transcodeProgress,
         Optional<SourceImport> sourceImport,
         Optional<ClipSpec> clipOf,
+        List<CaptionTrack> captions,
+        boolean captionsPending,
         TenantMetadata tenantMetadata,
         @JsonProperty("_etag") Optional<String> etag) {
 
@@ -55,6 +59,7 @@ public record Upload(
         transcodeProgress = transcodeProgress == null ? Optional.empty() : transcodeProgress;
         sourceImport = sourceImport == null ? Optional.empty() : sourceImport;
         clipOf = clipOf == null ? Optional.empty() : clipOf;
+        captions = captions == null ? List.of() : List.copyOf(captions);
         tenantMetadata = tenantMetadata == null ? TenantMetadata.NONE : tenantMetadata;
     }
 
@@ -64,8 +69,8 @@ public record Upload(
         return new Upload(id, tenantId, fileName, contentType, sizeBytes, source, UploadStatus.AwaitingUpload,
                 Optional.empty(), 0, correlationId, now, now, uploadUrlExpiresAt, Optional.empty(), Optional.empty(),
                 List.of(), List.of(StateChange.inCurrentSpan(UploadStatus.AwaitingUpload, now, correlationId)), 0,
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), TenantMetadata.NONE,
-                Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), false,
+                TenantMetadata.NONE, Optional.empty());
     }
 
     /**
@@ -233,6 +238,31 @@ public record Upload(
         });
     }
 
+    /**
+     * The succeeded video with {@code tracks} as its caption tracks from {@code at}. The history gains an entry that
+     * stays {@code Succeeded} and carries the tracks' bytes (it raises {@code media.captions.changed}), and the master
+     * playlist is marked as not yet listing them until {@link #captionsListed}.
+     */
+    public Upload withCaptions(List<CaptionTrack> tracks, Instant at) {
+        if (status != UploadStatus.Succeeded) {
+            throw new IllegalStateException("Upload " + id + " is " + status + "; only a Succeeded video has captions");
+        }
+        List<StateChange> trail = new ArrayList<>(history);
+        trail.add(StateChange.captionsChanged(at, correlationId,
+                tracks.stream().mapToLong(CaptionTrack::sizeBytes).sum()));
+        return with(d -> {
+            d.captions = List.copyOf(tracks);
+            d.captionsPending = true;
+            d.updatedAt = at;
+            d.history = trail;
+        });
+    }
+
+    /** The record once the master playlist lists exactly its caption tracks. */
+    public Upload captionsListed() {
+        return captionsPending ? with(d -> d.captionsPending = false) : this;
+    }
+
     /** The span of the upload's trace its latest state change happened in, for the work that change starts. */
     public Optional<TraceContext> latestTrace() {
         for (int i = history.size() - 1; i >= 0; i--) {
@@ -277,7 +307,7 @@ public record Upload(
         return with(d -> d.stage = Optional.ofNullable(newStage));
     }
 
-    /** A changed copy: {@code change} sets only what differs, so no transition repeats the 22 components. */
+    /** A changed copy: {@code change} sets only what differs, so no transition repeats the 26 components. */
     private Upload with(Consumer<Draft> change) {
         Draft draft = new Draft(this);
         change.accept(draft);
@@ -304,6 +334,8 @@ public record Upload(
         private Optional<TranscodeProgress> transcodeProgress;
         private Optional<SourceImport> sourceImport;
         private Optional<ClipSpec> clipOf;
+        private List<CaptionTrack> captions;
+        private boolean captionsPending;
         private TenantMetadata tenantMetadata;
         private Optional<String> etag;
 
@@ -323,6 +355,8 @@ public record Upload(
             this.transcodeProgress = from.transcodeProgress;
             this.sourceImport = from.sourceImport;
             this.clipOf = from.clipOf;
+            this.captions = from.captions;
+            this.captionsPending = from.captionsPending;
             this.tenantMetadata = from.tenantMetadata;
             this.etag = from.etag;
         }
@@ -331,7 +365,7 @@ public record Upload(
             return new Upload(from.id, from.tenantId, from.fileName, from.contentType, sizeBytes, from.source,
                     status, stage, progressPercent, from.correlationId, from.createdAt, updatedAt,
                     from.uploadUrlExpiresAt, media, error, outputs, history, eventsRaised, transcodeOptions,
-                    transcodeProgress, sourceImport, clipOf, tenantMetadata, etag);
+                    transcodeProgress, sourceImport, clipOf, captions, captionsPending, tenantMetadata, etag);
         }
     }
 }

@@ -39,7 +39,8 @@ public final class UploadEvents {
         UploadStatus previous = null;
         for (int entry = 0; entry < upload.history().size(); entry++) {
             StateChange change = upload.history().get(entry);
-            for (EventType type : typesFor(previous, change.status())) {
+            for (EventType type : change.changedCaptions() ? List.of(EventType.CAPTIONS_CHANGED)
+                    : typesFor(previous, change.status())) {
                 sequence++;
                 if (entry >= firstEntry) {
                     events.add(new UploadEvent(UploadEvent.idOf(upload.tenantId(), upload.id(), sequence), type,
@@ -91,7 +92,8 @@ public final class UploadEvents {
         Optional<String> errorCode = type == EventType.UPLOAD_REJECTED || type == EventType.TRANSCODE_FAILED
                 ? upload.error().map(UploadError::code) : Optional.empty();
         List<UploadEventData.HistoryEntry> history = upload.history().subList(0, historyLength).stream()
-                .map(change -> new UploadEventData.HistoryEntry(change.status().name(), change.at())).toList();
+                .map(change -> new UploadEventData.HistoryEntry(change.status().name(), change.at(),
+                        change.captionBytes())).toList();
         TenantMetadata fields = upload.tenantMetadata();
         boolean transcoded = history.stream().anyMatch(h -> h.status().equals(UploadStatus.Succeeded.name()));
         UploadEventData.StoredBytes stored = new UploadEventData.StoredBytes(upload.sizeBytes(),

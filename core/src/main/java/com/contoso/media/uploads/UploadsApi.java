@@ -4,6 +4,7 @@ import com.contoso.media.auth.JwtAuthenticator;
 import com.contoso.media.auth.Permission;
 import com.contoso.media.auth.TenantPrincipal;
 import com.contoso.media.blobs.MediaStore;
+import com.contoso.media.captions.CaptionService;
 import com.contoso.media.clips.ClipService;
 import com.contoso.media.clips.NewClip;
 import com.contoso.media.http.ApiRequest;
@@ -40,17 +41,20 @@ public final class UploadsApi {
     private final JwtAuthenticator authenticator;
     private final UploadService service;
     private final ClipService clips;
+    private final CaptionService captions;
     private final MediaStore store;
     private final PlaybackApi playback;
     private final UploadPolicy policy;
     private final Clock clock;
     private final Tracing tracing;
 
-    public UploadsApi(JwtAuthenticator authenticator, UploadService service, ClipService clips, MediaStore store,
-                      PlaybackApi playback, UploadPolicy policy, Clock clock, Tracing tracing) {
+    public UploadsApi(JwtAuthenticator authenticator, UploadService service, ClipService clips,
+                      CaptionService captions, MediaStore store, PlaybackApi playback, UploadPolicy policy,
+                      Clock clock, Tracing tracing) {
         this.authenticator = authenticator;
         this.service = service;
         this.clips = clips;
+        this.captions = captions;
         this.store = store;
         this.playback = playback;
         this.policy = policy;
@@ -131,7 +135,8 @@ public final class UploadsApi {
     public ApiResponse get(ApiRequest request, String uploadId) {
         return Problems.handle(() -> {
             TenantPrincipal caller = authenticator.authenticate(request, Permission.READ);
-            Upload upload = service.get(caller, uploadId);
+            // A master playlist a crash left behind the record's caption tracks is mended before it is handed out.
+            Upload upload = captions.settle(service.get(caller, uploadId));
             Map<String, Integer> positions = upload.status() == UploadStatus.Queued
                     ? service.queuePositions(caller) : Map.of();
             ApiResponse response = ApiResponse.json(upload.status().isTerminal() ? 200 : 202,

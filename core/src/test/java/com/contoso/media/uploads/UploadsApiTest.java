@@ -6,6 +6,8 @@ import com.contoso.media.blobs.BlobLayout;
 import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.blobs.MediaStore;
 import com.contoso.media.blobs.UploadTarget;
+import com.contoso.media.captions.CaptionLimits;
+import com.contoso.media.captions.CaptionService;
 import com.contoso.media.clips.ClipService;
 import com.contoso.media.config.Settings;
 import com.contoso.media.fairuse.Admission;
@@ -53,7 +55,9 @@ class UploadsApiTest {
     private final UploadsApi api = new UploadsApi(
             new JwtAuthenticator(tokens.trustingSettings(), InMemoryTenantRegistryStore.onboardingOnFirstSignIn()),
             new UploadService(uploads, store, transcodes, slots, mock(SourceImporter.class), policy, clock),
-            new ClipService(uploads, transcodes, new BlobLayout("uploads", "media"), clock), store,
+            new ClipService(uploads, transcodes, new BlobLayout("uploads", "media"), clock),
+            new CaptionService(uploads, store, new BlobLayout("uploads", "media"), new CaptionLimits(1024, 1), clock),
+            store,
             new PlaybackApi(store, new BlobLayout("uploads", "media"), Duration.ofMinutes(10), Duration.ofHours(6), clock), policy, clock, Tracing.none());
 
     UploadsApiTest() {

@@ -49,6 +49,16 @@ final class FolderMediaStore implements MediaStore {
     }
 
     @Override
+    public void write(BlobRef blob, byte[] content, String contentType) {
+        try {
+            Files.createDirectories(file(blob).getParent());
+            Files.write(file(blob), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
     public int deleteAll(String container, String prefix) {
         Path folder = root.resolve(container).resolve(prefix);
         if (!Files.exists(folder)) {

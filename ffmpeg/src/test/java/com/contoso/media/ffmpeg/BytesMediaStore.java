@@ -90,6 +90,11 @@ class BytesMediaStore implements MediaStore {
     }
 
     @Override
+    public void write(BlobRef blob, byte[] content, String contentType) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void copy(BlobRef source, String sourceEtag, BlobRef target, Map<String, String> tags) {
         throw new UnsupportedOperationException();
     }

@@ -54,6 +54,13 @@ final class ApiClient {
                 .method(method, HttpRequest.BodyPublishers.ofString(jsonBody)).build());
     }
 
+    /** A POST whose body is a file of {@code contentType} rather than JSON (a caption track). */
+    HttpResponse<String> postFile(String token, String path, String contentType, byte[] body) {
+        return send(authorized(HttpRequest.newBuilder(URI.create(baseUrl + path)), token)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
     HttpResponse<String> delete(String token, String path) {
         return send(authorized(HttpRequest.newBuilder(URI.create(baseUrl + path)), token).DELETE().build());
     }

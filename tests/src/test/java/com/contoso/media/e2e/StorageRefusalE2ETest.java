@@ -21,6 +21,8 @@ import com.contoso.media.blobs.BlobLayout;
 import com.contoso.media.blobs.BlobMediaStore;
 import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.blobs.MediaStore;
+import com.contoso.media.captions.CaptionLimits;
+import com.contoso.media.captions.CaptionService;
 import com.contoso.media.clips.ClipService;
 import com.contoso.media.config.Settings;
 import com.contoso.media.devhost.LocalOrchestrations;
@@ -222,7 +224,8 @@ class StorageRefusalE2ETest {
         DevTokenIssuer tokens = DevTokenIssuer.generate();
         UploadsApi api = new UploadsApi(new JwtAuthenticator(tokens.trustingSettings(), InMemoryTenantRegistryStore.onboardingOnFirstSignIn()),
                 new UploadService(uploads, refusing, mock(TranscodeControl.class), slots,
-                        mock(SourceImporter.class), policy, clock), mock(ClipService.class), refusing,
+                        mock(SourceImporter.class), policy, clock), mock(ClipService.class),
+                new CaptionService(uploads, refusing, layout, new CaptionLimits(1024, 1), clock), refusing,
                 new PlaybackApi(refusing, layout, Duration.ofMinutes(10), Duration.ofHours(6), clock), policy, clock, Tracing.none());
         return api.get(new ApiRequest("GET", "https://api.test", Map.of("authorization", "Bearer "
                 + tokens.mint(tenant, Duration.ofMinutes(5))), Map.of(), ""), id).body();

@@ -201,6 +201,28 @@ public final class TestMedia {
         }
     }
 
+    /**
+     * The playlist's first subtitles rendition as ffmpeg reads it, written back out as one WebVTT file: proof that a
+     * player's demuxer finds the track in the master playlist and decodes its segments. ffmpeg's HLS demuxer reads
+     * subtitles renditions only when told to accept experimental features (it warns "Can't support the subtitle"
+     * otherwise and skips them).
+     */
+    static String subtitles(String url) {
+        try {
+            Path vtt = Files.createTempFile("e2e-subtitles-", ".vtt");
+            try {
+                run(List.of(PLAYER, "-hide_banner", "-y", "-strict", "experimental", "-i", url, "-map", "0:s:0",
+                        "-c:s", "webvtt",
+                        vtt.toString()));
+                return Files.readString(vtt, StandardCharsets.UTF_8);
+            } finally {
+                Files.deleteIfExists(vtt);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** How many frames are repeats of the one before (the source moves every frame, so none should be). */
     static int repeatedFrames(String url) {
         return frameTimes(url).size() - shownFrames(url, "mpdecimate").size();

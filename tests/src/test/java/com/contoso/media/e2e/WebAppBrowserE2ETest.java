@@ -29,6 +29,7 @@ class WebAppBrowserE2ETest {
         Path media = Files.createTempDirectory("browser-media");
         Files.write(media.resolve("clip.mp4"), TestMedia.mp4(4, "640x360"));
         Files.write(media.resolve("photo.png"), TestMedia.picture("480x320"));
+        Files.writeString(media.resolve("captions.srt"), "1\n00:00:00,500 --> 00:00:03,000\nHello from the captions\n");
         Files.writeString(media.resolve("fake.png"), "this is text, not a picture", StandardCharsets.UTF_8);
         Path screenshots = Path.of("target/screenshots").toAbsolutePath();
         Path log = Files.createTempFile("browser", ".log");

@@ -2,6 +2,7 @@ package com.contoso.media.devhost;
 
 import com.contoso.media.app.Backend;
 import com.contoso.media.auth.DevTokenEndpoint;
+import com.contoso.media.captions.CaptionsApi;
 import com.contoso.media.auth.Permission;
 import com.contoso.media.http.ApiRequest;
 import com.contoso.media.http.ApiResponse;
@@ -34,6 +35,7 @@ final class LocalHttpServer implements AutoCloseable {
 
     private static final String UPLOADS = "/api/uploads";
     private static final String CLIPS = "/clips";
+    private static final String CAPTIONS = "/captions";
     private static final String PLAYBACK = "/api/playback/";
     private static final String WEBHOOKS = "/api/webhooks";
     private static final String ADMIN_JOBS = "/api/admin/jobs/";
@@ -115,6 +117,9 @@ final class LocalHttpServer implements AutoCloseable {
                 default -> methodNotAllowed(method, path);
             };
         }
+        if (path.startsWith(UPLOADS + "/") && path.contains(CAPTIONS)) {
+            return captionRoute(path, request);
+        }
         if (path.startsWith(UPLOADS + "/") && path.endsWith(CLIPS) && method.equals("POST")) {
             String id = path.substring(UPLOADS.length() + 1, path.length() - CLIPS.length());
             if (!id.contains("/")) {
@@ -144,6 +149,24 @@ final class LocalHttpServer implements AutoCloseable {
             if (parts.length == 3) {
                 return backend.playback().playlist(request, parts[0], parts[1], parts[2]);
             }
+        }
+        return Problems.of(ProblemException.notFound("No route for " + method + " " + path + "."));
+    }
+
+    /** {@code /api/uploads/{id}/captions} and {@code /api/uploads/{id}/captions/{trackId}}. */
+    private ApiResponse captionRoute(String path, ApiRequest request) {
+        String method = request.method();
+        String[] parts = path.substring(UPLOADS.length() + 1).split("/", -1);
+        CaptionsApi captions = backend.captionsApi();
+        if (parts.length == 2 && parts[1].equals("captions")) {
+            return switch (method) {
+                case "POST" -> captions.add(request, parts[0]);
+                case "GET" -> captions.list(request, parts[0]);
+                default -> methodNotAllowed(method, path);
+            };
+        }
+        if (parts.length == 3 && parts[1].equals("captions") && method.equals("DELETE")) {
+            return captions.delete(request, parts[0], parts[2]);
         }
         return Problems.of(ProblemException.notFound("No route for " + method + " " + path + "."));
     }
