@@ -10,7 +10,7 @@ const TOTALS = [
 ];
 
 const KINDS = [['originals', 'Originals', '#2f6fb3'], ['renditions', 'Renditions', '#9bc1e6'],
-  ['thumbnails', 'Thumbnails', '#e0a43a']];
+  ['thumbnails', 'Thumbnails', '#e0a43a'], ['captions', 'Captions', '#6a9a4f']];
 
 /** "Transcoding today: 12.5 of 60 minutes · 2 of 3 encoding · 1 waiting": fair use, as the report shows it now. */
 function transcodingText(use) {

@@ -35,7 +35,7 @@ public final class CaptionFile {
     private static final Pattern SRT_ONLY_MARKUP = Pattern.compile("\\{\\\\[^}]*}|</?font(?:\\s[^>]*)?>",
             Pattern.CASE_INSENSITIVE);
     /** Tags both formats share; anything else that looks like a tag is shown as text. */
-    private static final Pattern SHARED_TAG = Pattern.compile("</?[ibu]>");
+    private static final Pattern SHARED_TAG = Pattern.compile("</?[ibu]>", Pattern.CASE_INSENSITIVE);
 
     private final Format format;
     private final List<Cue> cues;
@@ -141,7 +141,7 @@ public final class CaptionFile {
             int timingAt = SRT_INDEX.matcher(block.lines().get(0)).matches() ? 1 : 0;
             int line = block.firstLine() + timingAt;
             if (timingAt >= block.lines().size()) {
-                throw invalid("Line " + line + ": the cue numbered " + block.lines().get(0).strip()
+                throw invalid("Line " + block.firstLine() + ": the cue numbered " + block.lines().get(0).strip()
                         + " has no timing line.");
             }
             String timingLine = block.lines().get(timingAt);

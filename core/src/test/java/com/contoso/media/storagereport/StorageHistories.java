@@ -3,6 +3,7 @@ package com.contoso.media.storagereport;
 import com.contoso.media.events.CloudEventCodec;
 import com.contoso.media.events.UploadEvent;
 import com.contoso.media.blobs.BlobRef;
+import com.contoso.media.uploads.CaptionTrack;
 import com.contoso.media.uploads.MediaInfo;
 import com.contoso.media.uploads.Upload;
 import com.contoso.media.uploads.UploadError;
@@ -16,7 +17,7 @@ import java.util.List;
 /** Upload lifecycles built with the real domain transitions, and the events their histories raise. */
 final class StorageHistories {
 
-    enum Path { EXPIRED, REJECTED, STILL_WAITING, DOCUMENT, VIDEO, FAILED_VIDEO, PROCESSING }
+    enum Path { EXPIRED, REJECTED, STILL_WAITING, DOCUMENT, VIDEO, CAPTIONED_VIDEO, FAILED_VIDEO, PROCESSING }
 
     private StorageHistories() {
     }
@@ -27,7 +28,8 @@ final class StorageHistories {
      */
     static Upload upload(String tenant, String id, Path path, long size, long renditions, long thumbnail,
                          Instant start, List<Duration> gaps, boolean deleted) {
-        boolean video = path == Path.VIDEO || path == Path.FAILED_VIDEO || path == Path.PROCESSING;
+        boolean video = path == Path.VIDEO || path == Path.CAPTIONED_VIDEO || path == Path.FAILED_VIDEO
+                || path == Path.PROCESSING;
         String file = video ? "v.mp4" : "d.pdf";
         Upload upload = Upload.awaitingUpload(id, tenant, file, video ? "video/mp4" : "application/pdf", size,
                 new BlobRef("uploads", tenant + "/" + id + "/" + file), "c", start, start.plusSeconds(900));
@@ -45,7 +47,7 @@ final class StorageHistories {
             case PROCESSING -> upload.startValidating(next.get()).startProcessing(media(), next.get());
             case FAILED_VIDEO -> upload.startValidating(next.get()).startProcessing(media(), next.get())
                     .fail(new UploadError("transcode_failed", "x"), next.get());
-            case VIDEO -> upload.startValidating(next.get()).startProcessing(media(), next.get())
+            case VIDEO, CAPTIONED_VIDEO -> upload.startValidating(next.get()).startProcessing(media(), next.get())
                     .succeed(List.of(new UploadOutput(UploadOutput.ORIGINAL, "original", new BlobRef("media", id),
                                     "video/mp4", size, 2),
                             new UploadOutput(UploadOutput.HLS_MASTER, "master", new BlobRef("media", id + "/m"),
@@ -55,6 +57,14 @@ final class StorageHistories {
                             new UploadOutput(UploadOutput.THUMBNAIL, "thumbnail", new BlobRef("media", id + "/t"),
                                     "image/jpeg", thumbnail, 0)), next.get());
         };
+        if (path == Path.CAPTIONED_VIDEO) {
+            // Two tracks added at different times, then the first deleted: captions count from each change.
+            CaptionTrack first = new CaptionTrack("a", "en", "English", true, 3, thumbnail + 11, start);
+            CaptionTrack second = new CaptionTrack("b", "fr", "French", false, 2, thumbnail + 7, start);
+            upload = upload.withCaptions(List.of(first), next.get()).captionsListed();
+            upload = upload.withCaptions(List.of(first, second), next.get()).captionsListed();
+            upload = upload.withCaptions(List.of(second), next.get()).captionsListed();
+        }
         return deleted ? upload.delete(next.get()) : upload;
     }
 

@@ -1,12 +1,15 @@
 package com.contoso.media.uploads;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.contoso.media.events.EventType;
 import com.contoso.media.events.UploadEvent;
+import com.contoso.media.events.UploadEventData;
 import com.contoso.media.blobs.BlobRef;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class UploadEventsTest {
@@ -35,6 +38,34 @@ class UploadEventsTest {
         assertThat(succeeded.data().durationMillis()).contains(12_346L);
         assertThat(succeeded.data().outputBytes()).contains(1000L);
         assertThat(succeeded.data().sizeBytes()).isEqualTo(5000);
+    }
+
+    @Test
+    void captionChangesRaiseCaptionsChangedCarryingTheTracksBytesWithoutChangingTheTranscodesFigures() {
+        Upload video = UploadTest.awaiting("t", "v", "clip.mp4", "video/mp4", 5000)
+                .startValidating(T0.plusSeconds(1))
+                .startProcessing(MEDIA, T0.plusSeconds(2))
+                .succeed(List.of(new UploadOutput(UploadOutput.HLS_MASTER, "hls", new BlobRef("media", "m"),
+                        "application/vnd.apple.mpegurl", 300, 12.3)), T0.plusSeconds(3));
+        CaptionTrack english = new CaptionTrack("0123456789abcdef", "en", "English", false, 3, 900, T0);
+        Upload captioned = video.withCaptions(List.of(english), T0.plusSeconds(10)).captionsListed()
+                .withCaptions(List.of(), T0.plusSeconds(20));
+
+        List<UploadEvent> events = UploadEvents.all(captioned);
+
+        assertThat(events).extracting(UploadEvent::type).endsWith(EventType.TRANSCODE_SUCCEEDED,
+                EventType.CAPTIONS_CHANGED, EventType.CAPTIONS_CHANGED);
+        assertThat(events.get(3).data().outputBytes()).contains(300L);
+        assertThat(events.get(4).data().history().orElseThrow()).last()
+                .isEqualTo(new UploadEventData.HistoryEntry("Succeeded", T0.plusSeconds(10), Optional.of(900L)));
+        assertThat(events.get(5).data().history().orElseThrow()).last()
+                .isEqualTo(new UploadEventData.HistoryEntry("Succeeded", T0.plusSeconds(20), Optional.of(0L)));
+        assertThat(events.get(5).data().priorHistory()).contains(5);
+        assertThat(UploadEvents.all(captioned.delete(T0.plusSeconds(30)))).last().extracting(UploadEvent::type)
+                .isEqualTo(EventType.UPLOAD_DELETED);
+        assertThat(captioned.captionsPending()).as("the master playlist is still to rewrite").isTrue();
+        assertThatThrownBy(() -> UploadTest.awaiting("t", "p", "d.pdf", "application/pdf", 1)
+                .withCaptions(List.of(english), T0)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
