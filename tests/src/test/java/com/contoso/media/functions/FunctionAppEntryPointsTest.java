@@ -254,6 +254,7 @@ class FunctionAppEntryPointsTest {
 
     /** A clip of the video (CreateClip, then CutClip in its orchestration), and an import (ImportSource). */
     private void clipAndImport(String videoId) throws Exception {
+        captions(videoId);
         JsonNode clip = json(http("POST", "/api/uploads/" + videoId + "/clips", "{\"start\":0,\"end\":2}", 202));
         assertThat(awaitTerminal(clip.get("uploadId").asText()).get("status").asText()).isEqualTo("Succeeded");
 
@@ -268,6 +269,18 @@ class FunctionAppEntryPointsTest {
         JsonNode fetched = awaitTerminal(importId);
         assertThat(fetched.get("status").asText()).as(fetched.toString()).isEqualTo("Succeeded");
         assertThat(fetched.get("sizeBytes").asLong()).isEqualTo(SOURCE_PDF.length);
+    }
+
+    /** A caption track added (AddCaptions, the SRT file as the body), listed (ListCaptions) and deleted. */
+    private void captions(String videoId) {
+        WorkerHttp.Response added = worker.http("POST", "/api/uploads/" + videoId + "/captions?language=en",
+                Map.of("Authorization", "Bearer " + token, "Content-Type", "application/x-subrip"),
+                "1\n00:00:00,500 --> 00:00:01,500\nHello\n");
+        assertThat(added.getStatusCode()).as(added.text()).isEqualTo(201);
+        String trackId = json(added).get("id").asText();
+        assertThat(json(http("GET", "/api/uploads/" + videoId + "/captions", null, 200)).get("items")
+                .findValuesAsText("id")).containsExactly(trackId);
+        http("DELETE", "/api/uploads/" + videoId + "/captions/" + trackId, null, 204);
     }
 
     /**
