@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks side by side and prints ratios. Not part of the test run.
-#   bench/run.sh [aggregation|storage|uploads|transcode]   (default: all; aggregation includes storage)
+#   bench/run.sh [aggregation|storage|uploads|transcode|load]   (default: all; aggregation includes storage)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"

@@ -23,6 +23,9 @@ public final class Benchmarks {
             if (args.length < 2 || args[1].equals("transcode")) {
                 new TranscodeBench(runtime).run();
             }
+            if (args.length < 2 || args[1].equals("load")) {
+                new LoadBench(runtime).run();
+            }
         }
         System.exit(0);
     }

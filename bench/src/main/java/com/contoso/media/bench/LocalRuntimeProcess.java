@@ -111,6 +111,11 @@ final class LocalRuntimeProcess implements AutoCloseable {
         throw new IllegalStateException("local runtime did not start");
     }
 
+    /** The runtime's process, for its memory figures. */
+    long pid() {
+        return process.pid();
+    }
+
     @Override
     public void close() {
         process.destroy();

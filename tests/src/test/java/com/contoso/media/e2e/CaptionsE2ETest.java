@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -187,6 +189,26 @@ class CaptionsE2ETest {
         String after = text(ApiClient.output(ApiClient.json(api.get(token, "/api/uploads/" + id)), "hls")
                 .get("url").asText()).replaceAll("\\?[^\"\\n]*", "");
         assertThat(after).as("the master playlist is unchanged").isEqualTo(before);
+    }
+
+    @Test
+    void tracksAddedAtTheSameTimeAreAllRecordedAndAllListedInTheMasterPlaylist() {
+        String id = transcoded();
+        List<CompletableFuture<HttpResponse<String>>> posts = Stream.of("One", "Two", "Three", "Four")
+                .map(label -> CompletableFuture.supplyAsync(() -> add(id, "language=en&label=" + label, "text/vtt",
+                        VTT))).toList();
+        List<HttpResponse<String>> answers = posts.stream().map(CompletableFuture::join).toList();
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201));
+        JsonNode list = ApiClient.json(api.get(token, "/api/uploads/" + id + "/captions"));
+        assertThat(list.get("items").findValuesAsText("label")).containsExactlyInAnyOrder("One", "Two", "Three",
+                "Four");
+        String master = text(ApiClient.output(ApiClient.json(api.get(token, "/api/uploads/" + id)), "hls")
+                .get("url").asText());
+        assertThat(master.lines().filter(line -> line.startsWith("#EXT-X-MEDIA:TYPE=SUBTITLES"))).hasSize(4);
+        long total = list.get("items").findValues("sizeBytes").stream().mapToLong(JsonNode::asLong).sum();
+        assertThat(awaitStorage(current -> current.at("/bytes/captions").asLong() == total)
+                .at("/bytes/captions").asLong()).isEqualTo(total);
     }
 
     @Test
