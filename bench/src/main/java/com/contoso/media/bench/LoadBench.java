@@ -186,7 +186,8 @@ final class LoadBench {
      * its own port and data folder, until {@code /api/health} answers 200; twice, the second with warm builds.
      */
     private void coldStart() throws Exception {
-        Path root = Path.of(System.getProperty("user.dir")).getParent();
+        Path here = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        Path root = Files.exists(here.resolve("scripts/run-local.sh")) ? here : here.getParent();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         for (int run = 1; run <= 2; run++) {
             Path data = Files.createTempDirectory("cold-start");

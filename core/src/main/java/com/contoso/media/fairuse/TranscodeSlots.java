@@ -119,12 +119,18 @@ public final class TranscodeSlots {
         return SlotClaim.granted();
     }
 
-    /** Frees the upload's slot (the next in line gets it) or takes it out of the queue. Repeats change nothing. */
-    public void release(String tenantId, String uploadId) {
-        change(tenantId, ledger -> {
-            TenantLedger next = ledger.knows(uploadId)
-                    ? ledger.remove(uploadId).promote(limits.maxActive(), clock.instant()) : ledger;
-            return new Decision<>(next, null);
+    /**
+     * Frees the upload's slot (the next in line gets it) or takes it out of the queue. Repeats change nothing.
+     * Returns the uploads that were just given a slot, for the caller to wake ({@code TranscodeControl.wake}).
+     */
+    public List<String> release(String tenantId, String uploadId) {
+        return change(tenantId, ledger -> {
+            if (!ledger.knows(uploadId)) {
+                return new Decision<>(ledger, List.of());
+            }
+            TenantLedger next = ledger.remove(uploadId).promote(limits.maxActive(), clock.instant());
+            return new Decision<>(next, next.active().stream().map(TenantLedger.Slot::uploadId)
+                    .filter(id -> !ledger.holdsSlot(id)).toList());
         });
     }
 

@@ -215,7 +215,7 @@ public final class IntakeService {
         if (outcome == IntakeOutcome.IGNORED) {
             // Deleted while we validated: the orchestration we just started must not outlive it, nor hold a place.
             transcodes.cancel(upload.id(), "Upload deleted during validation");
-            slots.release(upload.tenantId(), upload.id());
+            slots.release(upload.tenantId(), upload.id()).forEach(transcodes::wake);
         }
         return outcome;
     }

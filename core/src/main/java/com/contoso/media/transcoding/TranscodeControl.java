@@ -16,4 +16,11 @@ public interface TranscodeControl {
 
     /** Empty when no orchestration exists for the upload. */
     Optional<InstanceState> state(String uploadId);
+
+    /**
+     * Tells a queued video's orchestration that it was just given an encoding slot, so it claims it now rather than
+     * at its next check (which backs off to TRANSCODE_QUEUE_POLL_SECONDS). Nothing happens when there is no such
+     * orchestration; a lost wake-up only costs that wait.
+     */
+    void wake(String uploadId);
 }

@@ -134,7 +134,7 @@ public final class TranscodeWatchdog {
                 current -> current.status() == upload.status(), current -> current.fail(reason, clock.instant()))
                 .isPresent();
         if (changed) {
-            slots.release(upload.tenantId(), upload.id());
+            slots.release(upload.tenantId(), upload.id()).forEach(transcodes::wake);
             policy.layout().deleteUpload(store, upload.tenantId(), upload.id());
             LOG.info("upload resolved Failed: {}", reason.code());
         }

@@ -152,7 +152,7 @@ public final class UploadService {
             // After the record: a crash in between leaves a place the queue's head or the watchdog frees. Only a
             // video ever holds one, so other files cost no ledger read.
             if (upload.isVideo()) {
-                slots.release(caller.tenantId(), uploadId);
+                slots.release(caller.tenantId(), uploadId).forEach(transcodes::wake);
             }
             int removed = policy.layout().deleteUpload(store, caller.tenantId(), uploadId);
             LOG.info("upload deleted, {} blobs removed", removed);

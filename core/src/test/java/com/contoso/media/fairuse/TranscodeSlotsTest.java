@@ -84,7 +84,8 @@ class TranscodeSlotsTest {
         assertThat(slots.claim("t", "c")).isEqualTo(SlotClaim.waiting(1));
         assertThat(status("c")).isEqualTo(UploadStatus.Queued);
 
-        slots.release("t", "a");
+        assertThat(slots.release("t", "a")).as("the upload to wake").containsExactly("c");
+        assertThat(slots.release("t", "a")).as("a repeated release gives nothing to anyone").isEmpty();
 
         assertThat(slots.claim("t", "c")).isEqualTo(SlotClaim.granted());
         assertThat(status("c")).isEqualTo(UploadStatus.Processing);

@@ -6,6 +6,7 @@ import com.google.protobuf.Timestamp;
 import com.microsoft.durabletask.DataConverter;
 import com.microsoft.durabletask.OrchestrationRunner;
 import com.microsoft.durabletask.TaskOrchestration;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.EventRaisedEvent;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.ExecutionStartedEvent;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.HistoryEvent;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestrationInstance;
@@ -109,6 +110,11 @@ public final class DurableHistory {
 
     public static HistoryEvent timerFired(int timerId, Timestamp fireAt, Instant at) {
         return event(-1, at).setTimerFired(TimerFiredEvent.newBuilder().setTimerId(timerId).setFireAt(fireAt)).build();
+    }
+
+    /** An external event for the instance ({@code ctx.waitForExternalEvent(name)}), with no data. */
+    public static HistoryEvent eventRaised(String name, Instant at) {
+        return event(-1, at).setEventRaised(EventRaisedEvent.newBuilder().setName(name)).build();
     }
 
     private static HistoryEvent.Builder event(int eventId, Instant at) {

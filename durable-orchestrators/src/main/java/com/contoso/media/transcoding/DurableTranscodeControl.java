@@ -73,6 +73,16 @@ public final class DurableTranscodeControl implements TranscodeControl {
         });
     }
 
+    @Override
+    public void wake(String uploadId) {
+        try {
+            client.raiseEvent(uploadId, TranscodeVideoOrchestration.SLOT_GIVEN, null);
+        } catch (RuntimeException e) {
+            // The orchestration looks again on its own timer: a wake-up is an optimisation, never the only path.
+            LOG.warn("could not wake orchestration {}: {}", uploadId, e.getMessage());
+        }
+    }
+
     private boolean exists(String instanceId) {
         return client.getInstanceMetadata(instanceId, false).isInstanceFound();
     }

@@ -95,10 +95,13 @@ public final class TranscodeActivities {
         }
     }
 
-    /** Gives the slot to the next video in the tenant's line, once the upload has reached its final state. */
-    public void releaseSlot(TranscodeRequest request) {
+    /**
+     * Gives the slot to the next video in the tenant's line, once the upload has reached its final state; returns the
+     * uploads given a slot, whose orchestrations the host wakes ({@link TranscodeControl#wake}).
+     */
+    public List<String> releaseSlot(TranscodeRequest request) {
         try (ActivityScope ignored = work(TranscodeVideoOrchestration.RELEASE_SLOT, request)) {
-            slots.release(request.tenantId(), request.uploadId());
+            return slots.release(request.tenantId(), request.uploadId());
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -34,15 +35,16 @@ public final class TranscodeActivityCatalog {
     private TranscodeActivityCatalog() {
     }
 
+    /** {@code wake} is the host's {@link TranscodeControl#wake}, for the videos a released slot goes to. */
     public static Map<String, UnaryOperator<String>> of(TranscodeActivities activities, ClipCutter clips,
-                                                        RenditionPackager packager) {
+                                                        RenditionPackager packager, Consumer<String> wake) {
         Map<String, UnaryOperator<String>> catalog = new HashMap<>();
         add(catalog, TranscodeVideoOrchestration.DOWNLOADS, DownloadsJob.class, packager::writeDownloads);
         add(catalog, TranscodeVideoOrchestration.STORYBOARD, StoryboardJob.class, packager::writeStoryboard);
         add(catalog, TranscodeVideoOrchestration.CUT_CLIP, TranscodeRequest.class, clips::cutClip);
         add(catalog, TranscodeVideoOrchestration.CLAIM_SLOT, TranscodeRequest.class, activities::claimSlot);
         add(catalog, TranscodeVideoOrchestration.RELEASE_SLOT, TranscodeRequest.class, request -> {
-            activities.releaseSlot(request);
+            activities.releaseSlot(request).forEach(wake);
             return null;
         });
         add(catalog, TranscodeVideoOrchestration.PROBE, TranscodeRequest.class, activities::probeSource);

@@ -77,6 +77,19 @@ class TranscodeVideoOrchestrationReplayTest {
     }
 
     @Test
+    void aQueuedVideoWokenByTheReleaseThatGaveItASlotClaimsItAtOnceWithoutWaitingForItsTimer() {
+        OrchestratorResponse first = history.start(REQUEST);
+        OrchestratorResponse waiting = history.complete(scheduled(first, 0), SlotClaim.waiting(1));
+        assertThat(timers(waiting)).hasSize(1);
+
+        OrchestratorResponse woken = history.raise(TranscodeVideoOrchestration.SLOT_GIVEN);
+
+        assertThat(tasks(woken)).containsExactly(TranscodeVideoOrchestration.CLAIM_SLOT);
+        OrchestratorResponse probing = history.complete(scheduled(woken, 0), SlotClaim.granted());
+        assertThat(tasks(probing)).containsExactly(TranscodeVideoOrchestration.PROBE);
+    }
+
+    @Test
     void theWaitBetweenChecksForASlotStopsGrowingAtTheConfiguredLongest() {
         TranscodeSettings shortPoll = new TranscodeSettings(SETTINGS.ladder(), 4, SETTINGS.stepTimeout(),
                 SETTINGS.deadline(), SETTINGS.firstRetry(), false, 20, 6, Duration.ofSeconds(5));
@@ -461,6 +474,11 @@ class TranscodeVideoOrchestrationReplayTest {
             return episode(action.hasCreateSubOrchestration()
                     ? DurableHistory.subOrchestrationFailed(action.getId(), "java.lang.IllegalStateException", message, now)
                     : DurableHistory.taskFailed(action.getId(), "java.lang.IllegalStateException", message, now));
+        }
+
+        OrchestratorResponse raise(String name) {
+            now = now.plusSeconds(1);
+            return episode(DurableHistory.eventRaised(name, now));
         }
 
         OrchestratorResponse fire(OrchestratorAction timer) {

@@ -1,6 +1,7 @@
 package com.contoso.media.functions;
 
 import com.contoso.media.fairuse.SlotClaim;
+import com.contoso.media.transcoding.DurableTranscodeControl;
 import com.contoso.media.transcoding.RenditionOutput;
 import com.contoso.media.transcoding.TranscodeJobs.AudioJob;
 import com.contoso.media.transcoding.TranscodeJobs.BatchOutput;
@@ -25,6 +26,8 @@ import com.microsoft.durabletask.DataConverter;
 import com.microsoft.durabletask.JacksonDataConverter;
 import com.microsoft.durabletask.TaskOrchestrationContext;
 import com.microsoft.durabletask.azurefunctions.DurableActivityTrigger;
+import com.microsoft.durabletask.azurefunctions.DurableClientContext;
+import com.microsoft.durabletask.azurefunctions.DurableClientInput;
 import com.microsoft.durabletask.azurefunctions.DurableOrchestrationTrigger;
 
 /**
@@ -52,8 +55,11 @@ public class TranscodeFunctions {
     }
 
     @FunctionName("ReleaseTranscodeSlot")
-    public void releaseTranscodeSlot(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
-        FunctionsBackend.activities().releaseSlot(JSON.deserialize(input, TranscodeRequest.class));
+    public void releaseTranscodeSlot(@DurableActivityTrigger(name = "input", dataType = "string") String input,
+                                     @DurableClientInput(name = "durableContext") DurableClientContext durableContext) {
+        // The videos just given a slot claim it now rather than at their next check.
+        FunctionsBackend.activities().releaseSlot(JSON.deserialize(input, TranscodeRequest.class))
+                .forEach(new DurableTranscodeControl(DurableClients.of(durableContext))::wake);
     }
 
     @FunctionName("ProbeSource")

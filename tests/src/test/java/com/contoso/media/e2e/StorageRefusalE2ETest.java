@@ -193,7 +193,7 @@ class StorageRefusalE2ETest {
         try (LocalOrchestrations orchestrations = new LocalOrchestrations(TranscodeVideoOrchestration.NAME,
                 Map.of(TranscodeVideoOrchestration.NAME, new TranscodeVideoOrchestration(transcoding),
                         EncodeChunksOrchestration.NAME, new EncodeChunksOrchestration(transcoding)),
-                TranscodeActivityCatalog.of(activities, mock(ClipCutter.class), mock(RenditionPackager.class)), TranscodeActivityCatalog.ENCODES, 2, clock, history)) {
+                TranscodeActivityCatalog.of(activities, mock(ClipCutter.class), mock(RenditionPackager.class), woken -> { }), TranscodeActivityCatalog.ENCODES, 2, clock, history)) {
             orchestrations.start(new TranscodeRequest(id, tenant, original, "corr"));
             Instant deadline = Instant.now().plusSeconds(120);
             while (orchestrations.state(id).orElseThrow() == InstanceState.RUNNING && Instant.now().isBefore(deadline)) {

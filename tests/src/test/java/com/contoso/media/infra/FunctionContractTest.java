@@ -53,7 +53,7 @@ class FunctionContractTest {
     @Test
     void everyActivityTheOrchestrationCallsIsAnActivityFunction() {
         var activityNames = TranscodeActivityCatalog.of(Mockito.mock(TranscodeActivities.class),
-                Mockito.mock(ClipCutter.class), Mockito.mock(RenditionPackager.class)).keySet();
+                Mockito.mock(ClipCutter.class), Mockito.mock(RenditionPackager.class), id -> { }).keySet();
 
         for (String activity : activityNames) {
             assertThat(functions).as("function for activity %s", activity).containsKey(activity);

@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -96,16 +97,20 @@ public final class DevHost implements AutoCloseable {
         TranscodeActivities activities = new TranscodeActivities(backend.mediaStore(), backend.mediaProbe(),
                 backend.uploadRepository(), backend.transcodeSlots(), ffmpeg, policy.layout(), clock,
                 backend.telemetry());
+        // The driver runs the activity that frees a slot, and wakes the orchestration the slot goes to.
+        AtomicReference<LocalOrchestrations> driver = new AtomicReference<>();
         LocalOrchestrations transcodes = new LocalOrchestrations(TranscodeVideoOrchestration.NAME,
                 Map.of(TranscodeVideoOrchestration.NAME, new TranscodeVideoOrchestration(transcoding),
                         EncodeChunksOrchestration.NAME, new EncodeChunksOrchestration(transcoding)),
                 TranscodeActivityCatalog.of(activities, new ClipCutter(backend.mediaStore(),
                         backend.uploadRepository(), ffmpeg, policy.layout(), transcoding),
-                        new RenditionPackager(backend.mediaStore(), ffmpeg, policy.layout())),
+                        new RenditionPackager(backend.mediaStore(), ffmpeg, policy.layout()),
+                        uploadId -> driver.get().wake(uploadId)),
                 TranscodeActivityCatalog.ENCODES,
                 settings.find(AppSetting.DEVHOST_ACTIVITY_WORKERS).map(Integer::parseInt)
                         .orElse(Runtime.getRuntime().availableProcessors()), clock,
                 dataDir.resolve("orchestrations"));
+        driver.set(transcodes);
         transcodes.resume();
         BlobEventPump pump = new BlobEventPump(blobs.getBlobContainerClient(policy.uploadsContainer()),
                 backend.intake(transcodes));

@@ -5,6 +5,7 @@ import com.contoso.media.transcoding.DurableHistory;
 import com.contoso.media.transcoding.InstanceState;
 import com.contoso.media.transcoding.TranscodeControl;
 import com.contoso.media.transcoding.TranscodeRequest;
+import com.contoso.media.transcoding.TranscodeVideoOrchestration;
 import com.google.protobuf.Timestamp;
 import com.microsoft.durabletask.DataConverter;
 import com.microsoft.durabletask.JacksonDataConverter;
@@ -150,6 +151,14 @@ public final class LocalOrchestrations implements TranscodeControl, AutoCloseabl
     @Override
     public Optional<InstanceState> state(String uploadId) {
         return Optional.ofNullable(instances.get(uploadId)).map(instance -> instance.state);
+    }
+
+    @Override
+    public void wake(String uploadId) {
+        Instance instance = instances.get(uploadId);
+        if (instance != null) {
+            deliver(instance, DurableHistory.eventRaised(TranscodeVideoOrchestration.SLOT_GIVEN, clock.instant()));
+        }
     }
 
     /** Queues an event for the instance and has an episode replay it, unless the instance has finished. */
