@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks side by side and prints ratios. Not part of the test run.
 #   bench/run.sh [aggregation|storage|uploads|transcode|load]   (default: all; aggregation includes storage)
+#   bench/run.sh record   re-records activity durations for the replay simulator (bench/recordings/)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"

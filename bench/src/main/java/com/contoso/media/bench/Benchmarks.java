@@ -7,6 +7,17 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && args[1].equals("simulate")) {
+            new SimulationBench().run(java.nio.file.Path.of(args[0]).toAbsolutePath().getParent().getParent()
+                    .getParent().getParent().resolve("bench"));
+            System.exit(0);
+        }
+        if (args.length >= 2 && args[1].equals("record")) {
+            // args[0] is local/devhost/target/devhost.jar: the repository is three folders up from its folder.
+            new ActivityRecorder().run(java.nio.file.Path.of(args[0]).toAbsolutePath().getParent().getParent()
+                    .getParent().getParent().resolve("bench"));
+            System.exit(0);
+        }
         if (args.length < 2 || args[1].equals("aggregation")) {
             new AggregationBench().run();
         }

@@ -1,0 +1,101 @@
+package com.contoso.media.bench;
+
+import com.contoso.media.config.Settings;
+import com.contoso.media.ffmpeg.Ffmpeg;
+import com.contoso.media.ffmpeg.FfmpegMediaProbe;
+import com.contoso.media.json.Json;
+import com.contoso.media.transcoding.Chunk;
+import com.contoso.media.transcoding.HlsCommand;
+import com.contoso.media.transcoding.LadderPlanner;
+import com.contoso.media.transcoding.Rung;
+import com.contoso.media.transcoding.TranscodeSettings;
+import com.contoso.media.uploads.MediaInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records how long each activity kind takes on this machine, in the mode Azure runs ({@code per-rung}: one ffmpeg run
+ * per chunk and rung), for the replay simulator: {@code bench/run.sh record} writes
+ * {@code bench/recordings/activity-seconds.json}. Sources are generated 1080p and 720p, 30 fps, with a tone; each
+ * ffmpeg run gets one thread, as each of the two activities an instance of 2 vCPU runs at once would
+ * ({@code FFMPEG_THREADS} = cores ÷ {@code FFMPEG_CONCURRENT_RUNS}). Every figure is the median of three runs.
+ */
+public final class ActivityRecorder {
+
+    public static final Path RECORDING = Path.of("recordings", "activity-seconds.json");
+    private static final int SOURCE_SECONDS = 40;
+    private static final int SEGMENT_SECONDS = 4;
+    private static final int[] CHUNK_SECONDS = {10, 20};
+    private static final int RUNS = 3;
+
+    private final Ffmpeg ffmpeg = Ffmpeg.fromSettings(new Settings(Map.of()), Duration.ofMinutes(30));
+
+    /** What the simulator reads: seconds of work per second of media, by kind. */
+    public record Recording(String machine, String date, String command, int threads,
+                     Map<String, Double> encodeSecondsPerMediaSecond, double audioSecondsPerMediaSecond,
+                     double probeSeconds, double thumbnailsSeconds, double storyboardSecondsPerMediaSecond) {
+    }
+
+    void run(Path benchDir) throws IOException {
+        Path dir = Files.createTempDirectory("record");
+        Map<String, Double> encode = new LinkedHashMap<>();
+        double audio = 0;
+        double probe = 0;
+        double thumbnails = 0;
+        for (String size : List.of("1920x1080", "1280x720")) {
+            Path source = dir.resolve("source-" + size + ".mp4");
+            ffmpeg.run(List.of("-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=30", "-f", "lavfi", "-i",
+                    "sine=frequency=440", "-t", String.valueOf(SOURCE_SECONDS), "-c:v", "libx264", "-preset",
+                    "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", source.toString()));
+            int height = Integer.parseInt(size.split("x")[1]);
+            MediaInfo media = new MediaInfo(SOURCE_SECONDS, Integer.parseInt(size.split("x")[0]), height, 30, true, 0);
+            probe = median(() -> new FfmpegMediaProbe(null, ffmpeg).probeUrl(source.toUri().toString()));
+            for (Rung rung : LadderPlanner.plan(media, TranscodeSettings.parseLadder(TranscodeSettings.DEFAULT_LADDER))) {
+                for (int chunkSeconds : CHUNK_SECONDS) {
+                    Chunk chunk = new Chunk(1, chunkSeconds, chunkSeconds, chunkSeconds * 30L, chunkSeconds
+                            / SEGMENT_SECONDS, false);
+                    Path out = Files.createDirectories(dir.resolve(rung.name() + "-" + chunkSeconds));
+                    double seconds = median(() -> ffmpeg.run(HlsCommand.forChunk(source.toString(), chunk,
+                            List.of(out), List.of(rung), SEGMENT_SECONDS, 1)));
+                    encode.put(key(height, rung.height(), chunkSeconds), seconds / chunkSeconds);
+                    System.out.printf("%dp source, %s rung, %d s chunk: %.2f s%n", height, rung.name(),
+                            chunkSeconds, seconds);
+                }
+            }
+            Path audioDir = Files.createDirectories(dir.resolve("audio-" + height));
+            audio = median(() -> ffmpeg.run(HlsCommand.forAudio(source.toString(), audioDir, SEGMENT_SECONDS, 1)))
+                    / SOURCE_SECONDS;
+            Path still = dir.resolve("still-" + height + ".jpg");
+            thumbnails = median(() -> ffmpeg.run(List.of("-ss", "10", "-i", source.toString(), "-frames:v", "1",
+                    "-y", still.toString())));
+        }
+        Recording recording = new Recording(System.getProperty("os.name") + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores", LocalDate.now().toString(),
+                "bench/run.sh record", 1, encode, audio, probe, thumbnails, encode.get(key(720, 360, 20)) / 10);
+        Files.writeString(benchDir.resolve(RECORDING), Json.MAPPER.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(recording) + "\n");
+        System.out.println("wrote " + benchDir.resolve(RECORDING));
+    }
+
+    static String key(int sourceHeight, int rungHeight, int chunkSeconds) {
+        return sourceHeight + "p/" + rungHeight + "p/" + chunkSeconds + "s";
+    }
+
+    private static double median(Runnable step) {
+        List<Double> runs = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            long start = System.nanoTime();
+            step.run();
+            runs.add((System.nanoTime() - start) / 1e9);
+        }
+        runs.sort(Double::compare);
+        return runs.get(RUNS / 2);
+    }
+}
