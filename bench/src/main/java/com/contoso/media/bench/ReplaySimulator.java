@@ -9,6 +9,7 @@ import com.microsoft.durabletask.DataConverter;
 import com.microsoft.durabletask.JacksonDataConverter;
 import com.microsoft.durabletask.TaskOrchestration;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.HistoryEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestrationStatus;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorAction;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorResponse;
 import java.time.Duration;
@@ -63,7 +64,13 @@ public final class ReplaySimulator {
 
     /** What a run gives. */
     public record Result(Map<String, Double> finishedAt, Map<String, Double> firstPreviewAt, List<ActivityRun> activities,
-                  int peakInstances, List<InstanceSize> sizes) {
+                  int peakInstances, List<InstanceSize> sizes, Map<String, String> outcomes) {
+
+        /** How many ended other than {@code Succeeded} (the deadline passed, a step timed out). */
+        public long failed() {
+            return outcomes.values().stream().filter(outcome -> !outcome.equals("Succeeded")).count();
+        }
+
 
         public double wallSeconds() {
             return finishedAt.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
@@ -86,6 +93,7 @@ public final class ReplaySimulator {
     private final List<ActivityRun> runs = new ArrayList<>();
     private final Map<String, Double> finished = new HashMap<>();
     private final Map<String, Double> firstPreview = new HashMap<>();
+    private final Map<String, String> outcomes = new HashMap<>();
     private double now;
     private long sequence;
     private int instancesUp;
@@ -149,7 +157,7 @@ public final class ReplaySimulator {
         List<InstanceSize> sizes = instances.values().stream().map(i -> new InstanceSize(i.id, i.past.size(),
                 i.past.stream().mapToInt(HistoryEvent::getSerializedSize).sum(), i.largestPayload,
                 i.largestCustomStatus * 2)).toList();
-        return new Result(finished, firstPreview, List.copyOf(runs), peakInstances, sizes);
+        return new Result(finished, firstPreview, List.copyOf(runs), peakInstances, sizes, outcomes);
     }
 
     private void at(double time, Runnable action) {
@@ -228,18 +236,20 @@ public final class ReplaySimulator {
             case COMPLETEORCHESTRATION -> {
                 var complete = action.getCompleteOrchestration();
                 instance.running = false;
-                instance.output = complete.hasResult() ? complete.getResult().getValue() : "failed";
+                boolean completed = complete.getOrchestrationStatus()
+                        == OrchestrationStatus.ORCHESTRATION_STATUS_COMPLETED;
+                instance.output = completed ? complete.getResult().getValue()
+                        : complete.getFailureDetails().getErrorMessage();
                 track(instance, instance.output);
                 if (instance.parentId == null) {
                     finished.put(instance.id, now);
-                    if (!instance.output.contains("Succeeded")) {
-                        throw new IllegalStateException(instance.id + " ended " + instance.output + ": "
-                                + complete.getFailureDetails().getErrorMessage());
-                    }
+                    outcomes.put(instance.id, completed ? JSON.deserialize(instance.output, String.class) : "Crashed");
                 } else {
                     Instance parent = instances.get(instance.parentId);
-                    deliver(parent, DurableHistory.subOrchestrationCompleted(instance.parentTaskId, instance.output,
-                            instant()));
+                    deliver(parent, completed
+                            ? DurableHistory.subOrchestrationCompleted(instance.parentTaskId, instance.output, instant())
+                            : DurableHistory.subOrchestrationFailed(instance.parentTaskId,
+                                    complete.getFailureDetails().getErrorType(), instance.output, instant()));
                 }
             }
             default -> throw new IllegalStateException("unsupported action " + action.getOrchestratorActionTypeCase());

@@ -44,7 +44,8 @@ public final class SimulationBench {
         System.out.printf("replayed on a virtual clock from %s (recorded %s on %s)%n",
                 ActivityRecorder.RECORDING, recording.date(), recording.machine());
         System.out.println("limits | source | videos | wall s | realtime x | first preview s | longest activity"
-                + " (x median chunk) | activities | peak instances | largest history (events, KB) | largest payload KB");
+                + " (x median chunk) | activities | peak instances | largest history (events, KB) | largest payload KB"
+                + " | failed");
         for (String limits : List.of("today", "highest")) {
             for (int height : new int[] {1080, 720}) {
                 for (int minutes : new int[] {1, 5, 20, 120}) {
@@ -75,10 +76,10 @@ public final class SimulationBench {
                     .orElse(0);
             double preview = result.firstPreviewAt().values().stream().mapToDouble(Double::doubleValue).max()
                     .orElse(Double.NaN);
-            return String.format("%d | %.0f | %.1f | %.0f | %s %.1f s (%.2fx) | %d | %d | %d, %.0f | %.0f", videos,
+            return String.format("%d | %.0f | %.1f | %.0f | %s %.1f s (%.2fx) | %d | %d | %d, %.0f | %.0f | %d", videos,
                     result.wallSeconds(), videoSeconds / result.wallSeconds(), preview, longest.name(),
                     longestSeconds, longestSeconds / medianChunk, result.activities().size(), result.peakInstances(),
-                    history.historyEvents(), history.historyBytes() / 1024.0, payload / 1024.0);
+                    history.historyEvents(), history.historyBytes() / 1024.0, payload / 1024.0, result.failed());
         }
     }
 

@@ -81,6 +81,7 @@ class ReplaySimulatorE2ETest {
 
         System.out.printf("replay check: real %.1f s, simulated %.1f s, %d activities%n", realSeconds,
                 simulated.wallSeconds(), sim.size());
+        assertThat(simulated.failed()).isZero();
         assertThat(counts(sim)).as("the same activities, as many times each").isEqualTo(counts(real));
         assertOrder(real);
         assertOrder(sim);
@@ -103,6 +104,7 @@ class ReplaySimulatorE2ETest {
         SimulationBench.Case twoHours = SimulationBench.simulate(recording, SimulationBench.TODAY,
                 SimulationBench.settings(50), 1080, 120, 1);
 
+        assertThat(twoHours.result().failed()).isZero();
         assertThat(twoHours.result().sizes()).hasSizeGreaterThan(1).allSatisfy(size -> {
             assertThat(size.largestCustomStatusUtf16Bytes()).as(size.instanceId()).isLessThanOrEqualTo(16 * 1024);
             assertThat(size.historyEvents()).as(size.instanceId()).isLessThanOrEqualTo(2000);
