@@ -65,6 +65,8 @@ class ReplaySimulatorE2ETest {
             api.putBlob(created, video);
             JsonNode done = api.awaitTerminal(token, created.get("statusUrl").asText(), Duration.ofMinutes(5));
             assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("Succeeded");
+            // The record turns Succeeded at FinalizeUpload; the orchestration still gives its slot back after it.
+            awaitCompleted(data.resolve("orchestrations").resolve(uploadId + ".json"));
         }
         List<Run> real = realRuns(data.resolve("orchestrations"), uploadId);
         realSeconds = real.stream().mapToDouble(Run::ended).max().orElseThrow();
@@ -116,6 +118,15 @@ class ReplaySimulatorE2ETest {
             assertThat(size.historyEvents()).as(size.instanceId()).isLessThanOrEqualTo(2000);
             assertThat(size.largestPayloadBytes()).as(size.instanceId()).isLessThanOrEqualTo(1024 * 1024);
         });
+    }
+
+    /** Waits (at most 60 s) until the driver has saved the orchestration as completed. */
+    private static void awaitCompleted(Path state) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!(Files.exists(state) && Files.readString(state).contains("\"COMPLETED\""))) {
+            assertThat(Instant.now()).as("the orchestration did not complete").isBefore(deadline);
+            Thread.sleep(100);
+        }
     }
 
     /** The dependencies the orchestration promises, whoever ran it. */
