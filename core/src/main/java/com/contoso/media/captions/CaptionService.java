@@ -6,6 +6,7 @@ import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.blobs.MediaStore;
 import com.contoso.media.http.ProblemException;
 import com.contoso.media.logging.LogContext;
+import com.contoso.media.transcoding.HlsPlaylist;
 import com.contoso.media.uploads.CaptionTrack;
 import com.contoso.media.uploads.ConcurrentUpdateException;
 import com.contoso.media.uploads.Upload;
@@ -135,9 +136,8 @@ public final class CaptionService {
         for (int attempt = 1; attempt <= ATTEMPTS && current.captionsPending(); attempt++) {
             List<CaptionTrack> rendered = current.captions();
             BlobRef master = layout.library(current.tenantId(), current.id(), "hls/master.m3u8");
-            String text = new String(store.readHead(master, 4 * 1024 * 1024), StandardCharsets.UTF_8);
-            store.write(master, MasterWithSubtitles.render(text, rendered).getBytes(StandardCharsets.UTF_8),
-                    PLAYLIST);
+            store.write(master, MasterWithSubtitles.render(HlsPlaylist.text(store, master), rendered)
+                    .getBytes(StandardCharsets.UTF_8), PLAYLIST);
             Upload latest = current;
             current = uploads.transition(current.tenantId(), current.id(),
                             now -> now.captionsPending() && now.captions().equals(rendered), Upload::captionsListed)

@@ -90,7 +90,7 @@ public final class ClipCutter {
             List<Rendition> renditions = renditionsOf(parent);
             Map<String, HlsPlaylist> playlists = new LinkedHashMap<>();
             for (Rendition rendition : renditions) {
-                playlists.put(rendition.name(), StoredHls.playlist(store, parentBlob(parent, rendition.name()
+                playlists.put(rendition.name(), HlsPlaylist.stored(store, parentBlob(parent, rendition.name()
                         + "/index.m3u8")));
             }
             Map<String, List<Piece>> kept = keep(renditions, playlists, clip);
@@ -121,7 +121,7 @@ public final class ClipCutter {
      */
     private ThumbnailOutput poster(TranscodeRequest request, Rendition top, TempFolder dir) throws IOException {
         BlobRef index = clipBlob(request, top.name() + "/index.m3u8");
-        Path joined = StoredHls.join(store, index, StoredHls.playlist(store, index), 1,
+        Path joined = StoredHls.join(store, index, HlsPlaylist.stored(store, index), 1,
                 dir.resolve("poster-source.mp4"));
         int[] size = PosterFrame.size(top.width(), top.height());
         int width = size[0];
@@ -139,7 +139,7 @@ public final class ClipCutter {
         List<Rendition> renditions = new ArrayList<>();
         Matcher stream = null;
         boolean audio = false;
-        for (String line : StoredHls.text(store, parentBlob(parent, "master.m3u8")).lines().toList()) {
+        for (String line : HlsPlaylist.text(store, parentBlob(parent, "master.m3u8")).lines().toList()) {
             if (line.startsWith("#EXT-X-STREAM-INF:")) {
                 stream = STREAM.matcher(line);
                 stream = stream.find() ? stream : null;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -21,7 +20,6 @@ final class FragmentTimeline {
     private FragmentTimeline() {
     }
 
-    /** The media timescale of the (first) track of an init segment: its {@code mdhd}. */
     /** Every segment of what ffmpeg wrote in {@code dir}, moved to start at {@code seconds}. */
     static void shiftAll(Path dir, HlsPlaylist playlist, double seconds) {
         if (seconds <= 0) {
@@ -33,12 +31,10 @@ final class FragmentTimeline {
         }
     }
 
+    /** The media timescale of the (first) track of an init segment: its {@code mdhd}. */
     static long mediaTimescale(Path init) {
         try (FileChannel file = FileChannel.open(init)) {
-            ByteBuffer bytes = file.map(FileChannel.MapMode.READ_ONLY, 0, file.size());
-            int mdhd = find(bytes, 0, bytes.limit(), "moov", "trak", "mdia", "mdhd");
-            // version 1 has 64-bit creation and modification times before the timescale.
-            return Integer.toUnsignedLong(bytes.getInt(mdhd + 8 + (bytes.get(mdhd + 8) == 1 ? 20 : 12)));
+            return Mp4Boxes.mediaTimescale(file.map(FileChannel.MapMode.READ_ONLY, 0, file.size()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -48,12 +44,12 @@ final class FragmentTimeline {
     static void shift(Path segment, double seconds, long mediaTimescale) {
         try (FileChannel file = FileChannel.open(segment, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             ByteBuffer bytes = file.map(FileChannel.MapMode.READ_WRITE, 0, file.size());
-            for (int at = 0; at + 8 <= bytes.limit(); at += boxSize(bytes, at)) {
-                switch (type(bytes, at)) {
+            for (int at = 0; at + 8 <= bytes.limit(); at += Mp4Boxes.boxSize(bytes, at)) {
+                switch (Mp4Boxes.type(bytes, at)) {
                     case "sidx" -> shiftSidx(bytes, at, seconds);
                     case "moof" -> {
-                        for (int traf : children(bytes, at, "traf")) {
-                            int tfdt = find(bytes, traf + 8, traf + boxSize(bytes, traf), "tfdt");
+                        for (int traf : Mp4Boxes.children(bytes, at, "traf")) {
+                            int tfdt = Mp4Boxes.find(bytes, traf + 8, traf + Mp4Boxes.boxSize(bytes, traf), "tfdt");
                             addTime(bytes, tfdt + 12, bytes.get(tfdt + 8) == 1, ticks(seconds, mediaTimescale));
                         }
                     }
@@ -84,52 +80,5 @@ final class FragmentTimeline {
             }
             bytes.putInt(at, (int) shifted);
         }
-    }
-
-    /** The offset of the box at the end of {@code path}, searched from {@code from} to {@code to}. */
-    private static int find(ByteBuffer bytes, int from, int to, String... path) {
-        int at = from;
-        int end = to;
-        for (String wanted : path) {
-            at = first(bytes, at, end, wanted);
-            end = at + boxSize(bytes, at);
-            at += 8;
-        }
-        return at - 8;
-    }
-
-    private static int first(ByteBuffer bytes, int from, int to, String wanted) {
-        for (int at = from; at + 8 <= to; at += boxSize(bytes, at)) {
-            if (type(bytes, at).equals(wanted)) {
-                return at;
-            }
-        }
-        throw new IllegalArgumentException("no " + wanted + " box where one is expected");
-    }
-
-    private static java.util.List<Integer> children(ByteBuffer bytes, int parent, String wanted) {
-        java.util.List<Integer> found = new java.util.ArrayList<>();
-        int end = parent + boxSize(bytes, parent);
-        for (int at = parent + 8; at + 8 <= end; at += boxSize(bytes, at)) {
-            if (type(bytes, at).equals(wanted)) {
-                found.add(at);
-            }
-        }
-        return found;
-    }
-
-    private static int boxSize(ByteBuffer bytes, int at) {
-        long size = Integer.toUnsignedLong(bytes.getInt(at));
-        if (size < 8 || at + size > bytes.limit()) {
-            // Sizes 0 (to the end) and 1 (64-bit) are never written by ffmpeg's fragments; anything else is damage.
-            throw new IllegalArgumentException("a box of size " + size + " at " + at + " does not fit the file");
-        }
-        return (int) size;
-    }
-
-    private static String type(ByteBuffer bytes, int at) {
-        byte[] name = new byte[4];
-        bytes.get(at + 4, name);
-        return new String(name, StandardCharsets.US_ASCII);
     }
 }

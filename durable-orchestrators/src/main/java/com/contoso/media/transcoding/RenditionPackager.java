@@ -107,7 +107,7 @@ public final class RenditionPackager {
 
     private Joined joined(TranscodeRequest request, String rendition, TempFolder dir) throws IOException {
         BlobRef index = blob(request, "hls/" + rendition + "/index.m3u8");
-        HlsPlaylist playlist = StoredHls.playlist(store, index);
+        HlsPlaylist playlist = HlsPlaylist.stored(store, index);
         Path file = StoredHls.join(store, index, playlist, playlist.segmentFiles().size(),
                 dir.resolve(rendition + "-joined.mp4"));
         return new Joined(file, playlist.segmentSeconds().stream().mapToDouble(Double::doubleValue).sum());

@@ -4,7 +4,6 @@ import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.blobs.MediaStore;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,23 +11,12 @@ import java.util.List;
 
 /**
  * An upload's HLS as it lies in the library, read back by the activities that work from encoded segments rather
- * than the source (clips, downloads, the storyboard): playlists as text, and a rendition's init segment followed by
- * its media segments as one fragmented MP4 file, which is what fMP4 HLS is.
+ * than the source (clips, downloads, the storyboard): a rendition's init segment followed by its media segments as
+ * one fragmented MP4 file, which is what fMP4 HLS is. Its playlists are read with {@link HlsPlaylist#stored}.
  */
 final class StoredHls {
 
-    /** Playlists are small; anything past this is not one this service wrote. */
-    private static final int MAX_PLAYLIST_BYTES = 4 * 1024 * 1024;
-
     private StoredHls() {
-    }
-
-    static String text(MediaStore store, BlobRef playlist) {
-        return new String(store.readHead(playlist, MAX_PLAYLIST_BYTES), StandardCharsets.UTF_8);
-    }
-
-    static HlsPlaylist playlist(MediaStore store, BlobRef index) {
-        return HlsPlaylist.parse(text(store, index).lines().toList(), index.name());
     }
 
     /**

@@ -190,12 +190,22 @@ public final class TranscodeActivities {
         long initBytes = 0;
         if (withInit) {
             store.upload(output(request, folder + "init.mp4"), out.resolve(playlist.initFile()), "video/mp4");
-            initBytes = HlsPlaylist.size(out.resolve(playlist.initFile()));
+            initBytes = Files.size(out.resolve(playlist.initFile()));
         }
         // Segments go up side by side: each is a separate blob, and per-request latency dominates their upload.
         playlist.segmentFiles().parallelStream().forEach(segment ->
                 store.upload(output(request, folder + segment), out.resolve(segment), "video/iso.segment"));
-        return new RungSegments(rung, initBytes, playlist.segments(out));
+        return new RungSegments(rung, initBytes, segments(playlist, out));
+    }
+
+    /** The playlist's segments with their sizes, as they lie in {@code dir}. */
+    private static List<Segment> segments(HlsPlaylist playlist, Path dir) throws IOException {
+        List<Segment> segments = new ArrayList<>();
+        for (int i = 0; i < playlist.segmentFiles().size(); i++) {
+            String file = playlist.segmentFiles().get(i);
+            segments.add(new Segment(file, playlist.segmentSeconds().get(i), Files.size(dir.resolve(file))));
+        }
+        return segments;
     }
 
     public ThumbnailOutput[] createThumbnails(ThumbnailJob job) {
