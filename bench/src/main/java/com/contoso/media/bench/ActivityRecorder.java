@@ -41,6 +41,11 @@ public final class ActivityRecorder {
     public record Recording(String machine, String date, String command, int threads,
                      Map<String, Double> encodeSecondsPerMediaSecond, double audioSecondsPerMediaSecond,
                      double probeSeconds, double thumbnailsSeconds, double storyboardSecondsPerMediaSecond) {
+
+        /** The recording committed under {@code benchDir} (the repository's {@code bench/}). */
+        public static Recording load(Path benchDir) throws IOException {
+            return Json.read(Files.readString(benchDir.resolve(RECORDING)), Recording.class);
+        }
     }
 
     void run(Path benchDir) throws IOException {

@@ -3,11 +3,9 @@ package com.contoso.media.bench;
 import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.config.AppSetting;
 import com.contoso.media.config.Settings;
-import com.contoso.media.json.Json;
 import com.contoso.media.transcoding.TranscodeRequest;
 import com.contoso.media.transcoding.TranscodeSettings;
 import com.contoso.media.uploads.MediaInfo;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,8 +37,7 @@ public final class SimulationBench {
             Duration.ofSeconds(5), DISPATCH);
 
     void run(Path benchDir) throws Exception {
-        ActivityRecorder.Recording recording = Json.read(Files.readString(benchDir.resolve(ActivityRecorder.RECORDING)),
-                ActivityRecorder.Recording.class);
+        ActivityRecorder.Recording recording = ActivityRecorder.Recording.load(benchDir);
         System.out.printf("replayed on a virtual clock from %s (recorded %s on %s)%n",
                 ActivityRecorder.RECORDING, recording.date(), recording.machine());
         System.out.println("limits | source | videos | wall s | realtime x | first preview s | longest activity"

@@ -84,8 +84,6 @@ public final class CaptionsApi {
 
     /** {@code talk.mp4}'s English track downloads as {@code talk.en.vtt}. */
     private static String fileName(Upload upload, CaptionTrack track) {
-        String name = upload.fileName();
-        int dot = name.lastIndexOf('.');
-        return (dot > 0 ? name.substring(0, dot) : name) + "." + track.language() + ".vtt";
+        return upload.fileStem() + "." + track.language() + ".vtt";
     }
 }

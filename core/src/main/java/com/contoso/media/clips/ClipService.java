@@ -70,10 +70,8 @@ public final class ClipService {
 
     /** {@code talk.mp4} clipped from 12.5 to 30 s is {@code talk-clip-12.5-30.mp4}. */
     private static String fileName(Upload parent, NewClip request) {
-        String name = parent.fileName();
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        String extension = dot > 0 ? name.substring(dot) : "";
+        String stem = parent.fileStem();
+        String extension = parent.fileName().substring(stem.length());
         String clipped = stem + "-clip-" + number(request.start()) + "-" + number(request.end()) + extension;
         return clipped.length() <= 255 ? clipped : "clip-" + number(request.start()) + "-" + number(request.end())
                 + extension;

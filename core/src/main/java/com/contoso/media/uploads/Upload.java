@@ -133,6 +133,15 @@ public record Upload(
                 m.hasAudio(), m.rotation())));
     }
 
+    /**
+     * The file name without its extension ({@code talk} for {@code talk.mp4}; a name that starts with its only dot
+     * is all stem): what the files made from the upload are named after.
+     */
+    public String fileStem() {
+        int dot = fileName.lastIndexOf('.');
+        return dot > 0 ? fileName.substring(0, dot) : fileName;
+    }
+
     public boolean isImport() {
         return sourceImport.isPresent();
     }

@@ -211,17 +211,12 @@ public final class UploadsApi {
                     expiresAt);
             case UploadOutput.ORIGINAL -> store.downloadUrl(output.blob(), upload.fileName(), upload.contentType(),
                     expiresAt);
-            case UploadOutput.THUMBNAIL -> store.downloadUrl(output.blob(), stem(upload.fileName()) + "-thumbnail.jpg",
+            case UploadOutput.THUMBNAIL -> store.downloadUrl(output.blob(), upload.fileStem() + "-thumbnail.jpg",
                     output.contentType(), expiresAt);
             case UploadOutput.MP4, UploadOutput.M4A -> store.downloadUrl(output.blob(),
-                    stem(upload.fileName()) + "." + output.kind(), output.contentType(), expiresAt);
+                    upload.fileStem() + "." + output.kind(), output.contentType(), expiresAt);
             default -> store.readUrl(output.blob(), expiresAt);
         };
-    }
-
-    private static String stem(String fileName) {
-        int dot = fileName.lastIndexOf('.');
-        return dot > 0 ? fileName.substring(0, dot) : fileName;
     }
 
     /**

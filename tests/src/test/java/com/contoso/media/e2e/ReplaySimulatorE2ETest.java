@@ -71,8 +71,7 @@ class ReplaySimulatorE2ETest {
         List<Run> real = realRuns(data.resolve("orchestrations"), uploadId);
         realSeconds = real.stream().mapToDouble(Run::ended).max().orElseThrow();
 
-        ActivityRecorder.Recording recording = Json.read(Files.readString(Path.of("..", "bench")
-                .resolve(ActivityRecorder.RECORDING)), ActivityRecorder.Recording.class);
+        ActivityRecorder.Recording recording = ActivityRecorder.Recording.load(Path.of("..", "bench"));
         MediaInfo media = new MediaInfo(20, 1280, 720, 25, true, 0);
         StandInActivities standIns = new StandInActivities(recording, Map.of(uploadId, media), 1.0, 200, 0.05,
                 (long) video.length * 8 / 20);
@@ -106,8 +105,7 @@ class ReplaySimulatorE2ETest {
      */
     @Test
     void aTwoHourVideosOrchestrationsStayWithinDurablesLimits() throws Exception {
-        ActivityRecorder.Recording recording = Json.read(Files.readString(Path.of("..", "bench")
-                .resolve(ActivityRecorder.RECORDING)), ActivityRecorder.Recording.class);
+        ActivityRecorder.Recording recording = ActivityRecorder.Recording.load(Path.of("..", "bench"));
 
         SimulationBench.Case twoHours = SimulationBench.simulate(recording, SimulationBench.TODAY,
                 SimulationBench.settings(50), 1080, 120, 1);
