@@ -4,6 +4,7 @@ import com.contoso.media.config.Settings;
 import com.contoso.media.ffmpeg.Ffmpeg;
 import com.contoso.media.ffmpeg.FfmpegMediaProbe;
 import com.contoso.media.json.Json;
+import com.contoso.media.transcoding.AudioStretch;
 import com.contoso.media.transcoding.Chunk;
 import com.contoso.media.transcoding.HlsCommand;
 import com.contoso.media.transcoding.LadderPlanner;
@@ -34,13 +35,26 @@ public final class ActivityRecorder {
     private static final int SEGMENT_SECONDS = 4;
     private static final int[] CHUNK_SECONDS = {10, 20};
     private static final int RUNS = 3;
+    /** Audio stretch lengths recorded: points of the 8 s seam grid at 4 s segments. */
+    private static final int[] AUDIO_STRETCHES = {8, 24};
 
     private final Ffmpeg ffmpeg = Ffmpeg.fromSettings(new Settings(Map.of()), Duration.ofMinutes(30));
 
     /** What the simulator reads: seconds of work per second of media, by kind. */
     public record Recording(String machine, String date, String command, int threads,
-                     Map<String, Double> encodeSecondsPerMediaSecond, double audioSecondsPerMediaSecond,
+                     Map<String, Double> encodeSecondsPerMediaSecond, Map<String, Double> audioStretchSeconds,
                      double probeSeconds, double thumbnailsSeconds, double storyboardSecondsPerMediaSecond) {
+
+        /**
+         * One stretch of audio of {@code seconds}: on the line through the two recorded lengths (a fixed start-up
+         * plus a cost per second of sound).
+         */
+        public double audioStretch(double seconds) {
+            double shortest = audioStretchSeconds.get(stretchKey(AUDIO_STRETCHES[0]));
+            double longest = audioStretchSeconds.get(stretchKey(AUDIO_STRETCHES[1]));
+            double perSecond = (longest - shortest) / (AUDIO_STRETCHES[1] - AUDIO_STRETCHES[0]);
+            return Math.max(0, shortest + perSecond * (seconds - AUDIO_STRETCHES[0]));
+        }
 
         /** The recording committed under {@code benchDir} (the repository's {@code bench/}). */
         public static Recording load(Path benchDir) throws IOException {
@@ -51,7 +65,7 @@ public final class ActivityRecorder {
     void run(Path benchDir) throws IOException {
         Path dir = Files.createTempDirectory("record");
         Map<String, Double> encode = new LinkedHashMap<>();
-        double audio = 0;
+        Map<String, Double> audio = new LinkedHashMap<>();
         double probe = 0;
         double thumbnails = 0;
         for (String size : List.of("1920x1080", "1280x720")) {
@@ -74,9 +88,15 @@ public final class ActivityRecorder {
                             chunkSeconds, seconds);
                 }
             }
-            Path audioDir = Files.createDirectories(dir.resolve("audio-" + height));
-            audio = median(() -> ffmpeg.run(HlsCommand.forAudio(source.toString(), audioDir, SEGMENT_SECONDS, 1)))
-                    / SOURCE_SECONDS;
+            for (int stretchSeconds : AUDIO_STRETCHES) {
+                AudioStretch stretch = new AudioStretch(1, 8, stretchSeconds, 2, false);
+                Path part = dir.resolve("audio-" + height + "-" + stretchSeconds + ".mp4");
+                Path out = Files.createDirectories(dir.resolve("audio-" + height + "-" + stretchSeconds));
+                audio.put(stretchKey(stretchSeconds), median(() -> {
+                    ffmpeg.run(HlsCommand.forAudioStretch(source.toString(), stretch, part, 1));
+                    ffmpeg.run(HlsCommand.forAudioSegments(part, stretch, out, SEGMENT_SECONDS));
+                }));
+            }
             Path still = dir.resolve("still-" + height + ".jpg");
             thumbnails = median(() -> ffmpeg.run(List.of("-ss", "10", "-i", source.toString(), "-frames:v", "1",
                     "-y", still.toString())));
@@ -87,6 +107,10 @@ public final class ActivityRecorder {
         Files.writeString(benchDir.resolve(RECORDING), Json.MAPPER.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(recording) + "\n");
         System.out.println("wrote " + benchDir.resolve(RECORDING));
+    }
+
+    private static String stretchKey(int seconds) {
+        return seconds + "s";
     }
 
     static String key(int sourceHeight, int rungHeight, int chunkSeconds) {

@@ -3,11 +3,13 @@ package com.contoso.media.bench;
 import com.contoso.media.blobs.BlobRef;
 import com.contoso.media.fairuse.SlotClaim;
 import com.contoso.media.json.Json;
+import com.contoso.media.transcoding.AudioStretch;
 import com.contoso.media.transcoding.Chunk;
 import com.contoso.media.transcoding.EncodeChunksOrchestration;
+import com.contoso.media.transcoding.HlsCommand;
 import com.contoso.media.transcoding.RenditionOutput;
 import com.contoso.media.transcoding.Rung;
-import com.contoso.media.transcoding.TranscodeJobs.AudioJob;
+import com.contoso.media.transcoding.TranscodeJobs.AudioChunkJob;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkJob;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkOutput;
 import com.contoso.media.transcoding.TranscodeJobs.MasterOutput;
@@ -75,7 +77,7 @@ public final class StandInActivities {
                         recording.probeSeconds() * cpuScale);
             }
             case EncodeChunksOrchestration.ENCODE_CHUNK -> encode(read(input, ChunkJob.class));
-            case TranscodeVideoOrchestration.AUDIO -> audio(read(input, AudioJob.class));
+            case EncodeChunksOrchestration.ENCODE_AUDIO_CHUNK -> audio(read(input, AudioChunkJob.class));
             case TranscodeVideoOrchestration.THUMBNAILS -> thumbnails(read(input, ThumbnailJob.class));
             case TranscodeVideoOrchestration.PLAYLISTS -> playlists(read(input, PlaylistsJob.class));
             case TranscodeVideoOrchestration.STORYBOARD -> storyboard(read(input, StoryboardJob.class));
@@ -103,13 +105,17 @@ public final class StandInActivities {
         return new Outcome(JSON.serialize(new ChunkOutput(chunk.index(), rungs)), seconds);
     }
 
-    private Outcome audio(AudioJob job) {
+    /** One stretch of the audio: the recorded cost of a stretch that long, plus reading its share of the source. */
+    private Outcome audio(AudioChunkJob job) {
         MediaInfo media = media(job.request());
-        long bytes = (long) (media.durationSeconds() * 128_000 / 8);
-        RenditionOutput audio = new RenditionOutput("audio", blob(job.request(), "audio/index.m3u8"), 0, 0, 130_000,
-                128_000, "mp4a.40.2", media.durationSeconds(), bytes);
-        return new Outcome(JSON.serialize(audio), recording.audioSecondsPerMediaSecond() * media.durationSeconds()
-                * cpuScale + transfer(bytes) + transfer((long) (media.durationSeconds() * sourceBitsPerSecond / 8)));
+        AudioStretch stretch = job.stretch();
+        double seconds = stretch.last() ? media.durationSeconds() - stretch.startSeconds() : stretch.durationSeconds();
+        Chunk span = new Chunk(stretch.chunk(), stretch.startSeconds(), seconds, 0, stretch.firstSegment(), true);
+        List<Segment> segments = segments(span, job.segmentSeconds(), HlsCommand.AUDIO_KBPS);
+        return new Outcome(JSON.serialize(new ChunkOutput(stretch.chunk(), List.of(new RungSegments(
+                RenditionOutput.AUDIO, stretch.startSeconds() == 0 ? INIT_BYTES : 0, segments)))),
+                recording.audioStretch(seconds) * cpuScale + transfer(segments.stream().mapToLong(Segment::bytes).sum())
+                        + transfer((long) (seconds * sourceBitsPerSecond / 8)));
     }
 
     private Outcome thumbnails(ThumbnailJob job) {
@@ -124,12 +130,17 @@ public final class StandInActivities {
 
     private Outcome playlists(PlaylistsJob job) {
         MediaInfo media = media(job.request());
+        boolean sound = job.segments().stream().anyMatch(s -> s.rung().equals(RenditionOutput.AUDIO));
         List<RenditionOutput> renditions = new ArrayList<>();
         for (Rung rung : job.rungs()) {
             long bps = (rung.videoKbps() + rung.audioKbps()) * 1000L;
             renditions.add(new RenditionOutput(rung.name(), blob(job.request(), rung.name() + "/index.m3u8"),
-                    rung.width(), rung.height(), bps * 11 / 10, bps, rung.codecs(job.audio() != null),
+                    rung.width(), rung.height(), bps * 11 / 10, bps, rung.codecs(sound),
                     media.durationSeconds(), (long) (bps / 8 * media.durationSeconds())));
+        }
+        if (sound) {
+            renditions.add(new RenditionOutput(RenditionOutput.AUDIO, blob(job.request(), "audio/index.m3u8"), 0, 0,
+                    130_000, 128_000, "mp4a.40.2", media.durationSeconds(), (long) (16_000 * media.durationSeconds())));
         }
         return new Outcome(JSON.serialize(new PlaylistsOutput(new MasterOutput(blob(job.request(), "master.m3u8"),
                 600), renditions)), bookkeepingSeconds * (1 + job.rungs().size()));

@@ -4,6 +4,8 @@ import com.contoso.media.config.Settings;
 import com.contoso.media.ffmpeg.Ffmpeg;
 import com.contoso.media.ffmpeg.FfmpegMediaProbe;
 import com.contoso.media.transcoding.Chunk;
+import com.contoso.media.transcoding.AudioPlanner;
+import com.contoso.media.transcoding.AudioStretch;
 import com.contoso.media.transcoding.ChunkPlanner;
 import com.contoso.media.transcoding.HlsCommand;
 import com.contoso.media.transcoding.LadderPlanner;
@@ -11,6 +13,8 @@ import com.contoso.media.transcoding.Rung;
 import com.contoso.media.transcoding.TranscodeSettings;
 import com.contoso.media.uploads.MediaInfo;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,14 +31,15 @@ import java.util.concurrent.Future;
  * Chunked against one-pass encoding of generated 720p sources (1, 5 and 20 minutes; {@code BENCH_TRANSCODE_MINUTES}
  * picks others), side by side in one run, with the very commands the activities run:
  * <ul>
- *   <li>one pass: the whole ladder from one decode of the whole file (the path before chunking), the audio beside;</li>
+ *   <li>one pass: the whole ladder from one decode of the whole file (the path before chunking), the audio in one
+ *       stretch beside;</li>
  *   <li>chunked: 20 s chunks, each one decode feeding every rung (the local runtime's mode), on as many workers as
- *       there are cores, the audio once beside them.</li>
+ *       there are cores, each chunk's audio stretch beside it.</li>
  * </ul>
  * It prints the wall-time ratio (goal ≤ 1.10 on 2 cores), the longest single activity against one chunk's encode
  * time (goal ≤ 2×, whatever the length), the time until the preview can start (first chunk and audio done), and the
  * wall time replayed from the recorded activity durations on P = 10 and P = 100 instances (goal for 20 minutes at
- * P = 100: under 10 % of the video's length). Then the audio and one chunk again, each alone on the idle machine,
+ * P = 100: under 10 % of the video's length). Then one chunk and its audio again, each alone on the idle machine,
  * as an instance of its own would run them. The 1-minute source also goes through the TranscodeVideo orchestration
  * on the local runtime (PUT done → Succeeded) twice, as one chunk and in 20 s chunks, with the time to its preview.
  */
@@ -77,7 +82,7 @@ final class TranscodeBench {
                     CHUNK_SECONDS);
             List<Activity> chunked = encode(source, media, rungs, chunks, dir.resolve("chunked-" + seconds));
             report(seconds, wall(onePass), chunked);
-            alone(source, rungs, chunks, dir.resolve("alone-" + seconds));
+            alone(source, media, rungs, chunks, dir.resolve("alone-" + seconds));
             if (seconds == 60) {
                 Orchestrated whole = orchestration(source, seconds + SEGMENT_SECONDS);
                 Orchestrated inChunks = orchestration(source, CHUNK_SECONDS);
@@ -97,7 +102,7 @@ final class TranscodeBench {
                 .mapToDouble(Activity::seconds).sorted().toArray();
         double median = chunks[chunks.length / 2];
         Activity longest = chunked.stream().max((a, b) -> Double.compare(a.seconds(), b.seconds())).orElseThrow();
-        double firstPreview = chunked.stream().filter(a -> a.name().equals("chunk 0") || a.name().equals("audio"))
+        double firstPreview = chunked.stream().filter(a -> a.name().equals("chunk 0") || a.name().equals("audio 0"))
                 .mapToDouble(Activity::end).max().orElseThrow();
         double p100 = replay(chunked, 100);
         System.out.printf("%7d | %10.1f | %9.1f | %16.2f | %7.1f %s (%.2fx) | %15.1f | %6.1f | %7.1f (%.1f %%)%n",
@@ -106,34 +111,48 @@ final class TranscodeBench {
     }
 
     /**
-     * The audio and a middle chunk each on an otherwise idle machine, one after the other: what each takes with an
-     * instance to itself, as on Flex Consumption, rather than sharing two cores with everything else.
+     * A middle chunk's audio stretch and video each on an otherwise idle machine, one after the other: what each
+     * takes with an instance to itself, as on Flex Consumption, rather than sharing two cores with everything else.
      */
-    private void alone(Path source, List<Rung> rungs, List<Chunk> chunks, Path out) throws Exception {
-        Path audio = Files.createDirectories(out.resolve("audio"));
+    private void alone(Path source, MediaInfo media, List<Rung> rungs, List<Chunk> chunks, Path out) throws Exception {
         List<Path> dirs = new ArrayList<>();
         for (Rung rung : rungs) {
             dirs.add(Files.createDirectories(out.resolve(rung.name())));
         }
         Chunk middle = chunks.get(chunks.size() / 2);
-        double audioSeconds = seconds(() -> ffmpeg.run(HlsCommand.forAudio(source.toString(), audio, SEGMENT_SECONDS, ffmpeg.threads())));
+        AudioStretch stretch = AudioPlanner.plan(chunks, media.durationSeconds(), SEGMENT_SECONDS).stream()
+                .filter(s -> s.chunk() >= middle.index()).findFirst().orElseThrow();
+        double audioSeconds = seconds(() -> audio(source, stretch, out.resolve("audio")));
         double chunkSeconds = seconds(() -> ffmpeg.run(HlsCommand.forChunk(source.toString(), middle, dirs, rungs,
                 SEGMENT_SECONDS, ffmpeg.threads())));
-        System.out.printf("        each alone: audio %.1f s, chunk %d %.1f s: audio = %.2fx a chunk%n", audioSeconds,
-                middle.index(), chunkSeconds, audioSeconds / chunkSeconds);
+        System.out.printf("        each alone: audio stretch %d %.2f s, chunk %d %.1f s: audio = %.2fx a chunk%n",
+                stretch.chunk(), audioSeconds, middle.index(), chunkSeconds, audioSeconds / chunkSeconds);
     }
 
-    /** The audio first, then the chunks in timeline order, on a pool of {@code workers}. */
+    /** One audio stretch, both steps, as the EncodeAudioChunk activity runs them. */
+    private void audio(Path source, AudioStretch stretch, Path out) {
+        try {
+            Path dir = Files.createDirectories(out.resolve("stretch-" + stretch.chunk()));
+            Path part = dir.resolve("part.mp4");
+            ffmpeg.run(HlsCommand.forAudioStretch(source.toString(), stretch, part, ffmpeg.threads()));
+            ffmpeg.run(HlsCommand.forAudioSegments(part, stretch, dir, SEGMENT_SECONDS));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Each chunk's audio stretch, then its video, in timeline order, on a pool of {@code workers}. */
     private List<Activity> encode(Path source, MediaInfo media, List<Rung> rungs, List<Chunk> chunks, Path out)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         long start = System.nanoTime();
         try {
             List<Future<Activity>> jobs = new ArrayList<>();
-            Path audio = Files.createDirectories(out.resolve("audio"));
-            jobs.add(pool.submit(() -> timed("audio", start,
-                    () -> ffmpeg.run(HlsCommand.forAudio(source.toString(), audio, SEGMENT_SECONDS, ffmpeg.threads())))));
+            List<AudioStretch> stretches = AudioPlanner.plan(chunks, media.durationSeconds(), SEGMENT_SECONDS);
             for (Chunk chunk : chunks) {
+                stretches.stream().filter(stretch -> stretch.chunk() == chunk.index()).forEach(stretch ->
+                        jobs.add(pool.submit(() -> timed("audio " + stretch.chunk(), start,
+                                () -> audio(source, stretch, out.resolve("audio"))))));
                 List<Path> dirs = new ArrayList<>();
                 for (Rung rung : rungs) {
                     dirs.add(Files.createDirectories(out.resolve(rung.name())));

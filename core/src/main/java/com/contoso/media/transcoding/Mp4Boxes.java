@@ -50,6 +50,15 @@ public final class Mp4Boxes {
         return Integer.toUnsignedLong(init.getInt(mdhd + 8 + (init.get(mdhd + 8) == 1 ? 20 : 12)));
     }
 
+    /** Whether a (whole, non-fragmented) MP4 holds a track: ffmpeg writes one with none when no packet came. */
+    public static boolean hasTrack(ByteBuffer mp4) {
+        try {
+            return !children(mp4, find(mp4, 0, mp4.limit(), "moov"), "trak").isEmpty();
+        } catch (IllegalArgumentException noMovie) {
+            return false;
+        }
+    }
+
     public static int boxSize(ByteBuffer bytes, int at) {
         long size = Integer.toUnsignedLong(bytes.getInt(at));
         if (size < 8 || at + size > bytes.limit()) {

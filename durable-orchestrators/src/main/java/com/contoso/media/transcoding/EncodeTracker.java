@@ -2,6 +2,7 @@ package com.contoso.media.transcoding;
 
 import com.contoso.media.transcoding.TranscodeJobs.BatchOutput;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkOutput;
+import com.contoso.media.transcoding.TranscodeJobs.PreviewGrowth;
 import com.contoso.media.transcoding.TranscodeJobs.ProgressJob;
 import com.contoso.media.transcoding.TranscodeJobs.RungSegments;
 import com.contoso.media.transcoding.TranscodeJobs.Segment;
@@ -14,20 +15,23 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the orchestration knows of the encode so far: finished chunks, the audio, and how much of the preview is
- * published. Rebuilt identically on every replay from the results in the history. The preview is the lowest rung
- * from the first chunk up to the first one not done yet, and waits for the audio when the video has sound.
+ * What the orchestration knows of the encode so far: finished chunks (each with its stretch of the audio, if it has
+ * one) and how much of the preview is published. Rebuilt identically on every replay from the results in the
+ * history. The preview is the lowest rung and the sound from the first chunk up to the first one not done yet; when
+ * the video has sound, it starts once there is some.
  */
 final class EncodeTracker {
 
     private final TranscodePlan plan;
     private final boolean hasAudio;
     private final Instant startedAt;
+    private static final int VIDEO = 0;
+    private static final int AUDIO = 1;
+
     private final Map<Integer, ChunkOutput> chunks = new TreeMap<>();
-    private RenditionOutput audio;
     private List<ThumbnailOutput> thumbnails = List.of();
-    private int previewListed;
-    private int previewOffered;
+    private final int[] previewListed = new int[2];
+    private final int[] previewOffered = new int[2];
 
     EncodeTracker(TranscodePlan plan, boolean hasAudio, Instant startedAt) {
         this.plan = plan;
@@ -37,10 +41,6 @@ final class EncodeTracker {
 
     void batchDone(BatchOutput batch) {
         batch.chunks().forEach(chunk -> chunks.put(chunk.chunk(), chunk));
-    }
-
-    void audioDone(RenditionOutput encoded) {
-        audio = encoded;
     }
 
     void thumbnailsDone(List<ThumbnailOutput> stills) {
@@ -53,7 +53,7 @@ final class EncodeTracker {
     }
 
     TranscodeProgress progress(String stage, int percent, Instant now) {
-        return progress(stage, percent, now, previewListed > 0);
+        return progress(stage, percent, now, previewStarted());
     }
 
     private TranscodeProgress progress(String stage, int percent, Instant now, boolean previewReady) {
@@ -72,59 +72,68 @@ final class EncodeTracker {
     }
 
     /**
-     * The progress write while transcoding, with the preview segments not listed yet (none until the audio is
-     * there); its progress tells the preview is ready once this write lists a first segment.
+     * The progress write while transcoding, with the preview segments not listed yet; its progress tells the
+     * preview is ready once this write lists a first segment.
      */
     ProgressJob progressJob(TranscodeRequest request, Instant now) {
-        List<Segment> ready = previewReadySegments();
-        List<Segment> fresh = ready.size() > previewListed ? ready.subList(previewListed, ready.size()) : List.of();
-        previewOffered = ready.size();
-        return new ProgressJob(request, progress("transcoding", percent(), now, previewOffered > 0),
-                plan.previewRung(), audio, previewListed, List.copyOf(fresh), plan.segmentSeconds());
+        List<Segment> video = ready(plan.previewRung().name());
+        List<Segment> audio = hasAudio ? ready(RenditionOutput.AUDIO) : List.of();
+        if (hasAudio && audio.isEmpty()) {
+            video = List.of();
+        }
+        previewOffered[VIDEO] = video.size();
+        previewOffered[AUDIO] = audio.size();
+        return new ProgressJob(request, progress("transcoding", percent(), now, !video.isEmpty()), plan.previewRung(),
+                growth(video, VIDEO), hasAudio ? growth(audio, AUDIO) : null, plan.segmentSeconds());
+    }
+
+    private PreviewGrowth growth(List<Segment> ready, int rendition) {
+        int listed = previewListed[rendition];
+        return new PreviewGrowth(listed, ready.size() > listed ? List.copyOf(ready.subList(listed, ready.size()))
+                : List.of());
     }
 
     /** The last progress write succeeded: the preview lists what it offered. */
     void previewPublished() {
-        previewListed = previewOffered;
+        previewListed[VIDEO] = previewOffered[VIDEO];
+        previewListed[AUDIO] = previewOffered[AUDIO];
     }
 
     boolean previewStarted() {
-        return previewListed > 0;
+        return previewListed[VIDEO] > 0;
     }
 
-    private List<Segment> previewReadySegments() {
+    /** A rendition's segments of the chunks done from the first on, in order. */
+    private List<Segment> ready(String rendition) {
         List<Segment> ready = new ArrayList<>();
-        if (hasAudio && audio == null) {
-            return ready;
-        }
         for (int chunk = 0; chunks.containsKey(chunk); chunk++) {
-            chunks.get(chunk).rungs().stream().filter(r -> r.rung().equals(plan.previewRung().name()))
+            chunks.get(chunk).rungs().stream().filter(r -> r.rung().equals(rendition))
                     .forEach(r -> ready.addAll(r.segments()));
         }
         return ready;
     }
 
-    /** Every rung's segments in timeline order, with the size of its init segment. */
-    List<RungSegments> segmentsByRung() {
+    /** Every rendition's segments in timeline order, with the size of its init segment: the rungs', then the sound's. */
+    List<RungSegments> segmentsByRendition() {
+        List<String> renditions = new ArrayList<>(plan.rungs().stream().map(Rung::name).toList());
+        if (hasAudio) {
+            renditions.add(RenditionOutput.AUDIO);
+        }
         List<RungSegments> all = new ArrayList<>();
-        for (Rung rung : plan.rungs()) {
+        for (String rendition : renditions) {
             long initBytes = 0;
             List<Segment> segments = new ArrayList<>();
             for (ChunkOutput chunk : chunks.values()) {
                 for (RungSegments part : chunk.rungs()) {
-                    if (part.rung().equals(rung.name())) {
+                    if (part.rung().equals(rendition)) {
                         initBytes += part.initBytes();
                         segments.addAll(part.segments());
                     }
                 }
             }
-            all.add(new RungSegments(rung.name(), initBytes, segments));
+            all.add(new RungSegments(rendition, initBytes, segments));
         }
         return all;
-    }
-
-    RenditionOutput audio() {
-        return audio;
     }
 
     List<ThumbnailOutput> thumbnails() {

@@ -14,13 +14,13 @@ import java.util.Locale;
  * them all. Everything, audio included, is shifted a further {@link #TIMELINE_OFFSET_SECONDS}: with B-frames the
  * first chunk's decode times start below zero, and the MP4 muxer would then move that chunk alone forward by
  * the reorder delay, overlapping the next chunk by two frames (measured: 718 of 720 frames decoded). With every
- * chunk positive, no chunk is moved. Audio is encoded once for the whole file (AAC priming at every cut would
- * click), as its own rendition that every variant plays.
+ * chunk positive, no chunk is moved. Audio is its own rendition that every variant plays, encoded in stretches beside
+ * the chunks ({@link AudioPlanner}), each with a pre-roll either side, so the stretches join without a gap or a click.
  */
 public final class HlsCommand {
 
     static final int TIMELINE_OFFSET_SECONDS = 10;
-    static final int AUDIO_KBPS = 128;
+    public static final int AUDIO_KBPS = 128;
 
     private HlsCommand() {
     }
@@ -57,29 +57,73 @@ public final class HlsCommand {
         return args;
     }
 
-    /** The whole file's audio, once: AAC stereo at 48 kHz on the same timeline as the video chunks. */
-    public static List<String> forAudio(String source, Path outputDir, int segmentSeconds, int threads) {
-        List<String> args = new ArrayList<>(List.of("-i", source, "-map", "0:a:0", "-vn",
-                "-c:a", "aac", "-b:a", AUDIO_KBPS + "k", "-ac", "2", "-ar", "48000",
-                "-output_ts_offset", String.valueOf(TIMELINE_OFFSET_SECONDS)));
+    /**
+     * Step one of a stretch's audio ({@link AudioStretch}): the stretch and one grid step of the source on each side,
+     * decoded, resampled and encoded to AAC, into an MP4. The step before feeds the resampler and the encoder's first
+     * overlap, so the stretch's first frame is made from the sound before it, as a single pass would make it; at the
+     * start of the file that step is silence, for the same reason (and so no stretch carries the encoder's priming).
+     * The step after lets the stretch's last frame overlap the next stretch's first.
+     */
+    public static List<String> forAudioStretch(String source, AudioStretch stretch, Path part, int threads) {
+        boolean first = stretch.startSeconds() == 0;
+        List<String> args = new ArrayList<>();
+        if (!first) {
+            args.addAll(List.of("-ss", seconds(stretch.startSeconds() - audioPreRoll())));
+        }
+        if (!stretch.last()) {
+            args.addAll(List.of("-t", seconds(stretch.durationSeconds() + (first ? 1 : 2) * audioPreRoll())));
+        }
+        args.addAll(List.of("-i", source, "-map", "0:a:0", "-vn"));
+        if (first) {
+            args.addAll(List.of("-af", "adelay=delays=" + Math.round(audioPreRoll() * 1000) + ":all=1"));
+        }
+        args.addAll(aac());
         args.addAll(threads(threads));
-        args.addAll(hls(outputDir, segmentSeconds, 0));
+        args.add(part.toString());
         return args;
     }
 
     /**
+     * Step two: the stretch itself, cut out of the part by stream copy and segmented. Its ends are whole frames of
+     * the part, so the cut keeps exactly the stretch's frames; its timestamps start at zero, and the caller moves
+     * them to the stretch's start on the video's timeline.
+     */
+    public static List<String> forAudioSegments(Path part, AudioStretch stretch, Path outputDir, int segmentSeconds) {
+        List<String> args = new ArrayList<>(List.of("-i", part.toString(), "-ss", seconds(audioPreRoll())));
+        if (!stretch.last()) {
+            args.addAll(List.of("-t", seconds(stretch.durationSeconds())));
+        }
+        args.addAll(List.of("-map", "0:a:0", "-c", "copy",
+                "-output_ts_offset", String.valueOf(TIMELINE_OFFSET_SECONDS)));
+        args.addAll(hls(outputDir, segmentSeconds, stretch.firstSegment()));
+        return args;
+    }
+
+    /** One step of the seam grid, in seconds. */
+    private static double audioPreRoll() {
+        return AudioPlanner.GRID_FRAMES * 1024.0 / AudioPlanner.SAMPLE_RATE;
+    }
+
+    /**
      * A stretch of the audio, for a frame-accurate clip's first or last segment: the same encoding as
-     * {@link #forAudio}, from {@code startSeconds} for {@code durationSeconds}, as one segment numbered
+     * {@link #forAudioStretch}, from {@code startSeconds} for {@code durationSeconds}, as one segment numbered
      * {@code segmentNumber}. Its timestamps start at zero; the caller moves them to {@code startSeconds}.
      */
     public static List<String> forAudioPart(String source, double startSeconds, double durationSeconds,
                                             Path outputDir, int segmentNumber, int threads) {
         List<String> args = new ArrayList<>(List.of("-ss", seconds(startSeconds), "-t", seconds(durationSeconds),
-                "-i", source, "-map", "0:a:0", "-vn", "-c:a", "aac", "-b:a", AUDIO_KBPS + "k", "-ac", "2",
-                "-ar", "48000", "-output_ts_offset", String.valueOf(TIMELINE_OFFSET_SECONDS)));
+                "-i", source, "-map", "0:a:0", "-vn"));
+        args.addAll(aac());
+        args.addAll(List.of("-output_ts_offset", String.valueOf(TIMELINE_OFFSET_SECONDS)));
         args.addAll(threads(threads));
         args.addAll(hls(outputDir, (int) Math.ceil(durationSeconds) + 1, segmentNumber));
         return args;
+    }
+
+    /** AAC-LC stereo at 48 kHz: every rendition's sound. */
+    private static List<String> aac() {
+        return List.of("-c:a", "aac", "-b:a", AUDIO_KBPS + "k", "-ac", "2",
+                "-ar", String.valueOf(AudioPlanner.SAMPLE_RATE));
     }
 
     /**

@@ -14,13 +14,16 @@ public final class MasterPlaylist {
     private MasterPlaylist() {
     }
 
-    /** Variant URIs are relative ({@code 720p/index.m3u8}), so the playlist stays valid wherever it is served. */
+    /**
+     * Variant URIs are relative ({@code 720p/index.m3u8}), so the playlist stays valid wherever it is served; the
+     * audio's playlist has the variants' name ({@code index.m3u8}, or {@code preview.m3u8} for the preview).
+     */
     public static String render(List<RenditionOutput> renditions, RenditionOutput audio, String variantPlaylist) {
         StringBuilder m3u8 = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n");
         if (audio != null) {
             m3u8.append("#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"").append(AUDIO_GROUP)
                     .append("\",NAME=\"Main\",DEFAULT=YES,AUTOSELECT=YES,CHANNELS=\"2\",URI=\"")
-                    .append(audio.name()).append("/index.m3u8\"\n");
+                    .append(audio.name()).append('/').append(variantPlaylist).append("\"\n");
         }
         long audioPeak = audio == null ? 0 : audio.peakBps();
         long audioAverage = audio == null ? 0 : audio.averageBps();

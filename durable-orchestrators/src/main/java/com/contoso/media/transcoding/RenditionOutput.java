@@ -11,6 +11,10 @@ import java.util.List;
 public record RenditionOutput(String name, BlobRef playlist, int width, int height, long peakBps, long averageBps,
                               String codecs, double durationSeconds, long bytes) {
 
+    /** The sound's rendition: its name, and its folder beside the rungs'. */
+    public static final String AUDIO = "audio";
+    static final String AUDIO_CODECS = "mp4a.40.2";
+
     /** Measures a rendition from its segments; {@code otherBytes} are its init segment and playlist. */
     static RenditionOutput measured(String name, BlobRef playlist, int width, int height, String codecs,
                                     List<Segment> segments, long otherBytes) {

@@ -13,7 +13,7 @@ import com.contoso.media.intake.UsableVideo;
 import com.contoso.media.logging.LogContext;
 import com.contoso.media.tracing.Telemetry;
 import com.contoso.media.tracing.Tracing;
-import com.contoso.media.transcoding.TranscodeJobs.AudioJob;
+import com.contoso.media.transcoding.TranscodeJobs.AudioChunkJob;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkJob;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkOutput;
 import com.contoso.media.transcoding.TranscodeJobs.DownloadOutput;
@@ -22,6 +22,7 @@ import com.contoso.media.transcoding.TranscodeJobs.FinalizeJob;
 import com.contoso.media.transcoding.TranscodeJobs.MasterOutput;
 import com.contoso.media.transcoding.TranscodeJobs.PlaylistsJob;
 import com.contoso.media.transcoding.TranscodeJobs.PlaylistsOutput;
+import com.contoso.media.transcoding.TranscodeJobs.PreviewGrowth;
 import com.contoso.media.transcoding.TranscodeJobs.ProbeOutcome;
 import com.contoso.media.transcoding.TranscodeJobs.ProgressJob;
 import com.contoso.media.transcoding.TranscodeJobs.RungSegments;
@@ -38,6 +39,7 @@ import com.contoso.media.uploads.UploadStatus;
 import io.opentelemetry.api.trace.SpanKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +65,9 @@ public final class TranscodeActivities {
 
     private static final Logger LOG = LoggerFactory.getLogger(TranscodeActivities.class);
     private static final String M3U8 = "application/vnd.apple.mpegurl";
-    private static final String AUDIO = "audio";
+    private static final String AUDIO = RenditionOutput.AUDIO;
+    private static final String INDEX = "index.m3u8";
+    private static final String PREVIEW = "preview.m3u8";
 
     private final MediaStore store;
     private final MediaProbe probe;
@@ -156,24 +160,45 @@ public final class TranscodeActivities {
         }
     }
 
-    /** The whole file's audio as one rendition, with its own (final) playlist. */
-    public RenditionOutput encodeAudio(AudioJob job) {
+    /**
+     * One stretch of the audio (see {@link AudioPlanner}): encoded with its pre-roll into a part, then cut out of it
+     * by stream copy into segments with their final names, on the video's timeline. The stretch at the start uploads
+     * the audio's init segment. A stretch past the end of a sound track shorter than the picture has no segments.
+     */
+    public ChunkOutput encodeAudioChunk(AudioChunkJob job) {
         TranscodeRequest request = job.request();
-        try (ActivityScope ignored = work(TranscodeVideoOrchestration.AUDIO, request);
+        AudioStretch stretch = job.stretch();
+        try (ActivityScope ignored = work(EncodeChunksOrchestration.ENCODE_AUDIO_CHUNK, request);
              TempFolder dir = TempFolder.create("audio-")) {
+            if (abandoned(request)) {
+                return new ChunkOutput(stretch.chunk(), List.of());
+            }
+            Path part = dir.resolve("part.mp4");
             Path out = Files.createDirectories(dir.resolve(AUDIO));
             try (ServedBlob source = serve(request)) {
-                ffmpeg.runOn(source, HlsCommand.forAudio(source.url(), out, job.segmentSeconds(), ffmpeg.threads()));
+                ffmpeg.runOn(source, HlsCommand.forAudioStretch(source.url(), stretch, part, ffmpeg.threads()));
             }
-            RungSegments segments = publishSegments(request, AUDIO, out, 0, true);
-            Path playlist = out.resolve("index.m3u8");
-            BlobRef index = output(request, "hls/" + AUDIO + "/index.m3u8");
-            store.upload(index, playlist, M3U8);
+            if (!hasTrack(part)) {
+                return new ChunkOutput(stretch.chunk(), List.of(new RungSegments(AUDIO, 0, List.of())));
+            }
+            ffmpeg.run(HlsCommand.forAudioSegments(part, stretch, out, job.segmentSeconds()));
+            int made = HlsPlaylist.read(out.resolve("index.m3u8")).segmentFiles().size();
+            if (!stretch.last() && made != Math.round(stretch.durationSeconds() / job.segmentSeconds())) {
+                // Its segment numbers would run into the next stretch's.
+                throw new IllegalStateException("audio stretch " + stretch.chunk() + " made " + made + " segments");
+            }
+            RungSegments written = publishSegments(request, AUDIO, out, stretch.startSeconds(),
+                    stretch.startSeconds() == 0);
             sweepIfAbandoned(request);
-            return RenditionOutput.measured(AUDIO, index, 0, 0, "mp4a.40.2", segments.segments(),
-                    segments.initBytes() + Files.size(playlist));
+            return new ChunkOutput(stretch.chunk(), List.of(written));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean hasTrack(Path mp4) throws IOException {
+        try (FileChannel file = FileChannel.open(mp4)) {
+            return file.size() > 0 && Mp4Boxes.hasTrack(file.map(FileChannel.MapMode.READ_ONLY, 0, file.size()));
         }
     }
 
@@ -262,7 +287,7 @@ public final class TranscodeActivities {
         TranscodeRequest request = job.request();
         try (ActivityScope ignored = work(TranscodeVideoOrchestration.PROGRESS, request);
              TempFolder dir = TempFolder.create("preview-")) {
-            if (!job.previewSegments().isEmpty()) {
+            if (!job.video().segments().isEmpty()) {
                 growPreview(job, dir);
             }
             uploads.update(request.tenantId(), request.uploadId(), current ->
@@ -272,71 +297,113 @@ public final class TranscodeActivities {
         }
     }
 
+    /**
+     * The sound's preview first, then the picture's, then (once) the master naming both: the record says the
+     * preview is ready only after this, so a player never finds the master without its playlists.
+     */
     private void growPreview(ProgressJob job, TempFolder dir) throws IOException {
         TranscodeRequest request = job.request();
         Rung rung = job.previewRung();
-        BlobRef blob = output(request, "hls/" + rung.name() + "/preview.m3u8");
+        List<Segment> sound = job.audio() == null ? null : grow(request, AUDIO, job.audio(), job.segmentSeconds(), dir);
+        List<Segment> picture = grow(request, rung.name(), job.video(), job.segmentSeconds(), dir);
+        if (job.video().from() == 0) {
+            RenditionOutput variant = RenditionOutput.measured(rung.name(), preview(request, rung.name()),
+                    rung.width(), rung.height(), rung.codecs(sound != null), picture, 0);
+            RenditionOutput audio = sound == null ? null : RenditionOutput.measured(AUDIO, preview(request, AUDIO), 0,
+                    0, RenditionOutput.AUDIO_CODECS, sound, 0);
+            write(output(request, "hls/preview.m3u8"), dir.resolve("preview-master.m3u8"),
+                    MasterPlaylist.render(List.of(variant), audio, PREVIEW));
+        }
+    }
+
+    /**
+     * Appends a preview playlist's new segments to those it lists; returns what it lists now. A retried call finds
+     * them listed already and writes nothing.
+     */
+    private List<Segment> grow(TranscodeRequest request, String rendition, PreviewGrowth growth, int segmentSeconds,
+                               TempFolder dir) throws IOException {
+        BlobRef blob = preview(request, rendition);
         List<Segment> listed = new ArrayList<>();
         if (store.describe(blob).isPresent()) {
-            Path current = dir.resolve("current.m3u8");
+            Path current = dir.resolve(rendition + "-current.m3u8");
             store.downloadTo(blob, current);
             HlsPlaylist existing = HlsPlaylist.read(current);
             for (int i = 0; i < existing.segmentFiles().size(); i++) {
                 listed.add(new Segment(existing.segmentFiles().get(i), existing.segmentSeconds().get(i), 0));
             }
         }
-        if (listed.size() < job.previewFrom()) {
-            throw new IllegalStateException("the preview lists " + listed.size() + " segments, expected "
-                    + job.previewFrom());
+        if (listed.size() < growth.from()) {
+            throw new IllegalStateException("the " + rendition + " preview lists " + listed.size()
+                    + " segments, expected " + growth.from());
         }
-        List<Segment> next = new ArrayList<>(listed.subList(0, job.previewFrom()));
-        next.addAll(job.previewSegments());
+        List<Segment> next = new ArrayList<>(listed.subList(0, growth.from()));
+        next.addAll(growth.segments());
         if (next.size() <= listed.size()) {
-            return;
+            return listed;
         }
-        if (listed.isEmpty()) {
-            // The preview master once, before its variant exists in no form a player could fetch half of.
-            RenditionOutput variant = RenditionOutput.measured(rung.name(), blob, rung.width(), rung.height(),
-                    rung.codecs(job.audio() != null), job.previewSegments(), 0);
-            write(output(request, "hls/preview.m3u8"), dir.resolve("preview-master.m3u8"),
-                    MasterPlaylist.render(List.of(variant), job.audio(), "preview.m3u8"));
-        }
-        write(blob, dir.resolve("preview.m3u8"), MediaPlaylist.render(next, MediaPlaylist.Type.EVENT, false,
-                job.segmentSeconds()));
+        write(blob, dir.resolve(rendition + "-preview.m3u8"), MediaPlaylist.render(next, MediaPlaylist.Type.EVENT,
+                false, segmentSeconds));
+        return next;
+    }
+
+    private BlobRef preview(TranscodeRequest request, String rendition) {
+        return output(request, "hls/" + rendition + "/" + PREVIEW);
     }
 
     /**
-     * The final playlists: each rung's VOD playlist, the master (variants plus the audio group), and the preview
-     * closed with EXT-X-ENDLIST. Each media playlist is written after all its segments exist.
+     * The final playlists: each rendition's VOD playlist (the rungs', and the sound's when it has any), the master
+     * (variants plus the audio group), and the previews closed with EXT-X-ENDLIST. Each media playlist is written
+     * after all its segments exist. The audio rendition comes last in what it returns.
      */
     public PlaylistsOutput writePlaylists(PlaylistsJob job) {
         TranscodeRequest request = job.request();
         try (ActivityScope ignored = work(TranscodeVideoOrchestration.PLAYLISTS, request);
              TempFolder dir = TempFolder.create("playlists-")) {
+            RungSegments sound = job.segments().stream()
+                    .filter(s -> s.rung().equals(AUDIO) && !s.segments().isEmpty()).findFirst().orElse(null);
+            RenditionOutput audio = sound == null ? null : RenditionOutput.measured(AUDIO, index(request, AUDIO), 0, 0,
+                    RenditionOutput.AUDIO_CODECS, sound.segments(),
+                    sound.initBytes() + mediaPlaylists(job, AUDIO, sound.segments(), dir));
             List<RenditionOutput> renditions = new ArrayList<>();
             for (Rung rung : job.rungs()) {
                 RungSegments rungSegments = job.segments().stream().filter(s -> s.rung().equals(rung.name()))
                         .findFirst().orElseThrow();
-                List<Segment> segments = rungSegments.segments();
-                BlobRef index = output(request, "hls/" + rung.name() + "/index.m3u8");
-                long bytes = write(index, dir.resolve(rung.name() + ".m3u8"),
-                        MediaPlaylist.render(segments, MediaPlaylist.Type.VOD, true, job.segmentSeconds()));
-                if (job.previewStarted() && rung.equals(job.rungs().get(job.rungs().size() - 1))) {
-                    write(output(request, "hls/" + rung.name() + "/preview.m3u8"), dir.resolve("preview.m3u8"),
-                            MediaPlaylist.render(segments, MediaPlaylist.Type.EVENT, true, job.segmentSeconds()));
-                }
-                renditions.add(RenditionOutput.measured(rung.name(), index, rung.width(), rung.height(),
-                        rung.codecs(job.audio() != null), segments, rungSegments.initBytes() + bytes));
+                long bytes = mediaPlaylists(job, rung.name(), rungSegments.segments(), dir);
+                renditions.add(RenditionOutput.measured(rung.name(), index(request, rung.name()), rung.width(),
+                        rung.height(), rung.codecs(audio != null), rungSegments.segments(),
+                        rungSegments.initBytes() + bytes));
             }
             BlobRef master = output(request, "hls/master.m3u8");
             long masterBytes = write(master, dir.resolve("master.m3u8"),
-                    MasterPlaylist.render(renditions, job.audio(), "index.m3u8"));
+                    MasterPlaylist.render(renditions, audio, INDEX));
             sweepIfAbandoned(request);
-            LOG.info("playlists written: {} renditions{}", renditions.size(), job.audio() != null ? " + audio" : "");
+            LOG.info("playlists written: {} renditions{}", renditions.size(), audio != null ? " + audio" : "");
+            if (audio != null) {
+                renditions.add(audio);
+            }
             return new PlaylistsOutput(new MasterOutput(master, masterBytes), renditions);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A rendition's VOD playlist and, when the preview was published, its preview closed (the lowest rung's and the
+     * sound's); returns the VOD playlist's size.
+     */
+    private long mediaPlaylists(PlaylistsJob job, String rendition, List<Segment> segments, TempFolder dir)
+            throws IOException {
+        boolean previewed = rendition.equals(AUDIO) || rendition.equals(job.rungs().get(job.rungs().size() - 1).name());
+        if (job.previewStarted() && previewed) {
+            write(preview(job.request(), rendition), dir.resolve(rendition + "-preview.m3u8"),
+                    MediaPlaylist.render(segments, MediaPlaylist.Type.EVENT, true, job.segmentSeconds()));
+        }
+        return write(index(job.request(), rendition), dir.resolve(rendition + ".m3u8"),
+                MediaPlaylist.render(segments, MediaPlaylist.Type.VOD, true, job.segmentSeconds()));
+    }
+
+    private BlobRef index(TranscodeRequest request, String rendition) {
+        return output(request, "hls/" + rendition + "/" + INDEX);
     }
 
     private long write(BlobRef blob, Path file, String text) throws IOException {

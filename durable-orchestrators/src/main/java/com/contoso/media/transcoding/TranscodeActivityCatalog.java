@@ -1,6 +1,6 @@
 package com.contoso.media.transcoding;
 
-import com.contoso.media.transcoding.TranscodeJobs.AudioJob;
+import com.contoso.media.transcoding.TranscodeJobs.AudioChunkJob;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkJob;
 import com.contoso.media.transcoding.TranscodeJobs.DownloadsJob;
 import com.contoso.media.transcoding.TranscodeJobs.EndJob;
@@ -28,7 +28,7 @@ public final class TranscodeActivityCatalog {
 
     /** The activities that run ffmpeg: each keeps cores busy for as long as it runs. */
     public static final Set<String> ENCODES = Set.of(TranscodeVideoOrchestration.PROBE,
-            EncodeChunksOrchestration.ENCODE_CHUNK, TranscodeVideoOrchestration.AUDIO,
+            EncodeChunksOrchestration.ENCODE_CHUNK, EncodeChunksOrchestration.ENCODE_AUDIO_CHUNK,
             TranscodeVideoOrchestration.THUMBNAILS, TranscodeVideoOrchestration.CUT_CLIP,
             TranscodeVideoOrchestration.STORYBOARD);
 
@@ -49,7 +49,7 @@ public final class TranscodeActivityCatalog {
         });
         add(catalog, TranscodeVideoOrchestration.PROBE, TranscodeRequest.class, activities::probeSource);
         add(catalog, EncodeChunksOrchestration.ENCODE_CHUNK, ChunkJob.class, activities::encodeChunk);
-        add(catalog, TranscodeVideoOrchestration.AUDIO, AudioJob.class, activities::encodeAudio);
+        add(catalog, EncodeChunksOrchestration.ENCODE_AUDIO_CHUNK, AudioChunkJob.class, activities::encodeAudioChunk);
         add(catalog, TranscodeVideoOrchestration.THUMBNAILS, ThumbnailJob.class, activities::createThumbnails);
         add(catalog, TranscodeVideoOrchestration.PROGRESS, ProgressJob.class, job -> {
             activities.publishProgress(job);

@@ -33,15 +33,19 @@ public final class TranscodeJobs {
     public record ChunkOutput(int chunk, List<RungSegments> rungs) {
     }
 
-    /** The input of one EncodeChunks sub-orchestration: its chunk jobs, how many at once, and the deadline. */
-    public record ChunkBatch(TranscodeRequest request, int batch, List<ChunkJob> jobs, int maxParallel,
-                             long deadlineEpochMillis) {
+    /** One stretch of the audio, as its own HLS segments of the {@code audio} rendition. */
+    public record AudioChunkJob(TranscodeRequest request, AudioStretch stretch, int segmentSeconds) {
+    }
+
+    /**
+     * The input of one EncodeChunks sub-orchestration: its chunk jobs and audio stretches, how many at once, and
+     * the deadline.
+     */
+    public record ChunkBatch(TranscodeRequest request, int batch, List<ChunkJob> jobs, List<AudioChunkJob> audio,
+                             int maxParallel, long deadlineEpochMillis) {
     }
 
     public record BatchOutput(List<ChunkOutput> chunks) {
-    }
-
-    public record AudioJob(TranscodeRequest request, int segmentSeconds) {
     }
 
     /** Stills at the given times; the first is the upload's main thumbnail. */
@@ -63,17 +67,26 @@ public final class TranscodeJobs {
     }
 
     /**
-     * Progress to record on the upload, and the preview's new segments: {@code previewSegments} follow the
-     * {@code previewFrom} segments the preview playlist already lists (none when the preview did not grow).
+     * Progress to record on the upload, and the preview's new segments: {@code video} of the preview rung and,
+     * when the video has sound, {@code audio} (null otherwise).
      */
     public record ProgressJob(TranscodeRequest request, TranscodeProgress progress, Rung previewRung,
-                              RenditionOutput audio, int previewFrom, List<Segment> previewSegments,
-                              int segmentSeconds) {
+                              PreviewGrowth video, PreviewGrowth audio, int segmentSeconds) {
     }
 
-    /** Every rung's segments, in order, to write the final playlists from. */
+    /**
+     * One preview playlist's new segments: {@code segments} follow the {@code from} segments it already lists
+     * (none when it did not grow).
+     */
+    public record PreviewGrowth(int from, List<Segment> segments) {
+    }
+
+    /**
+     * Every rendition's segments, in order, to write the final playlists from: each rung's, then the audio's when
+     * the video has sound.
+     */
     public record PlaylistsJob(TranscodeRequest request, List<Rung> rungs, List<RungSegments> segments,
-                               RenditionOutput audio, int segmentSeconds, boolean previewStarted) {
+                               int segmentSeconds, boolean previewStarted) {
     }
 
     public record PlaylistsOutput(MasterOutput master, List<RenditionOutput> renditions) {

@@ -1,5 +1,6 @@
 package com.contoso.media.transcoding;
 
+import com.contoso.media.transcoding.TranscodeJobs.AudioChunkJob;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkJob;
 import com.contoso.media.transcoding.TranscodeOptions.ThumbnailChoice;
 import com.contoso.media.uploads.MediaInfo;
@@ -11,13 +12,21 @@ import java.util.Optional;
  * Everything the orchestration will do for one video, worked out up front from the probe, the settings and the
  * client's options. Pure, so the orchestrator may compute it on every replay.
  *
- * <p>The chunk jobs are grouped into at most {@value #MAX_BATCHES} batches, each one sub-orchestration: the
- * parent's history then stays the same size however long the video, and each batch's grows only with its share.
- * {@code batchWindow} batches run at once and each runs up to {@code jobWindow} jobs, so no more than
- * {@code maxParallel} encodes run together.
+ * <p>The chunk jobs, and the audio stretches beside them ({@link AudioPlanner}), are grouped into at most
+ * {@value #MAX_BATCHES} batches, each one sub-orchestration: the parent's history then stays the same size however
+ * long the video, and each batch's grows only with its share. {@code batchWindow} batches run at once and each runs
+ * up to {@code jobWindow} jobs, so no more than {@code maxParallel} encodes run together.
  */
-public record TranscodePlan(List<Rung> rungs, List<Chunk> chunks, List<List<ChunkJob>> batches, int batchWindow,
+public record TranscodePlan(List<Rung> rungs, List<Chunk> chunks, List<Batch> batches, int batchWindow,
                             int jobWindow, List<Double> thumbnailTimes, int segmentSeconds) {
+
+    /** One sub-orchestration's work: some chunks' video jobs, and the audio stretches beside those chunks. */
+    public record Batch(List<ChunkJob> video, List<AudioChunkJob> audio) {
+
+        public int size() {
+            return video.size() + audio.size();
+        }
+    }
 
     static final int MAX_BATCHES = 64;
 
@@ -40,17 +49,39 @@ public record TranscodePlan(List<Rung> rungs, List<Chunk> chunks, List<List<Chun
                         settings.segmentSeconds())));
             }
         }
-        int jobsPerChunk = jobs.size() / chunks.size();
+        List<AudioChunkJob> audio = media.hasAudio()
+                ? AudioPlanner.plan(chunks, media.durationSeconds(), settings.segmentSeconds()).stream()
+                        .map(stretch -> new AudioChunkJob(request, stretch, settings.segmentSeconds())).toList()
+                : List.of();
         int chunksPerBatch = (chunks.size() + MAX_BATCHES - 1) / MAX_BATCHES;
-        int jobsPerBatch = chunksPerBatch * jobsPerChunk;
-        List<List<ChunkJob>> batches = new ArrayList<>();
-        for (int from = 0; from < jobs.size(); from += jobsPerBatch) {
-            batches.add(List.copyOf(jobs.subList(from, Math.min(jobs.size(), from + jobsPerBatch))));
+        List<Batch> batches = new ArrayList<>();
+        for (int from = 0; from < chunks.size(); from += chunksPerBatch) {
+            int first = from;
+            int end = Math.min(chunks.size(), from + chunksPerBatch);
+            batches.add(new Batch(jobs.stream().filter(job -> inRange(job.chunk().index(), first, end)).toList(),
+                    audio.stream().filter(job -> inRange(job.stretch().chunk(), first, end)).toList()));
         }
-        int parallel = Math.max(1, settings.maxParallel());
-        return new TranscodePlan(rungs, chunks, batches, Math.max(1, parallel / jobsPerBatch),
-                Math.min(jobsPerBatch, parallel), thumbnailTimes(media.durationSeconds(),
+        int[] windows = windows(batches.stream().mapToInt(Batch::size).max().orElse(1),
+                Math.max(1, settings.maxParallel()));
+        return new TranscodePlan(rungs, chunks, batches, windows[0], windows[1], thumbnailTimes(media.durationSeconds(),
                         options.map(TranscodeOptions::thumbnails).orElse(null)), settings.segmentSeconds());
+    }
+
+    /**
+     * How many batches run at once, and how many jobs each: as many encodes as {@code parallel} allows, never more.
+     * Whole batches at a time, unless one more batch with fewer jobs each keeps more busy (of 50, two batches of 25
+     * rather than one of 30).
+     */
+    static int[] windows(int jobsPerBatch, int parallel) {
+        int jobs = Math.min(jobsPerBatch, parallel);
+        int batchesAtOnce = parallel / jobs;
+        int fewerJobs = parallel / (batchesAtOnce + 1);
+        return fewerJobs * (batchesAtOnce + 1) > batchesAtOnce * jobs
+                ? new int[] {batchesAtOnce + 1, fewerJobs} : new int[] {batchesAtOnce, jobs};
+    }
+
+    private static boolean inRange(int chunk, int from, int to) {
+        return chunk >= from && chunk < to;
     }
 
     /** The video's length, as the chunks cover it. */

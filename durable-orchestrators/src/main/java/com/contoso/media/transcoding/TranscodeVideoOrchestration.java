@@ -3,7 +3,6 @@ package com.contoso.media.transcoding;
 import com.contoso.media.fairuse.SlotClaim;
 import com.contoso.media.logging.Redaction;
 import com.contoso.media.transcoding.RetryingCalls.Call;
-import com.contoso.media.transcoding.TranscodeJobs.AudioJob;
 import com.contoso.media.transcoding.TranscodeJobs.BatchOutput;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkBatch;
 import com.contoso.media.transcoding.TranscodeJobs.ClipOutput;
@@ -32,8 +31,9 @@ import java.util.List;
 
 /**
  * TranscodeVideo: a slot among the tenant's encoding slots (waiting in line while the upload is {@code Queued},
- * checking again on a durable timer) → probe → plan (rungs × chunks) → side by side: the audio once, the thumbnails, and the chunk
- * batches as EncodeChunks sub-orchestrations, a bounded number at a time → the final playlists → finalize. As
+ * checking again on a durable timer) → probe → plan (rungs × chunks, and the audio in stretches beside them) → side
+ * by side: the thumbnails, and the chunk batches as EncodeChunks sub-orchestrations, a bounded number at a time → the
+ * final playlists → finalize. As
  * batches finish, progress goes onto the upload record and the preview playlist grows. Deterministic (time only
  * from the context, no I/O here); activities are retried 3 times with exponential backoff and every step is
  * bounded by a durable timer; on failure the partial outputs are deleted and the upload ends {@code Failed}. However
@@ -43,7 +43,6 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
 
     public static final String NAME = DurableTranscodeControl.ORCHESTRATION;
     public static final String PROBE = "ProbeSource";
-    public static final String AUDIO = "EncodeAudio";
     public static final String THUMBNAILS = "CreateThumbnails";
     public static final String PROGRESS = "PublishProgress";
     public static final String PLAYLISTS = "WritePlaylists";
@@ -159,12 +158,9 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
 
         report(ctx, encoded.progress("packaging", 95, ctx.getCurrentInstant()));
         PlaylistsOutput playlists = calls.one(ctx, new Call<>(PLAYLISTS, new PlaylistsJob(request, plan.rungs(),
-                encoded.segmentsByRung(), encoded.audio(), plan.segmentSeconds(), encoded.previewStarted()),
+                encoded.segmentsByRendition(), plan.segmentSeconds(), encoded.previewStarted()),
                 PlaylistsOutput.class), stepBound(ctx, deadline));
-        List<RenditionOutput> renditions = new ArrayList<>(playlists.renditions());
-        if (encoded.audio() != null) {
-            renditions.add(encoded.audio());
-        }
+        List<RenditionOutput> renditions = playlists.renditions();
         List<DownloadOutput> downloads = downloads(ctx, request, plan, probe.media().hasAudio(), deadline);
         Rung lowest = plan.rungs().get(plan.rungs().size() - 1);
         StoryboardOutput storyboard = calls.one(ctx, new Call<>(STORYBOARD, new StoryboardJob(request, lowest.name(),
@@ -196,42 +192,31 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
     }
 
     /**
-     * The audio (once, for the whole file), the thumbnails and the chunk batches, side by side. The sides go
-     * first, so they are never queued behind the chunks; the batches start in timeline order, so the preview's
-     * first chunks are among the first done.
+     * The thumbnails and the chunk batches (video and audio), side by side. The thumbnails go first, so they are
+     * never queued behind the chunks; the batches start in timeline order, so the preview's first chunks are among
+     * the first done.
      */
     private EncodeTracker encode(TaskOrchestrationContext ctx, TranscodeRequest request, TranscodePlan plan,
                                  boolean hasAudio, Instant deadline) {
-        List<Call<?>> sides = new ArrayList<>();
-        Call<RenditionOutput> audio = hasAudio
-                ? new Call<>(AUDIO, new AudioJob(request, plan.segmentSeconds()), RenditionOutput.class) : null;
-        if (audio != null) {
-            sides.add(audio);
-        }
         Rung top = plan.rungs().get(0);
         Call<ThumbnailOutput[]> thumbnails = new Call<>(THUMBNAILS, new ThumbnailJob(request, top.width(),
                 top.height(), plan.thumbnailTimes(), plan.durationSeconds()), ThumbnailOutput[].class);
-        sides.add(thumbnails);
         List<Call<?>> batches = new ArrayList<>();
         for (int batch = 0; batch < plan.batches().size(); batch++) {
             batches.add(Call.subOrchestration(EncodeChunksOrchestration.NAME,
                     EncodeChunksOrchestration.instanceId(request.uploadId(), batch),
-                    new ChunkBatch(request, batch, plan.batches().get(batch), plan.jobWindow(),
-                            deadline.toEpochMilli()), BatchOutput.class));
+                    new ChunkBatch(request, batch, plan.batches().get(batch).video(),
+                            plan.batches().get(batch).audio(), plan.jobWindow(), deadline.toEpochMilli()),
+                    BatchOutput.class));
         }
         EncodeTracker tracker = new EncodeTracker(plan, hasAudio, ctx.getCurrentInstant());
         report(ctx, tracker.progress("transcoding", tracker.percent(), ctx.getCurrentInstant()));
-        RetryingCalls.Results results = calls.all(ctx, sides, batches, plan.batchWindow(), boundToDeadline(ctx, deadline),
-                (done, result) -> {
-                    if (done == thumbnails) {
-                        return;
-                    }
-                    if (done == audio) {
-                        tracker.audioDone((RenditionOutput) result);
-                    } else {
+        RetryingCalls.Results results = calls.all(ctx, List.of(thumbnails), batches, plan.batchWindow(),
+                boundToDeadline(ctx, deadline), (done, result) -> {
+                    if (done != thumbnails) {
                         tracker.batchDone((BatchOutput) result);
+                        publish(ctx, request, tracker, deadline);
                     }
-                    publish(ctx, request, tracker, deadline);
                 });
         tracker.thumbnailsDone(Arrays.asList(results.of(thumbnails)));
         return tracker;

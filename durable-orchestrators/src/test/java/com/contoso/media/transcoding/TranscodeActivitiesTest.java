@@ -9,11 +9,12 @@ import com.contoso.media.fairuse.TranscodeSlots;
 import com.contoso.media.ffmpeg.Ffmpeg;
 import com.contoso.media.ffmpeg.FfmpegMediaProbe;
 import com.contoso.media.tracing.Telemetry;
-import com.contoso.media.transcoding.TranscodeJobs.AudioJob;
+import com.contoso.media.transcoding.TranscodeJobs.AudioChunkJob;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkJob;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkOutput;
 import com.contoso.media.transcoding.TranscodeJobs.PlaylistsJob;
 import com.contoso.media.transcoding.TranscodeJobs.PlaylistsOutput;
+import com.contoso.media.transcoding.TranscodeJobs.PreviewGrowth;
 import com.contoso.media.transcoding.TranscodeJobs.ProbeOutcome;
 import com.contoso.media.transcoding.TranscodeJobs.ProgressJob;
 import com.contoso.media.transcoding.TranscodeJobs.RungSegments;
@@ -94,10 +95,15 @@ class TranscodeActivitiesTest {
         for (Chunk chunk : chunks) {
             encoded.add(activities.encodeChunk(new ChunkJob(REQUEST, chunk, rungs, 2)));
         }
-        RenditionOutput audio = activities.encodeAudio(new AudioJob(REQUEST, 2));
+        for (AudioStretch stretch : AudioPlanner.plan(chunks, 9, 2)) {
+            encoded.add(activities.encodeAudioChunk(new AudioChunkJob(REQUEST, stretch, 2)));
+        }
         PlaylistsOutput playlists = activities.writePlaylists(new PlaylistsJob(REQUEST, rungs,
-                List.of(joinedSegments(encoded, rungs.get(0)), joinedSegments(encoded, rungs.get(1))), audio, 2, false));
+                List.of(joinedSegments(encoded, rungs.get(0)), joinedSegments(encoded, rungs.get(1)),
+                        joinedSegments(encoded, RenditionOutput.AUDIO)), 2, false));
+        RenditionOutput audio = playlists.renditions().get(2);
 
+        assertThat(audio.name()).isEqualTo(RenditionOutput.AUDIO);
         assertThat(encoded.get(0).rungs()).allSatisfy(part -> assertThat(part.initBytes()).isPositive());
         assertThat(encoded.get(1).rungs()).allSatisfy(part -> assertThat(part.initBytes()).isZero());
         assertThat(encoded.get(1).rungs().get(0).segments().get(0).file()).isEqualTo("seg_00002.m4s");
@@ -136,17 +142,103 @@ class TranscodeActivitiesTest {
         List<Segment> second = List.of(new Segment("seg_00002.m4s", 1, 10));
         TranscodeProgress progress = new TranscodeProgress("transcoding", 0, 1, 50, 1, 2, 3, true);
 
-        activities.publishProgress(new ProgressJob(REQUEST, progress, lowest, null, 0, first, 4));
-        activities.publishProgress(new ProgressJob(REQUEST, progress, lowest, null, 0, first, 4));
-        activities.publishProgress(new ProgressJob(REQUEST, progress, lowest, null, 2, second, 4));
-        activities.publishProgress(new ProgressJob(REQUEST, progress, lowest, null, 0, first, 4));
+        List<Segment> sound = List.of(new Segment("seg_00000.m4s", 4, 10), new Segment("seg_00001.m4s", 4, 10));
+
+        activities.publishProgress(progressJob(progress, lowest, new PreviewGrowth(0, first), sound, 0));
+        activities.publishProgress(progressJob(progress, lowest, new PreviewGrowth(0, first), sound, 0));
+        activities.publishProgress(progressJob(progress, lowest, new PreviewGrowth(2, second), List.of(), 2));
+        activities.publishProgress(progressJob(progress, lowest, new PreviewGrowth(0, first), sound, 0));
 
         Path previewFile = store.file(new BlobRef("media", "t1/u1/hls/" + lowest.name() + "/preview.m3u8"));
         assertThat(Files.readString(previewFile)).contains("#EXT-X-PLAYLIST-TYPE:EVENT").doesNotContain("#EXT-X-ENDLIST");
         assertThat(HlsPlaylist.read(previewFile).segmentFiles()).hasSize(3);
+        Path audioPreview = store.file(new BlobRef("media", "t1/u1/hls/audio/preview.m3u8"));
+        assertThat(HlsPlaylist.read(audioPreview).segmentFiles()).hasSize(2);
         assertThat(Files.readString(store.file(new BlobRef("media", "t1/u1/hls/preview.m3u8"))))
-                .contains(lowest.name() + "/preview.m3u8");
+                .contains(lowest.name() + "/preview.m3u8", "URI=\"audio/preview.m3u8\"");
         assertThat(uploads.find("t1", "u1").orElseThrow().transcodeProgress()).contains(progress);
+    }
+
+    private static ProgressJob progressJob(TranscodeProgress progress, Rung rung, PreviewGrowth video,
+                                           List<Segment> sound, int soundFrom) {
+        return new ProgressJob(REQUEST, progress, rung, video, new PreviewGrowth(soundFrom, sound), 4);
+    }
+
+    /**
+     * The seam test for audio encoded in stretches: a chirp (a tone whose pitch rises, so a stretch out of place by
+     * even a sample would not line up) cut at 8 s and 16 s must decode to the source's own samples, as closely at
+     * each seam as anywhere else, with no gap and no sample more or fewer than one frame's padding.
+     */
+    @Test
+    void audioEncodedInStretchesDecodesToTheSourceAtEverySeam() throws IOException {
+        BlobRef chirp = new BlobRef("uploads", "t1/u3/chirp.m4a");
+        Files.createDirectories(store.file(chirp).getParent());
+        FFMPEG.run(List.of("-f", "lavfi", "-i", "aevalsrc=0.5*sin(2*PI*(200+100*t)*t):s=44100", "-t", "21",
+                "-c:a", "aac", "-b:a", "192k", store.file(chirp).toString()));
+        uploads.create(Upload.awaitingUpload("u3", "t1", "chirp.m4a", "audio/mp4", 1, chirp, "c3", Instant.EPOCH,
+                Instant.EPOCH).startValidating(Instant.EPOCH).startProcessing(new MediaInfo(21, 0, 0, 0, true, 0),
+                Instant.EPOCH));
+        TranscodeRequest request = new TranscodeRequest("u3", "t1", chirp, "c3");
+        List<AudioStretch> stretches = AudioPlanner.plan(ChunkPlanner.plan(21, 25, 2, 4), 21, 2);
+        assertThat(stretches).extracting(AudioStretch::startSeconds).containsExactly(0.0, 8.0, 16.0);
+
+        List<ChunkOutput> encoded = new ArrayList<>();
+        for (AudioStretch stretch : stretches) {
+            encoded.add(activities.encodeAudioChunk(new AudioChunkJob(request, stretch, 2)));
+        }
+        Path folder = store.file(new BlobRef("media", "t1/u3/hls/audio/init.mp4")).getParent();
+        Path joined = folder.resolve("joined.mp4");
+        try (OutputStream out = Files.newOutputStream(joined)) {
+            Files.copy(folder.resolve("init.mp4"), out);
+            for (Segment segment : joinedSegments(encoded, RenditionOutput.AUDIO).segments()) {
+                Files.copy(folder.resolve(segment.file()), out);
+            }
+        }
+
+        float[] decoded = samples(joined);
+        float[] source = samples(store.file(chirp));
+        assertThat(decoded.length - source.length).as("the source's samples, and at most one frame's padding")
+                .isBetween(0, 1024);
+        double everywhere = rmsError(decoded, source, 4800, source.length - 4800);
+        assertThat(everywhere).as("AAC's own error").isLessThan(0.01);
+        for (int seam : new int[] {8 * 48_000, 16 * 48_000}) {
+            assertThat(rmsError(decoded, source, seam - 1024, seam + 1024)).as("the error at the seam at %d", seam)
+                    .isLessThan(3 * everywhere);
+        }
+        // From 50 ms on: the source itself fades in over its first few milliseconds.
+        assertThat(quietRun(decoded, 2400, 21 * 48_000)).as("where 5 ms of near silence start").isEqualTo(-1);
+    }
+
+    /** The first channel, decoded and resampled to 48 kHz by the shipped ffmpeg. */
+    private static float[] samples(Path media) throws IOException {
+        Path raw = Files.createTempFile(root, "samples-", ".raw");
+        FFMPEG.run(List.of("-y", "-i", media.toString(), "-map", "0:a:0", "-ac", "1", "-ar", "48000", "-f", "f32le",
+                raw.toString()));
+        java.nio.FloatBuffer floats = java.nio.ByteBuffer.wrap(Files.readAllBytes(raw))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        float[] samples = new float[floats.remaining()];
+        floats.get(samples);
+        return samples;
+    }
+
+    private static double rmsError(float[] decoded, float[] source, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += (decoded[i] - source[i]) * (decoded[i] - source[i]);
+        }
+        return Math.sqrt(sum / (to - from));
+    }
+
+    /** The first sample of a run of 5 ms below -40 dB from {@code from} to {@code end}, or -1. */
+    private static int quietRun(float[] samples, int from, int end) {
+        int quiet = 0;
+        for (int i = from; i < end; i++) {
+            quiet = Math.abs(samples[i]) < 0.01 ? quiet + 1 : 0;
+            if (quiet >= 240) {
+                return i - 239;
+            }
+        }
+        return -1;
     }
 
     @Test
@@ -212,17 +304,21 @@ class TranscodeActivitiesTest {
     }
 
     private static RungSegments joinedSegments(List<ChunkOutput> chunks, Rung rung) {
+        return joinedSegments(chunks, rung.name());
+    }
+
+    private static RungSegments joinedSegments(List<ChunkOutput> chunks, String rendition) {
         List<Segment> segments = new ArrayList<>();
         long initBytes = 0;
         for (ChunkOutput chunk : chunks) {
             for (RungSegments part : chunk.rungs()) {
-                if (part.rung().equals(rung.name())) {
+                if (part.rung().equals(rendition)) {
                     segments.addAll(part.segments());
                     initBytes += part.initBytes();
                 }
             }
         }
-        return new RungSegments(rung.name(), initBytes, segments);
+        return new RungSegments(rendition, initBytes, segments);
     }
 
     @Test

@@ -31,8 +31,15 @@ class TranscodePlanTest {
 
         assertThat(plan.rungs()).extracting(Rung::name).containsExactly("720p", "480p", "360p");
         assertThat(plan.chunks()).hasSize(3);
-        assertThat(plan.batches()).hasSize(3).allSatisfy(batch -> assertThat(batch).hasSize(3));
-        assertThat(plan.batchWindow()).isEqualTo(16);
+        assertThat(plan.batches()).hasSize(3).allSatisfy(batch -> {
+            assertThat(batch.video()).hasSize(3);
+            assertThat(batch.audio()).hasSize(1);
+        });
+        assertThat(plan.batches()).extracting(batch -> batch.audio().get(0).stretch().startSeconds())
+                .as("the audio beside each chunk, from the seam grid point at or after its start")
+                .containsExactly(0.0, 24.0, 40.0);
+        assertThat(plan.batchWindow()).isEqualTo(12);
+        assertThat(plan.jobWindow()).isEqualTo(4);
         assertThat(plan.thumbnailTimes()).containsExactly(1.0);
         assertThat(plan.previewRung().name()).isEqualTo("360p");
     }
@@ -52,6 +59,15 @@ class TranscodePlanTest {
     }
 
     @Test
+    void asManyEncodesRunAtOnceAsTheLimitAllowsNeverMore() {
+        assertThat(TranscodePlan.windows(4, 50)).containsExactly(12, 4);
+        assertThat(TranscodePlan.windows(30, 50)).containsExactly(2, 25);
+        assertThat(TranscodePlan.windows(60, 50)).containsExactly(1, 50);
+        assertThat(TranscodePlan.windows(5, 2)).containsExactly(1, 2);
+        assertThat(TranscodePlan.windows(1, 1)).containsExactly(1, 1);
+    }
+
+    @Test
     void stillsEveryIntervalStopAtTheEndAndAtTwenty() {
         assertThat(TranscodePlan.thumbnailTimes(25, new ThumbnailChoice(null, 10.0))).containsExactly(0.0, 10.0, 20.0);
         assertThat(TranscodePlan.thumbnailTimes(3600, new ThumbnailChoice(null, 1.0))).hasSize(20);
@@ -67,11 +83,12 @@ class TranscodePlanTest {
 
         assertThat(plan.chunks()).hasSize(360);
         assertThat(plan.batches()).hasSize(60);
-        assertThat(plan.batches()).allSatisfy(batch -> assertThat(batch).hasSize(6 * 4));
-        assertThat(plan.jobWindow()).isEqualTo(24);
+        assertThat(plan.batches()).allSatisfy(batch -> assertThat(batch.size()).isEqualTo(6 * 4 + 6));
+        assertThat(plan.jobWindow()).isEqualTo(25);
         assertThat(plan.batchWindow()).isEqualTo(2);
         JacksonDataConverter json = new JacksonDataConverter();
-        int batchBytes = json.serialize(new ChunkBatch(request, 0, plan.batches().get(0), 24, 0)).length();
+        int batchBytes = json.serialize(new ChunkBatch(request, 0, plan.batches().get(0).video(),
+                plan.batches().get(0).audio(), 25, 0)).length();
         List<RungSegments> segments = new ArrayList<>();
         for (Rung rung : plan.rungs()) {
             List<Segment> all = new ArrayList<>();
@@ -80,7 +97,7 @@ class TranscodePlanTest {
             }
             segments.add(new RungSegments(rung.name(), 900, all));
         }
-        int playlistsBytes = json.serialize(new PlaylistsJob(request, plan.rungs(), segments, null, 4, true)).length();
+        int playlistsBytes = json.serialize(new PlaylistsJob(request, plan.rungs(), segments, 4, true)).length();
         assertThat(batchBytes).isLessThan(32 * 1024);
         assertThat(playlistsBytes).as("the largest payload: every segment of every rung").isLessThan(1024 * 1024);
         assertThat(plan.chunks().get(359).startSeconds()).isCloseTo(7180, Offset.offset(1e-9));

@@ -49,6 +49,7 @@ class TranscodeVideoOrchestrationReplayTest {
     private static final ProbeOutcome HD = new ProbeOutcome(true, new MediaInfo(60, 1280, 720, 30, true, 0), null, null);
     private static final RenditionOutput AUDIO = new RenditionOutput("audio", new BlobRef("media", "a"), 0, 0, 130_000,
             128_000, "mp4a.40.2", 60, 1000);
+    private static final List<String> RENDITIONS = List.of("720p", "480p", "360p", "audio");
 
     private final History history = new History(new TranscodeVideoOrchestration(SETTINGS), "u1");
 
@@ -125,17 +126,21 @@ class TranscodeVideoOrchestrationReplayTest {
     }
 
     @Test
-    void theFanOutStartsTheAudioTheThumbnailsAndOnlyAsManyBatchesAsTheParallelismAllows() {
+    void theFanOutStartsTheThumbnailsAndOnlyAsManyBatchesAsTheParallelismAllows() {
         OrchestratorResponse fanOut = history.complete(scheduled(granted(), 0), HD);
 
-        assertThat(tasks(fanOut)).containsExactly(TranscodeVideoOrchestration.AUDIO,
-                TranscodeVideoOrchestration.THUMBNAILS);
-        // 3 jobs per batch (one per rung) and 6 at once: two batches run, the third waits.
+        assertThat(tasks(fanOut)).containsExactly(TranscodeVideoOrchestration.THUMBNAILS);
+        // 4 jobs per batch (one per rung, and the audio beside the chunk) and 6 at once: two batches of 3 at a time
+        // run, the third waits.
         assertThat(subOrchestrations(fanOut)).extracting(a -> a.getCreateSubOrchestration().getInstanceId())
                 .containsExactly("u1-chunks-0", "u1-chunks-1");
         ChunkBatch first = batch(subOrchestrations(fanOut).get(0));
         assertThat(first.jobs()).extracting(job -> job.rungs().get(0).name()).containsExactly("720p", "480p", "360p");
         assertThat(first.jobs()).allSatisfy(job -> assertThat(job.chunk().index()).isZero());
+        assertThat(first.audio()).singleElement().satisfies(job -> assertThat(job.stretch())
+                .isEqualTo(new AudioStretch(0, 0, 24, 0, false)));
+        assertThat(batch(subOrchestrations(fanOut).get(1)).audio()).singleElement().satisfies(job ->
+                assertThat(job.stretch()).isEqualTo(new AudioStretch(1, 24, 16, 6, false)));
         assertThat(first.maxParallel()).isEqualTo(3);
         assertThat(first.deadlineEpochMillis()).isEqualTo(history.now.plus(SETTINGS.deadline()).minusSeconds(1)
                 .toEpochMilli());
@@ -152,45 +157,44 @@ class TranscodeVideoOrchestrationReplayTest {
         ProgressJob progress = input(scheduled(afterBatch, 0), ProgressJob.class);
         assertThat(progress.progress().chunksDone()).isEqualTo(1);
         assertThat(progress.progress().percent()).isEqualTo(5 + 85 / 3);
-        assertThat(progress.previewSegments()).as("no preview before the audio exists").isEmpty();
+        assertThat(progress.video().segments()).as("the first chunk starts the preview").hasSize(5);
+        assertThat(progress.audio().segments()).as("with its sound").hasSize(5);
+        assertThat(progress.progress().previewReady()).isTrue();
         OrchestratorResponse next = history.complete(scheduled(afterBatch, 0), null);
         assertThat(subOrchestrations(next)).extracting(a -> a.getCreateSubOrchestration().getInstanceId())
                 .containsExactly("u1-chunks-2");
     }
 
     @Test
-    void thePreviewGrowsFromTheFirstChunkOnceTheAudioIsThere() {
+    void thePreviewGrowsFromTheFirstChunkWithItsSound() {
         OrchestratorResponse fanOut = history.complete(scheduled(granted(), 0), HD);
-        OrchestratorResponse afterAudio = history.complete(scheduled(fanOut, 0), AUDIO);
-        assertThat(input(scheduled(afterAudio, 0), ProgressJob.class).previewSegments()).isEmpty();
-        history.complete(scheduled(afterAudio, 0), null);
 
         // Chunk 1 first: the preview must still start at chunk 0, so it waits.
         OrchestratorResponse secondFirst = history.complete(subOrchestrations(fanOut).get(1), batchOutput(1));
-        assertThat(input(scheduled(secondFirst, 0), ProgressJob.class).previewSegments()).isEmpty();
+        assertThat(input(scheduled(secondFirst, 0), ProgressJob.class).video().segments()).isEmpty();
         OrchestratorResponse third = history.complete(scheduled(secondFirst, 0), null);
 
         OrchestratorResponse firstDone = history.complete(subOrchestrations(fanOut).get(0), batchOutput(0));
         ProgressJob grown = input(scheduled(firstDone, 0), ProgressJob.class);
         assertThat(grown.previewRung().name()).isEqualTo("360p");
-        assertThat(grown.previewFrom()).isZero();
-        assertThat(grown.previewSegments()).extracting(Segment::file)
+        assertThat(grown.video().from()).isZero();
+        assertThat(grown.video().segments()).extracting(Segment::file)
                 .containsExactly(segmentNames(0, 10).toArray(String[]::new));
+        assertThat(grown.audio().segments()).hasSize(10);
         assertThat(grown.progress().previewReady()).isTrue();
         history.complete(scheduled(firstDone, 0), null);
 
         OrchestratorResponse lastBatch = history.complete(subOrchestrations(third).get(0), batchOutput(2));
         ProgressJob rest = input(scheduled(lastBatch, 0), ProgressJob.class);
-        assertThat(rest.previewFrom()).isEqualTo(10);
-        assertThat(rest.previewSegments()).hasSize(5);
+        assertThat(rest.video().from()).isEqualTo(10);
+        assertThat(rest.video().segments()).hasSize(5);
+        assertThat(rest.audio().from()).isEqualTo(10);
     }
 
     @Test
     void theHappyPathWritesThePlaylistsFromEveryChunkAndSucceeds() {
         OrchestratorResponse fanOut = history.complete(scheduled(granted(), 0), HD);
-        OrchestratorResponse response = history.complete(scheduled(fanOut, 0), AUDIO);
-        response = history.complete(scheduled(response, 0), null);
-        response = history.complete(scheduled(fanOut, 1), new ThumbnailOutput[] {
+        OrchestratorResponse response = history.complete(scheduled(fanOut, 0), new ThumbnailOutput[] {
             new ThumbnailOutput(new BlobRef("media", "t1/u1/thumbnail.jpg"), 1280, 720, 1000, 1.0)});
         OrchestratorAction third = null;
         for (int batch = 0; batch < 3; batch++) {
@@ -204,13 +208,14 @@ class TranscodeVideoOrchestrationReplayTest {
 
         assertThat(tasks(response)).containsExactly(TranscodeVideoOrchestration.PLAYLISTS);
         PlaylistsJob playlists = input(scheduled(response, 0), PlaylistsJob.class);
-        assertThat(playlists.segments()).extracting(RungSegments::rung).containsExactly("720p", "480p", "360p");
+        assertThat(playlists.segments()).extracting(RungSegments::rung)
+                .containsExactly(RENDITIONS.toArray(String[]::new));
         assertThat(playlists.segments().get(0).segments()).extracting(Segment::file)
                 .containsExactly(segmentNames(0, 15).toArray(String[]::new));
+        assertThat(playlists.segments().get(3).segments()).as("the sound, stretch by stretch").hasSize(15);
         assertThat(playlists.previewStarted()).isTrue();
-        assertThat(playlists.audio()).isEqualTo(AUDIO);
         OrchestratorResponse storyboard = history.complete(scheduled(response, 0), new PlaylistsOutput(
-                new MasterOutput(new BlobRef("media", "m"), 10), List.of()));
+                new MasterOutput(new BlobRef("media", "m"), 10), List.of(AUDIO)));
         assertThat(tasks(storyboard)).as("the storyboard is drawn from the lowest rung's segments").containsExactly(
                 TranscodeVideoOrchestration.STORYBOARD);
         assertThat(input(scheduled(storyboard, 0), StoryboardJob.class).rung()).isEqualTo("360p");
@@ -235,9 +240,7 @@ class TranscodeVideoOrchestrationReplayTest {
     @Test
     void aFailedProgressWriteNeitherFailsTheTranscodeNorLosesPreviewSegments() {
         OrchestratorResponse fanOut = history.complete(scheduled(granted(), 0), HD);
-        OrchestratorResponse response = history.complete(scheduled(fanOut, 0), AUDIO);
-        response = history.complete(scheduled(response, 0), null);
-        response = history.complete(subOrchestrations(fanOut).get(0), batchOutput(0));
+        OrchestratorResponse response = history.complete(subOrchestrations(fanOut).get(0), batchOutput(0));
         for (int attempt = 1; attempt <= 3; attempt++) {
             response = history.fail(scheduled(response, 0), "table unavailable");
             if (attempt < 3) {
@@ -248,8 +251,9 @@ class TranscodeVideoOrchestrationReplayTest {
         OrchestratorResponse next = history.complete(subOrchestrations(fanOut).get(1), batchOutput(1));
 
         ProgressJob retried = input(scheduled(next, 0), ProgressJob.class);
-        assertThat(retried.previewFrom()).isZero();
-        assertThat(retried.previewSegments()).hasSize(10);
+        assertThat(retried.video().from()).isZero();
+        assertThat(retried.video().segments()).hasSize(10);
+        assertThat(retried.audio().segments()).hasSize(10);
     }
 
     @Test
@@ -323,7 +327,7 @@ class TranscodeVideoOrchestrationReplayTest {
         History batch = new History(new EncodeChunksOrchestration(SETTINGS), "u1-chunks-0");
         TranscodePlan plan = TranscodePlan.of(REQUEST, HD.media(), new TranscodeSettings(SETTINGS.ladder(), 4,
                 SETTINGS.stepTimeout(), SETTINGS.deadline(), SETTINGS.firstRetry(), false, 20, 2, SETTINGS.queuePoll()));
-        ChunkBatch input = new ChunkBatch(REQUEST, 0, plan.batches().get(0), 2,
+        ChunkBatch input = new ChunkBatch(REQUEST, 0, plan.batches().get(0).video(), List.of(), 2,
                 batch.now.plus(Duration.ofHours(1)).toEpochMilli());
 
         OrchestratorResponse started = batch.start(input);
@@ -352,12 +356,33 @@ class TranscodeVideoOrchestrationReplayTest {
     }
 
     @Test
+    void aBatchEncodesItsSoundFirstAndGathersItWithItsChunk() {
+        History batch = new History(new EncodeChunksOrchestration(SETTINGS), "u1-chunks-0");
+        TranscodePlan.Batch planned = TranscodePlan.of(REQUEST, HD.media(), SETTINGS).batches().get(0);
+
+        OrchestratorResponse started = batch.start(new ChunkBatch(REQUEST, 0, planned.video(), planned.audio(), 4,
+                batch.now.plus(Duration.ofHours(1)).toEpochMilli()));
+        assertThat(tasks(started)).containsExactly(EncodeChunksOrchestration.ENCODE_AUDIO_CHUNK,
+                EncodeChunksOrchestration.ENCODE_CHUNK, EncodeChunksOrchestration.ENCODE_CHUNK,
+                EncodeChunksOrchestration.ENCODE_CHUNK);
+        OrchestratorResponse done = null;
+        for (int task = 0; task < 4; task++) {
+            done = batch.complete(scheduled(started, task), chunkOutput(0, task == 0 ? "audio" : RENDITIONS.get(task - 1)));
+        }
+
+        BatchOutput output = JSON.deserialize(completion(done).getCompleteOrchestration().getResult().getValue(),
+                BatchOutput.class);
+        assertThat(output.chunks()).singleElement().satisfies(chunk -> assertThat(chunk.rungs())
+                .extracting(RungSegments::rung).containsExactly("audio", "720p", "480p", "360p"));
+    }
+
+    @Test
     void aBatchStartedAfterTheDeadlineFailsAtOnce() {
         History batch = new History(new EncodeChunksOrchestration(SETTINGS), "u1-chunks-0");
         TranscodePlan plan = TranscodePlan.of(REQUEST, HD.media(), SETTINGS);
 
-        OrchestratorResponse started = batch.start(new ChunkBatch(REQUEST, 0, plan.batches().get(0), 2,
-                batch.now.minusSeconds(1).toEpochMilli()));
+        OrchestratorResponse started = batch.start(new ChunkBatch(REQUEST, 0, plan.batches().get(0).video(),
+                plan.batches().get(0).audio(), 2, batch.now.minusSeconds(1).toEpochMilli()));
 
         OrchestratorAction failed = started.getActionsList().stream()
                 .filter(OrchestratorAction::hasCompleteOrchestration).findFirst().orElseThrow();
@@ -388,7 +413,7 @@ class TranscodeVideoOrchestrationReplayTest {
 
     private static BatchOutput batchOutput(int chunk) {
         List<RungSegments> rungs = new ArrayList<>();
-        for (String rung : List.of("720p", "480p", "360p")) {
+        for (String rung : RENDITIONS) {
             rungs.add(chunkOutput(chunk, rung).rungs().get(0));
         }
         return new BatchOutput(List.of(new ChunkOutput(chunk, rungs)));

@@ -3,7 +3,7 @@ package com.contoso.media.functions;
 import com.contoso.media.fairuse.SlotClaim;
 import com.contoso.media.transcoding.DurableTranscodeControl;
 import com.contoso.media.transcoding.RenditionOutput;
-import com.contoso.media.transcoding.TranscodeJobs.AudioJob;
+import com.contoso.media.transcoding.TranscodeJobs.AudioChunkJob;
 import com.contoso.media.transcoding.TranscodeJobs.BatchOutput;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkJob;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkOutput;
@@ -72,9 +72,9 @@ public class TranscodeFunctions {
         return FunctionsBackend.activities().encodeChunk(JSON.deserialize(input, ChunkJob.class));
     }
 
-    @FunctionName("EncodeAudio")
-    public RenditionOutput encodeAudio(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
-        return FunctionsBackend.activities().encodeAudio(JSON.deserialize(input, AudioJob.class));
+    @FunctionName("EncodeAudioChunk")
+    public ChunkOutput encodeAudioChunk(@DurableActivityTrigger(name = "input", dataType = "string") String input) {
+        return FunctionsBackend.activities().encodeAudioChunk(JSON.deserialize(input, AudioChunkJob.class));
     }
 
     @FunctionName("CreateThumbnails")

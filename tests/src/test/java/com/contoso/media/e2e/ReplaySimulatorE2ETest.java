@@ -131,10 +131,10 @@ class ReplaySimulatorE2ETest {
     private static void assertOrder(List<Run> runs) {
         double probed = ended(runs, "ProbeSource");
         assertThat(first(runs, "ClaimTranscodeSlot").scheduled()).isLessThanOrEqualTo(probed);
-        runs.stream().filter(run -> run.name().equals("EncodeChunk") || run.name().equals("EncodeAudio"))
+        runs.stream().filter(run -> run.name().equals("EncodeChunk") || run.name().equals("EncodeAudioChunk"))
                 .forEach(run -> assertThat(run.scheduled()).as(run.name()).isGreaterThanOrEqualTo(probed));
         double encoded = runs.stream().filter(run -> run.name().equals("EncodeChunk") || run.name().equals(
-                "EncodeAudio")).mapToDouble(Run::ended).max().orElseThrow();
+                "EncodeAudioChunk")).mapToDouble(Run::ended).max().orElseThrow();
         assertThat(first(runs, "WritePlaylists").scheduled()).isGreaterThanOrEqualTo(encoded);
         assertThat(first(runs, "FinalizeUpload").scheduled()).isGreaterThanOrEqualTo(ended(runs, "WritePlaylists"))
                 .isGreaterThanOrEqualTo(ended(runs, "CreateStoryboard"));

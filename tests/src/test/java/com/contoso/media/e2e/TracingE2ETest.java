@@ -98,7 +98,7 @@ class TracingE2ETest {
             assertThat(root.getParentSpanId()).isEqualTo(callerSpan);
             SpanData intake = only(trace, "intake");
             assertThat(intake.getParentSpanId()).isEqualTo(root.getSpanId());
-            Set<String> activities = Set.of("ClaimTranscodeSlot", "ProbeSource", "EncodeChunk", "EncodeAudio",
+            Set<String> activities = Set.of("ClaimTranscodeSlot", "ProbeSource", "EncodeChunk", "EncodeAudioChunk",
                     "CreateThumbnails", "PublishProgress", "WritePlaylists", "FinalizeUpload", "ReleaseTranscodeSlot");
             assertThat(trace).extracting(SpanData::getName).containsAll(activities);
             assertThat(trace).filteredOn(s -> activities.contains(s.getName()))
