@@ -8,6 +8,7 @@ import com.contoso.media.transcoding.Chunk;
 import com.contoso.media.transcoding.EncodeChunksOrchestration;
 import com.contoso.media.transcoding.HlsCommand;
 import com.contoso.media.transcoding.RenditionOutput;
+import com.contoso.media.transcoding.Storyboard;
 import com.contoso.media.transcoding.Rung;
 import com.contoso.media.transcoding.TranscodeJobs.AudioChunkJob;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkJob;
@@ -146,12 +147,20 @@ public final class StandInActivities {
                 600), renditions)), bookkeepingSeconds * (1 + job.rungs().size()));
     }
 
+    /**
+     * A short video's storyboard decodes its lowest rung whole; a longer one's takes one frame from each tile's
+     * segment, at the recorded cost of one still, plus fetching the segments 8 at a time.
+     */
     private Outcome storyboard(StoryboardJob job) {
         MediaInfo media = media(job.request());
+        Storyboard board = job.storyboard();
         StoryboardOutput output = new StoryboardOutput(blob(job.request(), "storyboard/storyboard.vtt"), 4000,
                 List.of(new SpriteOutput(blob(job.request(), "storyboard/sprite-001.jpg"), 120_000)));
-        return new Outcome(JSON.serialize(output), recording.storyboardSecondsPerMediaSecond()
-                * media.durationSeconds() * cpuScale);
+        double seconds = board.fromSegmentStarts()
+                ? board.tiles() * (recording.thumbnailsSeconds() * cpuScale + transfer(400_000))
+                        + Math.ceil(board.tiles() / 8.0) * bookkeepingSeconds
+                : recording.storyboardSecondsPerMediaSecond() * media.durationSeconds() * cpuScale;
+        return new Outcome(JSON.serialize(output), seconds);
     }
 
     /** Recorded seconds of work per second of media, interpolated between the recorded chunk lengths. */

@@ -18,6 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +37,10 @@ import org.slf4j.LoggerFactory;
 public final class RenditionPackager {
 
     private static final Logger LOG = LoggerFactory.getLogger(RenditionPackager.class);
-    private static final String AUDIO = "audio";
+    private static final String AUDIO = RenditionOutput.AUDIO;
+    /** Segments fetched at once for a storyboard. */
+    private static final int PARALLEL_FETCHES = 8;
+    private static final String TILES = "tile-%05d.jpg";
 
     private final MediaStore store;
     private final Ffmpeg ffmpeg;
@@ -76,10 +84,15 @@ public final class RenditionPackager {
         try (LogContext ignored = LogContext.of(request.tenantId(), request.uploadId(), request.correlationId());
              TempFolder dir = TempFolder.create("storyboard-")) {
             Storyboard board = job.storyboard();
-            Path video = joined(request, job.rung(), dir).file();
-            ffmpeg.run(List.of("-i", video.toString(), "-an", "-vf", board.filter(), "-q:v", "5",
-                    dir.resolve("sprite-%03d.jpg").toString()));
-            List<SpriteOutput> sprites = new ArrayList<>();
+            String sprites = dir.resolve("sprite-%03d.jpg").toString();
+            if (board.fromSegmentStarts()) {
+                ffmpeg.run(List.of("-i", tilesFromSegmentStarts(request, job.rung(), board, dir), "-vf",
+                        board.sheetFilter(), "-q:v", "5", sprites));
+            } else {
+                Path video = joined(request, job.rung(), dir).file();
+                ffmpeg.run(List.of("-i", video.toString(), "-an", "-vf", board.filter(), "-q:v", "5", sprites));
+            }
+            List<SpriteOutput> sheets = new ArrayList<>();
             for (int sheet = 0; sheet < board.sheets(); sheet++) {
                 Path file = dir.resolve(Storyboard.sheetName(sheet));
                 if (!Files.exists(file)) {
@@ -87,18 +100,76 @@ public final class RenditionPackager {
                 }
                 BlobRef blob = blob(request, "storyboard/" + file.getFileName());
                 store.upload(blob, file, "image/jpeg");
-                sprites.add(new SpriteOutput(blob, Files.size(file)));
+                sheets.add(new SpriteOutput(blob, Files.size(file)));
             }
             Path vtt = dir.resolve("storyboard.vtt");
             Files.writeString(vtt, board.vtt(), StandardCharsets.UTF_8);
             BlobRef index = blob(request, "storyboard/storyboard.vtt");
             store.upload(index, vtt, "text/vtt");
             LOG.info("storyboard written: {} tiles every {} s in {} sheets", board.tiles(), board.intervalSeconds(),
-                    sprites.size());
-            return new StoryboardOutput(index, Files.size(vtt), sprites);
+                    sheets.size());
+            return new StoryboardOutput(index, Files.size(vtt), sheets);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Each tile from the first frame of the segment that starts at its time (see {@link Storyboard}): one segment
+     * fetched and one frame decoded per tile. The segments are fetched side by side, since a hundred small blobs
+     * cost their round trips rather than their bytes. Returns the tiles' file pattern, for the sheets.
+     */
+    private String tilesFromSegmentStarts(TranscodeRequest request, String rung, Storyboard board, TempFolder dir)
+            throws IOException {
+        BlobRef index = blob(request, "hls/" + rung + "/index.m3u8");
+        HlsPlaylist playlist = HlsPlaylist.stored(store, index);
+        ExecutorService fetches = Executors.newFixedThreadPool(PARALLEL_FETCHES);
+        try {
+            List<Future<Path>> parts = new ArrayList<>();
+            for (int tile = 0; tile < board.tiles(); tile++) {
+                String segment = playlist.segmentFiles().get(segmentStartingAt(playlist,
+                        tile * board.intervalSeconds()));
+                Path part = dir.resolve("segment-" + tile + ".mp4");
+                parts.add(fetches.submit(() -> StoredHls.join(store, index, playlist, List.of(segment), part)));
+            }
+            for (int tile = 0; tile < parts.size(); tile++) {
+                // A JPEG of the best quality: the sheet is a JPEG too, and neither step leaves the YUV the video is in.
+                ffmpeg.run(List.of("-y", "-i", fetched(parts.get(tile)).toString(), "-an", "-frames:v", "1",
+                        "-vf", board.tileScale(), "-q:v", "2",
+                        dir.resolve(String.format(Locale.ROOT, TILES, tile)).toString()));
+            }
+        } finally {
+            fetches.shutdownNow();
+        }
+        return dir.resolve(TILES).toString();
+    }
+
+    private static Path fetched(Future<Path> part) throws IOException {
+        try {
+            return part.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fetching a storyboard segment", e);
+        }
+    }
+
+    /**
+     * The segment that starts at {@code seconds}: its keyframe falls on the first frame at or after a whole number
+     * of segments, so its start may be up to a frame later than the tile's time (half a second of slack).
+     */
+    static int segmentStartingAt(HlsPlaylist playlist, double seconds) {
+        double start = 0;
+        int found = 0;
+        for (int i = 0; i < playlist.segmentFiles().size() && start <= seconds + 0.5; i++) {
+            found = i;
+            start += playlist.segmentSeconds().get(i);
+        }
+        return found;
     }
 
     /** A rendition joined into one fragmented MP4 file, and its length as its playlist gives it. */

@@ -25,9 +25,16 @@ final class StoredHls {
      */
     static Path join(MediaStore store, BlobRef index, HlsPlaylist playlist, int segments, Path target)
             throws IOException {
+        return join(store, index, playlist, playlist.segmentFiles().subList(0,
+                Math.min(segments, playlist.segmentFiles().size())), target);
+    }
+
+    /** The init segment and the given media segments of {@code playlist}, in the order given. */
+    static Path join(MediaStore store, BlobRef index, HlsPlaylist playlist, List<String> segments, Path target)
+            throws IOException {
         String folder = index.name().substring(0, index.name().lastIndexOf('/') + 1);
         List<String> files = new ArrayList<>(List.of(playlist.initFile()));
-        files.addAll(playlist.segmentFiles().subList(0, Math.min(segments, playlist.segmentFiles().size())));
+        files.addAll(segments);
         Path part = target.resolveSibling(target.getFileName() + ".part");
         try (OutputStream out = Files.newOutputStream(target)) {
             for (String file : files) {

@@ -11,18 +11,28 @@ import java.util.Locale;
  * the length so that a video has about {@value #TARGET_TILES} tiles at most: every second up to two minutes, then
  * longer (a two-hour film gets one every minute, 120 tiles in two sheets). Tiles are {@value #TILE_WIDTH} pixels
  * wide, as tall as the picture's aspect ratio makes them (even).
+ *
+ * <p>Once a tile is due less often than a segment starts, the interval is rounded up to whole segments and
+ * {@code fromSegmentStarts} is set: every tile is then the first frame of the segment that starts at its time (a
+ * keyframe), so the storyboard reads one segment and decodes one frame per tile, and costs the same for a 10-minute
+ * and a 2-hour video. Below that, the whole (short) rendition is decoded once.
  */
-public record Storyboard(double durationSeconds, int intervalSeconds, int tileWidth, int tileHeight) {
+public record Storyboard(double durationSeconds, int intervalSeconds, int tileWidth, int tileHeight,
+                         boolean fromSegmentStarts) {
 
     static final int COLUMNS = 10;
     static final int ROWS = 10;
     static final int TILE_WIDTH = 160;
     static final int TARGET_TILES = 120;
 
-    public static Storyboard of(double durationSeconds, int width, int height) {
+    public static Storyboard of(double durationSeconds, int width, int height, int segmentSeconds) {
         int interval = (int) Math.max(1, Math.ceil(durationSeconds / TARGET_TILES));
+        boolean fromSegmentStarts = interval >= segmentSeconds;
+        if (fromSegmentStarts) {
+            interval = (interval + segmentSeconds - 1) / segmentSeconds * segmentSeconds;
+        }
         int tileHeight = Math.max(2, (int) Math.round((double) TILE_WIDTH * height / width / 2) * 2);
-        return new Storyboard(durationSeconds, interval, TILE_WIDTH, tileHeight);
+        return new Storyboard(durationSeconds, interval, TILE_WIDTH, tileHeight, fromSegmentStarts);
     }
 
     /** Tiles at 0, interval, 2 × interval … before the end. */
@@ -38,10 +48,23 @@ public record Storyboard(double durationSeconds, int intervalSeconds, int tileWi
         return String.format(Locale.ROOT, "sprite-%03d.jpg", sheet + 1);
     }
 
-    /** The ffmpeg filter that turns the decoded video into the sheets, tile by tile in time order. */
+    /**
+     * The ffmpeg filter that turns the decoded video into the sheets, tile by tile in time order. Each tile is the
+     * picture at its cue's start: the fps filter keeps the last frame that rounds to each tick, and rounding up makes
+     * that the frame at (or just before) the tick, where rounding down would make it the one before the next tick.
+     */
     public String filter() {
-        return "fps=1/" + intervalSeconds + ":round=down,scale=" + tileWidth + ":" + tileHeight + ",tile="
-                + COLUMNS + "x" + ROWS;
+        return "fps=1/" + intervalSeconds + ":round=up," + tileScale() + "," + sheetFilter();
+    }
+
+    /** One frame to one tile. */
+    public String tileScale() {
+        return "scale=" + tileWidth + ":" + tileHeight;
+    }
+
+    /** Tiles, in time order, into the sheets. */
+    public String sheetFilter() {
+        return "tile=" + COLUMNS + "x" + ROWS;
     }
 
     /** The WebVTT file: one cue per tile, from its time to the next tile's (the last to the end of the video). */

@@ -164,8 +164,8 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
         List<DownloadOutput> downloads = downloads(ctx, request, plan, probe.media().hasAudio(), deadline);
         Rung lowest = plan.rungs().get(plan.rungs().size() - 1);
         StoryboardOutput storyboard = calls.one(ctx, new Call<>(STORYBOARD, new StoryboardJob(request, lowest.name(),
-                Storyboard.of(plan.durationSeconds(), lowest.width(), lowest.height())), StoryboardOutput.class),
-                stepBound(ctx, deadline));
+                Storyboard.of(plan.durationSeconds(), lowest.width(), lowest.height(), plan.segmentSeconds())),
+                StoryboardOutput.class), stepBound(ctx, deadline));
         calls.one(ctx, new Call<>(FINALIZE, new FinalizeJob(request, playlists.master(), renditions,
                 encoded.thumbnails(), downloads, storyboard), Void.class), stepBound(ctx, deadline));
         report(ctx, encoded.progress("done", 100, ctx.getCurrentInstant()));

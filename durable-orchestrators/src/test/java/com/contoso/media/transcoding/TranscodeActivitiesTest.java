@@ -19,6 +19,8 @@ import com.contoso.media.transcoding.TranscodeJobs.ProbeOutcome;
 import com.contoso.media.transcoding.TranscodeJobs.ProgressJob;
 import com.contoso.media.transcoding.TranscodeJobs.RungSegments;
 import com.contoso.media.transcoding.TranscodeJobs.Segment;
+import com.contoso.media.transcoding.TranscodeJobs.StoryboardJob;
+import com.contoso.media.transcoding.TranscodeJobs.StoryboardOutput;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailJob;
 import com.contoso.media.transcoding.TranscodeJobs.ThumbnailOutput;
 import com.contoso.media.uploads.InMemoryUploadRepository;
@@ -239,6 +241,63 @@ class TranscodeActivitiesTest {
             }
         }
         return -1;
+    }
+
+    /**
+     * A long video's storyboard takes each tile from the first frame of the segment starting at its time, instead of
+     * decoding the whole rendition: on the same video, with tiles on segment starts, both ways draw the same sheet.
+     */
+    @Test
+    void tilesFromSegmentStartsDrawTheSameSheetAsDecodingTheWholeRendition() throws IOException {
+        uploads.create(Upload.awaitingUpload("u4", "t1", "source.mp4", "video/mp4", 1, SOURCE, "c4", Instant.EPOCH,
+                Instant.EPOCH).startValidating(Instant.EPOCH).startProcessing(new MediaInfo(9, 1280, 720, 30, true, 0),
+                Instant.EPOCH));
+        TranscodeRequest request = new TranscodeRequest("u4", "t1", SOURCE, "c4");
+        Rung lowest = plan.get(plan.size() - 1);
+        ChunkOutput encoded = activities.encodeChunk(new ChunkJob(request, ChunkPlanner.plan(9, 30, 2, 20).get(0),
+                List.of(lowest), 2));
+        activities.writePlaylists(new PlaylistsJob(request, List.of(lowest), encoded.rungs(), 2, false));
+        RenditionPackager packager = new RenditionPackager(store, FFMPEG, new BlobLayout("uploads", "media"));
+
+        StoryboardOutput whole = packager.writeStoryboard(new StoryboardJob(request, lowest.name(),
+                new Storyboard(9, 2, 160, 90, false)));
+        BufferedImage decodedWhole = ImageIO.read(store.file(whole.sprites().get(0).blob()).toFile());
+        StoryboardOutput fromStarts = packager.writeStoryboard(new StoryboardJob(request, lowest.name(),
+                new Storyboard(9, 2, 160, 90, true)));
+        BufferedImage fromSegments = ImageIO.read(store.file(fromStarts.sprites().get(0).blob()).toFile());
+
+        assertThat(fromStarts.sprites()).hasSize(1);
+        assertThat(fromSegments.getWidth()).isEqualTo(1600);
+        assertThat(fromSegments.getHeight()).isEqualTo(900);
+        double largest = 0;
+        for (int tile = 0; tile < 5; tile++) {
+            double difference = meanDifference(decodedWhole, fromSegments, tile);
+            assertThat(difference).as("tile %d, in grey levels", tile).isLessThan(3);
+            largest = Math.max(largest, difference);
+        }
+        // The picture moves: tiles two seconds apart differ far more than the same tile drawn both ways.
+        assertThat(meanDifference(decodedWhole, fromSegments, 0, 1)).isGreaterThan(3 * largest);
+        assertThat(meanDifference(decodedWhole, fromSegments, 5)).as("the sixth place is empty in both")
+                .isLessThan(1);
+    }
+
+    /** The mean absolute difference of two sheets' tile {@code tile}, over the red, green and blue levels. */
+    private static double meanDifference(BufferedImage a, BufferedImage b, int tile) {
+        return meanDifference(a, b, tile, tile);
+    }
+
+    private static double meanDifference(BufferedImage a, BufferedImage b, int tileOfA, int tileOfB) {
+        long sum = 0;
+        for (int y = 0; y < 90; y++) {
+            for (int x = 0; x < 160; x++) {
+                int p = a.getRGB(tileOfA % 10 * 160 + x, tileOfA / 10 * 90 + y);
+                int q = b.getRGB(tileOfB % 10 * 160 + x, tileOfB / 10 * 90 + y);
+                for (int shift = 0; shift < 24; shift += 8) {
+                    sum += Math.abs((p >> shift & 0xFF) - (q >> shift & 0xFF));
+                }
+            }
+        }
+        return sum / (160.0 * 90 * 3);
     }
 
     @Test
