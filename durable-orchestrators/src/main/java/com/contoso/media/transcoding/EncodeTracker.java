@@ -28,7 +28,8 @@ final class EncodeTracker {
     private static final int VIDEO = 0;
     private static final int AUDIO = 1;
 
-    private final Map<Integer, ChunkOutput> chunks = new TreeMap<>();
+    /** What each chunk has so far, by chunk: its rungs' and its sound's segments, as their jobs finish. */
+    private final Map<Integer, List<RungSegments>> chunks = new TreeMap<>();
     private List<ThumbnailOutput> thumbnails = List.of();
     private final int[] previewListed = new int[2];
     private final int[] previewOffered = new int[2];
@@ -40,7 +41,22 @@ final class EncodeTracker {
     }
 
     void batchDone(BatchOutput batch) {
-        batch.chunks().forEach(chunk -> chunks.put(chunk.chunk(), chunk));
+        batch.chunks().forEach(this::partDone);
+    }
+
+    /** Some of a chunk's jobs: the lead's, or a batch's share of it. */
+    void partDone(ChunkOutput part) {
+        chunks.computeIfAbsent(part.chunk(), chunk -> new ArrayList<>()).addAll(part.rungs());
+    }
+
+    /** The chunks with every rung encoded. */
+    private int chunksDone() {
+        return (int) chunks.values().stream().filter(parts -> plan.rungs().stream()
+                .allMatch(rung -> has(parts, rung.name()))).count();
+    }
+
+    private static boolean has(List<RungSegments> parts, String rendition) {
+        return parts.stream().anyMatch(part -> part.rung().equals(rendition));
     }
 
     void thumbnailsDone(List<ThumbnailOutput> stills) {
@@ -49,7 +65,7 @@ final class EncodeTracker {
 
     /** Probing takes the first 5 %, packaging the last 10 %; the chunks share what lies between. */
     int percent() {
-        return 5 + 85 * chunks.size() / plan.chunks().size();
+        return 5 + 85 * chunksDone() / plan.chunks().size();
     }
 
     TranscodeProgress progress(String stage, int percent, Instant now) {
@@ -57,7 +73,7 @@ final class EncodeTracker {
     }
 
     private TranscodeProgress progress(String stage, int percent, Instant now, boolean previewReady) {
-        int done = chunks.size();
+        int done = chunksDone();
         int total = plan.chunks().size();
         int eta = TranscodeProgress.UNKNOWN_ETA;
         if (done == total) {
@@ -103,12 +119,11 @@ final class EncodeTracker {
         return previewListed[VIDEO] > 0;
     }
 
-    /** A rendition's segments of the chunks done from the first on, in order. */
+    /** A rendition's segments from the first chunk on, as far as the preview's rung is done without a gap. */
     private List<Segment> ready(String rendition) {
         List<Segment> ready = new ArrayList<>();
-        for (int chunk = 0; chunks.containsKey(chunk); chunk++) {
-            chunks.get(chunk).rungs().stream().filter(r -> r.rung().equals(rendition))
-                    .forEach(r -> ready.addAll(r.segments()));
+        for (int chunk = 0; chunks.containsKey(chunk) && has(chunks.get(chunk), plan.previewRung().name()); chunk++) {
+            chunks.get(chunk).stream().filter(r -> r.rung().equals(rendition)).forEach(r -> ready.addAll(r.segments()));
         }
         return ready;
     }
@@ -123,8 +138,8 @@ final class EncodeTracker {
         for (String rendition : renditions) {
             long initBytes = 0;
             List<Segment> segments = new ArrayList<>();
-            for (ChunkOutput chunk : chunks.values()) {
-                for (RungSegments part : chunk.rungs()) {
+            for (List<RungSegments> parts : chunks.values()) {
+                for (RungSegments part : parts) {
                     if (part.rung().equals(rendition)) {
                         initBytes += part.initBytes();
                         segments.addAll(part.segments());

@@ -5,6 +5,7 @@ import com.contoso.media.logging.Redaction;
 import com.contoso.media.transcoding.RetryingCalls.Call;
 import com.contoso.media.transcoding.TranscodeJobs.BatchOutput;
 import com.contoso.media.transcoding.TranscodeJobs.ChunkBatch;
+import com.contoso.media.transcoding.TranscodeJobs.ChunkOutput;
 import com.contoso.media.transcoding.TranscodeJobs.ClipOutput;
 import com.contoso.media.transcoding.TranscodeJobs.DownloadOutput;
 import com.contoso.media.transcoding.TranscodeJobs.DownloadsJob;
@@ -192,12 +193,24 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
     }
 
     /**
-     * The thumbnails and the chunk batches (video and audio), side by side. The thumbnails go first, so they are
-     * never queued behind the chunks; the batches start in timeline order, so the preview's first chunks are among
-     * the first done.
+     * The lead first, alone (the preview's first chunk and its sound, see {@link TranscodePlan}), and its preview
+     * published; then the thumbnails and the chunk batches side by side. The thumbnails go first, so they are never
+     * queued behind the chunks; the batches start in timeline order, so the preview's next chunks are among the
+     * first done.
      */
     private EncodeTracker encode(TaskOrchestrationContext ctx, TranscodeRequest request, TranscodePlan plan,
                                  boolean hasAudio, Instant deadline) {
+        EncodeTracker tracker = new EncodeTracker(plan, hasAudio, ctx.getCurrentInstant());
+        report(ctx, tracker.progress("transcoding", tracker.percent(), ctx.getCurrentInstant()));
+        List<Call<ChunkOutput>> lead = new ArrayList<>();
+        plan.lead().audio().forEach(job -> lead.add(new Call<>(EncodeChunksOrchestration.ENCODE_AUDIO_CHUNK, job,
+                ChunkOutput.class)));
+        plan.lead().video().forEach(job -> lead.add(new Call<>(EncodeChunksOrchestration.ENCODE_CHUNK, job,
+                ChunkOutput.class)));
+        calls.all(ctx, lead, lead.size(), boundToDeadline(ctx, deadline),
+                (done, result) -> tracker.partDone((ChunkOutput) result));
+        publish(ctx, request, tracker, deadline);
+
         Rung top = plan.rungs().get(0);
         Call<ThumbnailOutput[]> thumbnails = new Call<>(THUMBNAILS, new ThumbnailJob(request, top.width(),
                 top.height(), plan.thumbnailTimes(), plan.durationSeconds()), ThumbnailOutput[].class);
@@ -209,8 +222,6 @@ public final class TranscodeVideoOrchestration implements TaskOrchestration {
                             plan.batches().get(batch).audio(), plan.jobWindow(), deadline.toEpochMilli()),
                     BatchOutput.class));
         }
-        EncodeTracker tracker = new EncodeTracker(plan, hasAudio, ctx.getCurrentInstant());
-        report(ctx, tracker.progress("transcoding", tracker.percent(), ctx.getCurrentInstant()));
         RetryingCalls.Results results = calls.all(ctx, List.of(thumbnails), batches, plan.batchWindow(),
                 boundToDeadline(ctx, deadline), (done, result) -> {
                     if (done != thumbnails) {

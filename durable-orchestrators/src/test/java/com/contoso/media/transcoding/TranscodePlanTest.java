@@ -31,13 +31,17 @@ class TranscodePlanTest {
 
         assertThat(plan.rungs()).extracting(Rung::name).containsExactly("720p", "480p", "360p");
         assertThat(plan.chunks()).hasSize(3);
-        assertThat(plan.batches()).hasSize(3).allSatisfy(batch -> {
-            assertThat(batch.video()).hasSize(3);
-            assertThat(batch.audio()).hasSize(1);
-        });
-        assertThat(plan.batches()).extracting(batch -> batch.audio().get(0).stretch().startSeconds())
+        assertThat(plan.lead().video()).as("the preview's first chunk goes first").singleElement()
+                .satisfies(job -> {
+                    assertThat(job.chunk().index()).isZero();
+                    assertThat(job.rungs()).containsExactly(plan.previewRung());
+                });
+        assertThat(plan.lead().audio()).singleElement().satisfies(job ->
+                assertThat(job.stretch().startSeconds()).isZero());
+        assertThat(plan.batches()).hasSize(3).extracting(TranscodePlan.Batch::size).containsExactly(2, 4, 4);
+        assertThat(plan.batches().subList(1, 3)).extracting(batch -> batch.audio().get(0).stretch().startSeconds())
                 .as("the audio beside each chunk, from the seam grid point at or after its start")
-                .containsExactly(0.0, 24.0, 40.0);
+                .containsExactly(24.0, 40.0);
         assertThat(plan.batchWindow()).isEqualTo(12);
         assertThat(plan.jobWindow()).isEqualTo(4);
         assertThat(plan.thumbnailTimes()).containsExactly(1.0);
@@ -83,7 +87,8 @@ class TranscodePlanTest {
 
         assertThat(plan.chunks()).hasSize(360);
         assertThat(plan.batches()).hasSize(60);
-        assertThat(plan.batches()).allSatisfy(batch -> assertThat(batch.size()).isEqualTo(6 * 4 + 6));
+        assertThat(plan.batches().get(0).size()).as("less the lead").isEqualTo(6 * 4 + 6 - 2);
+        assertThat(plan.batches().subList(1, 60)).allSatisfy(batch -> assertThat(batch.size()).isEqualTo(6 * 4 + 6));
         assertThat(plan.jobWindow()).isEqualTo(25);
         assertThat(plan.batchWindow()).isEqualTo(2);
         JacksonDataConverter json = new JacksonDataConverter();

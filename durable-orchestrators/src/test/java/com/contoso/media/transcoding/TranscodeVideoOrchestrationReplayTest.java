@@ -52,6 +52,8 @@ class TranscodeVideoOrchestrationReplayTest {
     private static final List<String> RENDITIONS = List.of("720p", "480p", "360p", "audio");
 
     private final History history = new History(new TranscodeVideoOrchestration(SETTINGS), "u1");
+    /** When the slot was granted: the transcoding deadline counts from then. */
+    private Instant grantedAt;
 
     @Test
     void aQueuedVideoAsksForItsSlotAgainOnATimerThatBacksOffAndEncodesNothingMeanwhile() {
@@ -126,30 +128,53 @@ class TranscodeVideoOrchestrationReplayTest {
     }
 
     @Test
-    void theFanOutStartsTheThumbnailsAndOnlyAsManyBatchesAsTheParallelismAllows() {
-        OrchestratorResponse fanOut = history.complete(scheduled(granted(), 0), HD);
+    void theLeadEncodesThePreviewsFirstChunkAndItsSoundAloneThenPublishesThePreview() {
+        OrchestratorResponse lead = history.complete(scheduled(granted(), 0), HD);
+
+        assertThat(tasks(lead)).containsExactly(EncodeChunksOrchestration.ENCODE_AUDIO_CHUNK,
+                EncodeChunksOrchestration.ENCODE_CHUNK);
+        assertThat(subOrchestrations(lead)).as("no batch before the preview is out").isEmpty();
+        assertThat(input(scheduled(lead, 0), TranscodeJobs.AudioChunkJob.class).stretch())
+                .isEqualTo(new AudioStretch(0, 0, 24, 0, false));
+        TranscodeJobs.ChunkJob video = input(scheduled(lead, 1), TranscodeJobs.ChunkJob.class);
+        assertThat(video.chunk().index()).isZero();
+        assertThat(video.rungs()).extracting(Rung::name).containsExactly("360p");
+
+        assertThat(tasks(history.complete(scheduled(lead, 0), chunkOutput(0, "audio")))).isEmpty();
+        OrchestratorResponse written = history.complete(scheduled(lead, 1), chunkOutput(0, "360p"));
+
+        ProgressJob progress = input(scheduled(written, 0), ProgressJob.class);
+        assertThat(progress.video()).isEqualTo(new TranscodeJobs.PreviewGrowth(0,
+                chunkOutput(0, "360p").rungs().get(0).segments()));
+        assertThat(progress.audio().segments()).hasSize(5);
+        assertThat(progress.progress().previewReady()).isTrue();
+        assertThat(progress.progress().chunksDone()).as("the first chunk has more rungs to come").isZero();
+    }
+
+    @Test
+    void afterThePreviewTheThumbnailsStartAndOnlyAsManyBatchesAsTheParallelismAllows() {
+        OrchestratorResponse fanOut = fanOut();
 
         assertThat(tasks(fanOut)).containsExactly(TranscodeVideoOrchestration.THUMBNAILS);
-        // 4 jobs per batch (one per rung, and the audio beside the chunk) and 6 at once: two batches of 3 at a time
-        // run, the third waits.
+        // Up to 4 jobs per batch (a rung each, and the sound beside the chunk) and 6 at once: two batches of 3 at a
+        // time run, the third waits.
         assertThat(subOrchestrations(fanOut)).extracting(a -> a.getCreateSubOrchestration().getInstanceId())
                 .containsExactly("u1-chunks-0", "u1-chunks-1");
         ChunkBatch first = batch(subOrchestrations(fanOut).get(0));
-        assertThat(first.jobs()).extracting(job -> job.rungs().get(0).name()).containsExactly("720p", "480p", "360p");
+        assertThat(first.jobs()).as("the first chunk's other rungs").extracting(job -> job.rungs().get(0).name())
+                .containsExactly("720p", "480p");
         assertThat(first.jobs()).allSatisfy(job -> assertThat(job.chunk().index()).isZero());
-        assertThat(first.audio()).singleElement().satisfies(job -> assertThat(job.stretch())
-                .isEqualTo(new AudioStretch(0, 0, 24, 0, false)));
+        assertThat(first.audio()).isEmpty();
         assertThat(batch(subOrchestrations(fanOut).get(1)).audio()).singleElement().satisfies(job ->
                 assertThat(job.stretch()).isEqualTo(new AudioStretch(1, 24, 16, 6, false)));
         assertThat(first.maxParallel()).isEqualTo(3);
-        assertThat(first.deadlineEpochMillis()).isEqualTo(history.now.plus(SETTINGS.deadline()).minusSeconds(1)
-                .toEpochMilli());
+        assertThat(first.deadlineEpochMillis()).isEqualTo(grantedAt.plus(SETTINGS.deadline()).toEpochMilli());
         assertThat(fanOut.getCustomStatus().getValue()).contains("\"chunksTotal\":3", "\"stage\":\"transcoding\"");
     }
 
     @Test
     void aFinishedBatchRecordsProgressThenTheNextBatchStarts() {
-        OrchestratorResponse fanOut = history.complete(scheduled(granted(), 0), HD);
+        OrchestratorResponse fanOut = fanOut();
 
         OrchestratorResponse afterBatch = history.complete(subOrchestrations(fanOut).get(0), batchOutput(0));
 
@@ -157,8 +182,8 @@ class TranscodeVideoOrchestrationReplayTest {
         ProgressJob progress = input(scheduled(afterBatch, 0), ProgressJob.class);
         assertThat(progress.progress().chunksDone()).isEqualTo(1);
         assertThat(progress.progress().percent()).isEqualTo(5 + 85 / 3);
-        assertThat(progress.video().segments()).as("the first chunk starts the preview").hasSize(5);
-        assertThat(progress.audio().segments()).as("with its sound").hasSize(5);
+        assertThat(progress.video()).as("nothing new for the preview").isEqualTo(
+                new TranscodeJobs.PreviewGrowth(5, List.of()));
         assertThat(progress.progress().previewReady()).isTrue();
         OrchestratorResponse next = history.complete(scheduled(afterBatch, 0), null);
         assertThat(subOrchestrations(next)).extracting(a -> a.getCreateSubOrchestration().getInstanceId())
@@ -166,34 +191,29 @@ class TranscodeVideoOrchestrationReplayTest {
     }
 
     @Test
-    void thePreviewGrowsFromTheFirstChunkWithItsSound() {
-        OrchestratorResponse fanOut = history.complete(scheduled(granted(), 0), HD);
+    void thePreviewGrowsChunkByChunkInTimelineOrderWithItsSound() {
+        OrchestratorResponse fanOut = fanOut();
+        OrchestratorResponse afterFirst = history.complete(subOrchestrations(fanOut).get(0), batchOutput(0));
+        OrchestratorResponse third = history.complete(scheduled(afterFirst, 0), null);
 
-        // Chunk 1 first: the preview must still start at chunk 0, so it waits.
-        OrchestratorResponse secondFirst = history.complete(subOrchestrations(fanOut).get(1), batchOutput(1));
-        assertThat(input(scheduled(secondFirst, 0), ProgressJob.class).video().segments()).isEmpty();
-        OrchestratorResponse third = history.complete(scheduled(secondFirst, 0), null);
+        // Chunk 2 before chunk 1: the preview never skips a chunk, so it waits.
+        OrchestratorResponse lastFirst = history.complete(subOrchestrations(third).get(0), batchOutput(2));
+        assertThat(input(scheduled(lastFirst, 0), ProgressJob.class).video().segments()).isEmpty();
+        history.complete(scheduled(lastFirst, 0), null);
 
-        OrchestratorResponse firstDone = history.complete(subOrchestrations(fanOut).get(0), batchOutput(0));
-        ProgressJob grown = input(scheduled(firstDone, 0), ProgressJob.class);
+        OrchestratorResponse middle = history.complete(subOrchestrations(fanOut).get(1), batchOutput(1));
+        ProgressJob grown = input(scheduled(middle, 0), ProgressJob.class);
         assertThat(grown.previewRung().name()).isEqualTo("360p");
-        assertThat(grown.video().from()).isZero();
+        assertThat(grown.video().from()).isEqualTo(5);
         assertThat(grown.video().segments()).extracting(Segment::file)
-                .containsExactly(segmentNames(0, 10).toArray(String[]::new));
+                .containsExactly(segmentNames(5, 15).toArray(String[]::new));
+        assertThat(grown.audio().from()).isEqualTo(5);
         assertThat(grown.audio().segments()).hasSize(10);
-        assertThat(grown.progress().previewReady()).isTrue();
-        history.complete(scheduled(firstDone, 0), null);
-
-        OrchestratorResponse lastBatch = history.complete(subOrchestrations(third).get(0), batchOutput(2));
-        ProgressJob rest = input(scheduled(lastBatch, 0), ProgressJob.class);
-        assertThat(rest.video().from()).isEqualTo(10);
-        assertThat(rest.video().segments()).hasSize(5);
-        assertThat(rest.audio().from()).isEqualTo(10);
     }
 
     @Test
     void theHappyPathWritesThePlaylistsFromEveryChunkAndSucceeds() {
-        OrchestratorResponse fanOut = history.complete(scheduled(granted(), 0), HD);
+        OrchestratorResponse fanOut = fanOut();
         OrchestratorResponse response = history.complete(scheduled(fanOut, 0), new ThumbnailOutput[] {
             new ThumbnailOutput(new BlobRef("media", "t1/u1/thumbnail.jpg"), 1280, 720, 1000, 1.0)});
         OrchestratorAction third = null;
@@ -210,9 +230,9 @@ class TranscodeVideoOrchestrationReplayTest {
         PlaylistsJob playlists = input(scheduled(response, 0), PlaylistsJob.class);
         assertThat(playlists.segments()).extracting(RungSegments::rung)
                 .containsExactly(RENDITIONS.toArray(String[]::new));
-        assertThat(playlists.segments().get(0).segments()).extracting(Segment::file)
-                .containsExactly(segmentNames(0, 15).toArray(String[]::new));
-        assertThat(playlists.segments().get(3).segments()).as("the sound, stretch by stretch").hasSize(15);
+        assertThat(playlists.segments()).allSatisfy(rendition -> assertThat(rendition.segments())
+                .extracting(Segment::file).as(rendition.rung())
+                .containsExactly(segmentNames(0, 15).toArray(String[]::new)));
         assertThat(playlists.previewStarted()).isTrue();
         OrchestratorResponse storyboard = history.complete(scheduled(response, 0), new PlaylistsOutput(
                 new MasterOutput(new BlobRef("media", "m"), 10), List.of(AUDIO)));
@@ -239,16 +259,17 @@ class TranscodeVideoOrchestrationReplayTest {
 
     @Test
     void aFailedProgressWriteNeitherFailsTheTranscodeNorLosesPreviewSegments() {
-        OrchestratorResponse fanOut = history.complete(scheduled(granted(), 0), HD);
-        OrchestratorResponse response = history.complete(subOrchestrations(fanOut).get(0), batchOutput(0));
+        OrchestratorResponse lead = history.complete(scheduled(granted(), 0), HD);
+        history.complete(scheduled(lead, 0), chunkOutput(0, "audio"));
+        OrchestratorResponse response = history.complete(scheduled(lead, 1), chunkOutput(0, "360p"));
         for (int attempt = 1; attempt <= 3; attempt++) {
             response = history.fail(scheduled(response, 0), "table unavailable");
             if (attempt < 3) {
                 response = history.fire(timers(response).get(0));
             }
         }
-        assertThat(subOrchestrations(response)).as("the transcode carries on").hasSize(1);
-        OrchestratorResponse next = history.complete(subOrchestrations(fanOut).get(1), batchOutput(1));
+        assertThat(subOrchestrations(response)).as("the transcode carries on").hasSize(2);
+        OrchestratorResponse next = history.complete(subOrchestrations(response).get(1), batchOutput(1));
 
         ProgressJob retried = input(scheduled(next, 0), ProgressJob.class);
         assertThat(retried.video().from()).isZero();
@@ -258,7 +279,7 @@ class TranscodeVideoOrchestrationReplayTest {
 
     @Test
     void aFailedBatchCleansUpAndEndsTheUploadFailed() {
-        OrchestratorResponse fanOut = history.complete(scheduled(granted(), 0), HD);
+        OrchestratorResponse fanOut = fanOut();
 
         OrchestratorResponse cleanup = history.fail(subOrchestrations(fanOut).get(0),
                 "EncodeChunk: ffmpeg exited with 1: http://acct/media/a.mp4?sp=r&sig=S3cr3t");
@@ -276,9 +297,9 @@ class TranscodeVideoOrchestrationReplayTest {
 
     @Test
     void theDeadlineFiringDuringTheChunksEndsTheUploadTimedOut() {
-        OrchestratorResponse fanOut = history.complete(scheduled(granted(), 0), HD);
+        OrchestratorResponse fanOut = fanOut();
         OrchestratorAction deadline = timers(fanOut).stream()
-                .filter(timer -> fireAt(timer).equals(history.now.plus(SETTINGS.deadline()).minusSeconds(1)))
+                .filter(timer -> fireAt(timer).equals(grantedAt.plus(SETTINGS.deadline())))
                 .findFirst().orElseThrow();
 
         OrchestratorResponse cleanup = history.fire(deadline);
@@ -327,7 +348,7 @@ class TranscodeVideoOrchestrationReplayTest {
         History batch = new History(new EncodeChunksOrchestration(SETTINGS), "u1-chunks-0");
         TranscodePlan plan = TranscodePlan.of(REQUEST, HD.media(), new TranscodeSettings(SETTINGS.ladder(), 4,
                 SETTINGS.stepTimeout(), SETTINGS.deadline(), SETTINGS.firstRetry(), false, 20, 2, SETTINGS.queuePoll()));
-        ChunkBatch input = new ChunkBatch(REQUEST, 0, plan.batches().get(0).video(), List.of(), 2,
+        ChunkBatch input = new ChunkBatch(REQUEST, 0, plan.batches().get(1).video(), List.of(), 2,
                 batch.now.plus(Duration.ofHours(1)).toEpochMilli());
 
         OrchestratorResponse started = batch.start(input);
@@ -343,10 +364,10 @@ class TranscodeVideoOrchestrationReplayTest {
         assertThat(input(scheduled(retried, 0), TranscodeJobs.ChunkJob.class).rungs().get(0).name())
                 .isEqualTo("480p");
 
-        OrchestratorResponse freed = batch.complete(rung720, chunkOutput(0, "720p"));
+        OrchestratorResponse freed = batch.complete(rung720, chunkOutput(1, "720p"));
         assertThat(input(scheduled(freed, 0), TranscodeJobs.ChunkJob.class).rungs().get(0).name()).isEqualTo("360p");
-        batch.complete(scheduled(freed, 0), chunkOutput(0, "360p"));
-        OrchestratorResponse done = batch.complete(scheduled(retried, 0), chunkOutput(0, "480p"));
+        batch.complete(scheduled(freed, 0), chunkOutput(1, "360p"));
+        OrchestratorResponse done = batch.complete(scheduled(retried, 0), chunkOutput(1, "480p"));
 
         BatchOutput output = JSON.deserialize(completion(done).getCompleteOrchestration().getResult().getValue(),
                 BatchOutput.class);
@@ -358,7 +379,7 @@ class TranscodeVideoOrchestrationReplayTest {
     @Test
     void aBatchEncodesItsSoundFirstAndGathersItWithItsChunk() {
         History batch = new History(new EncodeChunksOrchestration(SETTINGS), "u1-chunks-0");
-        TranscodePlan.Batch planned = TranscodePlan.of(REQUEST, HD.media(), SETTINGS).batches().get(0);
+        TranscodePlan.Batch planned = TranscodePlan.of(REQUEST, HD.media(), SETTINGS).batches().get(1);
 
         OrchestratorResponse started = batch.start(new ChunkBatch(REQUEST, 0, planned.video(), planned.audio(), 4,
                 batch.now.plus(Duration.ofHours(1)).toEpochMilli()));
@@ -367,7 +388,7 @@ class TranscodeVideoOrchestrationReplayTest {
                 EncodeChunksOrchestration.ENCODE_CHUNK);
         OrchestratorResponse done = null;
         for (int task = 0; task < 4; task++) {
-            done = batch.complete(scheduled(started, task), chunkOutput(0, task == 0 ? "audio" : RENDITIONS.get(task - 1)));
+            done = batch.complete(scheduled(started, task), chunkOutput(1, task == 0 ? "audio" : RENDITIONS.get(task - 1)));
         }
 
         BatchOutput output = JSON.deserialize(completion(done).getCompleteOrchestration().getResult().getValue(),
@@ -394,7 +415,7 @@ class TranscodeVideoOrchestrationReplayTest {
 
     @Test
     void replayingTheSameHistoryGivesIdenticalActions() {
-        history.complete(scheduled(granted(), 0), HD);
+        fanOut();
         List<HistoryEvent> past = List.copyOf(history.past);
         List<HistoryEvent> next = List.of(DurableHistory.orchestratorStarted(history.now.plusSeconds(30)));
 
@@ -408,12 +429,23 @@ class TranscodeVideoOrchestrationReplayTest {
     /** What a batch of one 20 s chunk returns: 5 segments of 4 s for each rung, with the init on chunk 0. */
     /** The orchestration started, its slot claimed and granted: the probe is next. */
     private OrchestratorResponse granted() {
-        return history.complete(scheduled(history.start(REQUEST), 0), SlotClaim.granted());
+        OrchestratorResponse response = history.complete(scheduled(history.start(REQUEST), 0), SlotClaim.granted());
+        grantedAt = history.now;
+        return response;
     }
 
+    /** Probed, the lead encoded and its preview written: the thumbnails and the first batches start. */
+    private OrchestratorResponse fanOut() {
+        OrchestratorResponse lead = history.complete(scheduled(granted(), 0), HD);
+        history.complete(scheduled(lead, 0), chunkOutput(0, "audio"));
+        OrchestratorResponse written = history.complete(scheduled(lead, 1), chunkOutput(0, "360p"));
+        return history.complete(scheduled(written, 0), null);
+    }
+
+    /** What a batch returns: the first chunk's rungs but the lead's, or every rendition of a later chunk. */
     private static BatchOutput batchOutput(int chunk) {
         List<RungSegments> rungs = new ArrayList<>();
-        for (String rung : RENDITIONS) {
+        for (String rung : chunk == 0 ? List.of("720p", "480p") : RENDITIONS) {
             rungs.add(chunkOutput(chunk, rung).rungs().get(0));
         }
         return new BatchOutput(List.of(new ChunkOutput(chunk, rungs)));
