@@ -22,11 +22,13 @@ import java.util.TreeMap;
  */
 final class EncodeTracker {
 
+    /** Where the preview's picture and sound are counted in {@code previewListed} and {@code previewOffered}. */
+    private static final int VIDEO = 0;
+    private static final int AUDIO = 1;
+
     private final TranscodePlan plan;
     private final boolean hasAudio;
     private final Instant startedAt;
-    private static final int VIDEO = 0;
-    private static final int AUDIO = 1;
 
     /** What each chunk has so far, by chunk: its rungs' and its sound's segments, as their jobs finish. */
     private final Map<Integer, List<RungSegments>> chunks = new TreeMap<>();

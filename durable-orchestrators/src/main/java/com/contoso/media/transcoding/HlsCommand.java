@@ -73,10 +73,11 @@ public final class HlsCommand {
         if (!stretch.last()) {
             args.addAll(List.of("-t", seconds(stretch.durationSeconds() + (first ? 1 : 2) * audioPreRoll())));
         }
-        args.addAll(List.of("-i", source, "-map", "0:a:0", "-vn"));
-        if (first) {
-            args.addAll(List.of("-af", "adelay=delays=" + Math.round(audioPreRoll() * 1000) + ":all=1"));
-        }
+        // The sound where its timestamps put it: silence where it has none (a track that starts late, a gap), so
+        // every stretch agrees with the picture and with its neighbours on where each sample lies.
+        String timeline = "aresample=async=1:first_pts=0";
+        args.addAll(List.of("-i", source, "-map", "0:a:0", "-vn", "-af", first
+                ? timeline + ",adelay=delays=" + Math.round(audioPreRoll() * 1000) + ":all=1" : timeline));
         args.addAll(aac());
         args.addAll(threads(threads));
         args.add(part.toString());

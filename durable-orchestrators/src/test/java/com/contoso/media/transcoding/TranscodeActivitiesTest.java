@@ -211,11 +211,53 @@ class TranscodeActivitiesTest {
         assertThat(quietRun(decoded, 2400, 21 * 48_000)).as("where 5 ms of near silence start").isEqualTo(-1);
     }
 
-    /** The first channel, decoded and resampled to 48 kHz by the shipped ffmpeg. */
+    /**
+     * A sound track that starts half a second after the picture (as edited files' often do) keeps its place: the
+     * first stretch pads it with silence rather than moving it to the start, where it would play early and the seam
+     * would repeat the half second.
+     */
+    @Test
+    void aSoundTrackThatStartsLateKeepsItsPlaceAcrossTheSeams() throws IOException {
+        BlobRef late = new BlobRef("uploads", "t1/u5/late.mp4");
+        Files.createDirectories(store.file(late).getParent());
+        FFMPEG.run(List.of("-f", "lavfi", "-i", "testsrc2=size=160x90:rate=25", "-itsoffset", "0.5", "-f", "lavfi",
+                "-i", "aevalsrc=0.5*sin(2*PI*(200+100*t)*t):s=44100", "-t", "12", "-map", "0:v", "-map", "1:a",
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "192k",
+                store.file(late).toString()));
+        uploads.create(Upload.awaitingUpload("u5", "t1", "late.mp4", "video/mp4", 1, late, "c5", Instant.EPOCH,
+                Instant.EPOCH).startValidating(Instant.EPOCH).startProcessing(new MediaInfo(12, 160, 90, 25, true, 0),
+                Instant.EPOCH));
+        TranscodeRequest request = new TranscodeRequest("u5", "t1", late, "c5");
+        List<ChunkOutput> encoded = new ArrayList<>();
+        for (AudioStretch stretch : AudioPlanner.plan(ChunkPlanner.plan(12, 25, 2, 4), 12, 2)) {
+            encoded.add(activities.encodeAudioChunk(new AudioChunkJob(request, stretch, 2)));
+        }
+        Path folder = store.file(new BlobRef("media", "t1/u5/hls/audio/init.mp4")).getParent();
+        Path joined = folder.resolve("joined.mp4");
+        try (OutputStream out = Files.newOutputStream(joined)) {
+            Files.copy(folder.resolve("init.mp4"), out);
+            for (Segment segment : joinedSegments(encoded, RenditionOutput.AUDIO).segments()) {
+                Files.copy(folder.resolve(segment.file()), out);
+            }
+        }
+
+        float[] decoded = samples(joined);
+        float[] source = samples(store.file(late));
+        int firstSound = 0;
+        while (Math.abs(decoded[firstSound]) < 0.01) {
+            firstSound++;
+        }
+        assertThat(firstSound / 48_000.0).as("where the sound starts, in seconds").isCloseTo(0.5, Offset.offset(0.03));
+        double everywhere = rmsError(decoded, source, 48_000, 11 * 48_000);
+        assertThat(rmsError(decoded, source, 8 * 48_000 - 1024, 8 * 48_000 + 1024)).as("at the seam at 8 s")
+                .isLessThan(3 * everywhere);
+    }
+
+    /** The first channel, decoded and resampled to 48 kHz by the shipped ffmpeg, from the file's time zero. */
     private static float[] samples(Path media) throws IOException {
         Path raw = Files.createTempFile(root, "samples-", ".raw");
-        FFMPEG.run(List.of("-y", "-i", media.toString(), "-map", "0:a:0", "-ac", "1", "-ar", "48000", "-f", "f32le",
-                raw.toString()));
+        FFMPEG.run(List.of("-y", "-i", media.toString(), "-map", "0:a:0", "-af", "aresample=async=1:first_pts=0",
+                "-ac", "1", "-ar", "48000", "-f", "f32le", raw.toString()));
         java.nio.FloatBuffer floats = java.nio.ByteBuffer.wrap(Files.readAllBytes(raw))
                 .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
         float[] samples = new float[floats.remaining()];
