@@ -7,11 +7,14 @@ import com.contoso.media.json.Json;
 import com.contoso.media.transcoding.AudioStretch;
 import com.contoso.media.transcoding.Chunk;
 import com.contoso.media.transcoding.HlsCommand;
+import com.contoso.media.transcoding.HlsPlaylist;
 import com.contoso.media.transcoding.LadderPlanner;
 import com.contoso.media.transcoding.Rung;
+import com.contoso.media.transcoding.Storyboard;
 import com.contoso.media.transcoding.TranscodeSettings;
 import com.contoso.media.uploads.MediaInfo;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +46,8 @@ public final class ActivityRecorder {
     /** What the simulator reads: seconds of work per second of media, by kind. */
     public record Recording(String machine, String date, String command, int threads,
                      Map<String, Double> encodeSecondsPerMediaSecond, Map<String, Double> audioStretchSeconds,
-                     double probeSeconds, double thumbnailsSeconds, double storyboardSecondsPerMediaSecond) {
+                     double probeSeconds, double thumbnailsSeconds, double storyboardSecondsPerMediaSecond,
+                     double storyboardTileSeconds) {
 
         /**
          * One stretch of audio of {@code seconds}: on the line through the two recorded lengths (a fixed start-up
@@ -68,6 +72,7 @@ public final class ActivityRecorder {
         Map<String, Double> audio = new LinkedHashMap<>();
         double probe = 0;
         double thumbnails = 0;
+        double[] storyboard = new double[2];
         for (String size : List.of("1920x1080", "1280x720")) {
             Path source = dir.resolve("source-" + size + ".mp4");
             ffmpeg.run(List.of("-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=30", "-f", "lavfi", "-i",
@@ -97,16 +102,46 @@ public final class ActivityRecorder {
                     ffmpeg.run(HlsCommand.forAudioSegments(part, stretch, out, SEGMENT_SECONDS));
                 }));
             }
+            if (height == 720) {
+                storyboard = storyboard(dir.resolve("360p-" + CHUNK_SECONDS[1]), dir);
+            }
             Path still = dir.resolve("still-" + height + ".jpg");
             thumbnails = median(() -> ffmpeg.run(List.of("-ss", "10", "-i", source.toString(), "-frames:v", "1",
                     "-y", still.toString())));
         }
         Recording recording = new Recording(System.getProperty("os.name") + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores", LocalDate.now().toString(),
-                "bench/run.sh record", 1, encode, audio, probe, thumbnails, encode.get(key(720, 360, 20)) / 10);
+                "bench/run.sh record", 1, encode, audio, probe, thumbnails, storyboard[0], storyboard[1]);
         Files.writeString(benchDir.resolve(RECORDING), Json.MAPPER.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(recording) + "\n");
         System.out.println("wrote " + benchDir.resolve(RECORDING));
+    }
+
+    /**
+     * The storyboard's two ways over a 360p rendition (one recorded chunk of it): the whole decoded into tiles, per
+     * second of media; and one tile from a segment's first frame, as a long video's storyboard makes each.
+     */
+    private double[] storyboard(Path rendition, Path dir) throws IOException {
+        HlsPlaylist playlist = HlsPlaylist.read(rendition.resolve("index.m3u8"));
+        Path whole = dir.resolve("storyboard-whole.mp4");
+        Path first = dir.resolve("storyboard-segment.mp4");
+        try (OutputStream all = Files.newOutputStream(whole); OutputStream one = Files.newOutputStream(first)) {
+            Files.copy(rendition.resolve(playlist.initFile()), all);
+            Files.copy(rendition.resolve(playlist.initFile()), one);
+            Files.copy(rendition.resolve(playlist.segmentFiles().get(0)), one);
+            for (String segment : playlist.segmentFiles()) {
+                Files.copy(rendition.resolve(segment), all);
+            }
+        }
+        double seconds = playlist.segmentSeconds().stream().mapToDouble(Double::doubleValue).sum();
+        Storyboard board = Storyboard.of(seconds, 640, 360, SEGMENT_SECONDS);
+        double decoded = median(() -> ffmpeg.run(List.of("-y", "-i", whole.toString(), "-an", "-vf", board.filter(),
+                "-q:v", "5", dir.resolve("sprite-%03d.jpg").toString())));
+        double tile = median(() -> ffmpeg.run(List.of("-y", "-i", first.toString(), "-an", "-frames:v", "1", "-vf",
+                board.tileScale(), "-q:v", "2", dir.resolve("tile.jpg").toString())));
+        System.out.printf("storyboard: %.3f s per second of 360p decoded whole, %.3f s a tile%n", decoded / seconds,
+                tile);
+        return new double[] {decoded / seconds, tile};
     }
 
     private static String stretchKey(int seconds) {

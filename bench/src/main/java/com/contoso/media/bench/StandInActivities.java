@@ -149,7 +149,7 @@ public final class StandInActivities {
 
     /**
      * A short video's storyboard decodes its lowest rung whole; a longer one's takes one frame from each tile's
-     * segment, at the recorded cost of one still, plus fetching the segments 8 at a time.
+     * segment, at the recorded cost of one tile, plus fetching the segments 8 at a time.
      */
     private Outcome storyboard(StoryboardJob job) {
         MediaInfo media = media(job.request());
@@ -157,7 +157,7 @@ public final class StandInActivities {
         StoryboardOutput output = new StoryboardOutput(blob(job.request(), "storyboard/storyboard.vtt"), 4000,
                 List.of(new SpriteOutput(blob(job.request(), "storyboard/sprite-001.jpg"), 120_000)));
         double seconds = board.fromSegmentStarts()
-                ? board.tiles() * (recording.thumbnailsSeconds() * cpuScale + transfer(400_000))
+                ? board.tiles() * (recording.storyboardTileSeconds() * cpuScale + transfer(400_000))
                         + Math.ceil(board.tiles() / 8.0) * bookkeepingSeconds
                 : recording.storyboardSecondsPerMediaSecond() * media.durationSeconds() * cpuScale;
         return new Outcome(JSON.serialize(output), seconds);
