@@ -63,6 +63,7 @@ class RestartE2ETest {
             String prefix = tenant + "/" + uploadId + "/";
             Set<String> expected = new HashSet<>(Set.of(prefix + "thumbnail.jpg", prefix + "hls/master.m3u8",
                     prefix + "original/long.mp4", prefix + "hls/preview.m3u8", prefix + "hls/360p/preview.m3u8",
+                    prefix + "hls/audio/preview.m3u8",
                     prefix + "poster.jpg", prefix + "storyboard/storyboard.vtt", prefix + "storyboard/sprite-001.jpg"));
             for (String rung : new String[] {"720p", "480p", "360p", "audio"}) {
                 String folder = prefix + "hls/" + rung + "/";

@@ -124,10 +124,11 @@ class FunctionAppEntryPointsTest {
     void aVideoGoesFromCreateThroughIntakeTheOrchestrationAndTheEventsToItsReportRow() throws Exception {
         JsonNode hook = json(http("POST", "/api/webhooks", "{\"url\":\"http://127.0.0.1:" + JWKS_PORT
                 + "/hook\",\"events\":[\"media.transcode.*\"]}", 201));
-        byte[] mp4 = TestMedia.mp4(3, "320x240");
+        // Two chunks: the first is the lead, run by TranscodeVideo itself; the second is an EncodeChunks batch.
+        byte[] mp4 = TestMedia.mp4(12, "320x240");
         JsonNode created = json(http("POST", "/api/uploads", Json.write(Map.of("fileName", "clip.mp4",
                 "contentType", "video/mp4", "sizeBytes", mp4.length,
-                "transcode", Map.of("mp4", true, "audioOnly", true))), 201));
+                "transcode", Map.of("mp4", true, "audioOnly", true, "chunkSeconds", 8))), 201));
         String id = created.get("uploadId").asText();
         assertThat(put(created, mp4)).isEqualTo(201);
 
