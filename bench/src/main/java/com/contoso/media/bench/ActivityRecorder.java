@@ -29,7 +29,9 @@ import java.util.Map;
  * per chunk and rung), for the replay simulator: {@code bench/run.sh record} writes
  * {@code bench/recordings/activity-seconds.json}. Sources are generated 1080p and 720p, 30 fps, with a tone; each
  * ffmpeg run gets one thread, as each of the two activities an instance of 2 vCPU runs at once would
- * ({@code FFMPEG_THREADS} = cores ÷ {@code FFMPEG_CONCURRENT_RUNS}). Every figure is the median of three runs.
+ * ({@code FFMPEG_THREADS} = cores ÷ {@code FFMPEG_CONCURRENT_RUNS}). What it records: each rung's chunk encode at two
+ * chunk lengths, an audio stretch at two lengths (both of its steps), the probe, a still, and the storyboard both
+ * ways over a 360p rendition. Every figure is the median of three runs.
  */
 public final class ActivityRecorder {
 
