@@ -229,10 +229,7 @@ public final class ClipCutter {
                         continue;
                     }
                     if (rendition.isAudio()) {
-                        Path out = Files.createDirectories(dir.resolve("audio-" + end.file()));
-                        ffmpeg.runOn(source, HlsCommand.forAudioPart(source.url(), from, to - from, out, 0,
-                                ffmpeg.threads()));
-                        reencoded.put(AUDIO + "/" + end.file(), only(out, from));
+                        reencoded.put(AUDIO + "/" + end.file(), audioEnd(source, end, from, to, dir));
                     } else if (rendition == renditions.get(0)) {
                         // One decode feeds every rung; their segments of this end come out side by side.
                         reencoded.putAll(videoEnd(source, rungs, end, from, to, media, dir));
@@ -256,6 +253,25 @@ public final class ClipCutter {
             ends.add(last);
         }
         return ends;
+    }
+
+    /**
+     * One end of the clip's sound, made as an audio stretch is (pre-roll, then a stream-copy cut; see
+     * {@link HlsCommand#forAudioStretch}), on the parent's frames so that it joins the copied segment beside it
+     * without a gap or a click: from the parent segment's start when it joins the one before it, else from a whole
+     * number of frames before where it joins the one after it (at most a frame before the clip's start).
+     */
+    private Path audioEnd(ServedBlob source, Piece end, double from, double to, TempFolder dir) throws IOException {
+        double frame = HlsCommand.audioFrameSeconds();
+        double start = from <= end.start() + EPSILON ? end.start()
+                : to >= end.end() - EPSILON ? to - Math.ceil((to - from) / frame - 1e-6) * frame
+                : Math.floor(from / frame + 1e-6) * frame;
+        AudioStretch piece = new AudioStretch(0, start, to - start, 0, false);
+        Path out = Files.createDirectories(dir.resolve("audio-" + end.file()));
+        Path part = out.resolve("part.mp4");
+        ffmpeg.runOn(source, HlsCommand.forAudioStretch(source.url(), piece, part, ffmpeg.threads()));
+        ffmpeg.run(HlsCommand.forAudioSegments(part, piece, out, (int) Math.ceil(to - start) + 1));
+        return only(out, start);
     }
 
     private Map<String, Path> videoEnd(ServedBlob source, List<Rung> rungs, Piece end, double from, double to,

@@ -65,18 +65,20 @@ public final class HlsCommand {
      * The step after lets the stretch's last frame overlap the next stretch's first.
      */
     public static List<String> forAudioStretch(String source, AudioStretch stretch, Path part, int threads) {
-        boolean first = stretch.startSeconds() == 0;
+        // Within a step of the top, the part starts at the top of the file, after a step of silence.
+        boolean fromTheTop = stretch.startSeconds() < audioPreRoll();
         List<String> args = new ArrayList<>();
-        if (!first) {
+        if (!fromTheTop) {
             args.addAll(List.of("-ss", seconds(stretch.startSeconds() - audioPreRoll())));
         }
         if (!stretch.last()) {
-            args.addAll(List.of("-t", seconds(stretch.durationSeconds() + (first ? 1 : 2) * audioPreRoll())));
+            args.addAll(List.of("-t", seconds(fromTheTop ? stretch.startSeconds() + stretch.durationSeconds()
+                    + audioPreRoll() : stretch.durationSeconds() + 2 * audioPreRoll())));
         }
         // The sound where its timestamps put it: silence where it has none (a track that starts late, a gap), so
         // every stretch agrees with the picture and with its neighbours on where each sample lies.
         String timeline = "aresample=async=1:first_pts=0";
-        args.addAll(List.of("-i", source, "-map", "0:a:0", "-vn", "-af", first
+        args.addAll(List.of("-i", source, "-map", "0:a:0", "-vn", "-af", fromTheTop
                 ? timeline + ",adelay=delays=" + Math.round(audioPreRoll() * 1000) + ":all=1" : timeline));
         args.addAll(aac());
         args.addAll(threads(threads));
@@ -90,7 +92,9 @@ public final class HlsCommand {
      * them to the stretch's start on the video's timeline.
      */
     public static List<String> forAudioSegments(Path part, AudioStretch stretch, Path outputDir, int segmentSeconds) {
-        List<String> args = new ArrayList<>(List.of("-i", part.toString(), "-ss", seconds(audioPreRoll())));
+        double startInPart = stretch.startSeconds() < audioPreRoll() ? audioPreRoll() + stretch.startSeconds()
+                : audioPreRoll();
+        List<String> args = new ArrayList<>(List.of("-i", part.toString(), "-ss", seconds(startInPart)));
         if (!stretch.last()) {
             args.addAll(List.of("-t", seconds(stretch.durationSeconds())));
         }
@@ -100,25 +104,14 @@ public final class HlsCommand {
         return args;
     }
 
+    /** One AAC frame at the output rate, in seconds: every stretch and clip piece starts a whole number of them in. */
+    public static double audioFrameSeconds() {
+        return 1024.0 / AudioPlanner.SAMPLE_RATE;
+    }
+
     /** One step of the seam grid, in seconds. */
     private static double audioPreRoll() {
         return AudioPlanner.GRID_FRAMES * 1024.0 / AudioPlanner.SAMPLE_RATE;
-    }
-
-    /**
-     * A stretch of the audio, for a frame-accurate clip's first or last segment: the same encoding as
-     * {@link #forAudioStretch}, from {@code startSeconds} for {@code durationSeconds}, as one segment numbered
-     * {@code segmentNumber}. Its timestamps start at zero; the caller moves them to {@code startSeconds}.
-     */
-    public static List<String> forAudioPart(String source, double startSeconds, double durationSeconds,
-                                            Path outputDir, int segmentNumber, int threads) {
-        List<String> args = new ArrayList<>(List.of("-ss", seconds(startSeconds), "-t", seconds(durationSeconds),
-                "-i", source, "-map", "0:a:0", "-vn"));
-        args.addAll(aac());
-        args.addAll(List.of("-output_ts_offset", String.valueOf(TIMELINE_OFFSET_SECONDS)));
-        args.addAll(threads(threads));
-        args.addAll(hls(outputDir, (int) Math.ceil(durationSeconds) + 1, segmentNumber));
-        return args;
     }
 
     /** AAC-LC stereo at 48 kHz: every rendition's sound. */

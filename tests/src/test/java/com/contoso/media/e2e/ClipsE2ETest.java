@@ -73,6 +73,10 @@ class ClipsE2ETest {
         assertThat(shown).isCloseTo(5.3, within(FRAME));
         assertThat(TestMedia.decodeErrors(master)).isEmpty();
         assertThat(frames).as("one frame per time, none repeated or skipped").doesNotHaveDuplicates();
+        // Both ends of the sound are re-encoded and meet at 8 s: the tone never drops out there, or anywhere but
+        // before its first sample and after its last.
+        assertThat(TestMedia.silences(master)).allSatisfy(run -> assertThat(run[0] < 0.05 || run[0] >= 5.3 - 0.05)
+                .as("silent from %.3f to %.3f s", run[0], run[1]).isTrue());
     }
 
     @Test
