@@ -184,20 +184,7 @@ class TranscodeActivitiesTest {
         List<AudioStretch> stretches = AudioPlanner.plan(ChunkPlanner.plan(21, 25, 2, 4), 21, 2);
         assertThat(stretches).extracting(AudioStretch::startSeconds).containsExactly(0.0, 8.0, 16.0);
 
-        List<ChunkOutput> encoded = new ArrayList<>();
-        for (AudioStretch stretch : stretches) {
-            encoded.add(activities.encodeAudioChunk(new AudioChunkJob(request, stretch, 2)));
-        }
-        Path folder = store.file(new BlobRef("media", "t1/u3/hls/audio/init.mp4")).getParent();
-        Path joined = folder.resolve("joined.mp4");
-        try (OutputStream out = Files.newOutputStream(joined)) {
-            Files.copy(folder.resolve("init.mp4"), out);
-            for (Segment segment : joinedSegments(encoded, RenditionOutput.AUDIO).segments()) {
-                Files.copy(folder.resolve(segment.file()), out);
-            }
-        }
-
-        float[] decoded = samples(joined);
+        float[] decoded = samples(encodedInStretches(request, stretches));
         float[] source = samples(store.file(chirp));
         assertThat(decoded.length - source.length).as("the source's samples, and at most one frame's padding")
                 .isBetween(0, 1024);
@@ -228,20 +215,8 @@ class TranscodeActivitiesTest {
                 Instant.EPOCH).startValidating(Instant.EPOCH).startProcessing(new MediaInfo(12, 160, 90, 25, true, 0),
                 Instant.EPOCH));
         TranscodeRequest request = new TranscodeRequest("u5", "t1", late, "c5");
-        List<ChunkOutput> encoded = new ArrayList<>();
-        for (AudioStretch stretch : AudioPlanner.plan(ChunkPlanner.plan(12, 25, 2, 4), 12, 2)) {
-            encoded.add(activities.encodeAudioChunk(new AudioChunkJob(request, stretch, 2)));
-        }
-        Path folder = store.file(new BlobRef("media", "t1/u5/hls/audio/init.mp4")).getParent();
-        Path joined = folder.resolve("joined.mp4");
-        try (OutputStream out = Files.newOutputStream(joined)) {
-            Files.copy(folder.resolve("init.mp4"), out);
-            for (Segment segment : joinedSegments(encoded, RenditionOutput.AUDIO).segments()) {
-                Files.copy(folder.resolve(segment.file()), out);
-            }
-        }
-
-        float[] decoded = samples(joined);
+        float[] decoded = samples(encodedInStretches(request, AudioPlanner.plan(ChunkPlanner.plan(12, 25, 2, 4), 12,
+                2)));
         float[] source = samples(store.file(late));
         int firstSound = 0;
         while (Math.abs(decoded[firstSound]) < 0.01) {
@@ -251,6 +226,24 @@ class TranscodeActivitiesTest {
         double everywhere = rmsError(decoded, source, 48_000, 11 * 48_000);
         assertThat(rmsError(decoded, source, 8 * 48_000 - 1024, 8 * 48_000 + 1024)).as("at the seam at 8 s")
                 .isLessThan(3 * everywhere);
+    }
+
+    /** The stretches encoded by the activity (2 s segments), joined behind their init segment into one fMP4. */
+    private static Path encodedInStretches(TranscodeRequest request, List<AudioStretch> stretches) throws IOException {
+        List<ChunkOutput> encoded = new ArrayList<>();
+        for (AudioStretch stretch : stretches) {
+            encoded.add(activities.encodeAudioChunk(new AudioChunkJob(request, stretch, 2)));
+        }
+        Path folder = store.file(new BlobRef("media", request.tenantId() + "/" + request.uploadId()
+                + "/hls/audio/init.mp4")).getParent();
+        Path joined = folder.resolve("joined.mp4");
+        try (OutputStream out = Files.newOutputStream(joined)) {
+            Files.copy(folder.resolve("init.mp4"), out);
+            for (Segment segment : joinedSegments(encoded, RenditionOutput.AUDIO).segments()) {
+                Files.copy(folder.resolve(segment.file()), out);
+            }
+        }
+        return joined;
     }
 
     /** The first channel, decoded and resampled to 48 kHz by the shipped ffmpeg, from the file's time zero. */
