@@ -20,10 +20,7 @@ final class Fmp4Start {
     static Optional<Long> ticks(byte[] initSegment, byte[] firstSegment) {
         try {
             long timescale = Mp4Boxes.mediaTimescale(ByteBuffer.wrap(initSegment));
-            ByteBuffer fragment = ByteBuffer.wrap(firstSegment);
-            int tfdt = Mp4Boxes.find(fragment, 0, fragment.limit(), "moof", "traf", "tfdt");
-            long base = fragment.get(tfdt + 8) == 1 ? fragment.getLong(tfdt + 12)
-                    : Integer.toUnsignedLong(fragment.getInt(tfdt + 12));
+            long base = Mp4Boxes.baseMediaDecodeTime(ByteBuffer.wrap(firstSegment));
             return timescale == 0 ? Optional.empty() : Optional.of(Math.round(base * 90_000.0 / timescale));
         } catch (IllegalArgumentException | IndexOutOfBoundsException missingOrDamaged) {
             return Optional.empty();

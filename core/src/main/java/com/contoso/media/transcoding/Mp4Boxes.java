@@ -50,6 +50,17 @@ public final class Mp4Boxes {
         return Integer.toUnsignedLong(init.getInt(mdhd + 8 + (init.get(mdhd + 8) == 1 ? 20 : 12)));
     }
 
+    /**
+     * The first fragment's {@code tfdt} (its base media decode time, ISO/IEC 14496-12 §8.8.12), in the track's
+     * timescale: where players place it on the timeline.
+     */
+    public static long baseMediaDecodeTime(ByteBuffer fragment) {
+        int tfdt = find(fragment, 0, fragment.limit(), "moof", "traf", "tfdt");
+        // version 1 holds it in 64 bits.
+        return fragment.get(tfdt + 8) == 1 ? fragment.getLong(tfdt + 12)
+                : Integer.toUnsignedLong(fragment.getInt(tfdt + 12));
+    }
+
     /** Whether a (whole, non-fragmented) MP4 holds a track: ffmpeg writes one with none when no packet came. */
     public static boolean hasTrack(ByteBuffer mp4) {
         try {

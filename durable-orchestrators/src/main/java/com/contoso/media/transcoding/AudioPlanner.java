@@ -25,7 +25,12 @@ public final class AudioPlanner {
     /** The output rate, and the grid step in AAC frames of 1024 samples at it. */
     static final int SAMPLE_RATE = 48_000;
     static final int GRID_FRAMES = 15;
-    private static final int GRID_SAMPLES = GRID_FRAMES * 1024;
+    private static final int FRAME_SAMPLES = 1024;
+    private static final int GRID_SAMPLES = GRID_FRAMES * FRAME_SAMPLES;
+    /** One AAC frame, in seconds: every stretch and clip piece starts a whole number of them in. */
+    static final double FRAME_SECONDS = (double) FRAME_SAMPLES / SAMPLE_RATE;
+    /** One step of the seam grid (0.32 s): also each stretch's pre-roll. */
+    static final double GRID_SECONDS = (double) GRID_SAMPLES / SAMPLE_RATE;
 
     private AudioPlanner() {
     }

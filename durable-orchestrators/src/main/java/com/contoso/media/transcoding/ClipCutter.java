@@ -262,7 +262,7 @@ public final class ClipCutter {
      * number of frames before where it joins the one after it (at most a frame before the clip's start).
      */
     private Path audioEnd(ServedBlob source, Piece end, double from, double to, TempFolder dir) throws IOException {
-        double frame = HlsCommand.audioFrameSeconds();
+        double frame = AudioPlanner.FRAME_SECONDS;
         double start = from <= end.start() + EPSILON ? end.start()
                 : to >= end.end() - EPSILON ? to - Math.ceil((to - from) / frame - 1e-6) * frame
                 : Math.floor(from / frame + 1e-6) * frame;

@@ -65,21 +65,21 @@ public final class HlsCommand {
      * The step after lets the stretch's last frame overlap the next stretch's first.
      */
     public static List<String> forAudioStretch(String source, AudioStretch stretch, Path part, int threads) {
-        // Within a step of the top, the part starts at the top of the file, after a step of silence.
-        boolean fromTheTop = stretch.startSeconds() < audioPreRoll();
+        double preRoll = AudioPlanner.GRID_SECONDS;
+        boolean fromTheTop = fromTheTop(stretch);
         List<String> args = new ArrayList<>();
         if (!fromTheTop) {
-            args.addAll(List.of("-ss", seconds(stretch.startSeconds() - audioPreRoll())));
+            args.addAll(List.of("-ss", seconds(stretch.startSeconds() - preRoll)));
         }
         if (!stretch.last()) {
             args.addAll(List.of("-t", seconds(fromTheTop ? stretch.startSeconds() + stretch.durationSeconds()
-                    + audioPreRoll() : stretch.durationSeconds() + 2 * audioPreRoll())));
+                    + preRoll : stretch.durationSeconds() + 2 * preRoll)));
         }
         // The sound where its timestamps put it: silence where it has none (a track that starts late, a gap), so
         // every stretch agrees with the picture and with its neighbours on where each sample lies.
         String timeline = "aresample=async=1:first_pts=0";
         args.addAll(List.of("-i", source, "-map", "0:a:0", "-vn", "-af", fromTheTop
-                ? timeline + ",adelay=delays=" + Math.round(audioPreRoll() * 1000) + ":all=1" : timeline));
+                ? timeline + ",adelay=delays=" + Math.round(preRoll * 1000) + ":all=1" : timeline));
         args.addAll(aac());
         args.addAll(threads(threads));
         args.add(part.toString());
@@ -92,8 +92,7 @@ public final class HlsCommand {
      * them to the stretch's start on the video's timeline.
      */
     public static List<String> forAudioSegments(Path part, AudioStretch stretch, Path outputDir, int segmentSeconds) {
-        double startInPart = stretch.startSeconds() < audioPreRoll() ? audioPreRoll() + stretch.startSeconds()
-                : audioPreRoll();
+        double startInPart = AudioPlanner.GRID_SECONDS + (fromTheTop(stretch) ? stretch.startSeconds() : 0);
         List<String> args = new ArrayList<>(List.of("-i", part.toString(), "-ss", seconds(startInPart)));
         if (!stretch.last()) {
             args.addAll(List.of("-t", seconds(stretch.durationSeconds())));
@@ -104,14 +103,12 @@ public final class HlsCommand {
         return args;
     }
 
-    /** One AAC frame at the output rate, in seconds: every stretch and clip piece starts a whole number of them in. */
-    public static double audioFrameSeconds() {
-        return 1024.0 / AudioPlanner.SAMPLE_RATE;
-    }
-
-    /** One step of the seam grid, in seconds. */
-    private static double audioPreRoll() {
-        return AudioPlanner.GRID_FRAMES * 1024.0 / AudioPlanner.SAMPLE_RATE;
+    /**
+     * Whether a stretch's part starts at the top of the file (after a step of silence) rather than a step before the
+     * stretch: when the stretch starts within a step of the top.
+     */
+    private static boolean fromTheTop(AudioStretch stretch) {
+        return stretch.startSeconds() < AudioPlanner.GRID_SECONDS;
     }
 
     /** AAC-LC stereo at 48 kHz: every rendition's sound. */

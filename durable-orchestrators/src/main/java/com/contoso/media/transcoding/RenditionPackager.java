@@ -116,13 +116,15 @@ public final class RenditionPackager {
 
     /**
      * Each tile from the first frame of the segment that starts at its time (see {@link Storyboard}): one segment
-     * fetched and one frame decoded per tile. The segments are fetched side by side, since a hundred small blobs
-     * cost their round trips rather than their bytes. Returns the tiles' file pattern, for the sheets.
+     * fetched and one frame decoded per tile, behind the init segment fetched once. The segments are fetched side
+     * by side, since a hundred small blobs cost their round trips rather than their bytes. Returns the tiles' file
+     * pattern, for the sheets.
      */
     private String tilesFromSegmentStarts(TranscodeRequest request, String rung, Storyboard board, TempFolder dir)
             throws IOException {
         BlobRef index = blob(request, "hls/" + rung + "/index.m3u8");
         HlsPlaylist playlist = HlsPlaylist.stored(store, index);
+        Path init = StoredHls.join(store, index, playlist, 0, dir.resolve("init.mp4"));
         ExecutorService fetches = Executors.newFixedThreadPool(PARALLEL_FETCHES);
         try {
             List<Future<Path>> parts = new ArrayList<>();
@@ -130,7 +132,7 @@ public final class RenditionPackager {
                 String segment = playlist.segmentFiles().get(segmentStartingAt(playlist,
                         tile * board.intervalSeconds()));
                 Path part = dir.resolve("segment-" + tile + ".mp4");
-                parts.add(fetches.submit(() -> StoredHls.join(store, index, playlist, List.of(segment), part)));
+                parts.add(fetches.submit(() -> StoredHls.behind(init, store, index, segment, part)));
             }
             for (int tile = 0; tile < parts.size(); tile++) {
                 // A JPEG of the best quality: the sheet is a JPEG too, and neither step leaves the YUV the video is in.

@@ -25,25 +25,38 @@ final class StoredHls {
      */
     static Path join(MediaStore store, BlobRef index, HlsPlaylist playlist, int segments, Path target)
             throws IOException {
-        return join(store, index, playlist, playlist.segmentFiles().subList(0,
-                Math.min(segments, playlist.segmentFiles().size())), target);
-    }
-
-    /** The init segment and the given media segments of {@code playlist}, in the order given. */
-    static Path join(MediaStore store, BlobRef index, HlsPlaylist playlist, List<String> segments, Path target)
-            throws IOException {
-        String folder = index.name().substring(0, index.name().lastIndexOf('/') + 1);
         List<String> files = new ArrayList<>(List.of(playlist.initFile()));
-        files.addAll(segments);
-        Path part = target.resolveSibling(target.getFileName() + ".part");
+        files.addAll(playlist.segmentFiles().subList(0, Math.min(segments, playlist.segmentFiles().size())));
         try (OutputStream out = Files.newOutputStream(target)) {
             for (String file : files) {
-                store.downloadTo(new BlobRef(index.container(), folder + file), part);
-                Files.copy(part, out);
+                append(store, index, file, out, target);
             }
+        }
+        return target;
+    }
+
+    /**
+     * One media segment of {@code index}'s rendition behind its init segment, fetched already to {@code init} (a
+     * {@link #join} of no segments): a playable fMP4 of its own, for when many are wanted and one init serves all.
+     */
+    static Path behind(Path init, MediaStore store, BlobRef index, String segment, Path target) throws IOException {
+        try (OutputStream out = Files.newOutputStream(target)) {
+            Files.copy(init, out);
+            append(store, index, segment, out, target);
+        }
+        return target;
+    }
+
+    /** Downloads {@code file} of {@code index}'s folder beside {@code target}, and appends it to {@code out}. */
+    private static void append(MediaStore store, BlobRef index, String file, OutputStream out, Path target)
+            throws IOException {
+        String folder = index.name().substring(0, index.name().lastIndexOf('/') + 1);
+        Path part = target.resolveSibling(target.getFileName() + ".part");
+        try {
+            store.downloadTo(new BlobRef(index.container(), folder + file), part);
+            Files.copy(part, out);
         } finally {
             Files.deleteIfExists(part);
         }
-        return target;
     }
 }
