@@ -46,7 +46,10 @@ class WebhooksE2ETest {
         settings.put("LOCAL_BUS_CHAOS", "true");
         // Seconds instead of the default 5 s .. 12 h, so retries and disabling happen within the test.
         settings.put("WEBHOOK_RETRY_SCHEDULE", "1s,1s,1s,1s,1s");
-        settings.put("WEBHOOK_DISABLE_AFTER", "8s");
+        // Longer than the five retries take even on a busy box (each lands up to about 2.5 s after the one before, the
+        // bus's polling included), so a dead receiver's delivery makes all six attempts before its endpoint is
+        // switched off; at 8 s a slow CI box saw the endpoint disabled after the fifth.
+        settings.put("WEBHOOK_DISABLE_AFTER", "15s");
         host = DevHost.start(new Settings(settings));
         api = new ApiClient(host.baseUrl());
     }
@@ -125,8 +128,8 @@ class WebhooksE2ETest {
                     .allSatisfy(a -> assertThat(a.path("error").asText()).isNotBlank());
             assertThat(failed.has("nextAttemptAt")).isFalse();
 
-            // Still failing once WEBHOOK_DISABLE_AFTER (8 s) has passed since the first failure: switched off.
-            ApiClient.sleep(Math.max(0, Duration.between(Instant.now(), firstFailure.plusSeconds(9)).toMillis()));
+            // Still failing once WEBHOOK_DISABLE_AFTER (15 s) has passed since the first failure: switched off.
+            ApiClient.sleep(Math.max(0, Duration.between(Instant.now(), firstFailure.plusSeconds(16)).toMillis()));
             send("POST", "/api/webhooks/" + deadId + "/test", null);
             JsonNode endpoint = awaitEndpoint(deadId, e -> !e.path("enabled").asBoolean());
             assertThat(endpoint.path("disabledReason").asText()).contains("failing since");
